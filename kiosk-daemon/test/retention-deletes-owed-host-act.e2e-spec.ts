@@ -11,7 +11,7 @@ import { retentionJournals } from './retention-journals.js';
 import { JournalService, type StepDetail } from '../src/journal/journal.service.js';
 import { OWED_ACT_KINDS, type OwedActKindName } from '../src/journal/owed-host-acts.js';
 import { transactionsMayOwe } from '../src/journal/unfinished-acts.js';
-import { CARD_REPORT_STEP } from '../src/journeys/card-making-reports.js';
+import { CARD_REPORT_STEP, JOURNEY_CARD_REPORT_STEP } from '../src/journeys/card-making-reports.js';
 import { PIN_RESET_REPORT_STEP } from '../src/journeys/pin-reset-report.js';
 import { RELEASE_STEP } from '../src/journeys/withdrawal-hold-release.js';
 import { PIN_OUTCOME_STEP } from '../src/sessions/pin-outcome-to-host.js';
@@ -92,7 +92,7 @@ describe.each(stores)('retention on %s', (_name, makeStore) => {
   it('reads the step of each module from the one definition retention reads', () => {
     expect(OWED_ACT_KINDS.pinOutcome.steps).toEqual([PIN_OUTCOME_STEP]);
     expect(OWED_ACT_KINDS.release.steps).toEqual([RELEASE_STEP]);
-    expect(OWED_ACT_KINDS.cardReport.steps).toEqual([CARD_REPORT_STEP]);
+    expect(OWED_ACT_KINDS.cardReport.steps).toEqual([CARD_REPORT_STEP, JOURNEY_CARD_REPORT_STEP]);
     expect(OWED_ACT_KINDS.pinReset.steps).toEqual([PIN_RESET_REPORT_STEP]);
     expect([...OWED_ACT_KINDS.settlement.steps].sort()).toEqual(['withdrawal.confirm', 'withdrawal.reverse']);
   });

@@ -18,6 +18,7 @@ export const HOST_ACT_STEPS = {
   pinOutcome: 'host.pinOutcome',
   pinReset: 'host.pinReset',
   cardReport: 'recovery.host.issued',
+  journeyCardReport: 'host.issued',
   activation: 'host.activate',
   release: 'withdrawal.release',
   reverse: 'withdrawal.reverse',
@@ -83,12 +84,16 @@ function pinResetOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] 
 }
 
 /**
- * Recovery's card report to the office, owed until answered or refused; one of a staff verdict is
- * staff's to send (ADR 0010), and one the journal cannot rebuild (no outcome, no application) is
- * never sent.
+ * A card making's report to the office, the journey's own (`host.issued`) or recovery's, owed until
+ * answered or refused (the last one journaled is the one owed: recovery's answered settles the
+ * journey's); one of a staff verdict is staff's to send (ADR 0010), and one the journal cannot
+ * rebuild (no outcome, no application) is never sent.
  */
 function cardReportOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
-  const reports = ofStep(all, S.cardReport);
+  // the journey's `host.issued` skipped (no number reserved) is an event: nothing to send
+  const reports = all.filter(
+    (s) => (s.step === S.cardReport || s.step === S.journeyCardReport) && s.phase !== 'event',
+  );
   const last = reports.at(-1);
   const intent = reports.findLast((s) => s.phase === 'intent');
   if (!last || !intent || !stillOwedAfter(last)) return [];
@@ -102,7 +107,7 @@ function cardReportOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[
     )
   )
     return [];
-  return [{ step: S.cardReport, intent }];
+  return [{ step: intent.step, intent }];
 }
 
 /**
@@ -155,7 +160,7 @@ function settlementOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[
 export const OWED_ACT_KINDS = {
   pinOutcome: { steps: [S.pinOutcome], refusalSettles: true, owedIn: pinOutcomesOwed },
   pinReset: { steps: [S.pinReset], owedIn: pinResetOwed },
-  cardReport: { steps: [S.cardReport], owedIn: cardReportOwed },
+  cardReport: { steps: [S.cardReport, S.journeyCardReport], owedIn: cardReportOwed },
   activation: { steps: [S.activation], owedIn: activationOwed },
   release: { steps: [S.release], owedIn: releaseOwed },
   settlement: { steps: [S.reverse, S.confirm], owedIn: settlementOwed },

@@ -1,6 +1,7 @@
 /**
  * Recovery's report of a card making to the office (`recovery.host.issued`: the card `issued`, or
- * its number `abandoned`) that the office did not answer (down, timed out, 5xx). Left failed, the
+ * its number `abandoned`), and the journey's own (`host.issued`, `reportCardOfJourney`), that the
+ * office did not answer (down, timed out, 5xx). Left failed, the
  * office would never learn the number's fate: a card taken but never made active, or a number
  * never voided. So it goes to the background tries of journaled host acts (`JournaledHostRetries`,
  * the same pauses as a withdrawal's), keyed by its transaction: the same report, under the same
@@ -18,6 +19,7 @@ import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceReport } from '@kiosk/host-simulator/contract';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournaledHostRetries, type BootHost, type HostRetry } from '../host/journaled-host-retries.js';
+import type { JourneyTools } from './journey-tools.js';
 import { JournalService } from '../journal/journal.service.js';
 import { detailText } from '../journal/step-detail.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
@@ -25,6 +27,8 @@ import { OWED_ACT_KINDS, HOST_ACT_STEPS } from '../journal/owed-host-acts.js';
 import { transactionsMayOwe } from '../journal/unfinished-acts.js';
 
 export const CARD_REPORT_STEP = HOST_ACT_STEPS.cardReport;
+/** the card making's own report, owed the same way (`reportCardOfJourney`) */
+export const JOURNEY_CARD_REPORT_STEP = HOST_ACT_STEPS.journeyCardReport;
 
 /** The codes of a sealed value that does not open: a changed byte, a key the kiosk does not hold. */
 const DOES_NOT_OPEN: readonly string[] = [ErrorCode.JOURNAL_SEAL_BROKEN, ErrorCode.JOURNAL_KEY_MISSING];
@@ -131,21 +135,76 @@ export class CardMakingReports {
       this.log.error(`${transactionId}: its card report cannot be rebuilt from the journal; left to staff`);
       return undefined;
     }
-    // the body recovery sent (a replay under the key must be the same request)
-    const reason = detailText(owed.intent, 'reason') ?? (outcome === 'abandoned' ? 'interrupted' : undefined);
+    // the body sent before (a replay under the key must be the same request): recovery's abandoned
+    // ones are `interrupted`, the journey's journal their reason
+    const fallback = outcome === 'abandoned' && owed.step === CARD_REPORT_STEP ? 'interrupted' : undefined;
+    const reason = detailText(owed.intent, 'reason') ?? fallback;
     const report: IssuanceReport = { cardNumber, outcome, ...(reason === undefined ? {} : { reason }) };
     this.log.log(`${transactionId}: card ${maskCardNumber(cardNumber)} to be reported ${outcome}`);
-    return this.retry(applicationNo, report, transactionId);
+    return this.retry(applicationNo, report, transactionId, owed.step);
   }
 
-  private retry(applicationNo: string, report: IssuanceReport, transactionId: string): HostRetry {
-    const issuance = this.issuance!;
-    return {
-      step: CARD_REPORT_STEP,
-      send: async () => {
-        await issuance.reportIssuance(applicationNo, report, transactionId);
-        return { outcome: report.outcome };
-      },
-    };
+  private retry(
+    applicationNo: string,
+    report: IssuanceReport,
+    transactionId: string,
+    step: string = CARD_REPORT_STEP,
+  ): HostRetry {
+    return cardReportRetry(this.issuance!, step, applicationNo, report, transactionId);
+  }
+}
+
+/** A card report sent again, the same body under the same key (the transaction and the outcome). */
+function cardReportRetry(
+  issuance: Pick<IssuanceHostService, 'reportIssuance'>,
+  step: string,
+  applicationNo: string,
+  report: IssuanceReport,
+  transactionId: string,
+): HostRetry {
+  return {
+    step,
+    send: async () => {
+      await issuance.reportIssuance(applicationNo, report, transactionId);
+      return { outcome: report.outcome };
+    },
+  };
+}
+
+/**
+ * The card making's own report to the office (`host.issued`: the card taken, or its number
+ * abandoned), journaled with its body's outcome and reason; the office not answering it: the same
+ * report tried again in the background until it answers (the session goes on: the card is where the
+ * journey says), and sent again at the next boot if a restart comes first (`resumeAtBoot`). Owed as
+ * recovery's is: else the office never learned of a card taken, its number stayed reserved for the
+ * application, and the next card making made a second card with it. A refusal is thrown.
+ */
+export async function reportCardOfJourney(
+  deps: {
+    readonly issuance: Pick<IssuanceHostService, 'reportIssuance'>;
+    readonly retries?: Pick<JournaledHostRetries, 'retryLater'>;
+  },
+  tools: Pick<JourneyTools, 'irreversible' | 'transactionId'>,
+  applicationNo: string,
+  report: IssuanceReport,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { outcome, reason } = report;
+  const detail = {
+    outcome,
+    card: maskCardNumber(report.cardNumber),
+    ...(reason === undefined ? {} : { reason }),
+  };
+  const serial = tools.transactionId;
+  try {
+    await tools.irreversible(
+      JOURNEY_CARD_REPORT_STEP,
+      () => deps.issuance.reportIssuance(applicationNo, report, serial, signal),
+      detail,
+    );
+  } catch (e) {
+    const retry = cardReportRetry(deps.issuance, JOURNEY_CARD_REPORT_STEP, applicationNo, report, serial);
+    const later = await deps.retries?.retryLater(serial, e, retry).catch(() => false);
+    if (!later) throw e;
   }
 }

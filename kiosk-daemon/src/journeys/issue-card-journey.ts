@@ -10,6 +10,7 @@ import { issueCardMachine, type IssueCardMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { assertIdCardAtAct } from './id-card-at-act.js';
@@ -22,6 +23,7 @@ import {
 } from './blank-feed.js';
 import { chipHolderSex } from './card-holder-sex.js';
 import { personaliseChip } from './chip-personalisation.js';
+import { reportCardOfJourney } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
@@ -61,6 +63,8 @@ export interface IssueCardJourneyDeps {
   readonly idReader?: Pick<IdReaderPort, 'sameCardAsRead' | 'isCardPresent' | 'readIdCard' | 'onCardEvent'>;
   /** the card reader a damaged card is handed in to (captured into its capture bin) */
   readonly cardReader?: CardReaderPort;
+  /** the background tries: the report of the card the office did not answer (absent in unit specs) */
+  readonly retries?: Pick<JournaledHostRetries, 'retryLater'>;
 }
 
 /** What an issuance knows between its actors: whose it is, and the card number reserved for it. */
@@ -247,7 +251,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       }),
 
       reportIssuance: fromPromise(async ({ input, signal, system }) => {
-        const { scope, tools, serial, known } = sessionOf(system);
+        const { scope, tools, known } = sessionOf(system);
         deps.cardMaking.setStage(null);
         scope.get(RESIDENT_PHOTO).drop();
         const cardNumber = input.cardNumber ?? known.reserved;
@@ -263,21 +267,13 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           );
           throw await leaveNewCardAtSlot(tools, cardNumber, silent);
         }
-        const outcome = input.result === 'issued' ? 'issued' : 'abandoned';
+        const outcome: 'issued' | 'abandoned' = input.result === 'issued' ? 'issued' : 'abandoned';
         // the hand-over journaled with the issued count it makes, then counted (once)
         if (outcome === 'issued')
           await countCardIssued(deps.journal, tools.transactionId, maskCardNumber(cardNumber));
-        await tools.irreversible(
-          'host.issued',
-          () =>
-            issuance.reportIssuance(
-              input.applicationId,
-              { cardNumber, outcome, ...(outcome === 'abandoned' ? { reason: input.result } : {}) },
-              serial,
-              signal,
-            ),
-          { outcome, card: maskCardNumber(cardNumber) },
-        );
+        // not answered: tried again in the background, and at the next boot (owed as recovery's)
+        const report = { cardNumber, outcome, ...(outcome === 'abandoned' ? { reason: input.result } : {}) };
+        await reportCardOfJourney(deps, tools, input.applicationId, report, signal);
       }),
     },
   });

@@ -91,6 +91,7 @@ export function provideSessionJourneys(
         idReader: devices.idReader,
         cardReader,
         feeRetry: deps.retries,
+        retries: deps.retries,
       },
       scopeOf,
     ),
