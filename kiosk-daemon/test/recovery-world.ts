@@ -61,6 +61,21 @@ export async function startRecoveryWorld(options: {
   };
 }
 
+/** A withdrawal at the host as it stands (held, paid, given back), by the kiosk's serial. */
+export interface WithdrawalAtHost {
+  readonly status: string;
+  readonly heldFen: number;
+  readonly paidFen: number;
+  readonly reversedFen: number;
+}
+
+/** The host's withdrawals under `transactionId`, this world's kiosk's (none or one). */
+export const withdrawalsAtHost = (world: RecoveryWorld, transactionId: string) =>
+  world.host
+    .as(KIOSK_ID, KIOSK_KEY)
+    .request<{ withdrawals: WithdrawalAtHost[] }>('GET', `/v1/withdrawals?transactionSerial=${transactionId}`)
+    .then((r) => r.withdrawals);
+
 /** Rows of a query on the journal in `dir`, read-only. */
 export function journalRows<T>(dir: string, sql: string, ...params: unknown[]): T[] {
   return readJournalFile(join(dir, 'journal.sqlite'), (db) => db.prepare(sql).all(...params) as T[]);

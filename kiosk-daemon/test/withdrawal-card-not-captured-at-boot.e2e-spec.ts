@@ -14,12 +14,11 @@ import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
 import {
-  KIOSK_ID,
-  KIOSK_KEY,
   journalRows,
   latestTransaction,
   startRecoveryWorld,
   transactionSteps,
+  withdrawalsAtHost,
   type RecoveryWorld,
 } from './recovery-world.js';
 import { UiClient } from './ui-client.js';
@@ -37,14 +36,7 @@ describe('a withdrawal cut short with its card inside and the capture bin full',
     await world?.dispose();
   });
 
-  const atHost = (transactionId: string) =>
-    world.host
-      .as(KIOSK_ID, KIOSK_KEY)
-      .request<{ withdrawals: { status: string; heldFen: number; paidFen: number; reversedFen: number }[] }>(
-        'GET',
-        `/v1/withdrawals?transactionSerial=${transactionId}`,
-      )
-      .then((r) => r.withdrawals);
+  const atHost = (transactionId: string) => withdrawalsAtHost(world, transactionId);
 
   const readerState = () =>
     JSON.parse(readFileSync(join(world.dir, 'card-reader.json'), 'utf8')) as Record<string, unknown>;

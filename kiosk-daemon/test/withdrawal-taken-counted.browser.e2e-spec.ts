@@ -8,55 +8,41 @@
  * amount, and once confirmed the host confirms 100 yuan and gives the other 100 back; the kiosk is
  * back in service after log-out. Both languages, screenshots and axe.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
+import { startRecoveryWorld, withdrawalsAtHost, type RecoveryWorld } from './recovery-world.js';
 import { checkBothLanguages } from './staff-languages.js';
 import { openStaffScreen, staffLogsIn } from './staff-screen-page.js';
 import { UiClient } from './ui-client.js';
 import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
 
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-
 describe('a withdrawal settled by the amount taken, on the staff screen (real browser, real daemon)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-withdrawal-taken-screen-'));
-  let host: HostProcess;
+  let world: RecoveryWorld;
   let daemon: DaemonProcess | undefined;
   let browser: Browser | undefined;
   let ui: UiClient | undefined;
 
   beforeAll(async () => {
-    host = await startHostProcess({ kiosks: { [KIOSK_ID]: KIOSK_KEY } });
+    world = await startRecoveryWorld({ dirPrefix: 'kiosk-withdrawal-taken-screen-' });
   }, 30_000);
 
   afterAll(async () => {
     ui?.close();
     await browser?.close();
     if (daemon) expect(await daemon.stop()).toBe(0);
-    await host?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await world?.dispose();
   }, 30_000);
 
-  const atHost = (transactionId: string) =>
-    host
-      .as(KIOSK_ID, KIOSK_KEY)
-      .request<{ withdrawals: { status: string; heldFen: number; paidFen: number; reversedFen: number }[] }>(
-        'GET',
-        `/v1/withdrawals?transactionSerial=${transactionId}`,
-      )
-      .then((r) => r.withdrawals);
+  const atHost = (transactionId: string) => withdrawalsAtHost(world, transactionId);
 
   it('the amount counted entered, its confirm held back until it can have been taken; confirmed: 100 paid, 100 given back', async () => {
-    const args = ['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`];
-    await killDuringDispenseWithNotesMissing(dir, args);
-    daemon = await startDaemon(args, daemonStart(dir));
+    await killDuringDispenseWithNotesMissing(world.dir, world.args);
+    daemon = await startDaemon(world.args, daemonStart(world.dir));
     ui = new UiClient(daemon.url);
     await ui.connected();
     expect(await ui.waitForKiosk(() => true)).toMatchObject({ mode: 'outOfService' });
@@ -124,7 +110,7 @@ describe('a withdrawal settled by the amount taken, on the staff screen (real br
     await page.getByRole('button', { name: /Log out|退出/ }).click();
     const back = await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
     expect(back.journeysOffered).toContain('withdraw');
-    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    const db = new Database(join(world.dir, 'journal.sqlite'), { readonly: true });
     try {
       const verdicts = db
         .prepare(`SELECT detail FROM journal_step WHERE transactionId = ? AND step = 'recovery.staffVerdict'`)

@@ -22,16 +22,7 @@ import { CASH_TAKE_MS, notesAtSlot, withdrawalInSession } from './withdrawal-dae
 import { pendingWithdrawals } from '../maintenance/pending-withdrawals.js';
 import { retractAtSlot } from './withdrawal-retract.js';
 import { settleWithdrawalByStaff, type WithdrawalVerdict } from './withdrawal-staff-settlement.js';
-import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
-
-/** The resident takes `notes` of the notes at the slot in the instant the retract runs. */
-function takeAsRetractRuns(dispenser: CashDispenserEmulator, notes: number): void {
-  const retract = dispenser.retract.bind(dispenser);
-  dispenser.retract = (signal?: AbortSignal) => {
-    expect(dispenser.takeSomeCash(notes)).toBe(true);
-    return retract(signal);
-  };
-}
+import { AMOUNT, takeAsRetractRuns, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 
 /** The journey as the daemon provides it on the emulator, the notes at the slot for the take. */
 async function atTheSlot() {

@@ -16,7 +16,6 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { stepDetail } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
-import { dispenserCounts } from './withdrawal-retract.js';
 import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 import { settleWithdrawalByStaff, type WithdrawalVerdict } from './withdrawal-staff-settlement.js';
 import { checkTakenFen } from './withdrawal-verdict.js';
@@ -25,13 +24,7 @@ import { checkTakenFen } from './withdrawal-verdict.js';
 async function shortRetractCut() {
   const w = await withdrawalWorld();
   const authorisationId = await w.presented();
-  await w.journal.recordStep(w.tx, 'cash.retract', 'intent', {
-    retractBinBefore: dispenserCounts(w.dispenser).retractBinBefore,
-    atSlotFen: AMOUNT,
-    atSlotNotes: 3,
-  });
-  expect(w.dispenser.takeSomeCash(1)).toBe(true);
-  expect(await w.dispenser.retract()).toMatchObject({ notes: 2 });
+  await w.retractCutShort();
   await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
   const staff = { journal: w.journal, host: w.host, dispenser: w.dispenser };
   const settle = (verdict: WithdrawalVerdict) => settleWithdrawalByStaff(staff, w.tx, verdict, 'FS-0002');

@@ -26,15 +26,9 @@ describe('fault: a short retract cut by a restart before its done', () => {
       const w = await withdrawalWorld();
       await w.presented();
       expect(w.dispenser.presenter()).toMatchObject({ state: 'presented', amountFen: AMOUNT, notes: 3 });
-      // journal first, as the retract does: what is at the slot goes with its intent
-      await w.journal.recordStep(w.tx, step, 'intent', {
-        retractBinBefore: dispenserCounts(w.dispenser).retractBinBefore,
-        atSlotFen: AMOUNT,
-        atSlotNotes: 3,
-      });
-      // the resident takes one note as the RETRACT runs; the kiosk stops before its done
-      expect(w.dispenser.takeSomeCash(1)).toBe(true);
-      expect(await w.dispenser.retract()).toMatchObject({ notes: 2 });
+      // journal first, as the retract does: what is at the slot goes with its intent; the resident
+      // takes one note as the RETRACT runs; the kiosk stops before its done
+      await w.retractCutShort(step);
 
       await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
       expect(w.ledger('withdrawalReversal')).toBe(0);

@@ -14,17 +14,13 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { stepDetail } from '../journal/step-detail.js';
 import { retractAtSlot } from './withdrawal-retract.js';
-import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
+import { AMOUNT, takeAsRetractRuns, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 
 describe('fault: boot named a short retract’s give-back a partial dispense', () => {
   it('short-retract-give-back-at-boot-named-partial-dispense: given back as retracted, journaled retractShort, once', async () => {
     const w = await withdrawalWorld();
     await w.presented();
-    const retract = w.dispenser.retract.bind(w.dispenser);
-    w.dispenser.retract = (signal?: AbortSignal) => {
-      expect(w.dispenser.takeSomeCash(1)).toBe(true);
-      return retract(signal);
-    };
+    takeAsRetractRuns(w.dispenser, 1);
     await retractAtSlot(w.dispenser, w.tools, undefined, { atSlotFen: AMOUNT, atSlotNotes: 3 });
     await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
     // the supervisor's "paid" journaled, then the restart; the session is closed: the sweep finds it

@@ -110,6 +110,19 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     await journal.closeTransaction(tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
     return authorisationId;
   };
+  /**
+   * The three notes at the slot, a retract of them journaled (`step`'s intent, with what is at the
+   * slot), the resident taking one as the RETRACT runs, the kiosk stopping before its done.
+   */
+  const retractCutShort = async (step = 'cash.retract') => {
+    await journal.recordStep(tx, step, 'intent', {
+      retractBinBefore: dispenserCounts(dispenser).retractBinBefore,
+      atSlotFen: AMOUNT,
+      atSlotNotes: 3,
+    });
+    expect(dispenser.takeSomeCash(1)).toBe(true);
+    expect(await dispenser.retract()).toMatchObject({ notes: 2 });
+  };
   const taken = async () => {
     dispenser.takeCash();
     await tools.step('cash.taken', { paidFen: AMOUNT });
@@ -157,6 +170,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     retracted,
     reversalUnanswered,
     reversalUnansweredThenStopped,
+    retractCutShort,
     taken,
     boot,
     newRetrier,
@@ -166,3 +180,12 @@ export async function withdrawalWorld(retryFirstMs = 5) {
 
 export const isDone = (step: string) => async (w: { steps: () => Promise<string[]> }) =>
   (await w.steps()).includes(`${step}:done`);
+
+/** The resident takes `notes` of the notes at the slot in the instant the retract runs. */
+export function takeAsRetractRuns(dispenser: CashDispenserEmulator, notes: number): void {
+  const retract = dispenser.retract.bind(dispenser);
+  dispenser.retract = (signal?: AbortSignal) => {
+    expect(dispenser.takeSomeCash(notes)).toBe(true);
+    return retract(signal);
+  };
+}
