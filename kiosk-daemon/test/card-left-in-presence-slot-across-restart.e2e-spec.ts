@@ -36,7 +36,14 @@ describeWithPcscd('a card left in a presence reader slot across a restart', () =
     await cardNotTakenFromSlot(first);
     await first.client.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
     const waits = () => transactionsIn(first.own).filter((t) => t.journey === 'cardLeftAtSlot');
+    // the kiosk holds the card journeys back as the session ends, while the wait is journaled apart
+    // (its transaction opened, then its step): the daemon is killed only once both are written
+    await eventually(waits, 'the wait for the card journaled', {
+      withinMs: 10_000,
+      until: (found) => found.length > 0 && stepsIn(first.own, found[0]!.id).length > 0,
+    });
     expect(waits()).toEqual([expect.objectContaining({ status: 'open' })]);
+    expect(stepsIn(first.own, waits()[0]!.id)).toEqual([LEFT_AT_SLOT]);
     return { first, waits, wait: waits()[0]!.id };
   }
 
