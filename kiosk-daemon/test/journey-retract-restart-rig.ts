@@ -19,7 +19,7 @@ import {
   type LcdmCashDispenserOptions,
   type LcdmOverPseudoTerminal,
 } from '@kiosk/device-drivers/lcdm-serial-road';
-import { demoResident } from '@kiosk/domain';
+import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,12 +84,14 @@ export interface JourneyRestartRig {
   ): Promise<string>;
   /**
    * The power back: the first driver gone, a new one on the same line, then the boot's recovery;
-   * `powerCut`: the power goes again at `journal`'s kill harness point (the recovery dies there)
+   * `powerCut`: the power goes again at `journal`'s kill harness point (the recovery dies there);
+   * `leftForStaff`: recovery leaves a withdrawal for staff (WITHDRAWAL_UNDECIDED, else it throws),
+   * the new driver answered all the same
    */
   boot(
     journal: JournalService,
     line: LcdmOverPseudoTerminal,
-    options?: { readonly powerCut?: boolean },
+    options?: { readonly powerCut?: boolean; readonly leftForStaff?: boolean },
   ): Promise<LcdmCashDispenser>;
   close(): Promise<void>;
 }
@@ -193,8 +195,10 @@ export async function journeyRestartRig(waits: DriverWaits = {}): Promise<Journe
       try {
         await recovery.recoverUnfinished();
         if (options?.powerCut) throw new Error('the power cut was never reached');
+        if (options?.leftForStaff) throw new Error('nothing was left for staff');
       } catch (error) {
-        if (!options?.powerCut || !(error instanceof PowerCut)) throw error;
+        const left = options?.leftForStaff && KioskError.from(error).code === ErrorCode.WITHDRAWAL_UNDECIDED;
+        if (!left && (!options?.powerCut || !(error instanceof PowerCut))) throw error;
       } finally {
         recovery.onApplicationShutdown();
       }
