@@ -25,6 +25,7 @@ import { eventually } from '@kiosk/domain/testing';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { stopPageClock } from './page-clock.js';
 
 /** A try's bound in the UI (`CHUNK_RETRY.stallMs`), and the staff screens' (`CHUNK_RETRY.withinMs`). */
 const STALL_MS = 10_000;
@@ -67,7 +68,7 @@ async function clockUntil(page: Page, shown: Locator, withinMs: number, stepMs =
 /** The page's clock Playwright's, held still: it moves only as the spec moves it (`clockUntil`). */
 async function pausedClock(page: Page): Promise<void> {
   await page.clock.install();
-  await page.clock.pauseAt(Date.now() + 1_000);
+  await stopPageClock(page);
 }
 
 /** The page's first connect to the daemon: socket.io's connect packet received. */

@@ -22,6 +22,7 @@ import { eventually } from '@kiosk/domain/testing';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
+import { stopPageClock } from './page-clock.js';
 
 /**
  * Cuts every fetch of the page matching `pattern` while `cut.on`; `cut.aborted` counts them,
@@ -165,7 +166,8 @@ describe('ui-chunk-load-cut-by-restart (real browser, real daemon)', () => {
         withinMs: 30_000,
         until: (stylesheets) => stylesheets >= 5,
       });
-      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
+      // (stopped within 1.3 s of its now: the panel's pause is not over by then)
+      await stopPageClock(page);
       await mark(page);
       expect(await daemon.stop()).toBe(0);
       await page.getByTestId('screen-reconnecting').waitFor({ timeout: 15_000 });
