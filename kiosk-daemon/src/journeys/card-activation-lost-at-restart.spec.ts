@@ -13,16 +13,17 @@
  * The real journal (SQLite in memory), the real activation writes, background tries and recovery
  * at boot; the card reader and the host are fakes (the host applies an act once per key).
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { SecurePin } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import { JournaledHostRetries } from '../host/journaled-host-retries.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import {
+  cardGoneDevices,
+  hostWithoutWithdrawals,
+  journalsPerSpec,
+  recoverAtBoot,
+} from './boot-recovery.spec-support.js';
 import { CardActivations } from './card-activation.js';
 import { journeyTools } from './journey-tools.js';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
@@ -32,22 +33,8 @@ import { VerifiedPinHold } from './verified-pin-hold.js';
 const CARD = 'H41080000777';
 const ID_NUMBER = '410803196211092425';
 
-const stopped: { onApplicationShutdown(): void }[] = [];
-let db: DataSource | undefined;
-
-afterEach(async () => {
-  for (const s of stopped.splice(0)) s.onApplicationShutdown();
-  await db?.destroy();
-  db = undefined;
-});
-
-const devices = {
-  cardReader: { cardPosition: () => 'none' },
-  cardPrinter: { cardPosition: () => 'none', status: () => ({ kind: 'cardPrinter', device: 'online' }) },
-  cashDispenser: { cassettes: () => [] },
-  statuses: () => [],
-  onAnyStatus: () => () => undefined,
-} as unknown as DevicesService;
+const journals = journalsPerSpec();
+const devices = cardGoneDevices();
 
 /** The host: `answer` decides each call (hang: the kiosk dies with it in flight); applied once per key. */
 function fakeHost() {
@@ -58,8 +45,7 @@ function fakeHost() {
     state: 'made',
     applied: [] as string[],
   };
-  const service = {
-    authorisedWithdrawals: async () => [],
+  const service = hostWithoutWithdrawals({
     activateCard: async (cardNumber: string, _id: string, serial: string) => {
       host.calls += 1;
       if (host.answer === 'hang') return new Promise(() => undefined);
@@ -70,22 +56,16 @@ function fakeHost() {
       host.state = 'active';
       return { cardNumber, state: 'active' };
     },
-  } as unknown as HostService;
+  });
   return { host, service };
 }
 
 async function world() {
-  const opened = await openMemoryJournal();
-  db = opened.db;
+  const opened = await journals.open();
   const { journal } = opened;
   const { host, service } = fakeHost();
   const chip = { pin: 'default' };
-  const retriesOf = () => {
-    const retries = new JournaledHostRetries(journal);
-    retries.retry = { firstMs: 5, maxMs: 40 };
-    stopped.push(retries);
-    return retries;
-  };
+  const retriesOf = () => journals.retries(journal);
   /** the activation's session: the card read and the resident identified, as the journey's steps seal them */
   const activation = async (retries: JournaledHostRetries) => {
     const tx = await journal.openTransaction('s1', 'activatePin');
@@ -118,25 +98,8 @@ async function world() {
   };
   const boot = async () => {
     const retries = retriesOf();
-    const recovery = new SessionRecoveryService(
-      devices,
-      journal,
-      service,
-      ...([
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        retries,
-        undefined,
-        undefined,
-        undefined,
-      ] as const),
-      new CardActivations(journal, opened.db, service, retries),
-    );
-    await recovery.recoverUnfinished();
-    recovery.onApplicationShutdown();
+    const activations = new CardActivations(journal, opened.db, service, retries);
+    await recoverAtBoot(journal, devices, service, { retries, activations });
     return retries;
   };
   const phases = async (tx: string) =>

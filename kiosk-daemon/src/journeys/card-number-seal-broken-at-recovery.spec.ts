@@ -12,43 +12,26 @@
  * The real journal (SQLite in memory), the real background tries and recovery at boot; the office
  * is a fake that applies a report once per idempotency key, as the host does.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { owedHostActs } from '../journal/owed-host-acts.js';
 import { detailText } from '../journal/step-detail.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
-import { cardGonePrinter } from './card-gone-printer.spec-support.js';
+import {
+  cardGoneDevices,
+  hostWithoutWithdrawals,
+  journalsPerSpec,
+  recoverAtBoot,
+} from './boot-recovery.spec-support.js';
 import { CardMakingReports } from './card-making-reports.js';
 
-const stopped: { onApplicationShutdown(): void }[] = [];
-let db: DataSource | undefined;
-
-afterEach(async () => {
-  for (const s of stopped.splice(0)) s.onApplicationShutdown();
-  await db?.destroy();
-  db = undefined;
-});
-
-const printer = cardGonePrinter(39, 0);
-const devices = {
-  cardReader: { cardPosition: () => 'none' },
-  cardPrinter: printer,
-  cashDispenser: { cassettes: () => [] },
-  statuses: () => [printer.status()],
-  onAnyStatus: () => () => undefined,
-} as unknown as DevicesService;
-const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+const journals = journalsPerSpec();
+const devices = cardGoneDevices();
+const host = hostWithoutWithdrawals();
 
 async function world() {
-  const opened = await openMemoryJournal();
-  db = opened.db;
+  const opened = await journals.open();
   const { journal } = opened;
   const office = { down: false, applied: [] as string[] };
   const issuance = {
@@ -77,25 +60,13 @@ async function world() {
   /** its seal broken (a tampered row): its card number does not open */
   const breakSeal = (tx: string) =>
     opened.db.query(`UPDATE "journal_personal_data" SET "sealed" = 'AAAA' WHERE "transactionId" = ?`, [tx]);
+  /** one run of the kiosk: its recovery at boot, then it stops (its background tries with it) */
   const boot = async () => {
-    const retries = new JournaledHostRetries(journal);
-    retries.retry = { firstMs: 5, maxMs: 40 };
-    stopped.push(retries);
+    const retries = journals.retries(journal);
     const cardReports = new CardMakingReports(journal, opened.db, retries, issuance);
-    const recovery = new SessionRecoveryService(
-      devices,
-      journal,
-      host,
-      issuance,
-      undefined,
-      undefined,
-      undefined,
-      cardReports,
-    );
     try {
-      return await recovery.recoverUnfinished();
+      return await recoverAtBoot(journal, devices, host, { issuance, cardReports });
     } finally {
-      recovery.onApplicationShutdown();
       retries.onApplicationShutdown();
     }
   };

@@ -10,30 +10,22 @@
  * The real journal (SQLite in memory), the real background tries and recovery at boot; the office
  * is a fake that applies a report once per idempotency key, as the host does, and refuses while down.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { cardGonePrinter } from './card-gone-printer.spec-support.js';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { JournaledHostRetries } from '../host/journaled-host-retries.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import {
+  cardGoneDevices,
+  hostWithoutWithdrawals,
+  journalsPerSpec,
+  recoverAtBoot,
+} from './boot-recovery.spec-support.js';
 import { CardMakingReports } from './card-making-reports.js';
 
 const CARD = 'H41080000999';
 const APPLICATION = 'A0000042';
 
-const stopped: { onApplicationShutdown(): void }[] = [];
-let db: DataSource | undefined;
-
-afterEach(async () => {
-  for (const s of stopped.splice(0)) s.onApplicationShutdown();
-  await db?.destroy();
-  db = undefined;
-});
+const journals = journalsPerSpec();
 
 /** The office: unreachable while `down`; a report applied once per idempotency key, as the host does. */
 function fakeOffice() {
@@ -62,22 +54,12 @@ function fakeOffice() {
   return { office, issuance };
 }
 
-// a card printer whose card is gone from the slot (presented, then taken)
-const printer = cardGonePrinter(39, 0);
-
-const devices = {
-  cardReader: { cardPosition: () => 'none' },
-  cardPrinter: printer,
-  cashDispenser: { cassettes: () => [] },
-  statuses: () => [printer.status()],
-  onAnyStatus: () => () => undefined,
-} as unknown as DevicesService;
-
-const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+// a card printer whose card is gone from the slot (presented, then taken); no withdrawal held
+const devices = cardGoneDevices();
+const host = hostWithoutWithdrawals();
 
 async function cardMakingWorld() {
-  const opened = await openMemoryJournal();
-  db = opened.db;
+  const opened = await journals.open();
   const { journal } = opened;
   const { office, issuance } = fakeOffice();
   // a card making cut short after its card was presented and taken: the office never told
@@ -92,22 +74,9 @@ async function cardMakingWorld() {
     (await journal.stepsOf(tx)).filter((s) => s.step === 'recovery.host.issued').map((s) => s.phase);
   /** One boot of the kiosk: its own background tries, then recovery; the tries go on after it. */
   const boot = async () => {
-    const retries = new JournaledHostRetries(journal);
-    retries.retry = { firstMs: 5, maxMs: 40 };
-    stopped.push(retries);
+    const retries = journals.retries(journal);
     const cardReports = new CardMakingReports(journal, opened.db, retries, issuance);
-    const recovery = new SessionRecoveryService(
-      devices,
-      journal,
-      host,
-      issuance,
-      undefined,
-      undefined,
-      undefined,
-      cardReports,
-    );
-    const report = await recovery.recoverUnfinished();
-    recovery.onApplicationShutdown();
+    const report = await recoverAtBoot(journal, devices, host, { issuance, cardReports });
     return { report, retries };
   };
   const isOpen = async () => (await journal.openTransactions()).some((t) => t.id === tx);

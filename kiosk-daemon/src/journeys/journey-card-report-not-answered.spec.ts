@@ -14,18 +14,18 @@
  * real background tries and recovery at boot; the office is a fake that applies a report once per
  * idempotency key, as the host does.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { createActor, toPromise, type AnyActorLogic } from 'xstate';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { JournaledHostRetries } from '../host/journaled-host-retries.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
-import { cardGonePrinter } from './card-gone-printer.spec-support.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import {
+  cardGoneDevices,
+  hostWithoutWithdrawals,
+  journalsPerSpec,
+  recoverAtBoot,
+} from './boot-recovery.spec-support.js';
 import { CardMakingReports } from './card-making-reports.js';
 import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
@@ -33,28 +33,12 @@ import { SessionScope, SessionScopes } from './session-scope.js';
 const CARD = 'H41080000555';
 const APPLICATION = 'A0000055';
 
-const stopped: { onApplicationShutdown(): void }[] = [];
-let db: DataSource | undefined;
-
-afterEach(async () => {
-  for (const s of stopped.splice(0)) s.onApplicationShutdown();
-  await db?.destroy();
-  db = undefined;
-});
-
-const printer = cardGonePrinter(39, 0);
-const devices = {
-  cardReader: { cardPosition: () => 'none' },
-  cardPrinter: printer,
-  cashDispenser: { cassettes: () => [] },
-  statuses: () => [printer.status()],
-  onAnyStatus: () => () => undefined,
-} as unknown as DevicesService;
-const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+const journals = journalsPerSpec();
+const devices = cardGoneDevices();
+const host = hostWithoutWithdrawals();
 
 async function world() {
-  const opened = await openMemoryJournal();
-  db = opened.db;
+  const opened = await journals.open();
   const { journal } = opened;
   const office = { answer: 'timeout' as 'ok' | 'timeout' | 'hang', calls: 0, applied: [] as string[] };
   const issuance = {
@@ -67,12 +51,7 @@ async function world() {
       return {};
     },
   } as unknown as IssuanceHostService;
-  const retriesOf = () => {
-    const retries = new JournaledHostRetries(journal);
-    retries.retry = { firstMs: 5, maxMs: 40 };
-    stopped.push(retries);
-    return retries;
-  };
+  const retriesOf = () => journals.retries(journal);
   /** a card making up to the card taken from the slot, its report to the office by the journey's actor */
   const cardTaken = async (retries: JournaledHostRetries) => {
     const tx = await journal.openTransaction('s1', 'issueCard');
@@ -106,19 +85,7 @@ async function world() {
   const boot = async () => {
     const retries = retriesOf();
     const cardReports = new CardMakingReports(journal, opened.db, retries, issuance);
-    const recovery = new SessionRecoveryService(
-      devices,
-      journal,
-      host,
-      issuance,
-      undefined,
-      undefined,
-      undefined,
-      cardReports,
-      retries,
-    );
-    await recovery.recoverUnfinished();
-    recovery.onApplicationShutdown();
+    await recoverAtBoot(journal, devices, host, { issuance, cardReports, retries });
     return retries;
   };
   const reports = async (tx: string) =>
