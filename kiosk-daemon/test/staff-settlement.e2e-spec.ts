@@ -83,6 +83,8 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
           startedAt: expect.any(String) as unknown,
           verdict: null,
           amountFen: 20_000,
+          // what the dispense was to present: the most a supervisor can count taken
+          presentedFen: 20_000,
           card: maskCardNumber(li.cardNumber),
           name: maskName(li.name),
           stoppedAt: 'cash.dispense:intent',
