@@ -152,7 +152,11 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   if (verdict === 'unreadable') return { action: 'undecided', why: 'a staff verdict that does not read' };
   if (verdict !== undefined) {
     // as staff's own settlement carries it out (`verdictActs`): the same give-back, reason and key
-    const why = `field staff counted it ${typeof verdict === 'string' ? verdict : `taken: ${verdict.takenFen}`}`;
+    const said =
+      typeof verdict === 'object'
+        ? `taken: ${verdict.takenFen}`
+        : { paid: 'paid', notPaid: 'not paid' }[verdict];
+    const why = `field staff counted it ${said}`;
     const { giveBack, confirm } = verdictActs(verdict, steps, held);
     if (confirm)
       return {
