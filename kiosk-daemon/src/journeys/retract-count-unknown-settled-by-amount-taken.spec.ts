@@ -16,6 +16,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { stepDetail } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
+import { dispenserCounts } from './withdrawal-retract.js';
 import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 import { settleWithdrawalByStaff, type WithdrawalVerdict } from './withdrawal-staff-settlement.js';
 import { checkTakenFen } from './withdrawal-verdict.js';
@@ -184,6 +185,33 @@ describe('fault: a withdrawal whose retracted count is unknown, settled by the a
       { amountFen: 20_000, reason: 'staffCountedTaken' },
     ]);
     expect(reversals(w).map((t) => t.description)).toEqual([expect.stringContaining('(retracted)')]);
+  });
+
+  it('taken-verdict-cut-before-its-retract: notes still at the slot when boot carries the verdict of a closed withdrawal are retracted before the host is told', async () => {
+    const w = await withdrawalWorld();
+    await w.presented();
+    // the resident took one of three; the verdict journaled, then the power went before staff's retract
+    expect(w.dispenser.takeSomeCash(1)).toBe(true);
+    await w.journal.recordStep(w.tx, 'recovery.staffVerdict', 'event', {
+      verdict: 'taken',
+      takenFen: 10_000,
+      staff: 'FS-0002',
+    });
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+    const binBefore = dispenserCounts(w.dispenser).retractBinBefore;
+
+    await w.boot();
+    expect(w.dispenser.presenter()).toMatchObject({ state: 'empty' });
+    expect(dispenserCounts(w.dispenser).retractBinBefore).toBe((binBefore ?? 0) + 2);
+    expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({
+      heldFen: 0,
+      paidFen: 10_000,
+      reversedFen: 20_000,
+    });
+    const steps = (await w.journal.stepsOf(w.tx)).map((s) => `${s.step}:${s.phase}`);
+    expect(steps.indexOf('recovery.cash.retract:done')).toBeLessThan(
+      steps.indexOf('recovery.withdrawal.reverse:intent'),
+    );
   });
 
   it('a taken verdict whose amount does not read is never decided by recovery: left for staff', async () => {

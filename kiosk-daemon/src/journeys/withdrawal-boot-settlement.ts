@@ -257,6 +257,8 @@ async function carryOut(
     case 'confirm': {
       const { authorisationId } = host!;
       // what a partial count did not pay goes back first; after a staff verdict, what it gives back
+      // (the notes staff counted still at the slot into the retract bin before the host is told)
+      if (decision.retract === true) await retract();
       const amountFen = decision.reverseFirstFen;
       if (amountFen > 0) await reverse(decision.giveBack ?? { amountFen, ...PARTIAL_DISPENSE });
       await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>

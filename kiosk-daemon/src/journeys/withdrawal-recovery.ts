@@ -82,6 +82,8 @@ export type WithdrawalDecision =
       readonly reverseFirstFen: number;
       /** how that is given back (absent: what a partial count did not pay, `partialDispense`) */
       readonly giveBack?: GiveBack;
+      /** notes still at the slot after staff counted it: into the retract bin first, as staff's settlement does */
+      readonly retract?: boolean;
     }
   | {
       readonly action: 'undecided';
@@ -158,14 +160,15 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
         : { paid: 'paid', notPaid: 'not paid' }[verdict];
     const why = `field staff counted it ${said}`;
     const { giveBack, confirm } = verdictActs(verdict, steps, held);
+    const retract = facts.dispenserAnswers && notesInPresenter;
     if (confirm)
       return {
         action: 'confirm',
         why,
         reverseFirstFen: giveBack?.amountFen ?? 0,
         ...(giveBack && { giveBack }),
+        retract,
       };
-    const retract = facts.dispenserAnswers && notesInPresenter;
     return {
       action: 'reverse',
       why,
