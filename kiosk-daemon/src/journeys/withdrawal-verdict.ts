@@ -37,6 +37,8 @@ export type WithdrawalVerdict = Exclude<StaffVerdict, 'taken'> | { readonly take
 export const TAKEN_FEN = 'takenFen';
 /** The idempotency key's act of the give-back above the amount taken. */
 export const TAKEN_ACT = 'reverse-taken';
+/** The idempotency key's act of a paid verdict's give-back of what a short retract took into the bin. */
+export const SHORT_RETRACT_ACT = 'reverse-short';
 
 export const verdictKind = (verdict: WithdrawalVerdict): StaffVerdict =>
   typeof verdict === 'string' ? verdict : 'taken';
@@ -56,8 +58,11 @@ export interface GiveBack {
   readonly journaled: string;
   /**
    * the act's name in its idempotency key at the host (`HostService.reverseWithdrawal`): a counted
-   * taken's give-back has one of its own (`reverse-taken`), never the key of an earlier reversal
-   * of the same amount under the serial (a partial dispense's), which the host would replay
+   * taken's give-back (`reverse-taken`) and a paid verdict's after a short retract (`reverse-short`)
+   * have one of their own, never the key of an earlier reversal of the same amount under the serial
+   * (a partial dispense's), which the host would refuse as reused (another body) or replay (the
+   * same). The amount in the key is read from the hold as the host holds it: a restart between the
+   * intent and the done sends the same key, or nothing once the host took it.
    */
   readonly act?: string;
 }
@@ -86,7 +91,12 @@ export function verdictActs(
     return { giveBack: giveBack(heldFen, 'dispenseFault', 'staffCounted'), confirm: false };
   if (verdict === 'paid') {
     const back = reverseFirstOnPaid(steps, heldFen);
-    return { ...(back > 0 && { giveBack: giveBack(back, 'retracted', 'retractShort') }), confirm: true };
+    return {
+      ...(back > 0 && {
+        giveBack: { ...giveBack(back, 'retracted', 'retractShort'), act: SHORT_RETRACT_ACT },
+      }),
+      confirm: true,
+    };
   }
   // the hold beyond what was taken goes back (none once given back before a restart); the rest is paid
   const back = Math.max(0, heldFen - verdict.takenFen);
