@@ -5,6 +5,7 @@
  */
 import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers';
 import { jest } from '@jest/globals';
+import type { DeviceState } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 
@@ -22,6 +23,8 @@ export async function world(
   let where = position;
   // what the printer counts in its reject bin; undefined: a printer that does not count it
   const bin: { count: number | undefined } = { count: 0 };
+  // the printer's state as it answers (offline: it does not, and the driver reads no card)
+  const printerState: { device: DeviceState } = { device: 'online' };
   const printer = {
     cardPosition: () => where,
     ejectToRejectBin: jest.fn(async () => {
@@ -30,6 +33,7 @@ export async function world(
     }),
     status: () => ({
       kind: 'cardPrinter',
+      device: printerState.device,
       supplies: [
         { name: 'cardHopper', level: 'ok', count: 39 },
         { name: 'rejectBin', level: 'ok', ...(bin.count === undefined ? {} : { count: bin.count }) },
@@ -39,7 +43,11 @@ export async function world(
   const report = jest.fn(async () => ({}));
   const issuance = { reportIssuance: report } as unknown as IssuanceHostService;
   const named = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
-  return { db, journal, tx, printer, issuance, report, named, bin };
+  /** the card moved while the kiosk was down (as the printer will read it) */
+  const setPosition = (moved: PrinterCardPosition) => {
+    where = moved;
+  };
+  return { db, journal, tx, printer, printerState, setPosition, issuance, report, named, bin };
 }
 
 export const presented: [string, 'intent' | 'done'][] = [

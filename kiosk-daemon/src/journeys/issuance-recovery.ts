@@ -8,7 +8,7 @@ import { countCardIssued } from './cards-issued.js';
 import { isJournalFault } from '../journal/journal-write-errors.js';
 import { detailCount, detailText, hasStep as has } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
-import { CARD_LEFT_AT_SLOT } from './new-card-left-at-slot.js';
+import { CARD_LEFT_AT_SLOT, leaveUnsettledCardForSilentPrinter } from './new-card-left-at-slot.js';
 import { catchUpKioskRejects, rejectBinCount, rejectBlankLeftAtBoot } from './kiosk-rejected-blank.js';
 
 type Steps = Readonly<Awaited<ReturnType<JournalService['stepsOf']>>>;
@@ -58,6 +58,13 @@ export async function recoverIssuance(
     });
     return false;
   }
+  // a card presented and not settled, the printer not answering: its "no card" is no take
+  const card = detailText(
+    steps.findLast((s) => s.step === 'issuance.order'),
+    'card',
+  );
+  if (!leftAtSlot && (await leaveUnsettledCardForSilentPrinter(journal, printer, transactionId, steps, card)))
+    return false;
   if (position === 'none' || position === 'jammed') {
     await journal.recordStep(transactionId, 'recovery.blank', 'event', { position });
   } else {

@@ -12,7 +12,8 @@
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, ServiceReason, isUsable, maskCardNumber } from '@kiosk/domain';
 import { NEW_CARD_LEFT_AT_SLOT } from '@kiosk/state-machines';
-import type { JournalService } from '../journal/journal.service.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import { hasStep, type JournaledStep } from '../journal/step-detail.js';
 import type { JourneyTools } from './journey-tools.js';
 
 /** journal step: the new card left at the slot by a retract the printer could not do */
@@ -66,6 +67,49 @@ export async function retractUnanswered(
 ): Promise<boolean> {
   const steps = await journal.stepsOf(transactionId);
   return steps.findLast((s) => s.step === 'card.retract')?.phase === 'intent';
+}
+
+/** the steps after a card's presentation that say where it went without the printer */
+const SETTLED_AFTER_PRESENT: readonly (readonly [string, string])[] = [
+  ['card.taken', 'event'],
+  ['card.retract', 'done'],
+  ['card.reject', 'done'],
+  ['recovery.card.reject', 'done'],
+];
+
+/**
+ * Recovery's card presented at the slot whose fate the journal does not say (not taken, pulled
+ * back or rejected since), met by a card printer that does not answer: the driver reads no card
+ * from a printer it cannot talk to, which is no "gone from the slot, taken". Left at the slot for
+ * the printer's comeback as a card whose retract it could not do (`card.leftAtSlot` after the
+ * restart, `recovery.needsStaff`), the office told nothing; true when so left.
+ */
+export async function leaveUnsettledCardForSilentPrinter(
+  journal: Pick<JournalService, 'recordStep'>,
+  printer: CardPrinterPort,
+  transactionId: string,
+  steps: readonly JournaledStep[],
+  card: string | undefined,
+): Promise<boolean> {
+  const status = printer.status();
+  if (isUsable(status) || printer.cardPosition() === 'jammed') return false;
+  const presented = steps.findLastIndex((s) => s.step === 'card.present' && s.phase === 'intent');
+  if (presented < 0) return false;
+  const after = steps.slice(presented);
+  if (SETTLED_AFTER_PRESENT.some(([step, phase]) => hasStep(after, step, phase))) return false;
+  const code = status.fault?.code ?? ErrorCode.DEVICE_OFFLINE;
+  const masked: StepDetail = card === undefined ? {} : { card };
+  await journal.recordStep(transactionId, CARD_LEFT_AT_SLOT, 'event', {
+    forStaff: true,
+    code,
+    after: 'restart',
+    ...masked,
+  });
+  await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
+    reason: `the new card of ${transactionId} was presented at the slot: the card printer does not answer to tell where it is (${code})`,
+    ...masked,
+  });
+  return true;
 }
 
 const CARD_JOURNEYS: ReadonlySet<string> = new Set(['issueCard', 'replaceCard']);
