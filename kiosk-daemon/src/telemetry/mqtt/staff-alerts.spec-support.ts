@@ -1,9 +1,9 @@
 /**
  * The world of the staff alert specs (staff-alert-dropped-on-long-broker-outage, its run on
  * Mosquitto, staff-alert-lost-across-restart-during-outage, self-test-alert-queued-again-each-failure-in-one-run,
- * staff-alerts-grow-without-bound-in-long-outage): two alerts that need staff, the plain
- * telemetry that filled the queue behind them, and an in-process fleet monitor with its broker and
- * kiosks on the queue file of each test.
+ * staff-alerts-grow-without-bound-in-long-outage, self-test-alert-lost-when-sent-before-restart): two
+ * alerts that need staff, the plain telemetry that filled the queue behind them, and an in-process
+ * fleet monitor with its broker and kiosks on the queue file of each test.
  */
 import { afterEach, beforeEach } from '@jest/globals';
 import { once } from 'node:events';
@@ -35,6 +35,8 @@ export interface StaffAlertFleet {
   alertCodes(): Promise<string[]>;
   /** the events the queue file of this test holds */
   eventsInFile(): unknown[];
+  /** the queue file of this test */
+  queueFile(): string;
   /** the events the monitor stored of JZ-0001, newest first */
   stored(): ReturnType<FleetMonitor['store']['recentEvents']>;
   /** Starts the broker again and the kiosk, and waits until a monitor stored all it queued. */
@@ -87,6 +89,7 @@ export function staffAlertFleet(queueLimit: number): StaffAlertFleet {
       await connected;
       await eventually(() => publisher.queued === 0, 'the backlog stored', { withinMs: 10_000 });
     },
+    queueFile: () => join(dir, 'fleet-queue.json'),
     eventsInFile: () =>
       (JSON.parse(readFileSync(join(dir, 'fleet-queue.json'), 'utf8')) as { events: unknown[] }).events,
     alertCodes: async () => (await started().store.activeAlerts()).map((a) => `${a.kind}:${a.code}`).sort(),

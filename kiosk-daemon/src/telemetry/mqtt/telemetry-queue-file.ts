@@ -23,6 +23,8 @@ const QueueFileSchema = z.object({
   nextSeq: z.number().int().min(0),
   dropped: z.number().int().min(0),
   events: z.array(z.unknown()),
+  // absent in a file of a release before it; a list that does not read says nothing either
+  sent: z.array(z.string()).optional().catch(undefined),
 });
 
 /** what this release checks of an event it does not read, as the monitor's open reading does */
@@ -44,6 +46,11 @@ export interface QueueFileContents {
   /** events dropped and not yet reported to a monitor */
   readonly dropped: number;
   readonly events: readonly QueuedEvent[];
+  /**
+   * the ids among `events` that went to a broker (they may be stored; a self test alert's written
+   * before it goes); undefined when the file does not say (a release before it): any may have
+   */
+  readonly sent?: readonly string[];
 }
 
 /** What the file held: nothing (no file yet), or what reads of it; `setAside` where an unreadable one went. */
@@ -69,7 +76,8 @@ export function readQueueFile(file: string): QueueFileRead {
     dropped++;
     return [];
   });
-  return { nextSeq: parsed.data.nextSeq, dropped, events };
+  const { sent } = parsed.data;
+  return { nextSeq: parsed.data.nextSeq, dropped, events, ...(sent !== undefined && { sent }) };
 }
 
 /** Writes the whole queue atomically (temp file + rename). */
@@ -78,7 +86,12 @@ export function writeQueueFile(file: string, contents: QueueFileContents): void 
   const temp = `${file}.tmp`;
   writeFileSync(
     temp,
-    JSON.stringify({ nextSeq: contents.nextSeq, dropped: contents.dropped, events: contents.events }),
+    JSON.stringify({
+      nextSeq: contents.nextSeq,
+      dropped: contents.dropped,
+      events: contents.events,
+      sent: contents.sent ?? [],
+    }),
   );
   renameSync(temp, file);
 }

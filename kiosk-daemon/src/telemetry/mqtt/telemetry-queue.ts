@@ -15,7 +15,10 @@
  * in this run (the self test failed again, in this run or at a restart, on what recovery left): the
  * one waiting stands for it, so the monitor stores it once (it keeps one alert per code, and no
  * status placing the kiosk can have reached it after an alert not sent). Once sent, the waiting one
- * may be stored and its alert resolved by a status since: a like one is queued beside it.
+ * may be stored and its alert resolved by a status since: a like one is queued beside it. What went
+ * is kept in the file, marked before it goes (an earlier run's alert sent, stored and resolved, its
+ * ack not heard before the restart, stands for nothing); a file that does not say (a release before
+ * it) counts every event it holds as sent.
  *
  * With a file it survives a daemon restart: the whole queue is rewritten atomically on every
  * enqueue and after acknowledged batches (`telemetry-queue-file.ts`, which also reads a file of
@@ -36,7 +39,7 @@ export class TelemetryQueue {
   private droppedCount = 0;
   private seq = 0;
   private unsaved = 0;
-  /** the ids of the events waiting that went to a broker in this run (they may be stored) */
+  /** the ids of the events waiting that went to a broker, in this run or an earlier one (they may be stored) */
   private readonly sent = new Set<string>();
   /** the unreadable queue file found at start, moved aside under this name */
   readonly setAside: string | undefined;
@@ -78,7 +81,11 @@ export class TelemetryQueue {
 
   /** Called as an event goes to a broker: from then on it may be stored, so nothing stands on it. */
   sending(id: string): void {
-    if (this.events.some((event) => event.id === id)) this.sent.add(id);
+    const event = this.events.find((queued) => queued.id === id);
+    if (!event || this.sent.has(id)) return;
+    this.sent.add(id);
+    // a like alert stands on it only while it is known unsent, across a restart too: marked before it goes
+    if (selfTestAlertOf(event) !== undefined) this.save();
   }
 
   /** Drops the events past the bounds (`pastBounds`); answers how many it dropped. */
@@ -130,6 +137,8 @@ export class TelemetryQueue {
     this.seq = read.nextSeq;
     this.droppedCount = read.dropped;
     this.events = [...read.events];
+    const sent = read.sent && new Set(read.sent);
+    for (const event of this.events) if (sent?.has(event.id) ?? true) this.sent.add(event.id);
     this.droppedCount += this.trim();
     return read.setAside;
   }
@@ -137,6 +146,11 @@ export class TelemetryQueue {
   private save(): void {
     this.unsaved = 0;
     if (!this.file) return;
-    writeQueueFile(this.file, { nextSeq: this.seq, dropped: this.droppedCount, events: this.events });
+    writeQueueFile(this.file, {
+      nextSeq: this.seq,
+      dropped: this.droppedCount,
+      events: this.events,
+      sent: this.events.filter((event) => this.sent.has(event.id)).map((event) => event.id),
+    });
   }
 }
