@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -77,6 +77,25 @@ describe('TelemetryQueue', () => {
     expect(second).not.toBe(first);
     expect(queue.push(failed())).toBe(second);
     expect(queue.pending()).toEqual([first, second]);
+  });
+
+  it('queue-file-unwritable-as-a-self-test-alert-goes: its mark is kept for this run and nothing is thrown into the delivery (an unhandled rejection would stop the daemon)', () => {
+    const file = join(dir, 'queue.json');
+    const queue = new TelemetryQueue(5, file);
+    const timedOut = (): TelemetryEvent => ({
+      ...event(queue),
+      type: 'recoveryNeedsStaff',
+      code: 'SELF_TEST_TIMEOUT',
+    });
+    const first = queue.push(timedOut());
+    // the file's place taken by a directory that is not empty: no write can replace it
+    rmSync(file);
+    mkdirSync(file);
+    writeFileSync(join(file, 'in-the-way'), '');
+    expect(() => queue.sending(first.id)).not.toThrow();
+    rmSync(file, { recursive: true });
+    expect(queue.push(timedOut())).not.toBe(first);
+    expect(queue.length).toBe(2);
   });
 
   it('kept alerts past their own bound: the oldest self test alert goes, then the oldest other, counted', () => {

@@ -85,7 +85,13 @@ export class TelemetryQueue {
     if (!event || this.sent.has(id)) return;
     this.sent.add(id);
     // a like alert stands on it only while it is known unsent, across a restart too: marked before it goes
-    if (selfTestAlertOf(event) !== undefined) this.save();
+    if (selfTestAlertOf(event) === undefined) return;
+    try {
+      this.save();
+    } catch {
+      // the file cannot be written: the mark stands for this run and the next write carries it
+      // (thrown here, it would reject the delivery's drain, unhandled, and stop the daemon)
+    }
   }
 
   /** Drops the events past the bounds (`pastBounds`); answers how many it dropped. */
