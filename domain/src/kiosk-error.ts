@@ -197,6 +197,11 @@ export const ErrorCode = {
    */
   MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: 'MAINTENANCE_SETTLEMENT_AMOUNT_INVALID',
   /**
+   * a withdrawal left for staff whose hold the host ended by itself (expired, or released at the
+   * back office): journaled with what the host says (paid, given back), no verdict taken
+   */
+  MAINTENANCE_SETTLED_BY_HOST: 'MAINTENANCE_SETTLED_BY_HOST',
+  /**
    * a refill or bin emptying of this supply was cut off by a restart and nobody confirmed yet
    * whether it happened: staff confirm that one first (it names its transaction)
    */

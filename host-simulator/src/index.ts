@@ -34,6 +34,7 @@ export {
   ISSUER_KEY_VERSION,
   type IssuerKeyPurpose,
 } from './issuance/issuer-keys.js';
+export { releaseHoldAtBackOffice } from './withdrawals/withdrawal-release.js';
 export { API_CATALOGUE, type ApiOperation } from './openapi/api-catalogue.js';
 export { createPrng, type Prng } from './seed/prng.js';
 export { buildOpenApiDocument } from './openapi/openapi.document.js';

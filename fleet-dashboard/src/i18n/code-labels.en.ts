@@ -133,6 +133,7 @@ export const codeLabelsEn: CodeLabels = {
   code_MAINTENANCE_ALREADY_SETTLED: 'Already settled',
   code_MAINTENANCE_SETTLEMENT_IN_PROGRESS: 'Settlement in progress',
   code_MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: 'Amount counted taken refused',
+  code_MAINTENANCE_SETTLED_BY_HOST: 'Withdrawal hold ended by the host itself',
   code_MAINTENANCE_SUPPLY_UNSETTLED: 'Supply act cut off by a restart, not confirmed',
   code_MAINTENANCE_SUPPLY_ACT_TIMEOUT: 'Supply act not answered by the device in time, left for staff',
   code_MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: 'Answer named a visit with more than one supply act left',

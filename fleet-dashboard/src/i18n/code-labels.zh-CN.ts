@@ -133,6 +133,7 @@ export const codeLabelsZh: CodeLabels = {
   code_MAINTENANCE_ALREADY_SETTLED: '已处理',
   code_MAINTENANCE_SETTLEMENT_IN_PROGRESS: '正在处理',
   code_MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: '清点取走金额无效',
+  code_MAINTENANCE_SETTLED_BY_HOST: '支取冻结已由主机自行了结',
   code_MAINTENANCE_SUPPLY_UNSETTLED: '耗材操作因重启中断，未确认',
   code_MAINTENANCE_SUPPLY_ACT_TIMEOUT: '耗材操作设备未及时应答，待人工确认',
   code_MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: '确认未指明耗材，该次维护有多项耗材操作待确认',

@@ -26,3 +26,20 @@ export function releaseWithdrawalHold(
   if (w.heldFen === 0) return [withdrawalView(ctx, w)];
   return [reverseWithdrawal(ctx, kioskId, w.authorisationId, { reason: input.reason })];
 }
+
+/**
+ * The host ending a hold by itself, no kiosk asking: the hold expired unsettled, or staff at the
+ * back office released it. What is held goes back to the personal account (reason `timeout`: no
+ * retracted-cash anomaly); the kiosk learns it only by asking for the hold (`GET /v1/withdrawals`
+ * with `transactionSerial=`), which then answers it `reversed` with nothing held. Nothing moves
+ * for a hold settled already. Undefined: no such withdrawal.
+ */
+export function releaseHoldAtBackOffice(
+  ctx: HostContext,
+  authorisationId: string,
+): WithdrawalView | undefined {
+  const w = ctx.store.withdrawals.get(authorisationId);
+  if (!w) return undefined;
+  if (w.heldFen === 0) return withdrawalView(ctx, w);
+  return reverseWithdrawal(ctx, w.kioskId, authorisationId, { reason: 'timeout' });
+}

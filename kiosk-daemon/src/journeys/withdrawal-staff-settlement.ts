@@ -16,9 +16,12 @@
  * between carries the journaled verdict through at boot (`resumeWithdrawalVerdict`), never decides
  * the withdrawal again. Exactly once at the host: what is still held is asked by the serial before
  * each try, so a confirm or reversal the host took before the answer was lost is not sent again.
+ * A first verdict on a hold the host ended by itself (expired, released at the back office) is
+ * refused MAINTENANCE_SETTLED_BY_HOST, what the host says journaled (`withdrawal-settled-by-host.ts`).
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { z } from 'zod';
 import type { HostService } from '../host/host.service.js';
 import { refuseIfHostAway } from '../host/boot-host.js';
@@ -29,6 +32,12 @@ import type { StepMarkEnds } from '../journal/transactions-with-step.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { WITHDRAWAL_LEFT_STEPS } from './withdrawal-retract.js';
+import {
+  journalSettledByHost,
+  SETTLED_BY_HOST_STEP,
+  settledAtHost,
+  settledByHostRefusal,
+} from './withdrawal-settled-by-host.js';
 import {
   admitStaffVerdict,
   journaledVerdictOf,
@@ -76,7 +85,8 @@ const WITHDRAWAL: StaffSettlementKind<StaffVerdict, 'leftForStaff'> = {
 /**
  * What ends a withdrawal left for staff (`closedWithdrawalLeftForStaff`), as the journal can be
  * asked it (`transactionsWithStepUnended`): a step that ended its hold at the host (the journey's,
- * recovery's, staff's), done after the last step that left it; or a verdict staff journaled.
+ * recovery's, staff's), done after the last step that left it; a verdict staff journaled; or the
+ * host's word that it ended the hold itself (`withdrawal-settled-by-host.ts`).
  */
 export const WITHDRAWAL_LEFT_ENDS: StepMarkEnds = {
   after: [
@@ -86,7 +96,7 @@ export const WITHDRAWAL_LEFT_ENDS: StepMarkEnds = {
     'recovery.withdrawal.confirm',
   ],
   phase: 'done',
-  anywhere: [STAFF_VERDICT_STEP],
+  anywhere: [STAFF_VERDICT_STEP, SETTLED_BY_HOST_STEP],
 };
 
 /**
@@ -100,6 +110,7 @@ export const WITHDRAWAL_LEFT_ENDS: StepMarkEnds = {
  */
 export function closedWithdrawalLeftForStaff(steps: readonly JournaledStep[]): boolean {
   if (withdrawalVerdictOf(steps) !== undefined) return false;
+  if (steps.some((s) => s.step === SETTLED_BY_HOST_STEP)) return false;
   const at = steps.findLastIndex((s) => WITHDRAWAL_LEFT_STEPS.includes(s.step));
   if (at < 0) return false;
   const { after, phase } = WITHDRAWAL_LEFT_ENDS;
@@ -149,13 +160,28 @@ export async function settleWithdrawalByStaff(
   if (typeof given === 'object' && !sameVerdict(given, verdict)) throw otherAmount(transactionId, given);
   if (typeof verdict === 'object')
     checkTakenFen(transactionId, verdict.takenFen, steps, deps.dispenser.cassettes());
+  // the first verdict: the hold asked for first, and one the host ended itself journaled so, refused
+  const asked = given === undefined ? await askHold(deps.host, transactionId) : undefined;
+  if (asked && 'view' in asked && settledAtHost(asked.view)) {
+    await journalSettledByHost(journal, transactionId, asked.view, open);
+    throw settledByHostRefusal(transactionId, await journal.stepsOf(transactionId))!;
+  }
   // journal first: the verdict and who gave it, before any retract or host call (once)
   const toJournal = admitted.toJournal || given === 'unreadable';
   if (toJournal)
     await journalStaffVerdict(journal, transactionId, { ...verdictDetail(verdict), staff: staffId });
   // one closed already (its session ended) is settled at the host and not closed again
-  return carryOut(deps, transactionId, verdict, undefined, undefined, open);
+  return carryOut(deps, transactionId, verdict, { close: open, asked });
 }
+
+/** The hold as the host answers it now, or why it did not (carried to the settlement's own read). */
+type AskedHold = { readonly view: WithdrawalView | undefined } | { readonly error: unknown };
+
+const askHold = (host: HostService, transactionId: string): Promise<AskedHold> =>
+  host.withdrawalByKey(transactionId).then(
+    (view) => ({ view }),
+    (error: unknown) => ({ error }),
+  );
 
 /**
  * At boot: a verdict staff journaled whose settlement a restart cut short is carried through as
@@ -178,7 +204,8 @@ export async function resumeWithdrawalVerdict(
     WITHDRAWAL,
     transactionId,
     boot,
-    (_kind, read) => carryOut(deps, transactionId, readableVerdict(transactionId, read), boot, read),
+    (_kind, read) =>
+      carryOut(deps, transactionId, readableVerdict(transactionId, read), { boot, steps: read }),
     steps,
   );
   return resumed && { settled: resumed.settled };
@@ -195,8 +222,13 @@ function readableVerdict(transactionId: string, steps: readonly JournaledStep[])
   );
 }
 
-/** A refusal naming a taken verdict that stands, with its amount (staff are told what was decided). */
+/**
+ * A refusal naming a taken verdict that stands, with its amount (staff are told what was decided);
+ * or, for one not found, the host's word that it ended the hold itself, where journaled.
+ */
 async function withAmountGiven(journal: JournalService, transactionId: string, e: unknown): Promise<unknown> {
+  if (KioskError.is(e) && e.code === ErrorCode.SESSION_NOT_FOUND)
+    return settledByHostRefusal(transactionId, await journal.stepsOf(transactionId)) ?? e;
   if (!KioskError.is(e) || e.details['verdict'] !== 'taken') return e;
   const given = withdrawalVerdictGiven(await journal.stepsOf(transactionId));
   if (typeof given !== 'object') return e;
@@ -216,20 +248,26 @@ async function carryOut(
   deps: StaffSettlementDeps,
   transactionId: string,
   verdict: WithdrawalVerdict,
-  boot?: BootHost,
-  /** the transaction's steps as read before; absent: read */
-  steps?: readonly JournaledStep[],
-  /** close the transaction (false: closed already) */
-  close = true,
+  how: {
+    readonly boot?: BootHost;
+    /** the transaction's steps as read before; absent: read */
+    readonly steps?: readonly JournaledStep[];
+    /** close the transaction (false: closed already) */
+    readonly close?: boolean;
+    /** the hold as asked before the verdict was journaled; absent: asked here */
+    readonly asked?: AskedHold;
+  },
 ): Promise<{ readonly hostStatus: string }> {
   const { journal, host, dispenser } = deps;
+  const { boot, steps, close = true, asked } = how;
   // a restart between the retract's step and its counters record: its counts caught up (once)
   const read = steps ?? (await journal.stepsOf(transactionId));
   await catchUpRetractCounts(journal, dispenser, read);
   if (dispenser.presenter().state !== 'empty') await retractCounted(journal, dispenser, transactionId, read);
   refuseIfHostAway(boot);
   // asked anew each time: a confirm or reversal the host took before a restart is not sent again
-  const held = await host.withdrawalByKey(transactionId);
+  if (asked && 'error' in asked) throw asked.error;
+  const held = asked ? asked.view : await host.withdrawalByKey(transactionId);
   let hostStatus = held?.status ?? 'unknown to the host';
   if (held && held.heldFen > 0) {
     // what goes back first (a short retract's notes in the bin, what staff counted not taken, all)

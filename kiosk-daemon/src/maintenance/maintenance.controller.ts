@@ -33,6 +33,7 @@ const STATUS: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.MAINTENANCE_SETTLEMENT_AMOUNT_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.MAINTENANCE_FAULT_PERSISTS]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_ALREADY_SETTLED]: HttpStatus.CONFLICT,
+  [ErrorCode.MAINTENANCE_SETTLED_BY_HOST]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED]: HttpStatus.CONFLICT,
   // a card making's new card at the slot: settled first, then the test card

@@ -14,7 +14,9 @@
  * - every withdrawal the host still holds money for whose session ended without settling it:
  *   confirmed or reversed, left alone while its own transaction is open or its serial's background
  *   tries own it; the host unable to list them now: swept in the background once it answers
- *   (`sweepHeldWithdrawals`);
+ *   (`sweepHeldWithdrawals`); then each the journal still counts left for staff that the host did not
+ *   list as held, asked for by its serial: one whose hold the host ended itself journaled so
+ *   (`endLeftSettledByHost`);
  * - a QR fee order a session that ended was closing, cut short there (`settleFeeOrdersAtBoot`; the
  *   host away: settled in the background once it answers).
  *
@@ -32,6 +34,7 @@ import type { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { settleFeeOrdersAtBoot } from '../journeys/fee-order-boot-settlement.js';
 import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { sweepHeldWithdrawals, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
+import { endLeftSettledByHost } from './withdrawals-settled-by-host-at-boot.js';
 
 /** What settling the host's leftovers needs; the optional parts are absent in unit specs. */
 export interface HostLeftoversDeps {
@@ -80,6 +83,10 @@ export async function settleHostLeftoversAtBoot(
   const leaveAlone = (serial: string) => openIds.has(serial) || !!retries?.owns(serial);
   const swept = await sweepHeldWithdrawals(deps.withdrawals, leaveAlone, retries, boot);
   withdrawalsSettled += swept.settled;
+  // open ones this boot closed are asked too (one left for staff whose hold the host ended: `none`)
+  const held = new Set(swept.undecided);
+  const settledElsewhere = (serial: string) => held.has(serial) || !!retries?.owns(serial);
+  await endLeftSettledByHost(deps.withdrawals, settledElsewhere, boot);
   if (issuance && feeOrders) {
     const fees = { journal: deps.journal, issuance, scan: feeOrders, log: deps.log };
     await settleFeeOrdersAtBoot(fees, openIds, boot, retries, feesUnanswered);

@@ -82,6 +82,10 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     what: 'The amount counted taken is no amount the kiosk can have paid (more than was presented, or no amount the notes make).',
     next: 'Count the notes in the presenter and the retract bin again and enter what the resident took.',
   },
+  MAINTENANCE_SETTLED_BY_HOST: {
+    what: 'The host ended this withdrawal’s hold itself (it expired, or the back office released it); no verdict is taken.',
+    next: 'Count the cash all the same and give any difference to the back office with the transaction number.',
+  },
   MAINTENANCE_SUPPLY_UNSETTLED: {
     what: 'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed.',
     next: 'Say whether it was done in the list of acts cut off by a restart, then try again.',

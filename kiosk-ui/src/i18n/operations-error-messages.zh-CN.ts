@@ -52,6 +52,10 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     what: '填写的居民取走金额不可能是本机付出的金额（超过出钞金额，或不是钞票能组成的金额）。',
     next: '请重新清点出钞口和回收箱中的钞票，再填写居民实际取走的金额。',
   },
+  MAINTENANCE_SETTLED_BY_HOST: {
+    what: '主机已自行了结这笔支取的冻结资金（已过期或已由后台释放），不再接受处理结论。',
+    next: '请照常清点现金，如有差额请连同流水号交后台处理。',
+  },
   MAINTENANCE_SUPPLY_UNSETTLED: {
     what: '此耗材上次的补充或清空因重启中断，尚未确认。',
     next: '请先在“因重启中断的操作”中确认是否已完成，再重试。',

@@ -25,6 +25,7 @@ import {
   WITHDRAWAL_LEFT_ENDS,
 } from '../../journeys/withdrawal-staff-settlement.js';
 import { WITHDRAWAL_LEFT_STEPS } from '../../journeys/withdrawal-retract.js';
+import { SETTLED_BY_HOST_STEP } from '../../journeys/withdrawal-settled-by-host.js';
 import { staffAlertEventId } from './staff-alert-id.js';
 
 /**
@@ -51,8 +52,9 @@ export async function withdrawalsLeftForStaff(
 /**
  * What ends a withdrawal its journey left undecided: the hold's confirm or reversal begun (the
  * journey's own, one the host did not answer being tried in the background), recovery's decision
- * (`recovery.withdrawal`, a boot's or a visit's sweep) or its acts, a staff verdict, or a step that
- * left it for staff (then it is `withdrawalsLeftForStaff`'s), wherever they stand.
+ * (`recovery.withdrawal`, a boot's or a visit's sweep) or its acts, a staff verdict, the host's word
+ * that it ended the hold itself (`recovery.withdrawal.settledByHost`), or a step that left it for
+ * staff (then it is `withdrawalsLeftForStaff`'s), wherever they stand.
  */
 export const WITHDRAWAL_UNDECIDED_ENDS: StepMarkEnds = {
   after: [],
@@ -64,6 +66,7 @@ export const WITHDRAWAL_UNDECIDED_ENDS: StepMarkEnds = {
     'recovery.withdrawal.confirm',
     'recovery.withdrawal.reverse',
     STAFF_VERDICT_STEP,
+    SETTLED_BY_HOST_STEP,
     ...WITHDRAWAL_LEFT_STEPS,
   ],
 };

@@ -1,0 +1,63 @@
+/**
+ * A withdrawal left for staff whose hold the host ended by itself, no act of this kiosk's verdict:
+ * the hold expired unsettled, or staff at the back office released it (ADR 0020's addendum). The
+ * sweep of held withdrawals lists only what the host still holds, so without asking the kiosk went
+ * on counting it left (the fleet's `withdrawalsLeft`, its WITHDRAWAL_UNDECIDED alert) and a
+ * supervisor's verdict had nothing left to settle at the host. The kiosk asks for that one hold
+ * (`withdrawalByKey`, by its serial); one the host says is settled (confirmed or reversed, nothing
+ * held) is journaled first with what the host says (`recovery.withdrawal.settledByHost`: its
+ * status, what it paid and gave back, when), which ends it as left for staff (the supervisor's
+ * list, the fleet's count); an open transaction is closed after it. A verdict on it is refused
+ * MAINTENANCE_SETTLED_BY_HOST with those facts, nothing journaled as a verdict: what the cash count
+ * finds against them is the back office's to reconcile.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { WithdrawalView } from '@kiosk/host-simulator/contract';
+import type { JournalService } from '../journal/journal.service.js';
+import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
+
+export const SETTLED_BY_HOST_STEP = 'recovery.withdrawal.settledByHost';
+
+/** The host's hold as it answered it: settled by the host (confirmed or reversed, nothing held). */
+export function settledAtHost(view: WithdrawalView | undefined): view is WithdrawalView {
+  return view !== undefined && view.heldFen === 0 && view.status !== 'authorised';
+}
+
+/**
+ * Journal first: what the host says of the hold, then (`open`) the transaction closed. Nothing is
+ * moved at the host.
+ */
+export async function journalSettledByHost(
+  journal: Pick<JournalService, 'recordStep' | 'closeTransaction'>,
+  transactionId: string,
+  view: WithdrawalView,
+  open: boolean,
+): Promise<void> {
+  await journal.recordStep(transactionId, SETTLED_BY_HOST_STEP, 'event', {
+    hostStatus: view.status,
+    amountFen: view.amountFen,
+    paidFen: view.paidFen,
+    reversedFen: view.reversedFen,
+    settledAt: view.settledAt,
+  });
+  if (open) await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+}
+
+/** The refusal of a verdict on a withdrawal the host settled itself, naming what it says; undefined: none journaled. */
+export function settledByHostRefusal(
+  transactionId: string,
+  steps: readonly JournaledStep[],
+): KioskError | undefined {
+  const step = steps.findLast((s) => s.step === SETTLED_BY_HOST_STEP);
+  if (!step) return undefined;
+  return new KioskError(
+    ErrorCode.MAINTENANCE_SETTLED_BY_HOST,
+    'The host ended this withdrawal’s hold itself (it expired, or the back office released it): no verdict is taken.',
+    {
+      transactionId,
+      hostStatus: detailText(step, 'hostStatus') ?? null,
+      paidFen: detailCount(step, 'paidFen') ?? null,
+      reversedFen: detailCount(step, 'reversedFen') ?? null,
+    },
+  );
+}
