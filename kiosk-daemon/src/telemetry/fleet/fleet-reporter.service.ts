@@ -162,7 +162,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   async readJournalCounts(): Promise<void> {
     const read = ++this.readsBegun;
     try {
-      const printer = (await this.counters.latestCounters()).cardPrinter?.counters;
+      const cardsIssued = await this.cardsIssued();
       // what boot recovery left for staff is in the journal once it is over; in service too (ADR 0004)
       const found = RECOVERING.has(this.sessions.kioskView().mode)
         ? undefined
@@ -173,7 +173,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
       const acts = found?.supplyActsLeft ?? this.journalCounts.supplyActsLeft;
       const withdrawalsLeft = found?.withdrawalsLeft?.length ?? this.journalCounts.withdrawalsLeft;
       const counts: JournalCounts = {
-        ...(printer?.issued !== undefined && { cardsIssued: printer.issued }),
+        ...(cardsIssued !== undefined && { cardsIssued }),
         ...(acts !== undefined && { supplyActsLeft: acts }),
         ...(withdrawalsLeft !== undefined && { withdrawalsLeft }),
       };
@@ -181,8 +181,21 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
       this.journalCounts = counts;
       if (!this.stopped) this.schedule();
     } catch (e) {
-      // the status goes on with the count last read
+      // the status goes on with the counts last read
+      this.log.warn(`journal counts not read: ${KioskError.from(e).code}`);
+    }
+  }
+
+  /**
+   * The card printer's count of cards issued as the journal's device counters say now; as last read
+   * when they cannot say, read on its own so that the staff alerts are read and told all the same.
+   */
+  private async cardsIssued(): Promise<number | undefined> {
+    try {
+      return (await this.counters.latestCounters()).cardPrinter?.counters?.issued;
+    } catch (e) {
       this.log.warn(`cards issued not read from the journal: ${KioskError.from(e).code}`);
+      return this.journalCounts.cardsIssued;
     }
   }
 

@@ -23,6 +23,8 @@ export interface ReporterWorld {
   /** field staff's maintenance service; absent: a stand-in whose acts the spec tells (`staffActed`) */
   readonly maintenance?: MaintenanceService;
   readonly recovery?: SessionRecoveryService;
+  /** the device counters the card printer's count of cards issued is read from; absent: none counted */
+  readonly counters?: { latestCounters(): Promise<unknown> };
 }
 
 /** A started reporter: what the kiosk and field staff do is told through these. */
@@ -53,7 +55,7 @@ export function reporterOn(on: ReporterWorld) {
     { statuses: on.statuses ?? (() => []), onAnyStatus: () => () => undefined } as never,
     { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
     (on.maintenance ?? staff) as never,
-    { latestCounters: async () => ({}) } as never,
+    (on.counters ?? { latestCounters: async () => ({}) }) as never,
     on.journal,
     on.recovery,
   );
