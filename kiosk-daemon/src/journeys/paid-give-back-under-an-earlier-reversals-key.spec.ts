@@ -39,7 +39,7 @@ async function shortRetractAfterAnEarlierReversal() {
 
 const settled = { heldFen: 0, paidFen: 10_000, reversedFen: 20_000, status: 'confirmed' };
 
-describe('fault: a paid verdict’s give-back after a short retract refused as a reused key', () => {
+describe('fault: a verdict’s give-back under an earlier reversal’s key (refused as reused, or replayed)', () => {
   it('paid-give-back-under-an-earlier-reversals-key: staff’s "paid" gives back the bin’s 100 yuan under its own key, then confirms', async () => {
     const w = await shortRetractAfterAnEarlierReversal();
     const staff = { journal: w.journal, host: w.host, dispenser: w.dispenser };
@@ -93,4 +93,21 @@ describe('fault: a paid verdict’s give-back after a short retract refused as a
       expect(await w.named('recovery.withdrawal.reverse', 'failed')).toEqual([]);
     },
   );
+
+  it('not-paid-give-back-replayed-under-an-earlier-reversals-key: "not paid" after an earlier reversal of half the hold gives back the rest, not a replay', async () => {
+    const w = await withdrawalWorld();
+    const authorisationId = await w.presented();
+    await w.retractCutShort();
+    await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
+    // 150 yuan given back under the plain key as a dispense fault: "not paid" gives back the other
+    // 150 as a dispense fault too, the same key and body, which the host answers with the first's answer
+    const half = { amountFen: AMOUNT / 2, reason: 'dispenseFault' } as const;
+    await w.host.reverseWithdrawal(authorisationId, w.tx, half);
+    const staff = { journal: w.journal, host: w.host, dispenser: w.dispenser };
+    await expect(settleWithdrawalByStaff(staff, w.tx, 'notPaid', 'FS-0002')).resolves.toMatchObject({
+      hostStatus: 'reversed',
+    });
+    expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
+    expect(w.balance()).toBe(w.before);
+  });
 });

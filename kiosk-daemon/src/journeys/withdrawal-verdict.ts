@@ -39,6 +39,8 @@ export const TAKEN_FEN = 'takenFen';
 export const TAKEN_ACT = 'reverse-taken';
 /** The idempotency key's act of a paid verdict's give-back of what a short retract took into the bin. */
 export const SHORT_RETRACT_ACT = 'reverse-short';
+/** The idempotency key's act of a not-paid verdict's give-back of all that is held. */
+export const NOT_PAID_ACT = 'reverse-not-paid';
 
 export const verdictKind = (verdict: WithdrawalVerdict): StaffVerdict =>
   typeof verdict === 'string' ? verdict : 'taken';
@@ -57,11 +59,11 @@ export interface GiveBack {
   readonly reason: Exclude<WithdrawalReversal['reason'], 'timeout'>;
   readonly journaled: string;
   /**
-   * the act's name in its idempotency key at the host (`HostService.reverseWithdrawal`): a counted
-   * taken's give-back (`reverse-taken`) and a paid verdict's after a short retract (`reverse-short`)
-   * have one of their own, never the key of an earlier reversal of the same amount under the serial
+   * the act's name in its idempotency key at the host (`HostService.reverseWithdrawal`): each
+   * verdict's give-back has one of its own (`reverse-taken`, `reverse-short` after a short retract,
+   * `reverse-not-paid`), never the key of an earlier reversal of the same amount under the serial
    * (a partial dispense's), which the host would refuse as reused (another body) or replay (the
-   * same). The amount in the key is read from the hold as the host holds it: a restart between the
+   * same: nothing moves, the first answer told again). The amount in the key is read from the hold as the host holds it: a restart between the
    * intent and the done sends the same key, or nothing once the host took it.
    */
   readonly act?: string;
@@ -88,7 +90,10 @@ export function verdictActs(
   heldFen: number,
 ): VerdictActs {
   if (verdict === 'notPaid')
-    return { giveBack: giveBack(heldFen, 'dispenseFault', 'staffCounted'), confirm: false };
+    return {
+      giveBack: { ...giveBack(heldFen, 'dispenseFault', 'staffCounted'), act: NOT_PAID_ACT },
+      confirm: false,
+    };
   if (verdict === 'paid') {
     const back = reverseFirstOnPaid(steps, heldFen);
     return {
