@@ -57,7 +57,11 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private readonly replies: ReplyDelivery;
   private ackTimer?: NodeJS.Timeout;
   private readonly ackTimeoutMs: number;
-  /** set on connect with events waiting: the status goes again once a monitor stored them all */
+  /**
+   * set on connect with events waiting, and as an event is queued: the status goes again once a
+   * monitor stored them all, so that it is the monitors' last word whatever order the events were
+   * stored in (several monitors: each event goes to one, a lost delivery comes again later)
+   */
   private statusAfterBacklog = false;
   private readonly startedAt: number;
   private readonly commands: CommandReceiver;
@@ -204,6 +208,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       at: this.now().toISOString(),
     } as TelemetryEvent;
     const queued = this.queue.push(event);
+    this.statusAfterBacklog = true;
     void this.delivery.drain();
     return queued;
   }
@@ -261,7 +266,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
 
   /**
    * A monitor stored events. Once a backlog is all stored the status goes again: replayed events
-   * (a fault from before an outage or a restart) must not be the monitor's last word on the kiosk.
+   * (a fault from before an outage or a restart), or an event stored after the statuses sent after
+   * it (another monitor took those first), must not be the monitors' last word on the kiosk.
    */
   private receiveEventAck(payload: Buffer): void {
     if (this.replies.receiveAck(payload) || !this.delivery.receiveAck(payload)) return;
