@@ -102,6 +102,24 @@ describe('blanks fed, in the journal count of a hopper the printer does not coun
     expect(await blanks(journal)).toBe(1);
   });
 
+  it('fault: a feed refused over a card left inside (DEVICE_BUSY) counts no blank, live or caught up at boot', async () => {
+    // a blank left inside by an earlier run (the printer silent at that boot): the next feed is
+    // refused with it there, no blank leaves the hopper, and the reject that follows files that one
+    const state = { hopper: undefined, position: 'chipStation' as PrinterCardPosition };
+    const printer = printerStandIn(state);
+    await journal.counters.recordCounters('cardPrinter', { blanks: 7 });
+    const tx = await journal.openTransaction('s1', 'issueCard');
+    const refused = feedOf(journal, printer, tx, () =>
+      Promise.reject(new KioskError(ErrorCode.DEVICE_BUSY, 'A card is already inside the card printer.')),
+    );
+    await expect(refused).rejects.toThrow('already inside');
+    expect(await blanks(journal)).toBe(7);
+    // a restart before the reject: the boot's catch-up counts none either
+    await journal.recordStep(tx, 'card.reject', 'intent', {});
+    await catchUpKioskFeeds(journal, printer, await journal.stepsOf(tx), 'chipStation');
+    expect(await blanks(journal)).toBe(7);
+  });
+
   it('fault: a journal without a hopper count, or counting it empty, makes none up', async () => {
     const printer = printerStandIn({ hopper: undefined, position: 'chipStation' });
     const tx = await journal.openTransaction('s1', 'issueCard');

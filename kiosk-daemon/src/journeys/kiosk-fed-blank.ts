@@ -12,7 +12,8 @@
  * set that count (`DeviceCountersService.recordCountsOnce`: set, never subtracted again, nothing
  * when a record since has it or the hopper moved another way: a refill). A blank left the hopper
  * when its feed is done, or failed or had no outcome with a card inside the printer after it (a
- * jam, a blank stopped on its way: the reject that follows files it as spoiled). A restart between
+ * jam, a blank stopped on its way: the reject that follows files it as spoiled); a feed begun with
+ * a card inside already is refused and counts none (its intent carries no count). A restart between
  * the feed and its record is caught up by boot recovery from the journaled steps
  * (`catchUpKioskFeeds`, run with the rejects' catch-up).
  */
@@ -69,7 +70,9 @@ export async function feedCounted<T>(
   printer: CardPrinterPort,
   journaled: (count: StepDetail) => Promise<T>,
 ): Promise<T> {
-  const made = await hopperCountMade(journal, printer);
+  // a card inside already (left by an earlier run): the printer refuses the feed, no blank leaves
+  // the hopper, and the card found inside after it is that one: no count, in the intent either
+  const made = printer.cardPosition() === 'none' ? await hopperCountMade(journal, printer) : undefined;
   let result: T;
   try {
     result = await journaled(made ?? {});
