@@ -23,8 +23,9 @@ import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
-import type { JournalService } from '../journal/journal.service.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
+import { CARD_REPORT_STEP, sealedCardNumber } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { journaledAct } from './journey-tools.js';
 import { countStaffSettledBlank } from './staff-counted-blank.js';
@@ -77,8 +78,8 @@ export async function settleIssuanceByStaff(
   const { steps, toJournal } = await admitStaffVerdict(journal, CARD_MAKING, transactionId, card);
   const order = orderOf(deps, steps);
   // read once, handed to the carrying out (the sealed card number does not change)
-  const cardNumber = order ? await cardNumberOf(journal, transactionId) : undefined;
-  if (!order || !cardNumber) {
+  const read = order ? await sealedCardNumber(journal, transactionId) : {};
+  if (!order || !maskedOf(read, steps)) {
     throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'This transaction has no card order to settle.', {
       transactionId,
     });
@@ -86,7 +87,7 @@ export async function settleIssuanceByStaff(
   // journal first: the verdict and who gave it, before any count or host call (once)
   if (toJournal)
     await journalStaffVerdict(journal, transactionId, { card, staff: staffId, outcome: outcomeOf(card) });
-  const outcome = await carryOut(deps, transactionId, card, steps, staffId, undefined, cardNumber);
+  const outcome = await carryOut(deps, transactionId, card, steps, staffId, undefined, read);
   if (!outcome) throw new KioskError(ErrorCode.INTERNAL, 'The card order could not be read.');
   return { outcome };
 }
@@ -130,8 +131,16 @@ function orderOf(deps: CardSettlementDeps, steps: readonly JournaledStep[]): str
   return deps.issuance ? detailText(order, 'applicationNo') : undefined;
 }
 
-async function cardNumberOf(journal: JournalService, transactionId: string): Promise<string | undefined> {
-  return (await journal.personalDataOf(transactionId)).cardNumber;
+type CardNumberRead = Awaited<ReturnType<typeof sealedCardNumber>>;
+
+/** The card masked: from its number, or, one that does not open, as the order journaled it. */
+function maskedOf(read: CardNumberRead, steps: readonly JournaledStep[]): string | undefined {
+  if (read.cardNumber) return maskCardNumber(read.cardNumber);
+  if (read.notOpen === undefined) return undefined;
+  return detailText(
+    steps.findLast((s) => s.step === 'issuance.order'),
+    'card',
+  );
 }
 
 /** Counts the blank (once), tells the host, closes; undefined when there is no order to report. */
@@ -143,19 +152,32 @@ async function carryOut(
   staffId: string,
   boot?: BootHost,
   /** the card number as the caller read it; absent: read */
-  knownCardNumber?: string,
+  known?: CardNumberRead,
 ): Promise<SettledOutcome | undefined> {
   const { journal, printer, issuance } = deps;
   const applicationNo = orderOf(deps, steps);
-  const cardNumber = knownCardNumber ?? (await cardNumberOf(journal, transactionId));
-  if (!issuance || !applicationNo || !cardNumber) return undefined;
+  const read = known ?? (await sealedCardNumber(journal, transactionId));
+  const masked = maskedOf(read, steps);
+  if (!issuance || !applicationNo || !masked) return undefined;
   const outcome = outcomeOf(card);
   // handed to the resident: journaled and counted issued once (a restart resumes with its step read)
-  if (card === 'taken')
-    await countCardIssued(journal, transactionId, maskCardNumber(cardNumber), { staff: staffId }, steps);
+  if (card === 'taken') await countCardIssued(journal, transactionId, masked, { staff: staffId }, steps);
   // journaled with the count it makes, then counted: once across a restart at any instant
   await countStaffSettledBlank(journal, printer, transactionId, card, steps);
   const reason = card === 'missing' ? 'missing' : 'interrupted';
+  const { cardNumber } = read;
+  if (!cardNumber) {
+    // its number does not open: the report cannot be sent; journaled owed with why (sent at a boot
+    // it opens at, or given up at the bound of ADR 0025), the card making closed on the verdict
+    const why: StepDetail = outcome === 'abandoned' ? { reason } : {};
+    await journal.recordStep(transactionId, CARD_REPORT_STEP, 'intent', { outcome, card: masked, ...why });
+    await journal.recordStep(transactionId, CARD_REPORT_STEP, 'failed', {
+      code: read.notOpen!,
+      triedAgain: true,
+    });
+    await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+    return outcome;
+  }
   refuseIfHostAway(boot);
   await journaledAct(
     journal,
@@ -167,7 +189,7 @@ async function carryOut(
         { cardNumber, outcome, ...(outcome === 'abandoned' ? { reason } : {}) },
         transactionId,
       ),
-    { outcome, card: maskCardNumber(cardNumber), staff: staffId },
+    { outcome, card: masked, staff: staffId },
   );
   await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
   return outcome;

@@ -8,7 +8,8 @@
  * step it stopped at and the printer's counts. Races with the self test: card-making-settlement-races.
  */
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, maskCardNumber } from '@kiosk/domain';
+import { owedHostActs } from '../journal/owed-host-acts.js';
 import { overwriteStepDetail } from '../journal/step-detail.spec-support.js';
 import { CARD, codeOf, settlementWorldPerTest } from './card-making-settlement.spec-support.js';
 
@@ -178,6 +179,26 @@ describe('a card making recovery left for staff', () => {
     expect(steps.filter((s) => s === 'recovery.staffCounted:event')).toHaveLength(1);
     expect(steps.filter((s) => s === 'recovery.host.issued:done')).toHaveLength(1);
     expect(await w.isOpen(w.cardTx)).toBe(false);
+  });
+
+  it('fault: its sealed card number does not open: the verdict carried out, the blank counted, the report left owed, closed', async () => {
+    // the order as the journey journals it (the card masked), the number's seal broken (a changed byte)
+    const order = { applicationNo: 'A0000042', attempt: 1, card: maskCardNumber(CARD) };
+    await overwriteStepDetail(w.db, w.cardTx, 'issuance.order', 'event', JSON.stringify(order));
+    await w.db.query(`UPDATE "journal_personal_data" SET "sealed" = 'AAAA' WHERE "transactionId" = ?`, [
+      w.cardTx,
+    ]);
+    const supervisor = await w.logIn('FS-0002');
+    expect(await w.checks.settleCardMaking(supervisor, w.cardTx, 'inRejectBin')).toEqual({
+      transactionId: w.cardTx,
+      card: 'inRejectBin',
+      outcome: 'abandoned',
+    });
+    expect(w.office.report).not.toHaveBeenCalled();
+    expect(await counters()).toEqual({ blanks: 39, rejectBin: 3 });
+    expect(await w.isOpen(w.cardTx)).toBe(false);
+    const steps = await w.journal.stepsOf(w.cardTx);
+    expect(owedHostActs(steps).map((a) => a.step)).toEqual(['recovery.host.issued']);
   });
 
   it('fault: the order’s detail no longer reads (a hand-edited journal): refused as with no order, no verdict journaled, the host not told', async () => {
