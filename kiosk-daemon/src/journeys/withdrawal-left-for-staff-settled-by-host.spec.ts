@@ -122,4 +122,42 @@ describe('fault: a withdrawal left for staff whose hold the host ended by itself
     const steps = await w.journal.stepsOf(w.tx);
     expect(steps.filter((s) => s.step === 'recovery.withdrawal.settledByHost')).toEqual([]);
   });
+
+  it.each([
+    ['the next boot carries it through', 'boot'],
+    ['the supervisor sends it again', 'again'],
+  ] as const)(
+    'verdict-then-hold-ended-by-host: a verdict the host did not answer, then the hold expired; %s: what the host says is journaled, nothing sent',
+    async (_how, road) => {
+      const w = await withdrawalWorld();
+      await w.presented();
+      await w.retractCutShort();
+      await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
+      const staff = { journal: w.journal, host: w.host, dispenser: w.dispenser };
+      w.link.down = true;
+      await expect(
+        settleWithdrawalByStaff({ ...staff, host: w.deps.host }, w.tx, 'paid', 'FS-0002'),
+      ).rejects.toMatchObject({
+        code: ErrorCode.HOST_UNREACHABLE,
+      });
+      w.link.down = false;
+      const held = await w.host.withdrawalByKey(w.tx);
+      releaseHoldAtBackOffice(w.simulator.context, held!.authorisationId);
+
+      if (road === 'boot') await expect(w.boot()).resolves.toBeDefined();
+      else
+        await expect(settleWithdrawalByStaff(staff, w.tx, 'paid', 'FS-0002')).resolves.toMatchObject({
+          hostStatus: 'reversed',
+        });
+      const steps = await w.journal.stepsOf(w.tx);
+      // the verdict stands; beside it, the host's word: it gave all back, nothing was paid
+      expect(steps.filter((s) => s.step === 'recovery.withdrawal.settledByHost').map(stepDetail)).toEqual([
+        expect.objectContaining({ hostStatus: 'reversed', paidFen: 0, reversedFen: 30_000 }),
+      ]);
+      expect(steps.filter((s) => s.step.startsWith('recovery.withdrawal.') && s.phase === 'intent')).toEqual(
+        [],
+      );
+      expect(await w.journal.openTransactions()).toEqual([]);
+    },
+  );
 });

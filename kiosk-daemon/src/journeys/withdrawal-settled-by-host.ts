@@ -12,6 +12,7 @@
  * finds against them is the back office's to reconcile.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { STAFF_VERDICT_STEP } from './staff-settlement-rules.js';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
@@ -60,4 +61,24 @@ export function settledByHostRefusal(
       reversedFen: detailCount(step, 'reversedFen') ?? null,
     },
   );
+}
+
+/**
+ * A verdict journaled and not carried out (the host did not answer, or a restart came between)
+ * whose hold the host then ended itself: none of the verdict's acts journaled since it, nothing
+ * held. What the host says is journaled beside the verdict, which stands (nothing is sent).
+ */
+export async function noteHostEndedBeforeVerdictActs(
+  journal: Pick<JournalService, 'recordStep' | 'closeTransaction'>,
+  transactionId: string,
+  steps: readonly JournaledStep[],
+  view: WithdrawalView | undefined,
+): Promise<void> {
+  if (!settledAtHost(view)) return;
+  const verdictAt = steps.findLastIndex((s) => s.step === STAFF_VERDICT_STEP);
+  const acted = steps
+    .slice(verdictAt + 1)
+    .some((s) => s.step === 'recovery.withdrawal.reverse' || s.step === 'recovery.withdrawal.confirm');
+  if (verdictAt < 0 || acted || steps.some((s) => s.step === SETTLED_BY_HOST_STEP)) return;
+  await journalSettledByHost(journal, transactionId, view, false);
 }

@@ -34,6 +34,7 @@ import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.
 import { WITHDRAWAL_LEFT_STEPS } from './withdrawal-retract.js';
 import {
   journalSettledByHost,
+  noteHostEndedBeforeVerdictActs,
   SETTLED_BY_HOST_STEP,
   settledAtHost,
   settledByHostRefusal,
@@ -268,6 +269,7 @@ async function carryOut(
   // asked anew each time: a confirm or reversal the host took before a restart is not sent again
   if (asked && 'error' in asked) throw asked.error;
   const held = asked ? asked.view : await host.withdrawalByKey(transactionId);
+  await noteHostEndedBeforeVerdictActs(journal, transactionId, read, held);
   let hostStatus = held?.status ?? 'unknown to the host';
   if (held && held.heldFen > 0) {
     // what goes back first (a short retract's notes in the bin, what staff counted not taken, all)
