@@ -18,18 +18,12 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
 import { eventually } from '@kiosk/domain/testing';
 import type { FleetPublisher, KioskStatusInput } from './fleet-publisher.js';
-import { staffAlertFleet } from './staff-alerts.spec-support.js';
+import { heldBy, PLACED, staffAlertFleet } from './staff-alerts.spec-support.js';
 
-const PLACED: KioskStatusInput = {
-  mode: 'inService',
-  journeysOffered: ['balance'],
-  devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [] }],
-};
-const HELD: KioskStatusInput = {
+const HELD = heldBy('SELF_TEST_TIMEOUT');
+const PRINTING: KioskStatusInput = {
   ...PLACED,
-  mode: 'outOfService',
-  reason: 'SELF_TEST_TIMEOUT',
-  journeysOffered: [],
+  devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [] }],
 };
 const JAMMED: KioskStatusInput = {
   ...PLACED,
@@ -94,7 +88,7 @@ describe('alert-stored-after-the-status-that-resolved-it', () => {
   it("fault: a device's fault stored after its clearing and the status with the device back stayed raised; now resolved", async () => {
     const publisher = world.kiosk({ ackTimeoutMs: 300 });
     await connected(publisher);
-    publisher.publishStatus(PLACED);
+    publisher.publishStatus(PRINTING);
     await statusStored('inService');
     const delivery = firstEventLost();
     publisher.publishStatus(JAMMED);
@@ -102,7 +96,7 @@ describe('alert-stored-after-the-status-that-resolved-it', () => {
     await eventually(delivery.lost, 'the first delivery lost', { withinMs: 10_000 });
     // the jam cleared at once: its clearing and the status stored before the fault
     publisher.publishEvent({ type: 'faultCleared', device: 'receiptPrinter' });
-    publisher.publishStatus(PLACED);
+    publisher.publishStatus(PRINTING);
     await statusStored('inService');
     await eventually(() => publisher.queued === 0, 'both stored', { withinMs: 10_000 });
     await eventually(active, 'the fault alert resolved', {

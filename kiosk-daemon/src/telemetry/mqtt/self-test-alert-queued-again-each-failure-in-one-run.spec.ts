@@ -14,8 +14,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import { eventually } from '@kiosk/domain/testing';
-import type { FleetPublisher, KioskStatusInput } from './fleet-publisher.js';
-import { staffAlertFleet } from './staff-alerts.spec-support.js';
+import type { FleetPublisher } from './fleet-publisher.js';
+import { heldBy, PLACED, staffAlertFleet } from './staff-alerts.spec-support.js';
 
 const FAILED = {
   type: 'recoveryNeedsStaff',
@@ -23,13 +23,7 @@ const FAILED = {
   cause: 'CARD_POSITION_UNKNOWN',
 } as const;
 const TIMED_OUT = { type: 'recoveryNeedsStaff', code: 'SELF_TEST_TIMEOUT' } as const;
-const PLACED: KioskStatusInput = { mode: 'inService', journeysOffered: ['balance'], devices: [] };
-const HELD: KioskStatusInput = {
-  ...PLACED,
-  mode: 'outOfService',
-  reason: 'SELF_TEST_FAILED',
-  journeysOffered: [],
-};
+const HELD = heldBy('SELF_TEST_FAILED');
 
 const world = staffAlertFleet(5);
 const { kiosk, alertCodes, stored, brokerBack } = world;

@@ -1,9 +1,10 @@
 /**
  * The world of the staff alert specs (staff-alert-dropped-on-long-broker-outage, its run on
  * Mosquitto, staff-alert-lost-across-restart-during-outage, self-test-alert-queued-again-each-failure-in-one-run,
- * staff-alerts-grow-without-bound-in-long-outage, self-test-alert-lost-when-sent-before-restart): two
- * alerts that need staff, the plain telemetry that filled the queue behind them, and an in-process
- * fleet monitor with its broker and kiosks on the queue file of each test.
+ * staff-alerts-grow-without-bound-in-long-outage, self-test-alert-lost-when-sent-before-restart,
+ * alert-stored-after-the-status-that-resolved-it): two alerts that need staff, the plain telemetry
+ * that filled the queue behind them, the kiosk's statuses placed and held by its self test, and an
+ * in-process fleet monitor with its broker and kiosks on the queue file of each test.
  */
 import { afterEach, beforeEach } from '@jest/globals';
 import { once } from 'node:events';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
 import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
-import { FleetPublisher, type FleetPublisherOptions } from './fleet-publisher.js';
+import { FleetPublisher, type FleetPublisherOptions, type KioskStatusInput } from './fleet-publisher.js';
 
 export const GIVEN_UP = { type: 'anomaly', code: 'HOST_ACT_ABANDONED' } as const;
 export const NEEDS_STAFF = { type: 'recoveryNeedsStaff', code: 'SELF_TEST_FAILED' } as const;
@@ -25,6 +26,16 @@ export const OUTCOME = {
 /** alerts that need staff that the kiosk does not tell again from its journal */
 export const PIN_BLOCKED = { type: 'anomaly', code: 'PIN_BLOCKED' } as const;
 export const CASH_NOT_TAKEN = { type: 'anomaly', code: 'CASH_NOT_TAKEN' } as const;
+
+/** the kiosk placed by its devices: in service (a status that resolves its recovery alerts) */
+export const PLACED: KioskStatusInput = { mode: 'inService', journeysOffered: ['balance'], devices: [] };
+/** the kiosk held by its self test (failed, or timed out) */
+export const heldBy = (reason: 'SELF_TEST_FAILED' | 'SELF_TEST_TIMEOUT'): KioskStatusInput => ({
+  ...PLACED,
+  mode: 'outOfService',
+  reason,
+  journeysOffered: [],
+});
 
 export interface StaffAlertFleet {
   /** the monitor of the running test */
