@@ -17,6 +17,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { releaseHoldAtBackOffice } from '@kiosk/host-simulator';
 import { stepDetail } from '../journal/step-detail.js';
 import { JournalStaffAlerts } from '../telemetry/fleet/journal-staff-alerts.js';
+import { dispenserCounts } from './withdrawal-retract.js';
 import { withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 import { settleWithdrawalByStaff } from './withdrawal-staff-settlement.js';
 
@@ -160,4 +161,22 @@ describe('fault: a withdrawal left for staff whose hold the host ended by itself
       expect(await w.journal.openTransactions()).toEqual([]);
     },
   );
+
+  it('settled-by-host-notes-left-at-slot: a verdict refused so takes the notes still at the slot into the retract bin, as a verdict would', async () => {
+    const w = await withdrawalWorld();
+    // the journey's retract unanswered, its notes left in the presenter, its session ended
+    await w.leftInPresenter();
+    releaseHoldAtBackOffice(w.simulator.context, (await w.host.withdrawalByKey(w.tx))!.authorisationId);
+    const binBefore = dispenserCounts(w.dispenser).retractBinBefore ?? 0;
+    const staff = { journal: w.journal, host: w.host, dispenser: w.dispenser };
+    await expect(settleWithdrawalByStaff(staff, w.tx, 'notPaid', 'FS-0002')).rejects.toMatchObject(refusal);
+    expect(w.dispenser.presenter()).toMatchObject({ state: 'empty' });
+    expect(dispenserCounts(w.dispenser).retractBinBefore).toBe(binBefore + 3);
+    const steps = (await w.journal.stepsOf(w.tx)).map((s) => `${s.step}:${s.phase}`);
+    // the host's word first, then the retract
+    expect(steps.indexOf('recovery.withdrawal.settledByHost:event')).toBeLessThan(
+      steps.indexOf('recovery.cash.retract:intent'),
+    );
+    expect(steps).toContain('recovery.cash.retract:done');
+  });
 });

@@ -14,25 +14,34 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { STAFF_VERDICT_STEP } from './staff-settlement-rules.js';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
+import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
 
 export const SETTLED_BY_HOST_STEP = 'recovery.withdrawal.settledByHost';
+
+/** The hold as the host answers it now, or why it did not (carried to the settlement's own read). */
+export type AskedHold = { readonly view: WithdrawalView | undefined } | { readonly error: unknown };
+
+export const askHold = (
+  host: Pick<HostService, 'withdrawalByKey'>,
+  transactionId: string,
+): Promise<AskedHold> =>
+  host.withdrawalByKey(transactionId).then(
+    (view) => ({ view }),
+    (error: unknown) => ({ error }),
+  );
 
 /** The host's hold as it answered it: settled by the host (confirmed or reversed, nothing held). */
 export function settledAtHost(view: WithdrawalView | undefined): view is WithdrawalView {
   return view !== undefined && view.heldFen === 0 && view.status !== 'authorised';
 }
 
-/**
- * Journal first: what the host says of the hold, then (`open`) the transaction closed. Nothing is
- * moved at the host.
- */
+/** Journal first: what the host says of the hold (the caller closes an open transaction after it). Nothing moves. */
 export async function journalSettledByHost(
-  journal: Pick<JournalService, 'recordStep' | 'closeTransaction'>,
+  journal: Pick<JournalService, 'recordStep'>,
   transactionId: string,
   view: WithdrawalView,
-  open: boolean,
 ): Promise<void> {
   await journal.recordStep(transactionId, SETTLED_BY_HOST_STEP, 'event', {
     hostStatus: view.status,
@@ -41,7 +50,6 @@ export async function journalSettledByHost(
     reversedFen: view.reversedFen,
     settledAt: view.settledAt,
   });
-  if (open) await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
 }
 
 /** The refusal of a verdict on a withdrawal the host settled itself, naming what it says; undefined: none journaled. */
@@ -69,7 +77,7 @@ export function settledByHostRefusal(
  * held. What the host says is journaled beside the verdict, which stands (nothing is sent).
  */
 export async function noteHostEndedBeforeVerdictActs(
-  journal: Pick<JournalService, 'recordStep' | 'closeTransaction'>,
+  journal: Pick<JournalService, 'recordStep'>,
   transactionId: string,
   steps: readonly JournaledStep[],
   view: WithdrawalView | undefined,
@@ -80,5 +88,5 @@ export async function noteHostEndedBeforeVerdictActs(
     .slice(verdictAt + 1)
     .some((s) => s.step === 'recovery.withdrawal.reverse' || s.step === 'recovery.withdrawal.confirm');
   if (verdictAt < 0 || acted || steps.some((s) => s.step === SETTLED_BY_HOST_STEP)) return;
-  await journalSettledByHost(journal, transactionId, view, false);
+  await journalSettledByHost(journal, transactionId, view);
 }

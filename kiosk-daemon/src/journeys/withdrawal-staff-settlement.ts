@@ -21,7 +21,6 @@
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { z } from 'zod';
 import type { HostService } from '../host/host.service.js';
 import { refuseIfHostAway } from '../host/boot-host.js';
@@ -33,8 +32,10 @@ import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { WITHDRAWAL_LEFT_STEPS } from './withdrawal-retract.js';
 import {
+  askHold,
   journalSettledByHost,
   noteHostEndedBeforeVerdictActs,
+  type AskedHold,
   SETTLED_BY_HOST_STEP,
   settledAtHost,
   settledByHostRefusal,
@@ -164,7 +165,10 @@ export async function settleWithdrawalByStaff(
   // the first verdict: the hold asked for first, and one the host ended itself journaled so, refused
   const asked = given === undefined ? await askHold(deps.host, transactionId) : undefined;
   if (asked && 'view' in asked && settledAtHost(asked.view)) {
-    await journalSettledByHost(journal, transactionId, asked.view, open);
+    await journalSettledByHost(journal, transactionId, asked.view);
+    // staff are at the kiosk: the notes at the slot go to the retract bin as a verdict's would
+    await retractAtSlot(deps, transactionId, steps);
+    if (open) await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
     throw settledByHostRefusal(transactionId, await journal.stepsOf(transactionId))!;
   }
   // journal first: the verdict and who gave it, before any retract or host call (once)
@@ -174,15 +178,6 @@ export async function settleWithdrawalByStaff(
   // one closed already (its session ended) is settled at the host and not closed again
   return carryOut(deps, transactionId, verdict, { close: open, asked });
 }
-
-/** The hold as the host answers it now, or why it did not (carried to the settlement's own read). */
-type AskedHold = { readonly view: WithdrawalView | undefined } | { readonly error: unknown };
-
-const askHold = (host: HostService, transactionId: string): Promise<AskedHold> =>
-  host.withdrawalByKey(transactionId).then(
-    (view) => ({ view }),
-    (error: unknown) => ({ error }),
-  );
 
 /**
  * At boot: a verdict staff journaled whose settlement a restart cut short is carried through as
@@ -244,6 +239,16 @@ function otherAmount(transactionId: string, given: { readonly takenFen: number }
   );
 }
 
+/** The notes at the slot into the retract bin, counted (an earlier retract's counts caught up first). */
+async function retractAtSlot(
+  { journal, dispenser }: StaffSettlementDeps,
+  transactionId: string,
+  read: readonly JournaledStep[],
+): Promise<void> {
+  await catchUpRetractCounts(journal, dispenser, read);
+  if (dispenser.presenter().state !== 'empty') await retractCounted(journal, dispenser, transactionId, read);
+}
+
 /** Retracts notes left at the slot, settles what the host still holds as the verdict says, closes. */
 async function carryOut(
   deps: StaffSettlementDeps,
@@ -259,12 +264,10 @@ async function carryOut(
     readonly asked?: AskedHold;
   },
 ): Promise<{ readonly hostStatus: string }> {
-  const { journal, host, dispenser } = deps;
+  const { journal, host } = deps;
   const { boot, steps, close = true, asked } = how;
-  // a restart between the retract's step and its counters record: its counts caught up (once)
   const read = steps ?? (await journal.stepsOf(transactionId));
-  await catchUpRetractCounts(journal, dispenser, read);
-  if (dispenser.presenter().state !== 'empty') await retractCounted(journal, dispenser, transactionId, read);
+  await retractAtSlot(deps, transactionId, read);
   refuseIfHostAway(boot);
   // asked anew each time: a confirm or reversal the host took before a restart is not sent again
   if (asked && 'error' in asked) throw asked.error;

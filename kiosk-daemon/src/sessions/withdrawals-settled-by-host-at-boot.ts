@@ -44,7 +44,7 @@ export async function endLeftSettledByHost(
     try {
       const view = await deps.host.withdrawalByKey(serial);
       if (!settledAtHost(view)) continue;
-      await journalSettledByHost(journal, serial, view, false);
+      await journalSettledByHost(journal, serial, view);
       ended.push(serial);
     } catch (e) {
       // the journal refusing its step stops recovery as any of its writes does
