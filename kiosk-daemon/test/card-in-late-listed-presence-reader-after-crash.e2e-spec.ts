@@ -35,7 +35,7 @@ import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
 import { daemonStart } from './kill-harness-world.js';
-import { onPresenceReader, pcscdSeesTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { onPresenceReader, pcscdBackWithTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -109,12 +109,7 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
       },
     });
     /** pcscd back with the card on the contacts while the daemon is held still, then let go on */
-    const listReaderWithTheCard = async () => {
-      booting!.kill('SIGSTOP');
-      await rig.restart();
-      await pcscdSeesTheCard();
-      booting!.kill('SIGCONT');
-    };
+    const listReaderWithTheCard = () => pcscdBackWithTheCard(rig, { child: booting! });
     /** recovery waits for the reader's word (were it not to, the daemon is ready first) */
     const recoveryWaits = () => Promise.race([waitSaid, ready.then(() => undefined)]);
     return { own, cut: cut!, ready, listReaderWithTheCard, recoveryWaits };

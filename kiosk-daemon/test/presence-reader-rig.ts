@@ -51,18 +51,52 @@ export const stepsIn = (dir: string, tx: string) =>
         .all(tx) as { step: string; phase: string; detail: string | null }[],
   ).map((s) => ({ step: `${s.step}:${s.phase}`, detail: s.detail === null ? null : JSON.parse(s.detail) }));
 
-/** Resolves once pcscd reports a card on its first reader (a client of its own, closed after). */
-export async function pcscdSeesTheCard(): Promise<void> {
+/**
+ * How long the rig waits for pcscd's word on the card once it is back (about a second when all goes
+ * well): a wait that never ends fails its case with what did not come, the daemon let go on.
+ */
+export const PCSCD_CARD_WAIT_MS = 20_000;
+
+/** `work`, or an error saying `what` did not come within `ms` (`more`: what was seen meanwhile). */
+async function within<T>(work: Promise<T>, ms: number, what: string, more = () => ''): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not come within ${ms} ms${more()}`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Resolves once pcscd reports a card on its first reader (a client of its own, closed after);
+ * rejects after `withinMs` naming what the watcher heard meanwhile.
+ */
+export async function pcscdSeesTheCard(withinMs = PCSCD_CARD_WAIT_MS): Promise<void> {
   // pcscd just started may refuse a first context: the link sets one up again every 100 ms
   const watcher = new PcscChipLink({
     readerName: PRESENCE_READER,
     closeTimeoutMs: 500,
     reconnectIntervalMs: 100,
+    maxReconnectIntervalMs: 1000,
   });
+  const heard: string[] = [];
+  watcher.onState((state) => heard.push(`link ${state}`));
   try {
-    const present = new Promise<void>((resolve) => watcher.onPresence((seen) => seen && resolve()));
+    const present = new Promise<void>((resolve) =>
+      watcher.onPresence((seen) => {
+        heard.push(`card ${String(seen)}`);
+        if (seen) resolve();
+      }),
+    );
     await watcher.start(0);
-    await present;
+    await within(present, withinMs, `pcscd's word of a card on "${PRESENCE_READER}"`, () => {
+      const failure = watcher.setUpFailure();
+      const why = failure ? ` (set-up failing: ${JSON.stringify(failure)})` : '';
+      return `; the watcher heard: ${heard.join(', ') || 'nothing'}${why}`;
+    });
   } finally {
     await watcher.close();
   }
@@ -72,12 +106,16 @@ export async function pcscdSeesTheCard(): Promise<void> {
  * pcscd started again (after `kill`) with the card still on the contacts, the daemon held still
  * (SIGSTOP, by its id) until pcscd reports the card. Works around the virtual card: vpcd's card dials
  * in only after pcscd's start, so pcscd's first status would say "no card" (the card pulled out)
- * where a real reader coming back with a card inside reports it at once.
+ * where a real reader coming back with a card inside reports it at once. Bounded: pcscd not back or
+ * the card not reported within `PCSCD_CARD_WAIT_MS` fails the case, the daemon let go on all the same.
  */
-export async function pcscdBackWithTheCard(pcscd: PcscdProcess, daemon: DaemonProcess): Promise<void> {
+export async function pcscdBackWithTheCard(
+  pcscd: PcscdProcess,
+  daemon: Pick<DaemonProcess, 'child'>,
+): Promise<void> {
   daemon.child.kill('SIGSTOP');
   try {
-    await pcscd.restart();
+    await within(pcscd.restart(), PCSCD_CARD_WAIT_MS, 'pcscd back after its restart');
     await pcscdSeesTheCard();
   } finally {
     daemon.child.kill('SIGCONT');
