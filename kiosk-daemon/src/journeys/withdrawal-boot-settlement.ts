@@ -19,6 +19,7 @@ import { decideWithdrawal, RETRACT_SHORT_WHY, type WithdrawalDecision } from './
 import { giveBackAtHost, PARTIAL_DISPENSE, type GiveBack } from './withdrawal-verdict.js';
 import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { endLeftSettledByHost } from '../sessions/withdrawals-settled-by-host-at-boot.js';
 
 export interface BootSettlementDeps {
   readonly journal: JournalService;
@@ -26,7 +27,7 @@ export interface BootSettlementDeps {
   /** the dispenser as the devices hold it when recovery runs */
   readonly devices: { readonly cashDispenser: CashDispenserPort };
   readonly log: { warn(message: string): void; error(message: string): void };
-  /** told what the late sweep (in the background) could not decide: some may wait for the dispenser */
+  /** told what the late sweep could not decide (some wait for the dispenser) or found the host ended */
   readonly lateSweepLeft?: (undecided: readonly string[]) => Promise<void>;
   /**
    * The sweep settles each serial in this hand (`SettlementHands.sweep`, shared with staff
@@ -131,13 +132,15 @@ export async function sweepHeldWithdrawals(
           await deps.host.authorisedWithdrawals(),
           async (serial) => later.owns(serial) || (await openNow(serial)),
         );
-        if (late.undecided.length > 0) {
+        // and those left for staff whose hold the host ended itself, as at boot
+        const ended = await endLeftSettledByHost(deps, (s) => late.undecided.includes(s) || later.owns(s));
+        if (late.undecided.length > 0)
           deps.log.error(`recovery: held withdrawals need field staff: ${late.undecided.join(',')}`);
-          // those left for the dispenser's silence are settled once it answers (ADR 0020)
-          await deps.lateSweepLeft?.(late.undecided).catch((e: unknown) => {
+        // those left for the dispenser's silence are settled once it answers (ADR 0020); told of all
+        if (late.undecided.length + ended.length > 0)
+          await deps.lateSweepLeft?.([...late.undecided, ...ended]).catch((e: unknown) => {
             deps.log.error(`recovery: the late sweep's leftovers not noted: ${KioskError.from(e).code}`);
           });
-        }
         return { settled: late.settled, undecided: late.undecided.length };
       },
     });

@@ -14,9 +14,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { releaseHoldAtBackOffice } from '@kiosk/host-simulator';
 import { stepDetail } from '../journal/step-detail.js';
 import { JournalStaffAlerts } from '../telemetry/fleet/journal-staff-alerts.js';
+import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { dispenserCounts } from './withdrawal-retract.js';
 import { withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 import { settleWithdrawalByStaff } from './withdrawal-staff-settlement.js';
@@ -178,5 +180,23 @@ describe('fault: a withdrawal left for staff whose hold the host ended by itself
       steps.indexOf('recovery.cash.retract:intent'),
     );
     expect(steps).toContain('recovery.cash.retract:done');
+  });
+
+  it('settled-by-host-found-by-the-late-sweep: the host away at boot, the sweep in the background once it answers asks for the hold too', async () => {
+    const w = await leftThenReleasedAtBackOffice('closed');
+    w.retrier.retries.onApplicationShutdown(); // the kiosk stops
+    const retrier = w.newRetrier();
+    // the host away at boot: the kiosk goes in service, the sweep waits for the host in the background
+    await expect(w.boot(retrier, true)).resolves.toBeDefined();
+    expect(retrier.retries.owns(SWEEP_KEY)).toBe(true);
+    expect(await w.settledByHost()).toEqual([]);
+    w.link.down = false;
+    await eventually(async () => (await w.settledByHost()).length === 1, 'the late sweep journaled it', {
+      withinMs: 10_000,
+    });
+    await eventually(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once', {
+      withinMs: 10_000,
+    });
+    expect((await w.alerts.read()).withdrawalsLeft).toEqual([]);
   });
 });

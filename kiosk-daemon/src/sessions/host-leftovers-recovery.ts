@@ -86,7 +86,11 @@ export async function settleHostLeftoversAtBoot(
   // open ones this boot closed are asked too (one left for staff whose hold the host ended: `none`)
   const held = new Set(swept.undecided);
   const settledElsewhere = (serial: string) => held.has(serial) || !!retries?.owns(serial);
-  await endLeftSettledByHost(deps.withdrawals, settledElsewhere, boot);
+  // those recovery claimed (open at boot) are in its hand already; the rest in the sweep's
+  const { inHand } = deps.withdrawals;
+  const hand = <T>(serial: string, settle: () => Promise<T>) =>
+    openIds.has(serial) || !inHand ? settle() : inHand(serial, settle);
+  await endLeftSettledByHost({ ...deps.withdrawals, inHand: hand }, settledElsewhere, boot);
   if (issuance && feeOrders) {
     const fees = { journal: deps.journal, issuance, scan: feeOrders, log: deps.log };
     await settleFeeOrdersAtBoot(fees, openIds, boot, retries, feesUnanswered);

@@ -5,14 +5,20 @@
  * host ended by itself (expired, released at the back office) is journaled so with what the host
  * says (`withdrawal-settled-by-host.ts`), off the supervisor's list and the fleet's count. One the
  * host still holds, knows nothing of, or cannot answer for is left as it was. A host that did not
- * answer earlier at this boot (`boot.away`) is not asked: the next recovery asks again.
+ * answer earlier at this boot (`boot.away`) is not asked: the late sweep asks once it answers
+ * (`sweepHeldWithdrawals`). Each is journaled in its settlement hand, read anew.
  */
 import { KioskError } from '@kiosk/domain';
 import { noteHostSilence } from '../host/boot-host.js';
 import type { HostService } from '../host/host.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { journalSettledByHost, settledAtHost } from '../journeys/withdrawal-settled-by-host.js';
+import { STAFF_VERDICT_STEP } from '../journeys/staff-settlement-rules.js';
+import {
+  journalSettledByHost,
+  SETTLED_BY_HOST_STEP,
+  settledAtHost,
+} from '../journeys/withdrawal-settled-by-host.js';
 import {
   withdrawalsEndedUndecided,
   withdrawalsLeftForStaff,
@@ -22,6 +28,8 @@ export interface SettledByHostDeps {
   readonly journal: JournalService;
   readonly host: Pick<HostService, 'withdrawalByKey'>;
   readonly log: { warn(message: string): void };
+  /** each serial journaled in its settlement hand (shared with staff's verdicts); absent: none other settles */
+  readonly inHand?: <T>(serial: string, settle: () => Promise<T>) => Promise<T>;
 }
 
 /** Returns the serials journaled settled by the host. `leaveAlone`: held, or settled in the background. */
@@ -32,6 +40,7 @@ export async function endLeftSettledByHost(
 ): Promise<string[]> {
   if (boot?.away) return [];
   const { journal } = deps;
+  const inHand = deps.inHand ?? ((_serial, settle) => settle());
   const open = await journal.openTransactions();
   const openIds = new Set(open.map((t) => t.id));
   const left = new Set([
@@ -44,8 +53,14 @@ export async function endLeftSettledByHost(
     try {
       const view = await deps.host.withdrawalByKey(serial);
       if (!settledAtHost(view)) continue;
-      await journalSettledByHost(journal, serial, view);
-      ended.push(serial);
+      // in its settlement hand, read anew: a staff verdict given meanwhile journaled it already
+      const journaled = await inHand(serial, async () => {
+        const steps = await journal.stepsOf(serial);
+        if (steps.some((s) => s.step === SETTLED_BY_HOST_STEP || s.step === STAFF_VERDICT_STEP)) return false;
+        await journalSettledByHost(journal, serial, view);
+        return true;
+      });
+      if (journaled) ended.push(serial);
     } catch (e) {
       // the journal refusing its step stops recovery as any of its writes does
       if (KioskError.from(e).code.startsWith('JOURNAL_')) throw e;
