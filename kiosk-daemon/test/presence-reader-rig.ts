@@ -1,11 +1,14 @@
 /**
  * The rig of the daemon's e2e specs on a reader without a motor: the bundled daemon on pcscd's first
  * reader (vpcd's) run as a plain reader (`devices.cardReader.mechanism=presence`), the journal file
- * read back after the daemon wrote it, and pcscd's own word on the card (a client of the spec's).
+ * read back after the daemon wrote it, and pcscd's own word on the card (a client of its own, in a
+ * process of its own: see `WATCHER`).
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type Database from 'better-sqlite3';
-import { PcscChipLink, type PcscdProcess } from '@kiosk/device-drivers';
+import type { PcscdProcess } from '@kiosk/device-drivers';
 import type { DaemonProcess } from './daemon-process.js';
 import { readJournalFile } from './journal-steps.js';
 
@@ -71,34 +74,45 @@ async function within<T>(work: Promise<T>, ms: number, what: string, more = () =
 }
 
 /**
- * Resolves once pcscd reports a card on its first reader (a client of its own, closed after);
- * rejects after `withinMs` naming what the watcher heard meanwhile.
+ * The watcher, a client of pcscd's of its own in a process of its own: pcsclite sets its context up
+ * (SCardEstablishContext) on the calling thread and waits for pcscd without bound, and pcscd just
+ * started answers no client before its reader's first poll, which waits for the virtual card's
+ * answer to vpcd; were the watcher in the process that holds the card (the spec's), neither would
+ * ever answer the other. It says each word it hears, a line each.
+ */
+const WATCHER = `const [driversUrl, readerName] = process.argv.slice(1);
+const { PcscChipLink } = await import(driversUrl);
+const watcher = new PcscChipLink({ readerName, closeTimeoutMs: 500, reconnectIntervalMs: 100, maxReconnectIntervalMs: 1000 });
+watcher.onState((state) => console.log('link ' + state));
+watcher.onPresence((seen) => console.log('card ' + String(seen)));
+await watcher.start(0);`;
+const DRIVERS = new URL('../../device-drivers/dist/index.js', import.meta.url).href;
+
+/**
+ * Resolves once pcscd reports a card on its first reader (the watcher's, ended after); rejects
+ * after `withinMs` naming what the watcher heard meanwhile.
  */
 export async function pcscdSeesTheCard(withinMs = PCSCD_CARD_WAIT_MS): Promise<void> {
-  // pcscd just started may refuse a first context: the link sets one up again every 100 ms
-  const watcher = new PcscChipLink({
-    readerName: PRESENCE_READER,
-    closeTimeoutMs: 500,
-    reconnectIntervalMs: 100,
-    maxReconnectIntervalMs: 1000,
+  const watcher = spawn(process.execPath, ['--input-type=module', '-e', WATCHER, DRIVERS, PRESENCE_READER], {
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const heard: string[] = [];
-  watcher.onState((state) => heard.push(`link ${state}`));
+  const exited = new Promise<void>((resolve) => watcher.once('exit', () => resolve()));
+  const present = new Promise<void>((resolve, reject) => {
+    createInterface({ input: watcher.stdout! }).on('line', (line) => {
+      heard.push(line);
+      if (line === 'card true') resolve();
+    });
+    createInterface({ input: watcher.stderr! }).on('line', (line) => heard.push(line));
+    void exited.then(() => reject(new Error(`the watcher of pcscd ended: ${heard.join(', ')}`)));
+  });
   try {
-    const present = new Promise<void>((resolve) =>
-      watcher.onPresence((seen) => {
-        heard.push(`card ${String(seen)}`);
-        if (seen) resolve();
-      }),
-    );
-    await watcher.start(0);
     await within(present, withinMs, `pcscd's word of a card on "${PRESENCE_READER}"`, () => {
-      const failure = watcher.setUpFailure();
-      const why = failure ? ` (set-up failing: ${JSON.stringify(failure)})` : '';
-      return `; the watcher heard: ${heard.join(', ') || 'nothing'}${why}`;
+      return `; the watcher heard: ${heard.join(', ') || 'nothing'}`;
     });
   } finally {
-    await watcher.close();
+    watcher.kill('SIGKILL');
+    await exited;
   }
 }
 
