@@ -19,10 +19,7 @@ import {
   SETTLED_BY_HOST_STEP,
   settledAtHost,
 } from '../journeys/withdrawal-settled-by-host.js';
-import {
-  withdrawalsEndedUndecided,
-  withdrawalsLeftForStaff,
-} from '../telemetry/fleet/withdrawals-left-to-fleet.js';
+import { withdrawalsCountedLeft } from '../telemetry/fleet/withdrawals-left-to-fleet.js';
 
 export interface SettledByHostDeps {
   readonly journal: JournalService;
@@ -43,10 +40,7 @@ export async function endLeftSettledByHost(
   const inHand = deps.inHand ?? ((_serial, settle) => settle());
   const open = await journal.openTransactions();
   const openIds = new Set(open.map((t) => t.id));
-  const left = new Set([
-    ...(await withdrawalsLeftForStaff(journal)),
-    ...(await withdrawalsEndedUndecided(journal, open)),
-  ]);
+  const left = await withdrawalsCountedLeft(journal, open);
   const ended: string[] = [];
   for (const serial of left) {
     if (openIds.has(serial) || leaveAlone(serial)) continue;

@@ -22,11 +22,7 @@ import type { JournalService } from '../../journal/journal.service.js';
 import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
 import type { FleetPublisher, KioskEventInput } from '../mqtt/fleet-publisher.js';
 import { staffAlertEventId } from './staff-alert-id.js';
-import {
-  withdrawalLeftEventId,
-  withdrawalsEndedUndecided,
-  withdrawalsLeftForStaff,
-} from './withdrawals-left-to-fleet.js';
+import { withdrawalLeftEventId, withdrawalsCountedLeft } from './withdrawals-left-to-fleet.js';
 
 /** A supply act left for staff, as the status lists it. */
 export interface SupplyActLeft {
@@ -67,11 +63,9 @@ export class JournalStaffAlerts {
       stepsOf: (transactionId: string) => journal.stepsOf(transactionId),
     };
     const acts = await this.attempt('supply acts left for staff', () => undecidedSupplyActs(once));
-    const withdrawals = await this.attempt('withdrawals left for staff', async () => {
-      const left = await withdrawalsLeftForStaff(journal);
-      const undecided = await withdrawalsEndedUndecided(journal, await once.openTransactions());
-      return [...new Set([...left, ...undecided])];
-    });
+    const withdrawals = await this.attempt('withdrawals left for staff', async () =>
+      withdrawalsCountedLeft(journal, await once.openTransactions()),
+    );
     const kioskId = this.publisher.kioskId;
     const left = (acts ?? []).map(({ transactionId, act }) => ({
       transactionId,

@@ -92,6 +92,20 @@ export async function withdrawalsEndedUndecided(
   return unended.filter((id) => !running.has(id));
 }
 
+/**
+ * Every withdrawal the kiosk counts left for staff, by serial, each once: those left by a step and
+ * those their journey left undecided (the fleet's `withdrawalsLeft`; boot's ask of the host whether
+ * it ended any of them itself).
+ */
+export async function withdrawalsCountedLeft(
+  journal: Pick<JournalService, 'transactionsWithStepUnended' | 'stepsOf'>,
+  open: readonly { readonly id: string }[],
+): Promise<string[]> {
+  const left = await withdrawalsLeftForStaff(journal);
+  const undecided = await withdrawalsEndedUndecided(journal, open);
+  return [...new Set([...left, ...undecided])];
+}
+
 /** The event id of a withdrawal left for staff: the same at every read, every start and on either road. */
 export function withdrawalLeftEventId(kioskId: string, transactionId: string): string {
   return staffAlertEventId('withdrawalLeft', kioskId, transactionId);
