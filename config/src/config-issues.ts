@@ -13,8 +13,8 @@ export interface LocatedProblem extends ConfigProblem {
   readonly segments: readonly PropertyKey[];
 }
 
-/** Keys whose values are never echoed back in a report. */
-const SECRET_KEY = /key|secret|password|token/i;
+/** Keys whose values are never echoed back in a report: a staff PIN's hash may be the PIN itself, mistaken. */
+const SECRET_KEY = /key|secret|password|token|^pin(?:hash)?$/i;
 
 export function formatPath(path: Path): string {
   let out = '';
