@@ -3,7 +3,8 @@
  * sends (the kiosk's headers, a JSON body of any script measured in bytes, the idempotency key)
  * and how each fault of the exchange reaches the caller as the code it had with fetch: a back
  * office that cannot be reached, one that answers too late, a call the caller cancels, an answer
- * cut off in its body or slowed past the timeout in it, and a refusal with its own code.
+ * cut off in its body or slowed past the timeout in it, one longer than the kiosk reads or without
+ * end (refused at the bound, not read into memory), and a refusal with its own code.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import type { Socket } from 'node:net';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { z } from 'zod';
 import { HostHttpClient } from './host-http.client.js';
+import { HOST_ANSWER_MAX_BYTES } from './http-exchange.js';
 
 const Answer = z.object({ ok: z.literal(true) });
 const closers: (() => Promise<void>)[] = [];
@@ -128,6 +130,42 @@ describe('host client over http', () => {
     expect(await codeOf(client.request({ method: 'GET', path: '/v1/x', schema: Answer }))).toBe(
       ErrorCode.HOST_BAD_RESPONSE,
     );
+  });
+
+  it('host answer too large: a well-formed answer longer than the kiosk reads is refused, not read', async () => {
+    const pad = 'x'.repeat(HOST_ANSWER_MAX_BYTES + 1);
+    const { client } = await backOffice((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, pad })),
+    );
+    await expect(client.request({ method: 'GET', path: '/v1/x', schema: Answer })).rejects.toMatchObject({
+      code: ErrorCode.HOST_BAD_RESPONSE,
+      details: { path: '/v1/x', limitBytes: HOST_ANSWER_MAX_BYTES },
+    });
+  });
+
+  it('host answer without end: the kiosk stops reading at its bound and drops the connection', async () => {
+    let written = 0;
+    let dropped!: () => void;
+    const droppedByKiosk = new Promise<void>((resolve) => (dropped = resolve));
+    const { client } = await backOffice((_req, res) => {
+      res.writeHead(409, { 'content-type': 'application/json' });
+      res.write('{"code":"HOST_REJECTED","message":"');
+      const chunk = 'y'.repeat(64 * 1024);
+      const more = (): void => {
+        if (res.destroyed) return;
+        written += chunk.length;
+        if (res.write(chunk)) setImmediate(more);
+        else res.once('drain', more);
+      };
+      res.once('close', dropped);
+      more();
+    }, 30_000);
+    await expect(client.request({ method: 'POST', path: '/v1/x', schema: Answer })).rejects.toMatchObject({
+      code: ErrorCode.HOST_BAD_RESPONSE,
+      details: { limitBytes: HOST_ANSWER_MAX_BYTES },
+    });
+    await droppedByKiosk;
+    expect(written).toBeLessThan(64 * HOST_ANSWER_MAX_BYTES);
   });
 
   it('a refusal keeps the back office’s own code and message', async () => {

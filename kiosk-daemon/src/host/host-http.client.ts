@@ -6,7 +6,7 @@ import {
   type AnomalyVerdict,
 } from '@kiosk/host-simulator/contract';
 import type { z } from 'zod';
-import { httpExchange, type HttpAnswer } from './http-exchange.js';
+import { AnswerTooLarge, httpExchange, type HttpAnswer } from './http-exchange.js';
 
 export interface HostEndpoint {
   readonly baseUrl: string;
@@ -82,7 +82,20 @@ export class HostHttpClient {
       (v) => !echo || v.rule !== echo.rule || v.action !== echo.action,
     );
     if (verdicts.length > 0) this.endpoint.onAnomalies?.(verdicts);
-    const text = await res.text().catch(() => '');
+    const text = await res.text().catch((e: unknown) => {
+      // an answer without end, or one far longer than any the API gives: not read, whatever its status
+      if (e instanceof AnswerTooLarge) {
+        throw new KioskError(
+          ErrorCode.HOST_BAD_RESPONSE,
+          'The back office answered at a length the kiosk does not read.',
+          {
+            path: req.path,
+            limitBytes: e.limitBytes,
+          },
+        );
+      }
+      return '';
+    });
     const json = parseJson(text);
     if (!res.ok) throw hostRefusal(res.status, json);
     const parsed = req.schema.safeParse(json);

@@ -6,10 +6,26 @@
  * the call rejects when it cannot be sent or no answer's head comes (the caller's signal aborting
  * it included), the answer's body is read as UTF-8 text (a byte order mark dropped) and fails on
  * its own when the signal aborts it or the connection drops under it. Redirects are not followed (the back office's API answers
- * where it is asked) and no compression is asked for.
+ * where it is asked) and no compression is asked for. An answer's body is read up to
+ * `HOST_ANSWER_MAX_BYTES` and no further: one that says it is longer, or runs on past it, fails
+ * (`AnswerTooLarge`) and its connection is dropped, so a back office answering without end cannot
+ * fill the kiosk's memory within the call's timeout.
  */
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { request as httpRequest } from 'node:http';
+
+/**
+ * The most of an answer's body the kiosk reads: far above the largest answer of the API (a page
+ * of 500 account records is some 150 kB), far below what would crowd the daemon's memory.
+ */
+export const HOST_ANSWER_MAX_BYTES = 1024 * 1024;
+
+/** An answer whose body is (or says it is) longer than the kiosk reads. */
+export class AnswerTooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`the answer is longer than ${limitBytes} bytes`);
+  }
+}
 
 export interface HttpAnswer {
   readonly status: number;
@@ -17,7 +33,10 @@ export interface HttpAnswer {
   readonly ok: boolean;
   /** a header of the answer (several of one name joined by commas); undefined when absent */
   header(name: string): string | undefined;
-  /** the body as UTF-8 text; rejects when the signal aborts it or the connection drops before its end */
+  /**
+   * the body as UTF-8 text; rejects when the signal aborts it or the connection drops before its
+   * end, and with `AnswerTooLarge` when it is longer than the bound
+   */
   text(): Promise<string>;
 }
 
@@ -46,6 +65,7 @@ export async function httpExchange(
   url: URL,
   init: { method: string; headers: Record<string, string>; body?: string },
   signal: AbortSignal,
+  maxBytes = HOST_ANSWER_MAX_BYTES,
 ): Promise<HttpAnswer> {
   if (signal.aborted) throw abortError(signal);
   const request = await requestFor(url);
@@ -55,8 +75,21 @@ export async function httpExchange(
   return new Promise<HttpAnswer>((resolve, reject) => {
     const req = request(url, { method: init.method, headers }, (res) => {
       const chunks: Buffer[] = [];
+      let length = 0;
       const body = new Promise<string>((done, fail) => {
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        const tooLarge = (): void => {
+          fail(new AnswerTooLarge(maxBytes));
+          res.destroy();
+        };
+        if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
+          tooLarge();
+          return;
+        }
+        res.on('data', (chunk: Buffer) => {
+          length += chunk.length;
+          if (length > maxBytes) tooLarge();
+          else chunks.push(chunk);
+        });
         // as fetch's text(): UTF-8, a byte order mark at the start dropped
         res.once('end', () =>
           done(
