@@ -2,6 +2,7 @@
  * Presented notes gone while nobody watched the slot (ADR 0020): what boot recovery tells staff of
  * them, and the one case the journal proves nobody watched (every retract refused as busy).
  */
+import { NOTES_GONE_UNSEEN } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { hasStep as has, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { presentedFenOf } from './retracted-notes.js';
@@ -52,3 +53,21 @@ export function presentedThenRefusedAsBusy(steps: readonly JournaledStep[]): Jou
 
 /** A retract the dispenser refused as busy: nothing moved. */
 const REFUSED_AS_BUSY: string = ErrorCode.DEVICE_BUSY;
+
+/**
+ * Presented notes gone unseen, journaled for staff as the journey's refused retract journals them
+ * (`notesGoneUnseen`, the amount, lost at: the journal's last step while they were in sight, back
+ * at: now), so the supervisor's list shows them alike.
+ */
+export function goneUnseenFacts(
+  decision: WithdrawalDecision & { action: 'undecided' },
+): Record<string, unknown> {
+  const gone = decision.notesGoneUnseen;
+  if (!gone) return {};
+  return {
+    [NOTES_GONE_UNSEEN]: true,
+    presentedFen: gone.presentedFen,
+    lostAt: gone.lostAfter.at ?? null,
+    backAt: new Date().toISOString(),
+  };
+}

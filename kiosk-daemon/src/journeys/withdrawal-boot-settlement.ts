@@ -6,20 +6,24 @@
  * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason;
  * a step the journal refuses (an act's done) throws instead: no staff matter, cut short.
  */
-import { countOf, NOTES_GONE_UNSEEN, type CashDispenserPort } from '@kiosk/device-drivers';
+import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
+import { goneUnseenFacts } from './notes-gone-unseen.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { shortRetractDetail } from './retracted-notes.js';
 import { decideWithdrawal, RETRACT_SHORT_WHY, type WithdrawalDecision } from './withdrawal-recovery.js';
 import { giveBackAtHost, PARTIAL_DISPENSE, type GiveBack } from './withdrawal-verdict.js';
 import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
-import { endLeftSettledByHost } from '../sessions/withdrawals-settled-by-host-at-boot.js';
+import {
+  endLeftSettledByHost,
+  retractNotesOfSettledByHost,
+} from '../sessions/withdrawals-settled-by-host-at-boot.js';
 
 export interface BootSettlementDeps {
   readonly journal: JournalService;
@@ -134,6 +138,7 @@ export async function sweepHeldWithdrawals(
         );
         // and those left for staff whose hold the host ended itself, as at boot
         const ended = await endLeftSettledByHost(deps, (s) => late.undecided.includes(s) || later.owns(s));
+        await retractNotesOfSettledByHost(deps);
         if (late.undecided.length > 0)
           deps.log.error(`recovery: held withdrawals need field staff: ${late.undecided.join(',')}`);
         // those left for the dispenser's silence are settled once it answers (ADR 0020); told of all
@@ -280,20 +285,4 @@ async function needsStaff(
 ): Promise<void> {
   await deps.journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason, ...facts });
   deps.log.error(`recovery: ${transactionId} needs field staff: ${reason}`);
-}
-
-/**
- * Presented notes gone unseen, journaled for staff as the journey's refused retract journals them
- * (`notesGoneUnseen`, the amount, lost at: the journal's last step while they were in sight, back
- * at: now), so the supervisor's list shows them alike.
- */
-function goneUnseenFacts(decision: WithdrawalDecision & { action: 'undecided' }): Record<string, unknown> {
-  const gone = decision.notesGoneUnseen;
-  if (!gone) return {};
-  return {
-    [NOTES_GONE_UNSEEN]: true,
-    presentedFen: gone.presentedFen,
-    lostAt: gone.lostAfter.at ?? null,
-    backAt: new Date().toISOString(),
-  };
 }

@@ -21,6 +21,7 @@ import { JournalStaffAlerts } from '../telemetry/fleet/journal-staff-alerts.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { dispenserCounts } from './withdrawal-retract.js';
 import { withdrawalWorld } from './withdrawal-settlement.spec-support.js';
+import { journalSettledByHost } from './withdrawal-settled-by-host.js';
 import { settleWithdrawalByStaff } from './withdrawal-staff-settlement.js';
 
 const KIOSK = 'JZ-0001';
@@ -180,6 +181,42 @@ describe('fault: a withdrawal left for staff whose hold the host ended by itself
       steps.indexOf('recovery.cash.retract:intent'),
     );
     expect(steps).toContain('recovery.cash.retract:done');
+  });
+
+  it('settled-by-host-at-boot-notes-left-at-slot: the boot that journals the host ended the hold takes the notes left at the slot into the retract bin, counted', async () => {
+    const w = await withdrawalWorld();
+    // the journey's retract unanswered, its notes left in the presenter, its session ended
+    await w.leftInPresenter();
+    releaseHoldAtBackOffice(w.simulator.context, (await w.host.withdrawalByKey(w.tx))!.authorisationId);
+    const binBefore = dispenserCounts(w.dispenser).retractBinBefore ?? 0;
+    await expect(w.boot()).resolves.toBeDefined();
+    // CASH_LEFT_IN_PRESENTER holds withdrawals back no more
+    expect(w.dispenser.presenter()).toMatchObject({ state: 'empty' });
+    expect(dispenserCounts(w.dispenser).retractBinBefore).toBe(binBefore + 3);
+    const steps = (await w.journal.stepsOf(w.tx)).map((s) => `${s.step}:${s.phase}`);
+    // journal first: the host's word, then the retract's intent, then its done
+    expect(steps.slice(steps.indexOf('recovery.withdrawal.settledByHost:event'))).toEqual([
+      'recovery.withdrawal.settledByHost:event',
+      'recovery.cash.retract:intent',
+      'recovery.cash.retract:done',
+    ]);
+    // the counters keep the notes in the bin; a boot after retracts nothing more
+    expect((await w.journal.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(
+      binBefore + 3,
+    );
+    await w.boot();
+    expect((await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'recovery.cash.retract')).toHaveLength(2);
+  });
+
+  it("settled-by-host-at-boot-notes-left-at-slot, a restart between the host's word and the retract: the next boot retracts them", async () => {
+    const w = await withdrawalWorld();
+    await w.leftInPresenter();
+    releaseHoldAtBackOffice(w.simulator.context, (await w.host.withdrawalByKey(w.tx))!.authorisationId);
+    // the host's word journaled, the kiosk stopped before the retract's intent
+    await journalSettledByHost(w.journal, w.tx, (await w.host.withdrawalByKey(w.tx))!);
+    await w.boot();
+    expect(w.dispenser.presenter()).toMatchObject({ state: 'empty' });
+    expect(await w.steps()).toContain('recovery.cash.retract:done');
   });
 
   it('settled-by-host-found-by-the-late-sweep: the host away at boot, the sweep in the background once it answers asks for the hold too', async () => {

@@ -16,7 +16,7 @@
  *   tries own it; the host unable to list them now: swept in the background once it answers
  *   (`sweepHeldWithdrawals`); then each the journal still counts left for staff that the host did not
  *   list as held, asked for by its serial: one whose hold the host ended itself journaled so
- *   (`endLeftSettledByHost`);
+ *   (`endLeftSettledByHost`), the notes it left at the slot retracted (`retractNotesOfSettledByHost`);
  * - a QR fee order a session that ended was closing, cut short there (`settleFeeOrdersAtBoot`; the
  *   host away: settled in the background once it answers).
  *
@@ -34,7 +34,7 @@ import type { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { settleFeeOrdersAtBoot } from '../journeys/fee-order-boot-settlement.js';
 import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { sweepHeldWithdrawals, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
-import { endLeftSettledByHost } from './withdrawals-settled-by-host-at-boot.js';
+import { endLeftSettledByHost, retractNotesOfSettledByHost } from './withdrawals-settled-by-host-at-boot.js';
 
 /** What settling the host's leftovers needs; the optional parts are absent in unit specs. */
 export interface HostLeftoversDeps {
@@ -91,6 +91,8 @@ export async function settleHostLeftoversAtBoot(
   const hand = <T>(serial: string, settle: () => Promise<T>) =>
     openIds.has(serial) || !inHand ? settle() : inHand(serial, settle);
   await endLeftSettledByHost({ ...deps.withdrawals, inHand: hand }, settledElsewhere, boot);
+  // the notes one of them left at the slot into the retract bin (the withdrawals held back for them)
+  await retractNotesOfSettledByHost({ ...deps.withdrawals, inHand: hand });
   if (issuance && feeOrders) {
     const fees = { journal: deps.journal, issuance, scan: feeOrders, log: deps.log };
     await settleFeeOrdersAtBoot(fees, openIds, boot, retries, feesUnanswered);

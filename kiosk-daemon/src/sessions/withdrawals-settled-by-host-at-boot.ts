@@ -7,12 +7,24 @@
  * host still holds, knows nothing of, or cannot answer for is left as it was. A host that did not
  * answer earlier at this boot (`boot.away`) is not asked: the late sweep asks once it answers
  * (`sweepHeldWithdrawals`). Each is journaled in its settlement hand, read anew.
+ *
+ * Notes still at the slot of a withdrawal the host ended so (its retract unanswered, its session
+ * ended: `cash.leftInPresenter`) go to the retract bin, counted, as a verdict refused for it takes
+ * them (`retractNotesOfSettledByHost`): left there, CASH_LEFT_IN_PRESENTER held withdrawals back
+ * with nothing on the supervisor's list to clear them by. Journal first: the host's word, then the
+ * retract's intent; a restart between the two finds them again at the next boot.
  */
-import { KioskError } from '@kiosk/domain';
+import type { CashDispenserPort } from '@kiosk/device-drivers';
+import { KioskError, isUsable } from '@kiosk/domain';
 import { noteHostSilence } from '../host/boot-host.js';
 import type { HostService } from '../host/host.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
+import {
+  JOURNEY_RETRACT_STEP,
+  RECOVERY_RETRACT_STEP,
+  retractCounted,
+} from '../journeys/recovery-retract-counts.js';
 import { STAFF_VERDICT_STEP } from '../journeys/staff-settlement-rules.js';
 import {
   journalSettledByHost,
@@ -24,7 +36,9 @@ import { withdrawalsCountedLeft } from '../telemetry/fleet/withdrawals-left-to-f
 export interface SettledByHostDeps {
   readonly journal: JournalService;
   readonly host: Pick<HostService, 'withdrawalByKey'>;
-  readonly log: { warn(message: string): void };
+  readonly log: { warn(message: string): void; error(message: string): void };
+  /** the dispenser as recovery holds it; absent: the notes at the slot are not looked at */
+  readonly devices?: { readonly cashDispenser: CashDispenserPort };
   /** each serial journaled in its settlement hand (shared with staff's verdicts); absent: none other settles */
   readonly inHand?: <T>(serial: string, settle: () => Promise<T>) => Promise<T>;
 }
@@ -64,4 +78,42 @@ export async function endLeftSettledByHost(
     }
   }
   return ended;
+}
+
+/**
+ * The notes in the presenter, the dispenser answering, when the withdrawal that put them there (the
+ * last dispense journaled) has the host's word that it ended the hold itself and no retract done
+ * nor take since its dispense: retracted into the bin under its serial, counted once, in its
+ * settlement hand. A retract that fails leaves them (journaled failed, logged): the presenter's
+ * watch holds withdrawals back as before. Returns the serial retracted for, if any.
+ */
+export async function retractNotesOfSettledByHost(deps: SettledByHostDeps): Promise<string | undefined> {
+  const dispenser = deps.devices?.cashDispenser;
+  if (!dispenser || !isUsable(dispenser.status()) || dispenser.presenter().state === 'empty') return;
+  const dispense = await deps.journal.lastStepNamed('cash.dispense');
+  if (!dispense) return;
+  const serial = dispense.transactionId;
+  const inHand = deps.inHand ?? ((_serial, settle) => settle());
+  return inHand(serial, async () => {
+    // read anew in the hand: a verdict refused meanwhile retracted them
+    if (dispenser.presenter().state === 'empty') return undefined;
+    const steps = await deps.journal.stepsOf(serial);
+    const since = steps.slice(steps.findLastIndex((s) => s.step === 'cash.dispense'));
+    const gone = since.some(
+      (s) =>
+        s.step === 'cash.taken' ||
+        (s.phase === 'done' && (s.step === JOURNEY_RETRACT_STEP || s.step === RECOVERY_RETRACT_STEP)),
+    );
+    if (gone || !steps.some((s) => s.step === SETTLED_BY_HOST_STEP)) return undefined;
+    try {
+      await retractCounted(deps.journal, dispenser, serial, steps);
+      return serial;
+    } catch (e) {
+      if (KioskError.from(e).code.startsWith('JOURNAL_')) throw e;
+      deps.log.error(
+        `recovery: the notes left at the slot by ${serial} (its hold ended by the host) not retracted: ${KioskError.from(e).code}`,
+      );
+      return undefined;
+    }
+  });
 }
