@@ -177,6 +177,18 @@ describe('host client over http', () => {
     await expect(call).rejects.toMatchObject({ code: ErrorCode.HOST_REJECTED, message: 'no such hold' });
   });
 
+  it('host refusal echoing the ID number it was sent: the kiosk’s error carries it masked', async () => {
+    const { client } = await backOffice((_req, res) => {
+      res.writeHead(409, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: ErrorCode.HOST_REJECTED, message: 'no hold for 41080219900101123X' }));
+    });
+    const call = client.request({ method: 'POST', path: '/v1/x', schema: Answer, body: {} });
+    await expect(call).rejects.toMatchObject({
+      code: ErrorCode.HOST_REJECTED,
+      message: 'no hold for 4108**********123X',
+    });
+  });
+
   it('an https back office is spoken to over TLS: a plain http server there fails the handshake', async () => {
     const { url } = await backOffice((_req, res) => res.writeHead(200).end('{"ok":true}'));
     const client = new HostHttpClient({

@@ -1,4 +1,4 @@
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import {
   ANOMALY_HEADER,
   parseAnomalyVerdicts,
@@ -136,7 +136,12 @@ function hostRefusal(status: number, body: unknown): KioskError {
   if (status === 401 || (status === 403 && (code === undefined || code === ErrorCode.HOST_UNAUTHORIZED))) {
     return new KioskError(ErrorCode.HOST_UNAUTHORIZED, 'The back office refused this kiosk’s credentials.');
   }
+  // the office's words may echo what it was sent (the resident's ID number): masked before they
+  // become the kiosk's message, which the staff screens answer with as it is (KioskError: never a
+  // full ID number in a message)
   const message =
-    typeof b?.message === 'string' ? b.message.slice(0, 200) : 'The back office refused the request.';
+    typeof b?.message === 'string'
+      ? maskIdNumbersInText(b.message.slice(0, 400)).slice(0, 200)
+      : 'The back office refused the request.';
   return new KioskError(code ?? ErrorCode.HOST_REJECTED, message, { status });
 }
