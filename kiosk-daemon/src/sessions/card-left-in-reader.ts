@@ -52,3 +52,16 @@ export function watchCardLeftInReader(
     stop,
   };
 }
+
+/** Those told when a card is left in the reader for staff (by boot recovery, or a capture that failed). */
+export class CardLeftListeners {
+  readonly #listeners = new Set<() => void>();
+
+  add(listener: () => void): void {
+    this.#listeners.add(listener);
+  }
+
+  tell(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

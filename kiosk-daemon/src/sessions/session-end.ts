@@ -43,6 +43,8 @@ export class SessionEnds {
   ): () => void {
     const watch = watchCardLeftInReader(reader, kiosk, this.deps.sessionRuns);
     this.cardLeft = watch;
+    // a card at the slot whose capture failed is left for staff as one a session left (ADR 0016)
+    this.deps.slotCard.onCardLeftForStaff(() => watch.leftByRecovery());
     return () => watch.stop();
   }
 

@@ -22,6 +22,7 @@ import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.
 import { settleWithdrawalByStaff, type WithdrawalVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import { cardPositionWaitOf } from './card-inside-at-boot.js';
+import { CardLeftListeners } from './card-left-in-reader.js';
 import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
 import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
 import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
@@ -63,7 +64,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   /** what the last recovery left for staff, with the cause it stopped the self test with */
   private lastLeft: LeftForStaff | undefined;
   /** told when a card is left in the reader for staff (`onCardLeftForStaff`) */
-  private readonly cardLeftListeners = new Set<() => void>();
+  private readonly cardLeftListeners = new CardLeftListeners();
 
   constructor(
     private readonly devices: DevicesService,
@@ -103,7 +104,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         inHand: (serial, settle) => this.hands.sweep(serial, settle),
         withdrawalSettlement: () => this.withdrawalSettlement(),
         cardMaking: () => this.cardMaking(),
-        tellCardLeft: () => this.tellCardLeft(),
+        tellCardLeft: () => this.cardLeftListeners.tell(),
         cardPositionWaitMs: cardPositionWaitOf(config),
       },
       { issuance, feeOrders, holdRelease, cardReports, pinResets, pinOutcomes, activations, retries },
@@ -120,10 +121,6 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    */
   onCardLeftForStaff(listener: () => void): void {
     this.cardLeftListeners.add(listener);
-  }
-
-  private tellCardLeft(): void {
-    for (const listener of this.cardLeftListeners) listener();
   }
 
   /**

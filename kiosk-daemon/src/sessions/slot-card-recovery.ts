@@ -47,6 +47,8 @@ import {
 import { inPresenceReaderAtBoot, type SlotCardAtBootDeps, takenWhileDown } from './slot-card-at-boot.js';
 import { type SettleDeps, settleAtSlot } from './slot-card-settle.js';
 import { SlotCardWaits } from './slot-card-waits.js';
+import { afterReaderLost, type ReaderLostDeps } from './slot-card-reader-lost.js';
+import { CardLeftListeners } from './card-left-in-reader.js';
 
 export type { SlotCardOutcome } from './slot-card-settle.js';
 /** an open transaction boot recovery found: its id and journey */
@@ -58,6 +60,8 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   private readonly log = new Logger('Recovery');
   /** the waits under way (one per card at the slot), each stopped at shutdown */
   private readonly waits = new SlotCardWaits();
+  /** told when a card at the slot could not be captured: left for staff (`onCardLeftForStaff`) */
+  private readonly cardLeft = new CardLeftListeners();
   private watching = false;
   private settled: Promise<SlotCardOutcome> = Promise.resolve('none');
   /** a session runs: the card found at boot is not retracted then (none known: none runs) */
@@ -148,12 +152,21 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       position === 'atSlot'
         ? this.waitLeftAtSlot(reader, sessionId, busy)
         : position === 'unknown'
-          ? this.afterReaderLost(reader, sessionId, busy)
+          ? afterReaderLost(this.readerLostDeps(sessionId, busy), reader, sessionId)
           : Promise.resolve('none' as const);
     return settle.catch((e: unknown) => {
       this.log.warn(`a card a session left at the slot was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
     });
+  }
+
+  /**
+   * `listener` is told when a card at the slot could not be captured (the capture bin full, the
+   * reader's fault at the capture): accounted for (`card.unaccounted`), left there for staff, the
+   * kiosk holds back the journeys that take a card into the reader (ADR 0016).
+   */
+  onCardLeftForStaff(listener: () => void): void {
+    this.cardLeft.add(listener);
   }
 
   onApplicationShutdown(): void {
@@ -162,7 +175,15 @@ export class SlotCardRecovery implements OnApplicationShutdown {
 
   private get settleDeps(): SettleDeps {
     const { journal, waits, log } = this;
-    return { journal, waits, log, takeMs: this.config.timeouts.cardTakeMs };
+    const leftForStaff = () => this.cardLeft.tell();
+    return { journal, waits, log, takeMs: this.config.timeouts.cardTakeMs, leftForStaff };
+  }
+
+  private readerLostDeps(sessionId: string, busy: () => boolean): ReaderLostDeps {
+    const { journal, waits, log } = this;
+    const reader = this.devices.cardReader;
+    const waitLeftAtSlot = (found: StepDetail) => this.waitLeftAtSlot(reader, sessionId, busy, found);
+    return { journal, waits, log, waitLeftAtSlot };
   }
 
   private get atBoot(): SlotCardAtBootDeps {
@@ -198,32 +219,6 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       busy,
       retract: 'card.retract',
     });
-  }
-
-  /**
-   * `afterSession` once the lost reader has said where the card is: in the slot (a reader that
-   * cannot capture says `inReader` for it: marked handed back, no move), waited for as any card a
-   * session left at the slot; gone (taken while the reader was lost), journaled taken.
-   */
-  private async afterReaderLost(
-    reader: CardReaderPort,
-    sessionId: string,
-    busy: () => boolean,
-  ): Promise<SlotCardOutcome> {
-    if ((await this.waits.firstWord(this.devices.cardReader)) === 'unknown') return 'stopped';
-    const found = { after: 'readerLost' };
-    // where it is now (pulled out since its word, the hand-back is refused CARD_REMOVED)
-    if (reader.cardPosition() === 'inReader' && !reader.canCapture())
-      await reader.eject().catch((e: unknown) => {
-        if (reader.cardPosition() !== 'none') throw e;
-      });
-    if (reader.cardPosition() === 'atSlot') return this.waitLeftAtSlot(reader, sessionId, busy, found);
-    if (reader.cardPosition() !== 'none') return 'none';
-    const transactionId = await this.journal.openTransaction(sessionId, LEFT_AT_SLOT_JOURNEY);
-    await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'taken', ...found });
-    await this.journal.closeTransaction(transactionId, 'completed', null);
-    this.log.log('the card left at the slot was taken (the reader lost meanwhile)');
-    return 'taken';
   }
 
   private async ejectThenWait(

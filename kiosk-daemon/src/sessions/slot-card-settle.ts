@@ -1,13 +1,17 @@
 /**
  * The end of a slot-card wait (`slot-card-recovery.ts`): the card at the slot taken, moved
  * otherwise, or retracted into the capture bin after the take timeout; a reader that cannot capture
- * (a motorless presence reader) leaves it there, waited for until it is taken (ADR 0002).
+ * (a motorless presence reader) leaves it there, waited for until it is taken (ADR 0002). A capture
+ * that fails (the capture bin full, the reader's fault at it) leaves the card for staff:
+ * `card.unaccounted` journaled, the kiosk told (CARD_LEFT_IN_READER: the card journeys held back,
+ * the fleet's `leftAtKiosk` alert) until the card leaves the reader or a visit ends.
  */
 import type { Logger } from '@nestjs/common';
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import { CARD_UNACCOUNTED } from './session-actors.js';
 import { SLOT_CARD_STEP, type SlotWait } from './slot-card-journal.js';
 import type { SlotCardWaits } from './slot-card-waits.js';
 
@@ -20,6 +24,8 @@ export interface SettleDeps {
   readonly log: Pick<Logger, 'log' | 'warn' | 'error'>;
   /** the take timeout (`timeouts.cardTakeMs`), each wait again as long */
   readonly takeMs: number;
+  /** a card at the slot could not be captured: told to the kiosk (CARD_LEFT_IN_READER) for staff */
+  readonly leftForStaff: () => void;
 }
 
 /** The wait's end for a card at the slot: taken, moved otherwise, or retracted after the timeout. */
@@ -58,9 +64,21 @@ export async function settleAtSlot(
       where: 'atSlot',
     });
   } catch (e) {
+    // neither taken nor captured: accounted for where the reader says it is, for staff, as a session
+    // accounts for a card it could not move (ADR 0016), journal first
     const code = KioskError.from(e).code;
+    const readerSays = reader.cardPosition();
+    await journal.recordStep(transactionId, CARD_UNACCOUNTED, 'event', {
+      after: 'retract',
+      readerSays,
+      code,
+      forStaff: true,
+    });
     if (owned) await journal.closeTransaction(transactionId, 'failed', code);
-    log.error(`a card left at the slot could not be captured: ${code}`);
+    log.error(
+      `a card left at the slot could not be captured (${code}): the reader says ${readerSays}; it is left for field staff`,
+    );
+    deps.leftForStaff();
     return 'failed';
   }
   await recordDeviceCounters(journal, reader.status());
