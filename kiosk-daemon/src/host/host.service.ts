@@ -17,6 +17,7 @@ import { MetricsService } from '../telemetry/metrics.service.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
 import { UnknownRecordValues } from './unknown-record-values.js';
+import { ofSerial } from './withdrawals-of-serial.js';
 
 /** The host's flag of a PIN locked on the card (its `pinFailures` rule on a `blocked` PIN event). */
 const PIN_LOCK_FLAG: AnomalyVerdict = { rule: 'pinFailures', action: 'flag' };
@@ -129,7 +130,7 @@ export class HostService {
         signal,
       }),
     );
-    return list.withdrawals[0];
+    return [...ofSerial(list.withdrawals, transactionSerial, 'withdrawal status')][0];
   }
 
   /** This kiosk's withdrawals the host still holds money for (newest first): recovery settles each. */
@@ -185,7 +186,7 @@ export class HostService {
         signal,
       }),
     );
-    return list.withdrawals;
+    return ofSerial(list.withdrawals, transactionSerial, 'hold release');
   }
 
   resident(idNumber: string, signal?: AbortSignal): Promise<ResidentAnswer> {
