@@ -11,6 +11,8 @@ import {
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
+import type { HostRequest } from './host-http.client.js';
+import { theOrderAsked, type QrOrderAsked } from './qr-order-asked.js';
 
 /**
  * The back-office calls of card issuance: the resident's application, a replacement (the loss
@@ -100,67 +102,77 @@ export class IssuanceHostService {
     order: { readonly attempt?: number; readonly validForMs?: number } = {},
   ): Promise<QrPaymentView> {
     const attempt = order.attempt === undefined || order.attempt === 1 ? '' : `:${order.attempt}`;
-    return this.count('qrPayment', () =>
-      this.connection.client().request({
+    return this.qrOrder(
+      'qrPayment',
+      { applicationNo },
+      {
         method: 'POST',
         path: `/v1/applications/${applicationNo}/fee/qr`,
         body: order.validForMs === undefined ? {} : { validForMs: order.validForMs },
         idempotencyKey: this.key(serial, `fee-qr:${applicationNo}${attempt}`),
         schema: QrPaymentView,
         signal,
-      }),
+      },
     );
   }
 
   /** The kiosk stopped waiting: the order can no longer be paid; one paid before the close answers `paid`. */
   closeQrPayment(paymentId: string, serial: string, signal?: AbortSignal): Promise<QrPaymentView> {
-    return this.count('qrClose', () =>
-      this.connection.client().request({
+    return this.qrOrder(
+      'qrClose',
+      { paymentId },
+      {
         method: 'POST',
         path: `/v1/payments/${encodeURIComponent(paymentId)}/close`,
         body: {},
         idempotencyKey: this.key(serial, `fee-close:${paymentId}`),
         schema: QrPaymentView,
         signal,
-      }),
+      },
     );
   }
 
   /** An order paid after the kiosk gave up: the host gives the fee back, once (by key and by state). */
   refundQrPayment(paymentId: string, serial: string, signal?: AbortSignal): Promise<QrPaymentView> {
-    return this.count('qrRefund', () =>
-      this.connection.client().request({
+    return this.qrOrder(
+      'qrRefund',
+      { paymentId },
+      {
         method: 'POST',
         path: `/v1/payments/${encodeURIComponent(paymentId)}/refund`,
         body: {},
         idempotencyKey: this.key(serial, `fee-refund:${paymentId}`),
         schema: QrPaymentView,
         signal,
-      }),
+      },
     );
   }
 
   payment(paymentId: string, signal?: AbortSignal): Promise<QrPaymentView> {
-    return this.count('payment', () =>
-      this.connection.client().request({
+    return this.qrOrder(
+      'payment',
+      { paymentId },
+      {
         method: 'GET',
         path: `/v1/payments/${encodeURIComponent(paymentId)}`,
         schema: QrPaymentView,
         signal,
-      }),
+      },
     );
   }
 
   /** Demo only: the simulated payment provider marks the order paid (the resident "scanned"). */
   payDemoQr(paymentId: string, signal?: AbortSignal): Promise<QrPaymentView> {
-    return this.count('demoPay', () =>
-      this.connection.client().request({
+    return this.qrOrder(
+      'demoPay',
+      { paymentId },
+      {
         method: 'POST',
         path: `/v1/demo/payments/${encodeURIComponent(paymentId)}/pay`,
         body: {},
         schema: QrPaymentView,
         signal,
-      }),
+      },
     );
   }
 
@@ -234,6 +246,17 @@ export class IssuanceHostService {
         schema: IssuanceAnswer,
         signal,
       }),
+    );
+  }
+
+  /** A QR payment call whose answer must be of the order asked about (`theOrderAsked`). */
+  private qrOrder(
+    operation: string,
+    asked: QrOrderAsked,
+    request: HostRequest<typeof QrPaymentView>,
+  ): Promise<QrPaymentView> {
+    return this.count(operation, async () =>
+      theOrderAsked(await this.connection.client().request(request), asked, request.path),
     );
   }
 
