@@ -9,6 +9,7 @@ import {
   type IssuanceReport,
 } from '@kiosk/host-simulator/contract';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { theCardOrderAsked } from './card-order-asked.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
 import type { HostRequest } from './host-http.client.js';
@@ -202,15 +203,20 @@ export class IssuanceHostService {
     attempt: number,
     signal?: AbortSignal,
   ): Promise<CardPersonalisation> {
-    return this.count('orderCard', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: `/v1/applications/${applicationNo}/card`,
-        body: { idNumber },
-        idempotencyKey: this.key(serial, `order:${attempt}`),
-        schema: CardPersonalisation,
-        signal,
-      }),
+    const path = `/v1/applications/${applicationNo}/card`;
+    return this.count('orderCard', async () =>
+      theCardOrderAsked(
+        await this.connection.client().request({
+          method: 'POST',
+          path,
+          body: { idNumber },
+          idempotencyKey: this.key(serial, `order:${attempt}`),
+          schema: CardPersonalisation,
+          signal,
+        }),
+        { applicationNo, idNumber },
+        path,
+      ),
     );
   }
 
