@@ -37,6 +37,12 @@ export interface OwedAct<T extends JournaledStep = JournaledStep> {
 export interface OwedActKind {
   /** the steps whose intents outnumber their dones in a transaction that may owe one (the boot's first read) */
   readonly steps: readonly string[];
+  /**
+   * the chip's step whose done makes the act owed before its own intent is journaled (a restart
+   * between the two): a transaction with more of its dones (those whose detail is like `detailLike`)
+   * than dones of `steps` may owe one too
+   */
+  readonly owedOnceDone?: { readonly step: string; readonly detailLike?: string };
   /** a refusal that stands counts as a done in that first read */
   readonly refusalSettles?: boolean;
   /** the acts owed in a transaction, from its steps (all of them, in journal order) */
@@ -73,14 +79,23 @@ function pinOutcomesOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>
   return owed;
 }
 
-/** A PIN reset's report, owed once the card took the new PIN, until answered or refused. */
+/** The card's PIN reset on the chip, journaled done: the chip took the new PIN. */
+const CHIP_RESET = 'card.resetPin';
+/** In the chip reset's done: the card was `made` at the host (its default PIN locked), the reset activates it. */
+export const RESET_ACTIVATES = 'activates';
+
+/**
+ * A PIN reset's report, owed once the card took the new PIN (its report journaled or not: a
+ * restart between the chip and the host), until answered or refused.
+ */
 function pinResetOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
-  if (!has(all, 'card.resetPin', 'done')) return [];
+  const chip = all.find((s) => s.step === CHIP_RESET && s.phase === 'done');
+  if (!chip) return [];
   const reports = ofStep(all, S.pinReset);
   const last = reports.at(-1);
-  if (!last || !stillOwedAfter(last)) return [];
-  // its place in the card's order: where it was first journaled
-  return [{ step: S.pinReset, intent: reports[0] ?? last }];
+  if (last && !stillOwedAfter(last)) return [];
+  // its place in the card's order: where it was first journaled (not yet: where the chip took it)
+  return [{ step: S.pinReset, intent: reports[0] ?? chip }];
 }
 
 /**
@@ -115,11 +130,18 @@ function cardReportOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[
  * card cannot be activated again), until answered or refused (`card-activation.ts`).
  */
 function activationOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
-  if (!has(all, 'card.changePin', 'done') && !has(all, 'card.resetPin', 'done')) return [];
+  if (!has(all, 'card.changePin', 'done') && !has(all, CHIP_RESET, 'done')) return [];
   const acts = ofStep(all, S.activation);
   const last = acts.at(-1);
   const intent = acts.findLast((s) => s.phase === 'intent');
-  if (!last || !intent || !stillOwedAfter(last)) return [];
+  if (!last || !intent) {
+    // a new card's reset the chip took, its activation not journaled yet (a restart between the two)
+    const reset = all.find((s) => s.step === CHIP_RESET && s.phase === 'done');
+    return reset && stepDetail(reset)[RESET_ACTIVATES] === true
+      ? [{ step: S.activation, intent: reset }]
+      : [];
+  }
+  if (!stillOwedAfter(last)) return [];
   return [{ step: S.activation, intent }];
 }
 
@@ -159,9 +181,13 @@ function settlementOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[
 /** Every kind of host act a boot sends again, with what makes one owed. */
 export const OWED_ACT_KINDS = {
   pinOutcome: { steps: [S.pinOutcome], refusalSettles: true, owedIn: pinOutcomesOwed },
-  pinReset: { steps: [S.pinReset], owedIn: pinResetOwed },
+  pinReset: { steps: [S.pinReset], owedOnceDone: { step: CHIP_RESET }, owedIn: pinResetOwed },
   cardReport: { steps: [S.cardReport, S.journeyCardReport], owedIn: cardReportOwed },
-  activation: { steps: [S.activation], owedIn: activationOwed },
+  activation: {
+    steps: [S.activation],
+    owedOnceDone: { step: CHIP_RESET, detailLike: `%"${RESET_ACTIVATES}":true%` },
+    owedIn: activationOwed,
+  },
   release: { steps: [S.release], owedIn: releaseOwed },
   settlement: { steps: [S.reverse, S.confirm], owedIn: settlementOwed },
 } as const satisfies Record<string, OwedActKind>;

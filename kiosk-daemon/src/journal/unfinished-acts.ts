@@ -19,24 +19,38 @@ const REFUSED = '%"triedAgain":false%';
 export async function transactionsWithUnfinished(
   db: DataSource | EntityManager,
   steps: readonly string[],
-  options: { readonly refusalSettles?: boolean; readonly among?: readonly string[] } = {},
+  options: {
+    readonly refusalSettles?: boolean;
+    readonly among?: readonly string[];
+    readonly owedOnceDone?: OwedActKind['owedOnceDone'];
+  } = {},
 ): Promise<string[]> {
   if (options.among?.length === 0) return [];
   const settled = options.refusalSettles
     ? `s.phase = 'done' OR (s.phase = 'failed' AND s.detail LIKE :refused)`
     : `s.phase = 'done'`;
+  const ofSteps = (phase: string) => `SUM(CASE WHEN s.step IN (:...steps) AND (${phase}) THEN 1 ELSE 0 END)`;
+  let unfinished = `${ofSteps(`s.phase = 'intent'`)} > ${ofSteps(settled)}`;
+  const chip = options.owedOnceDone;
+  if (chip) {
+    // the chip's dones outnumber the act's: owed before its intent was journaled
+    const like = chip.detailLike === undefined ? '' : ' AND s.detail LIKE :chipLike';
+    unfinished += ` OR SUM(CASE WHEN s.step = :chip AND s.phase = 'done'${like} THEN 1 ELSE 0 END) > ${ofSteps(`s.phase = 'done'`)}`;
+  }
   const query = db
     .getRepository(JournalStep)
     .createQueryBuilder('s')
     .select('s.transactionId', 'transactionId')
-    .where('s.step IN (:...steps)', { steps });
+    .where('s.step IN (:...all)', { all: chip ? [...steps, chip.step] : steps });
   if (options.among) query.andWhere('s.transactionId IN (:...among)', { among: options.among });
   const rows = await query
     .groupBy('s.transactionId')
-    .having(
-      `SUM(CASE WHEN s.phase = 'intent' THEN 1 ELSE 0 END) > SUM(CASE WHEN ${settled} THEN 1 ELSE 0 END)`,
-      options.refusalSettles ? { refused: REFUSED } : {},
-    )
+    .having(unfinished, {
+      steps,
+      ...(options.refusalSettles && { refused: REFUSED }),
+      ...(chip && { chip: chip.step }),
+      ...(chip?.detailLike !== undefined && { chipLike: chip.detailLike }),
+    })
     .orderBy('s.transactionId', 'ASC')
     .getRawMany<{ transactionId: string }>();
   return rows.map((r) => r.transactionId);
@@ -44,7 +58,8 @@ export async function transactionsWithUnfinished(
 
 /**
  * The transactions that may owe an act of `kind` (`owed-host-acts.ts`): its steps' intents
- * outnumber their dones. Each is then read whole and decided by `kind.owedIn`, by the boot's
+ * outnumber their dones, or the chip's step that makes it owed (`owedOnceDone`) was done more often
+ * than the act. Each is then read whole and decided by `kind.owedIn`, by the boot's
  * resume and by retention alike.
  */
 export function transactionsMayOwe(
@@ -55,6 +70,7 @@ export function transactionsMayOwe(
   return transactionsWithUnfinished(db, kind.steps, {
     ...(kind.refusalSettles && { refusalSettles: true }),
     ...(among && { among }),
+    ...(kind.owedOnceDone && { owedOnceDone: kind.owedOnceDone }),
   });
 }
 

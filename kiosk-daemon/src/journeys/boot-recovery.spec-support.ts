@@ -1,7 +1,8 @@
 /**
  * What the specs of boot recovery's host acts share (a card making's report, a card's activation):
  * a journal in memory per spec with the background tries it starts, stopped and closed after each;
- * a kiosk whose card printer's last card is gone from the slot and whose host holds no withdrawal;
+ * a kiosk whose card printer's last card is gone from the slot, whose cash dispenser does not
+ * answer and whose host holds no withdrawal;
  * and one boot's recovery on that journal with the parts a spec gives.
  */
 import { afterEach } from '@jest/globals';
@@ -17,6 +18,7 @@ import { SessionRecoveryService } from '../sessions/session-recovery.service.js'
 import type { CardActivations } from './card-activation.js';
 import { cardGonePrinter } from './card-gone-printer.spec-support.js';
 import type { CardMakingReports } from './card-making-reports.js';
+import type { PinResetReports } from './pin-reset-report.js';
 
 /** The kiosk's devices: the card printer's last card gone from the slot, no card in the reader. */
 export function cardGoneDevices(): DevicesService {
@@ -24,7 +26,11 @@ export function cardGoneDevices(): DevicesService {
   return {
     cardReader: { cardPosition: () => 'none' },
     cardPrinter: printer,
-    cashDispenser: { cassettes: () => [] },
+    // no dispenser answering: no notes at its slot to settle
+    cashDispenser: {
+      cassettes: () => [],
+      status: () => ({ kind: 'cashDispenser', device: 'offline', supplies: [] }),
+    },
     statuses: () => [printer.status()],
     onAnyStatus: () => () => undefined,
   } as unknown as DevicesService;
@@ -65,6 +71,7 @@ export interface BootParts {
   readonly cardReports?: CardMakingReports;
   readonly retries?: JournaledHostRetries;
   readonly activations?: CardActivations;
+  readonly pinResets?: PinResetReports;
 }
 
 /** One boot's recovery of what earlier runs left on `journal`. */
@@ -74,7 +81,7 @@ export async function recoverAtBoot(
   host: HostService,
   parts: BootParts,
 ): Promise<RecoveryReport> {
-  const { issuance, cardReports, retries, activations } = parts;
+  const { issuance, cardReports, retries, activations, pinResets } = parts;
   const none = undefined;
   const recovery = new SessionRecoveryService(
     devices,
@@ -86,7 +93,7 @@ export async function recoverAtBoot(
     none,
     cardReports,
     retries,
-    none,
+    pinResets,
     none,
     none,
     activations,

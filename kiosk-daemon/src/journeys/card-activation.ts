@@ -13,7 +13,8 @@
  * card holds the new PIN). A refusal of the host stands and is the resident's answer. A restart
  * before the host answered ends the tries; the next boot finds the act journaled and not done in a
  * transaction whose card took the new PIN (`resumeAtBoot`) and sends it again, which the host
- * answers once.
+ * answers once. A new card's reset (its default PIN locked) owes it from the chip's done on
+ * (`card.resetPin` done saying `activates`), journaled or not yet: the reset's report goes first.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';

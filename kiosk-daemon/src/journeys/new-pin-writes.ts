@@ -9,6 +9,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardInfo } from '@kiosk/host-simulator/contract';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
 import { activateAtHost, sealForActivation } from './card-activation.js';
+import { RESET_ACTIVATES } from '../journal/owed-host-acts.js';
 import type { JourneyTools } from './journey-tools.js';
 import { reportPinReset } from './pin-reset-report.js';
 import { ScopeKey } from './session-scope.js';
@@ -199,11 +200,19 @@ export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: 
   );
   const cardKey = Buffer.from(answer.keyHex, 'hex');
   const card = { cardNumber: w.cardNumber, idNumber: w.idNumber };
+  // the host's acts are owed from the chip's done on, journaled or not yet (`owed-host-acts.ts`):
+  // what a boot needs to send them is sealed before the chip changes, and the done says whether
+  // the reset activates a new card
   if (state === 'made') await sealForActivation(tools, card);
+  else await tools.seal?.('cardNumber', w.cardNumber);
+  const activates = state === 'made' ? { [RESET_ACTIVATES]: true } : undefined;
   try {
-    await tools.irreversible('card.resetPin', () => deps.cardReader.resetPin(cardKey, w.newPin, w.signal), {
-      keyVersion: answer.keyVersion,
-    });
+    await tools.irreversible(
+      'card.resetPin',
+      () => deps.cardReader.resetPin(cardKey, w.newPin, w.signal),
+      { keyVersion: answer.keyVersion },
+      { doneDetail: () => activates },
+    );
   } finally {
     cardKey.fill(0);
   }

@@ -10,8 +10,9 @@
  *
  * A restart before the host answered ends the tries; the next boot finds the report journaled and
  * not done (`resumeAtBoot`), in a transaction whose card took the new PIN (`card.resetPin` done),
- * and sends it again under the same key, which the host answers once. The card number for it is
- * the one sealed with the transaction.
+ * and sends it again under the same key, which the host answers once. The report is owed from the
+ * chip's done on, journaled or not yet (a restart between the chip and the host): the card number
+ * for it is sealed with the transaction before the chip is written.
  *
  * The report goes after the card's PIN outcomes still owed to the host (`pin-outcome-to-host.ts`):
  * the background tries hold them under the card's key (`pinReportsKey`), the reset's tries too
