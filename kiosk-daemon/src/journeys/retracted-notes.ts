@@ -173,8 +173,14 @@ export function presentedFenOf(steps: readonly JournaledStep[]): number | null {
  * as it is now, so a reversal made before a restart is not made again; 0 without a short retract.
  */
 export function reverseFirstOnPaid(steps: readonly JournaledStep[], heldFen: number): number {
-  const short = shortRetractOf(steps);
+  const paid = paidOnPaid(steps);
+  if (!shortRetractOf(steps) || paid === null) return 0;
+  return Math.max(0, heldFen - paid);
+}
+
+/** What the verdict "paid" says the resident took: the notes presented less a short retract's; null: unread. */
+export function paidOnPaid(steps: readonly JournaledStep[]): number | null {
   const presented = presentedFenOf(steps);
-  if (!short || presented === null) return 0;
-  return Math.max(0, heldFen - Math.max(0, presented - short.retractedFen));
+  if (presented === null) return null;
+  return Math.max(0, presented - (shortRetractOf(steps)?.retractedFen ?? 0));
 }

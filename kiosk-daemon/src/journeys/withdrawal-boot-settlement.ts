@@ -269,8 +269,14 @@ async function carryOut(
       if (decision.retract === true) await retract();
       const amountFen = decision.reverseFirstFen;
       if (amountFen > 0) await reverse(decision.giveBack ?? { amountFen, ...PARTIAL_DISPENSE });
-      await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
-        deps.host.confirmWithdrawal(authorisationId, transactionId),
+      // a verdict counted paid above the hold: journaled with the confirm, only the hold confirmed
+      const above = decision.aboveHold && { ...decision.aboveHold };
+      await journaledAct(
+        journal,
+        transactionId,
+        'recovery.withdrawal.confirm',
+        () => deps.host.confirmWithdrawal(authorisationId, transactionId),
+        above,
       );
       return true;
     }

@@ -41,7 +41,7 @@ import {
 } from './notes-gone-unseen.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalVerdictGiven } from './withdrawal-staff-settlement.js';
-import { verdictActs, type GiveBack } from './withdrawal-verdict.js';
+import { verdictActs, type AboveHold, type GiveBack } from './withdrawal-verdict.js';
 
 export type { JournaledStep } from '../journal/step-detail.js';
 export type { NotesGoneUnseenAtRecovery } from './notes-gone-unseen.js';
@@ -84,6 +84,8 @@ export type WithdrawalDecision =
       readonly giveBack?: GiveBack;
       /** notes still at the slot after staff counted it: into the retract bin first, as staff's settlement does */
       readonly retract?: boolean;
+      /** a staff verdict counted paid above the hold: journaled with the confirm (`verdictActs`) */
+      readonly aboveHold?: AboveHold;
     }
   | {
       readonly action: 'undecided';
@@ -159,7 +161,7 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
         ? `taken: ${verdict.takenFen}`
         : { paid: 'paid', notPaid: 'not paid' }[verdict];
     const why = `field staff counted it ${said}`;
-    const { giveBack, confirm } = verdictActs(verdict, steps, held);
+    const { giveBack, confirm, aboveHold } = verdictActs(verdict, steps, held);
     const retract = facts.dispenserAnswers && notesInPresenter;
     if (confirm)
       return {
@@ -168,6 +170,7 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
         reverseFirstFen: giveBack?.amountFen ?? 0,
         ...(giveBack && { giveBack }),
         retract,
+        ...(aboveHold && { aboveHold }),
       };
     return {
       action: 'reverse',

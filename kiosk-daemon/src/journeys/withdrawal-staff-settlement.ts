@@ -56,6 +56,15 @@ export {
   withdrawalVerdictOf,
 } from './withdrawal-left-for-staff.js';
 
+/**
+ * How the hold ended; `aboveHoldFen`: staff counted the resident paid this much more than the host
+ * still held, only the hold confirmed (journaled with the confirm: the back office's to reconcile).
+ */
+export interface StaffSettled {
+  readonly hostStatus: string;
+  readonly aboveHoldFen?: number;
+}
+
 export interface StaffSettlementDeps {
   readonly journal: JournalService;
   readonly host: HostService;
@@ -68,7 +77,7 @@ export async function settleWithdrawalByStaff(
   transactionId: string,
   verdict: WithdrawalVerdict,
   staffId: string,
-): Promise<{ readonly hostStatus: string }> {
+): Promise<StaffSettled> {
   const { journal } = deps;
   const admitted = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdictKind(verdict)).catch(
     async (e: unknown) => {
@@ -182,7 +191,7 @@ async function carryOut(
     /** the hold as asked before the verdict was journaled; absent: asked here */
     readonly asked?: AskedHold;
   },
-): Promise<{ readonly hostStatus: string }> {
+): Promise<StaffSettled> {
   const { journal, host } = deps;
   const { boot, steps, close = true, asked } = how;
   const read = steps ?? (await journal.stepsOf(transactionId));
@@ -193,9 +202,10 @@ async function carryOut(
   const held = asked ? asked.view : await host.withdrawalByKey(transactionId);
   await noteHostEndedBeforeVerdictActs(journal, transactionId, read, held);
   let hostStatus = held?.status ?? 'unknown to the host';
+  let aboveHoldFen: number | undefined;
   if (held && held.heldFen > 0) {
     // what goes back first (a short retract's notes in the bin, what staff counted not taken, all)
-    const { giveBack, confirm } = verdictActs(verdict, read, held.heldFen);
+    const { giveBack, confirm, aboveHold } = verdictActs(verdict, read, held.heldFen);
     if (giveBack) {
       const answer = await journaledAct(
         journal,
@@ -207,12 +217,18 @@ async function carryOut(
       hostStatus = answer.status;
     }
     if (confirm) {
-      const answer = await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
-        host.confirmWithdrawal(held.authorisationId, transactionId),
+      // journal first: what staff counted above the hold (only the hold is confirmed), then told
+      const answer = await journaledAct(
+        journal,
+        transactionId,
+        'recovery.withdrawal.confirm',
+        () => host.confirmWithdrawal(held.authorisationId, transactionId),
+        aboveHold && { ...aboveHold },
       );
       hostStatus = answer.status;
+      aboveHoldFen = aboveHold?.aboveHoldFen;
     }
   }
   if (close) await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
-  return { hostStatus };
+  return { hostStatus, ...(aboveHoldFen !== undefined && { aboveHoldFen }) };
 }

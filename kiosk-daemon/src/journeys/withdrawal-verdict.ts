@@ -24,7 +24,7 @@ import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/c
 import type { HostService } from '../host/host.service.js';
 import type { StepDetail } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
-import { presentedFenOf, reverseFirstOnPaid } from './retracted-notes.js';
+import { paidOnPaid, presentedFenOf, reverseFirstOnPaid } from './retracted-notes.js';
 
 export const STAFF_VERDICTS = ['paid', 'notPaid', 'taken'] as const;
 /** A verdict as journaled (`recovery.staffVerdict`'s `verdict`). */
@@ -73,7 +73,26 @@ export interface GiveBack {
 export interface VerdictActs {
   readonly giveBack?: GiveBack;
   readonly confirm: boolean;
+  /** staff counted paid more than the host holds: only the hold is confirmed (the confirm's intent carries it) */
+  readonly aboveHold?: AboveHold;
 }
+
+/**
+ * What staff counted the resident paid (taken; paid: the notes presented less a short retract's),
+ * the host's hold, and the difference: cash out of the kiosk nobody charges. The host confirms at
+ * most what it holds (nothing paid twice); the difference is the back office's to reconcile, so it
+ * is journaled with the confirm's intent and told to the supervisor (`aboveHoldFen`).
+ */
+export interface AboveHold {
+  readonly countedFen: number;
+  readonly heldFen: number;
+  readonly aboveHoldFen: number;
+}
+
+const aboveHoldOf = (countedFen: number | null, heldFen: number): AboveHold | undefined =>
+  countedFen !== null && countedFen > heldFen
+    ? { countedFen, heldFen, aboveHoldFen: countedFen - heldFen }
+    : undefined;
 
 /** What a partial count did not pay, given back before the confirm (the journey's, boot's). */
 export const PARTIAL_DISPENSE = { reason: 'dispenseFault', journaled: 'partialDispense' } as const;
@@ -96,18 +115,22 @@ export function verdictActs(
     };
   if (verdict === 'paid') {
     const back = reverseFirstOnPaid(steps, heldFen);
+    const aboveHold = aboveHoldOf(paidOnPaid(steps), heldFen);
     return {
       ...(back > 0 && {
         giveBack: { ...giveBack(back, 'retracted', 'retractShort'), act: SHORT_RETRACT_ACT },
       }),
       confirm: true,
+      ...(aboveHold && { aboveHold }),
     };
   }
   // the hold beyond what was taken goes back (none once given back before a restart); the rest is paid
   const back = Math.max(0, heldFen - verdict.takenFen);
+  const aboveHold = aboveHoldOf(verdict.takenFen, heldFen);
   return {
     ...(back > 0 && { giveBack: { ...giveBack(back, 'retracted', 'staffCountedTaken'), act: TAKEN_ACT } }),
     confirm: back < heldFen,
+    ...(aboveHold && { aboveHold }),
   };
 }
 

@@ -188,20 +188,23 @@ export class MaintenanceDeviceChecksService {
     return pendingCardMakings(this.journal, this.devices.cardPrinter);
   }
 
-  /** A supervisor counted the cash of an undecided withdrawal: confirm (paid), reverse (notPaid) or both (taken). */
+  /**
+   * A supervisor counted the cash of an undecided withdrawal: confirm (paid), reverse (notPaid) or
+   * both (taken); `aboveHoldFen`: counted paid above what the host held (only the hold confirmed).
+   */
   async settleWithdrawal(
     token: string,
     transactionId: string,
     verdict: WithdrawalVerdict,
-  ): Promise<{ transactionId: string; hostStatus: string }> {
-    const { hostStatus } = await this.staffSettlement(token, {
+  ): Promise<{ transactionId: string; hostStatus: string; aboveHoldFen?: number }> {
+    const settled = await this.staffSettlement(token, {
       action: 'settleWithdrawal',
       intent: { transactionId, ...verdictDetail(verdict) },
       settle: (staffId) => this.recovery.settleByStaff(transactionId, verdict, staffId),
-      done: ({ hostStatus }) => ({ transactionId, hostStatus }),
+      done: (answer) => ({ transactionId, ...answer }),
       report: { device: 'cashDispenser' },
     });
-    return { transactionId, hostStatus };
+    return { transactionId, ...settled };
   }
 
   /**

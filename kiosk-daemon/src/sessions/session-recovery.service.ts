@@ -239,7 +239,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     transactionId: string,
     verdict: WithdrawalVerdict,
     staffId: string,
-  ): Promise<{ hostStatus: string }> {
+  ): ReturnType<typeof settleWithdrawalByStaff> {
     return this.hands.staffSettlement(transactionId, 'This withdrawal', () =>
       settleWithdrawalByStaff(this.withdrawalSettlement(), transactionId, verdict, staffId),
     );

@@ -1,0 +1,126 @@
+/**
+ * Fault: field staff counted the resident paid more than the host still holds for the withdrawal
+ * (a `taken` verdict of more than the hold, or "paid" after a retract that came back short: the
+ * notes presented less those in the bin), the host having given part of it back by itself (a back
+ * office's correction, an earlier give-back the kiosk did not make). The host confirms only what it
+ * holds, so nothing is paid twice; but the difference (cash the resident took that nobody charged)
+ * was told to nobody: the supervisor heard "confirmed", the journal kept the verdict and a plain
+ * confirm, and the cash count came out short with no word why. Now the confirm's intent carries
+ * what staff counted, what the host held and the difference (`countedFen`, `heldFen`,
+ * `aboveHoldFen`), journaled before the host is told, and the supervisor's answer names the
+ * difference (`aboveHoldFen`); at boot a verdict carried through journals it the same way.
+ *
+ * The real journal (SQLite in memory), the embedded host simulator over HTTP, the dispenser
+ * emulator and boot recovery.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@kiosk/domain';
+import { stepDetail } from '../journal/step-detail.js';
+import { retractNotTaken } from './withdrawal-retract.js';
+import { AMOUNT, takeAsRetractRuns, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
+import { settleWithdrawalByStaff, type WithdrawalVerdict } from './withdrawal-staff-settlement.js';
+
+type World = Awaited<ReturnType<typeof withdrawalWorld>>;
+
+/** The host gives `amountFen` of the hold back by itself, under a key of its own (not the kiosk's). */
+async function hostGivesBack(w: World, amountFen: number): Promise<void> {
+  const held = (await w.host.withdrawalByKey(w.tx))!;
+  await w.host.reverseWithdrawal(
+    held.authorisationId,
+    w.tx,
+    { amountFen, reason: 'dispenseFault' },
+    undefined,
+    'back-office',
+  );
+  expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: AMOUNT - amountFen });
+}
+
+/** The three notes presented, a retract cut short by a restart: boot leaves it for staff, open. */
+async function leftOpen(): Promise<World> {
+  const w = await withdrawalWorld();
+  await w.presented();
+  await w.retractCutShort();
+  await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
+  return w;
+}
+
+/** The journey's retract took back one note of three (the resident took two as it ran): left for staff, its session ended. */
+async function retractShortClosed(): Promise<World> {
+  const w = await withdrawalWorld();
+  await w.presented();
+  takeAsRetractRuns(w.dispenser, 2);
+  await expect(
+    retractNotTaken({ dispenser: w.dispenser }, w.tools, undefined, { atSlotFen: AMOUNT, atSlotNotes: 3 }),
+  ).rejects.toMatchObject({ code: ErrorCode.CASH_PARTLY_TAKEN });
+  await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_PARTLY_TAKEN);
+  return w;
+}
+
+const staffOf = (w: World) => ({ journal: w.journal, host: w.host, dispenser: w.dispenser });
+const settle = (w: World, verdict: WithdrawalVerdict) =>
+  settleWithdrawalByStaff(staffOf(w), w.tx, verdict, 'FS-0002');
+const confirmIntents = async (w: World) =>
+  (await w.journal.stepsOf(w.tx))
+    .filter((s) => s.step === 'recovery.withdrawal.confirm' && s.phase === 'intent')
+    .map(stepDetail);
+
+describe('fault: staff counted paid more than the host still holds', () => {
+  it('counted-paid-above-hold (taken): 200 yuan counted taken of a hold of 100: 100 confirmed once, the 100 above it journaled and told', async () => {
+    const w = await leftOpen();
+    await hostGivesBack(w, 20_000);
+    await expect(settle(w, { takenFen: 20_000 })).resolves.toEqual({
+      hostStatus: 'confirmed',
+      aboveHoldFen: 10_000,
+    });
+    expect(await confirmIntents(w)).toEqual([{ countedFen: 20_000, heldFen: 10_000, aboveHoldFen: 10_000 }]);
+    // the host paid what it held, once; nothing given back by the kiosk
+    expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: 0, paidFen: 10_000 });
+    expect(w.ledger('withdrawalPaid')).toBe(1);
+    expect(w.balance()).toBe(w.before - 10_000);
+    // sent again: refused, nothing moves
+    await expect(settle(w, { takenFen: 20_000 })).rejects.toMatchObject({
+      code: ErrorCode.MAINTENANCE_ALREADY_SETTLED,
+    });
+    expect(w.ledger('withdrawalPaid')).toBe(1);
+  });
+
+  it('counted-paid-above-hold (paid after a short retract): 100 yuan back in the bin, 200 paid, of a hold of 100: the difference journaled and told', async () => {
+    const w = await retractShortClosed();
+    await hostGivesBack(w, 20_000);
+    await expect(settle(w, 'paid')).resolves.toEqual({ hostStatus: 'confirmed', aboveHoldFen: 10_000 });
+    expect(await confirmIntents(w)).toEqual([{ countedFen: 20_000, heldFen: 10_000, aboveHoldFen: 10_000 }]);
+    expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: 0, paidFen: 10_000 });
+    expect(w.ledger('withdrawalReversal')).toBe(1);
+  });
+
+  it('counted-paid-above-hold at boot: a verdict the host did not answer, carried through, journals the difference', async () => {
+    const w = await leftOpen();
+    w.link.down = true;
+    await expect(
+      settleWithdrawalByStaff({ ...staffOf(w), host: w.deps.host }, w.tx, { takenFen: 20_000 }, 'FS-0002'),
+    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+    w.link.down = false;
+    await hostGivesBack(w, 20_000);
+    await expect(w.boot()).resolves.toBeDefined();
+    expect(await confirmIntents(w)).toEqual([{ countedFen: 20_000, heldFen: 10_000, aboveHoldFen: 10_000 }]);
+    expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: 0, paidFen: 10_000 });
+  });
+
+  it('counted-paid-above-hold at boot, closed (the sweep of held withdrawals carries the verdict through)', async () => {
+    const w = await retractShortClosed();
+    w.link.down = true;
+    await expect(
+      settleWithdrawalByStaff({ ...staffOf(w), host: w.deps.host }, w.tx, 'paid', 'FS-0002'),
+    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+    w.link.down = false;
+    await hostGivesBack(w, 20_000);
+    await expect(w.boot()).resolves.toBeDefined();
+    expect(await confirmIntents(w)).toEqual([{ countedFen: 20_000, heldFen: 10_000, aboveHoldFen: 10_000 }]);
+  });
+
+  it('a verdict within the hold journals a plain confirm (nothing above it)', async () => {
+    const w = await leftOpen();
+    await expect(settle(w, { takenFen: 10_000 })).resolves.toEqual({ hostStatus: 'confirmed' });
+    expect(await confirmIntents(w)).toEqual([{}]);
+  });
+});
