@@ -2,6 +2,8 @@
  * English words of the staff screens (#/maintenance, field staff only): the catalogue's `staff`
  * (`messages.en.ts`). zh-CN's (`staff-messages.zh-CN.ts`) has the same keys.
  */
+import { cardMakingMessagesEn } from './staff-card-making-messages.en';
+
 export const staffMessagesEn = {
   title: 'Kiosk maintenance',
   staffId: 'Staff card number',
@@ -153,6 +155,8 @@ export const staffMessagesEn = {
   withdrawalVerdictGiven:
     'A verdict was given already ({{verdict}}) and the host did not answer: send it again.',
   settled: 'Settled with the host and closed.',
+  settledAboveHold:
+    'Settled with the host and closed. You counted ¥ {{yuan}} more paid than the host still held: it confirmed only what it held. Report the difference to the back office with transaction {{transactionId}}.',
   withdrawalFacts: {
     amount: 'Amount asked for',
     yuan: '¥ {{yuan}}',
@@ -266,35 +270,5 @@ export const staffMessagesEn = {
     },
   },
   verdictStands: 'The verdict that stands: {{verdict}}.',
-  cardMaking: {
-    journeys: { issueCard: 'New card', replaceCard: 'Replacement card' },
-    resident: 'Resident',
-    card: 'Card',
-    started: 'Started',
-    stoppedAt: 'Stopped at',
-    stoppedSteps: {
-      retractPending: 'pulling back a card nobody took',
-      oldCardCapture: 'taking the handed-in card into the capture bin',
-    },
-    hopper: 'Blanks in the hopper',
-    rejectBin: 'Reject bin',
-    rejectBinCounts: 'printer {{device}}, journal {{journal}}',
-    notCounted: 'not counted',
-    unknown: '—',
-    verdictGiven: 'A verdict was given already ({{verdict}}) and the office did not answer: send it again.',
-    confirmPrompt: 'Confirm: {{verdict}}?',
-    binEffects: {
-      counted: 'The journal’s reject bin count goes from {{before}} to {{after}}.',
-      notCounted: 'The reject bin has no count to add it to; the card is journaled as found there.',
-      unchanged: 'The reject bin count does not change.',
-    },
-    officeEffects: {
-      inRejectBin: 'The office is told the card was not issued and voids its number.',
-      taken: 'The office is told the card was issued, and the resident can activate it.',
-      missing:
-        'The office is told the card was not issued and voids its number, so nobody can use it. The resident applies again.',
-    },
-    confirm: 'Confirm',
-    cancel: 'Cancel',
-  },
+  cardMaking: cardMakingMessagesEn,
 };

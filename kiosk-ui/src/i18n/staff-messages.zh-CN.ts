@@ -1,4 +1,6 @@
 /** 工作人员界面（#/maintenance，仅供现场工作人员使用）的中文：目录的 `staff`（`messages.zh-CN.ts`）。 */
+import { cardMakingMessagesZhCN } from './staff-card-making-messages.zh-CN';
+
 import type { Messages } from './messages.en';
 
 export const staffMessagesZhCN: Messages['staff'] = {
@@ -139,6 +141,8 @@ export const staffMessagesZhCN: Messages['staff'] = {
   },
   withdrawalVerdictGiven: '已有处理结论（{{verdict}}），但主机未应答：请再次报送。',
   settled: '已与主机结清并关闭。',
+  settledAboveHold:
+    '已与主机结清并关闭。清点的已付金额比主机仍冻结的多 ¥ {{yuan}}：主机只确认了其冻结的部分。请将差额连同交易号 {{transactionId}} 报告后台。',
   withdrawalFacts: {
     amount: '取款金额',
     yuan: '{{yuan}} 元',
@@ -241,31 +245,5 @@ export const staffMessagesZhCN: Messages['staff'] = {
     },
   },
   verdictStands: '维持的结论：{{verdict}}。',
-  cardMaking: {
-    journeys: { issueCard: '新办卡', replaceCard: '补换卡' },
-    resident: '居民',
-    card: '卡号',
-    started: '开始时间',
-    stoppedAt: '中断于',
-    stoppedSteps: { retractPending: '回收无人取走的卡片', oldCardCapture: '将交回的旧卡收入吞卡箱' },
-    hopper: '进卡箱空白卡',
-    rejectBin: '废卡箱',
-    rejectBinCounts: '制卡机 {{device}}，流水 {{journal}}',
-    notCounted: '不计数',
-    unknown: '—',
-    verdictGiven: '已有处理结论（{{verdict}}），但中心未应答：请再次报送。',
-    confirmPrompt: '确认：{{verdict}}？',
-    binEffects: {
-      counted: '流水中的废卡箱计数由 {{before}} 变为 {{after}}。',
-      notCounted: '废卡箱没有计数可加；流水记录该卡在废卡箱中。',
-      unchanged: '废卡箱计数不变。',
-    },
-    officeEffects: {
-      inRejectBin: '告知中心未发卡，该卡号作废。',
-      taken: '告知中心该卡已发出，居民可激活。',
-      missing: '告知中心未发卡，该卡号作废，任何人都无法使用。居民需重新申请。',
-    },
-    confirm: '确认',
-    cancel: '取消',
-  },
+  cardMaking: cardMakingMessagesZhCN,
 };

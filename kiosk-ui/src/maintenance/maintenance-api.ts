@@ -42,6 +42,16 @@ export interface RecentTransaction {
   readonly steps: readonly string[];
 }
 
+/**
+ * A supervisor's withdrawal verdict settled: how the host's hold ended; `aboveHoldFen`: counted
+ * paid above what the host still held (it confirmed only its hold; the back office reconciles).
+ */
+export interface WithdrawalSettled {
+  readonly transactionId: string;
+  readonly hostStatus: string;
+  readonly aboveHoldFen?: number;
+}
+
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class MaintenanceApi {
@@ -123,7 +133,7 @@ export class MaintenanceApi {
     token: string,
     transactionId: string,
     verdict: 'paid' | 'notPaid' | { readonly takenFen: number },
-  ): Promise<unknown> {
+  ): Promise<WithdrawalSettled> {
     const body =
       typeof verdict === 'string'
         ? { transactionId, verdict }

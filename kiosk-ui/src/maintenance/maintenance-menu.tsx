@@ -18,7 +18,7 @@ import { settleSupplyAct, SupplyActsCutOff } from './supply-acts-cut-off';
 import { StaffSupplies, type Notice } from './staff-supplies';
 import { verdictThatStands } from './verdict-choice';
 import { VisitEnd, VisitLine } from './visit-end';
-import { WithdrawalSettlements } from './withdrawal-settlements';
+import { withdrawalSettledNotice, WithdrawalSettlements } from './withdrawal-settlements';
 
 const REFRESH_MS = 5_000;
 
@@ -220,8 +220,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           busy={busy}
           onSettle={(transactionId, verdict) =>
             void run(async () => {
-              await api.settleWithdrawal(visit.token, transactionId, verdict);
-              return (say) => say('staff.settled');
+              return withdrawalSettledNotice(await api.settleWithdrawal(visit.token, transactionId, verdict));
             })
           }
         />

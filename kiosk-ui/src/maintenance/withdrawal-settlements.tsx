@@ -23,6 +23,8 @@ import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 import { cassetteName } from './supply-row';
 import { useKioskTime } from './kiosk-time';
+import type { WithdrawalSettled } from './maintenance-api';
+import type { Notice } from './staff-supplies';
 
 const VERDICTS = ['paid', 'notPaid', 'taken'] as const;
 
@@ -34,6 +36,14 @@ const STOPPED_WORDS: Readonly<Record<string, string>> = {
 export type WithdrawalVerdict = (typeof VERDICTS)[number];
 /** A verdict as sent to the daemon: paid, not paid, or the amount the resident took (counted). */
 export type WithdrawalVerdictSent = Exclude<WithdrawalVerdict, 'taken'> | { readonly takenFen: number };
+
+/** What the supervisor is told of a verdict settled: one counted paid above the host's hold names the difference. */
+export function withdrawalSettledNotice({ transactionId, aboveHoldFen }: WithdrawalSettled): Notice {
+  return (say) =>
+    aboveHoldFen
+      ? say('staff.settledAboveHold', { yuan: formatYuan(aboveHoldFen), transactionId })
+      : say('staff.settled');
+}
 
 /** Yuan as staff type them (`100`, `100.5`, `100.50`) in fen; null when they do not read. */
 export function fenOfYuan(typed: string | undefined): number | null {
