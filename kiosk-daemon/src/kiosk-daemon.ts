@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { KioskConfig } from '@kiosk/config';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { HttpBodyRefusalFilter } from './gateway/http-body-refusal.filter.js';
 import { claimJournal } from './journal/journal-claim.js';
 import { NestPinoLogger, createKioskLogger } from './logging/kiosk-logger.js';
 import { DaemonRestart } from './telemetry/fleet/daemon-restart.js';
@@ -38,6 +39,8 @@ export async function startKioskDaemon(
     throw e;
   });
   app.disable('x-powered-by');
+  // a body the parser refuses gets a domain code as every other refusal of the HTTP routes
+  app.useGlobalFilters(new HttpBodyRefusalFilter(app.getHttpAdapter()));
   if (existsSync(UI_DIST)) {
     app.useStaticAssets(UI_DIST, { index: 'index.html', maxAge: 0 });
   } else {
