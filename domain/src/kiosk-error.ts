@@ -49,6 +49,12 @@ export const ErrorCode = {
   CARD_NOT_ACTIVE: 'CARD_NOT_ACTIVE',
   /** activation asked for a card activated before: its PIN is changed or reset instead */
   CARD_ALREADY_ACTIVE: 'CARD_ALREADY_ACTIVE',
+  /**
+   * a new card's activation left unfinished: its chip may hold (or holds) a new PIN the host never
+   * activated (the card pulled while the PIN was written, or the default PIN found gone on a card
+   * the host holds as new); a PIN reset with the ID card sets the PIN and activates it
+   */
+  ACTIVATION_UNFINISHED: 'ACTIVATION_UNFINISHED',
   CARD_OTHER_REGION: 'CARD_OTHER_REGION',
   CARD_DATA_CORRUPT: 'CARD_DATA_CORRUPT',
   CARD_RECORDS_PRINT_REQUIRED: 'CARD_RECORDS_PRINT_REQUIRED',

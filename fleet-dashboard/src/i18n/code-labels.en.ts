@@ -30,6 +30,7 @@ export const codeLabelsEn: CodeLabels = {
   code_CARD_EXPIRED: 'Card expired',
   code_CARD_NOT_ACTIVE: 'Card not active',
   code_CARD_ALREADY_ACTIVE: 'Card already active',
+  code_ACTIVATION_UNFINISHED: 'Card activation unfinished',
   code_CARD_OTHER_REGION: 'Card of another region',
   code_CARD_DATA_CORRUPT: 'Card data corrupt',
   code_CARD_RECORDS_PRINT_REQUIRED: 'Records must be printed first',

@@ -146,24 +146,56 @@ export async function activatePin(deps: NewPinJourneyDeps, tools: JourneyTools, 
   // what a boot needs to send the host's activation again, sealed before the chip changes
   await sealForActivation(tools, card);
   const defaultPin = SecurePin.fromKeys(DEFAULT_CARD_PIN_DIGITS);
+  /** the chip was asked and did not answer: its PIN is not known */
+  let unanswered = false;
   try {
     await tools.irreversible(
       'card.changePin',
-      async () =>
-        refuseOldPin(
-          await deps.cardReader.changePin(defaultPin, w.newPin, w.signal),
-          new KioskError(ErrorCode.CARD_ALREADY_ACTIVE, 'This card was activated before; use “change PIN”.'),
-        ),
+      async () => {
+        unanswered = true;
+        const verdict = await deps.cardReader.changePin(defaultPin, w.newPin, w.signal);
+        unanswered = false;
+        // the host holds the card as new (an active one is refused as it is read), yet the chip no
+        // longer takes its default PIN: an earlier activation set a PIN the host never heard of
+        refuseOldPin(verdict, activationUnfinished());
+      },
       undefined,
       // committed with the activation's intent: a restart finds the host's act owed, or neither
       { doneWithNextWrite: true },
     );
+  } catch (e) {
+    // no answer of the chip (the card pulled mid-write, the reader lost): its PIN is not known
+    if (unanswered) await pinWriteCut(tools, e);
+    throw e;
   } finally {
     defaultPin.wipe();
   }
   // owed to the host from here: not answered, it goes on in the background (`card-activation.ts`)
   await activateAtHost(deps, tools, card, w.signal);
 }
+
+/** A new card's activation the chip may hold and the host does not: the reset road finishes it. */
+function activationUnfinished(): KioskError {
+  return new KioskError(
+    ErrorCode.ACTIVATION_UNFINISHED,
+    'The activation of this card did not finish: choose “Reset PIN” with your ID card to set the PIN and finish it.',
+  );
+}
+
+/**
+ * The chip gave no answer to the activation's PIN write (the card pulled mid-write, the reader
+ * lost): the chip may hold the new PIN while the host holds the card as new. Journaled for staff
+ * (`card.pinWriteCut`), and the resident is sent to the reset road (ACTIVATION_UNFINISHED), which
+ * sets the PIN under the host's key whatever the chip holds, and activates the card.
+ */
+async function pinWriteCut(tools: Pick<JourneyTools, 'step'>, e: unknown): Promise<never> {
+  const code = KioskError.from(e).code;
+  await tools.step(PIN_WRITE_CUT, { purpose: 'activate', code, chipPin: 'unknown', next: 'resetPin' });
+  throw activationUnfinished();
+}
+
+/** journal step: a PIN write the chip did not answer, its PIN not known (the host not told) */
+export const PIN_WRITE_CUT = 'card.pinWriteCut';
 
 export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
   const current = deps.heldPin.take();

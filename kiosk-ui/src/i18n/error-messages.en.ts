@@ -69,6 +69,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This card is activated already.',
     next: 'To choose a new PIN, choose "Change PIN"; if you forgot the PIN, choose "Reset PIN".',
   },
+  ACTIVATION_UNFINISHED: {
+    what: 'The activation of this card did not finish: the card may already hold a new PIN.',
+    next: 'Insert the card again and choose "Reset PIN" with your ID card: it sets your PIN and finishes the activation.',
+  },
   CARD_OTHER_REGION: {
     what: 'This card was issued in another region.',
     next: 'Please go to a counter of the region that issued the card.',

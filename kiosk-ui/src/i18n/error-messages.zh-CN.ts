@@ -39,6 +39,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '此卡已启用，无需再次启用。',
     next: '如需更换密码请选择“修改密码”；忘记密码请选择“重置密码”。',
   },
+  ACTIVATION_UNFINISHED: {
+    what: '此卡启用未完成：卡内可能已写入新密码。',
+    next: '请重新插卡，选择“重置密码”并放置身份证：将设置您的密码并完成启用。',
+  },
   CARD_OTHER_REGION: { what: '此卡为外地发行。', next: '请到发卡地的服务窗口办理。' },
   CARD_DATA_CORRUPT: { what: '卡内数据已损坏。', next: '请补换新卡。' + askStaff },
   CARD_RECORDS_PRINT_REQUIRED: {

@@ -13,6 +13,10 @@ import {
   withdrawalOptionsOf,
 } from './session.setup.js';
 
+const activationUnfinished = codedError(
+  ErrorCode.ACTIVATION_UNFINISHED,
+  'The card was taken out while its new PIN was written: choose “Reset PIN” with your ID card to finish the activation.',
+);
 const printRequired = codedError(
   ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
   'Your card holds too many unprinted records; print them here to keep using the card.',
@@ -243,7 +247,24 @@ export const newPin = sessionSetup.createStateConfig({
       },
     ],
   },
-  on: { ...forwardToJourney, ABORT: { actions: ['markAborted', 'abortJourney'] } },
+  on: {
+    ...forwardToJourney,
+    ABORT: { actions: ['markAborted', 'abortJourney'] },
+    // pulled while an activation's new PIN was written: the chip may hold a PIN the host never
+    // activated, so the resident is sent to the reset road (which sets it and activates the card)
+    CARD_REMOVED: {
+      target: '#session.leaving',
+      actions: [
+        'markCardRemoved',
+        assign(({ context, self }) =>
+          context.journey === 'activatePin' &&
+          self.getSnapshot().children.journey?.getSnapshot().value === 'saving'
+            ? { error: activationUnfinished }
+            : {},
+        ),
+      ],
+    },
+  },
 });
 
 /** "anything else?": another journey with the same identification, or the card back */
