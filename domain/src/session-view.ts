@@ -251,6 +251,13 @@ export type SessionViewWithDetails = SessionView & {
   readonly payment?: PaymentQrView;
 };
 
+/**
+ * The longest payment order content the fee screen can draw as one QR code: it encodes the text
+ * character by character as bytes at error correction M, whose largest code (version 40) holds
+ * 2331; a longer one cannot be drawn at all.
+ */
+export const PAYMENT_QR_CONTENT_MAX_CHARS = 2331;
+
 /** A QR payment order as the fee screen shows it: what the phone scans, the amount, until when. */
 export interface PaymentQrView {
   /** the payment provider's order as text, exactly what the QR code encodes */

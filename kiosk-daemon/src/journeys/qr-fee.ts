@@ -14,7 +14,7 @@
  * handed to card making is settled `accepted` when the first blank starts.
  */
 import type { KioskConfig } from '@kiosk/config';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, PAYMENT_QR_CONTENT_MAX_CHARS } from '@kiosk/domain';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
@@ -58,6 +58,20 @@ export interface QrFeeInput {
 }
 
 const ended = () => new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+
+/**
+ * An order whose content the fee screen cannot draw as a QR code (none, or longer than a code
+ * holds: the screen's drawing throws and the touch UI is left blank mid-payment) is the back
+ * office's bad answer: HOST_BAD_RESPONSE, its length named, never its text.
+ */
+function refuseUndrawableCode(qrContent: string): void {
+  if (qrContent.length > 0 && qrContent.length <= PAYMENT_QR_CONTENT_MAX_CHARS) return;
+  throw new KioskError(
+    ErrorCode.HOST_BAD_RESPONSE,
+    'The payment code from the back office cannot be shown; nothing was charged. Please pay from your account or at a service counter.',
+    { field: 'qrContent', length: qrContent.length, limit: PAYMENT_QR_CONTENT_MAX_CHARS },
+  );
+}
 const codeExpired = () =>
   new KioskError(ErrorCode.FEE_NOT_PAID, 'The payment code expired before it was paid; please try again.');
 
@@ -118,6 +132,8 @@ export async function waitForQrFee(
     );
     paymentId = order.paymentId;
     await tools.step('fee.order', { attempt, paymentId: order.paymentId, expiresAt: order.expiresAt });
+    // journaled first, so the order is closed by its id: a code the screen cannot draw is never shown
+    refuseUndrawableCode(order.qrContent);
     const now = deps.now ?? Date.now;
     /** the order's expiry on the kiosk's clock, from the first status read (ADR 0015) */
     let payableUntil: number | undefined;

@@ -4,6 +4,7 @@ import { presentationOf } from './step-presentations';
 import { SessionScreen } from './session-screen';
 import { balanceSession } from './sample-views';
 import { qrPath } from './payment-qr';
+import { PAYMENT_QR_CONTENT_MAX_CHARS } from '@kiosk/domain';
 
 const payment = {
   qrContent: 'kioskpay:order/QR00000007?amount=2000',
@@ -31,6 +32,12 @@ describe('the fee QR code', () => {
   it('encodes exactly the payment order the host gave', () => {
     const { data, side } = rasterise(payment.qrContent);
     expect(jsQR(data, side, side)?.data).toBe(payment.qrContent);
+  });
+
+  it('draws the longest order the daemon lets through (PAYMENT_QR_CONTENT_MAX_CHARS), no longer', () => {
+    const longest = 'k'.repeat(PAYMENT_QR_CONTENT_MAX_CHARS);
+    expect(qrPath(longest).size).toBeGreaterThan(0);
+    expect(() => qrPath(`${longest}k`)).toThrow(/overflow/);
   });
 
   it('is drawn on the fee screen with a text alternative naming the amount, in both languages', () => {
