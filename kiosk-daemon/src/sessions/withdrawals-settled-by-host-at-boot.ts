@@ -89,9 +89,9 @@ export async function endLeftSettledByHost(
  */
 export async function retractNotesOfSettledByHost(deps: SettledByHostDeps): Promise<string | undefined> {
   const dispenser = deps.devices?.cashDispenser;
-  if (!dispenser || !isUsable(dispenser.status()) || dispenser.presenter().state === 'empty') return;
-  const dispense = await deps.journal.lastStepNamed('cash.dispense');
-  if (!dispense) return;
+  // the journal first: a kiosk that never dispensed has no notes of a withdrawal at the slot
+  const dispense = dispenser && (await deps.journal.lastStepNamed('cash.dispense'));
+  if (!dispense || !isUsable(dispenser.status()) || dispenser.presenter().state === 'empty') return;
   const serial = dispense.transactionId;
   const inHand = deps.inHand ?? ((_serial, settle) => settle());
   return inHand(serial, async () => {
