@@ -121,6 +121,24 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     expect(await store.activeAlerts()).toEqual([]);
   });
 
+  it('kiosk-clock-stepped-back-statuses-ignored: statuses ordered by their run, not the clock; a run ended stays ended after a reopen', async () => {
+    const [before, after] = [randomUUID(), randomUUID()];
+    await send('kiosk/k1/status', { ...status('k1', 'ok', 3600), run: { id: before, seq: 5 } });
+    // NTP stepped the clock back an hour
+    await send('kiosk/k1/status', { ...status('k1', 'empty', 0), run: { id: before, seq: 6 } });
+    expect((await store.kiosk('k1'))?.status).toMatchObject({ mode: 'degraded', run: { seq: 6 } });
+    expect((await store.activeAlerts()).map((alert) => alert.key)).toEqual(['supply/receiptPrinter/paper']);
+    // a restart, the clock set back further: the new run is taken; a late status of the old one is not
+    await send('kiosk/k1/status', { ...status('k1', 'ok', -86_400), run: { id: after, seq: 0 } });
+    expect(await store.activeAlerts()).toEqual([]);
+    await store.close();
+    store = await reopen();
+    ingest = new FleetIngest(store, () => clock);
+    await send('kiosk/k1/status', { ...status('k1', 'empty', 7200), run: { id: before, seq: 7 } });
+    expect((await store.kiosk('k1'))?.status).toMatchObject({ mode: 'inService', run: { id: after } });
+    expect(await store.activeAlerts()).toEqual([]);
+  });
+
   it('a replayed event is stored once; the same alert raised twice is one alert', async () => {
     const event = { id: randomUUID(), kioskId: 'k1', seq: 1, at: at(), type: 'anomaly', code: 'DOOR_OPENED' };
     await send('kiosk/k1/events', event);

@@ -2,3 +2,4 @@
 export * from './telemetry.contract.js';
 export * from './event-ack.contract.js';
 export * from './command-reading.js';
+export * from './status-run.js';

@@ -6,8 +6,9 @@
  * newer kiosk's code is read as any code.
  */
 import { describe, expect, it } from '@jest/globals';
-import { ReceivedOnlineStatusSchema, readStatus } from './telemetry-reading.js';
-import { MAX_REASONS, OnlineStatusSchema, StatusMessageSchema } from './telemetry.contract.js';
+import { readStatus } from './telemetry-reading.js';
+import { readByReleaseBefore } from './release-before.spec-support.js';
+import { MAX_REASONS, StatusMessageSchema } from './telemetry.contract.js';
 
 const status = (extra: Record<string, unknown>) => ({
   connection: 'online',
@@ -23,13 +24,6 @@ const status = (extra: Record<string, unknown>) => ({
 });
 const BOTH = ['CARD_READER_DOWN', 'CARD_LEFT_IN_READER'];
 
-/** How the release before read a status: its closed schema, then its open one, neither knowing the list. */
-function readByReleaseBefore(body: unknown) {
-  const closed = OnlineStatusSchema.omit({ reasons: true }).strict();
-  const open = ReceivedOnlineStatusSchema.omit({ reasons: true });
-  return { closed: closed.safeParse(body).success, open: open.safeParse(body) };
-}
-
 describe('every reason in the status, across releases', () => {
   it('this release: read closed, nothing unknown, the list kept (none: an empty list)', () => {
     for (const reasons of [BOTH, []]) {
@@ -41,7 +35,7 @@ describe('every reason in the status, across releases', () => {
   });
 
   it('a monitor of the release before: its closed schema refuses, its open one keeps the status and its reason, the list left out', () => {
-    const older = readByReleaseBefore(status({ reasons: BOTH }));
+    const older = readByReleaseBefore('reasons', status({ reasons: BOTH }));
     expect(older.closed).toBe(false);
     expect(older.open.success).toBe(true);
     expect(older.open.data).not.toHaveProperty('reasons');

@@ -6,28 +6,12 @@
  * as the event does: free text is refused, a device kind of a newer kiosk is read as a name.
  */
 import { describe, expect, it } from '@jest/globals';
-import { ReceivedOnlineStatusSchema, readStatus } from './telemetry-reading.js';
-import { OnlineStatusSchema, StatusMessageSchema } from './telemetry.contract.js';
+import { readStatus } from './telemetry-reading.js';
+import { readByReleaseBefore, statusInService } from './release-before.spec-support.js';
+import { StatusMessageSchema } from './telemetry.contract.js';
 
-const status = (extra: Record<string, unknown>) => ({
-  connection: 'online',
-  kioskId: 'JZ-9001',
-  mode: 'inService',
-  version: '0.9.0',
-  journeysOffered: ['balance'],
-  devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'ok' }] }],
-  heartbeatIntervalS: 10,
-  at: '2026-11-28T06:00:00.000Z',
-  ...extra,
-});
+const status = statusInService;
 const PAPER = { device: 'receiptPrinter', supply: 'paper' };
-
-/** How the release before read a status: its closed schema, then its open one, neither knowing the list. */
-function readByReleaseBefore(body: unknown) {
-  const closed = OnlineStatusSchema.omit({ supplyActsLeft: true }).strict();
-  const open = ReceivedOnlineStatusSchema.omit({ supplyActsLeft: true });
-  return { closed: closed.safeParse(body).success, open: open.safeParse(body) };
-}
 
 describe('supply acts left for staff in the status, across releases', () => {
   it('this release: read closed, nothing unknown, the list kept (none: an empty list)', () => {
@@ -40,7 +24,7 @@ describe('supply acts left for staff in the status, across releases', () => {
   });
 
   it('a monitor of the release before: its closed schema refuses, its open one keeps the status, the list left out', () => {
-    const older = readByReleaseBefore(status({ supplyActsLeft: [PAPER] }));
+    const older = readByReleaseBefore('supplyActsLeft', status({ supplyActsLeft: [PAPER] }));
     expect(older.closed).toBe(false);
     expect(older.open.success).toBe(true);
     expect(older.open.data).not.toHaveProperty('supplyActsLeft');

@@ -20,6 +20,7 @@ import {
   OfflineStatusSchema,
   OnlineStatusSchema,
   StatusMessageSchema,
+  StatusRunSchema,
   SupplyActLeftSchema,
   TelemetryEventSchema,
 } from './telemetry.contract.js';
@@ -55,6 +56,8 @@ export const ReceivedOnlineStatusSchema = z.object({
   journeysOffered: z.array(OpenName),
   devices: z.array(ReceivedDeviceSchema).max(MAX_DEVICES_READ),
   supplyActsLeft: z.array(ReceivedSupplyActLeftSchema).max(MAX_SUPPLY_ACTS_LEFT).optional(),
+  // a field a newer kiosk adds to its run is left out; the id and count read as strictly as before
+  run: z.object(StatusRunSchema.shape).optional(),
 });
 
 export const ReceivedOfflineStatusSchema = z.object({ ...OfflineStatusSchema.shape, cause: OpenName });

@@ -73,6 +73,15 @@ export const SupplyActLeftSchema = z.object({ device: DeviceKindSchema, supply: 
 /** the most reasons a status lists (more than the kiosk has: a hold, then each device reason once) */
 export const MAX_REASONS = 32;
 
+/**
+ * Which status of a kiosk is its latest, whatever its clock says (`status-order.ts`, ADR 0018's
+ * addendum on runs): `id` is drawn at each start of the kiosk's fleet link, `seq` counts the
+ * statuses it made since (a status sent again keeps its own). A clock stepped back (NTP after
+ * running fast, an RTC that lost its battery) leaves them rising.
+ */
+export const StatusRunSchema = z.object({ id: MessageId, seq: z.number().int().min(0) }).strict();
+export type StatusRun = z.infer<typeof StatusRunSchema>;
+
 /** Retained on `kiosk/<id>/status`: the kiosk's whole state, replaced by each publish. */
 export const OnlineStatusSchema = z
   .object({
@@ -109,6 +118,12 @@ export const OnlineStatusSchema = z
      * Optional, added under ADR 0018: absent means not reported, never none.
      */
     withdrawalsLeft: z.number().int().min(0).optional(),
+    /**
+     * the run of the kiosk's fleet link this status belongs to and its place in it: the monitor orders
+     * a kiosk's statuses by it rather than by `at`. Optional, added under ADR 0018: a status without
+     * it (an older kiosk) is ordered by `at` as before.
+     */
+    run: StatusRunSchema.optional(),
     /** seconds between heartbeats; the monitor calls a silent kiosk offline after 3 of them */
     heartbeatIntervalS: z.number().int().min(1).max(3600),
     at: Timestamp,

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
 import { readCommand } from '../contract/command-reading.js';
+import { StatusRunCounter } from '../contract/status-run.js';
 import { telemetryTopic, type CommandAck, type TelemetryEvent } from '../contract/telemetry.contract.js';
 import { pickFault, SIMULATED_FAULTS, type FaultyDevice, type SimulatedFault } from './simulated-faults.js';
 import { operatorHoldReason } from './simulated-reasons.js';
@@ -55,6 +56,8 @@ export class VirtualKiosk {
   private hold: string | undefined;
   private seq = 0;
   private heartbeatSeq = 0;
+  /** numbers its statuses as a real kiosk does (`StatusRunCounter`) */
+  private readonly statusRun = new StatusRunCounter();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly random: () => number;
   readonly startedAt = Date.now();
@@ -131,7 +134,7 @@ export class VirtualKiosk {
   }
 
   private publishStatus(): void {
-    const status = simulatedStatus(this.options, this.state());
+    const status = { ...simulatedStatus(this.options, this.state()), run: this.statusRun.next() };
     this.client?.publish(telemetryTopic(status.kioskId, 'status'), JSON.stringify(status), {
       qos: 1,
       retain: true,

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type * as TypeOrm from 'typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
+import type { StatusRun } from '../contract/telemetry.contract.js';
 import type {
   ReceivedEvent as TelemetryEvent,
   ReceivedOnlineStatus as OnlineStatus,
@@ -20,6 +21,8 @@ import type { OpenTransaction } from './sql-fleet-store.js';
 import { PostgresCommandStore, type PostgresResult } from './postgres-command-store.js';
 import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200000000-initial-fleet.migration.js';
 import { PendingCommandsPostgres1764300000000 } from './migrations/postgres/1764300000000-pending-commands.migration.js';
+import { KioskEndedRunsPostgres1764400000000 } from './migrations/postgres/1764400000000-kiosk-ended-runs.migration.js';
+import { orderAfter, type StoredOrder } from './status-order.js';
 
 // TypeORM is CommonJS; required so that Node does not parse its index twice for named exports
 const typeorm = createRequire(import.meta.url)('typeorm') as typeof TypeOrm;
@@ -27,6 +30,7 @@ const typeorm = createRequire(import.meta.url)('typeorm') as typeof TypeOrm;
 export const FLEET_POSTGRES_MIGRATIONS = [
   InitialFleetPostgres1764200000000,
   PendingCommandsPostgres1764300000000,
+  KioskEndedRunsPostgres1764400000000,
 ];
 
 /** PostgreSQL's "deadlock detected" and "could not serialize": the transaction may simply be run again */
@@ -77,16 +81,45 @@ export class PostgresFleetStore extends PostgresCommandStore implements FleetSto
     return (await this.run(sql, params)).records as T[];
   }
 
-  async saveStatus(status: OnlineStatus, now: string): Promise<boolean> {
-    const { affected } = await this.run(
-      `INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s)
-       VALUES ($1, 'online', $2::jsonb, $3, $4)
-       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'online', status_json = EXCLUDED.status_json,
-         last_seen_at = EXCLUDED.last_seen_at, heartbeat_interval_s = EXCLUDED.heartbeat_interval_s
-       WHERE kiosks.status_json IS NULL OR kiosks.status_json ->> 'at' <= $5`,
-      [status.kioskId, JSON.stringify(status), now, status.heartbeatIntervalS, status.at],
-    );
-    return affected === 1;
+  /**
+   * Whether the status is the kiosk's latest is decided on its row locked (`status-order.ts`), so a
+   * monitor storing another status of the kiosk meanwhile waits for this one, then reads it.
+   */
+  saveStatus(status: OnlineStatus, now: string): Promise<boolean> {
+    return this.transaction((store) => (store as PostgresFleetStore).saveStatusLocked(status, now));
+  }
+
+  private async saveStatusLocked(status: OnlineStatus, now: string): Promise<boolean> {
+    const params = [status.kioskId, JSON.stringify(status), now, status.heartbeatIntervalS];
+    for (;;) {
+      const [row] = await this.rows<{ at: string | null; run: StatusRun | null; endedRuns: string[] }>(
+        `SELECT status_json ->> 'at' AS at, status_json -> 'run' AS run, ended_runs AS "endedRuns"
+         FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
+        [status.kioskId],
+      );
+      const stored: StoredOrder = {
+        status: row?.at == null ? null : { at: row.at, ...(row.run !== null && { run: row.run }) },
+        endedRuns: row?.endedRuns ?? [],
+      };
+      const after = orderAfter(stored, status);
+      if (!after) return false;
+      const endedRuns = JSON.stringify(after.endedRuns);
+      if (row) {
+        await this.run(
+          `UPDATE kiosks SET connection = 'online', status_json = $2::jsonb, last_seen_at = $3,
+             heartbeat_interval_s = $4, ended_runs = $5::jsonb WHERE kiosk_id = $1`,
+          [...params, endedRuns],
+        );
+        return true;
+      }
+      const { affected } = await this.run(
+        `INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s, ended_runs)
+         VALUES ($1, 'online', $2::jsonb, $3, $4, $5::jsonb) ON CONFLICT (kiosk_id) DO NOTHING`,
+        [...params, endedRuns],
+      );
+      if (affected === 1) return true;
+      // another monitor stored the kiosk's first row meanwhile: read it, locked, and decide again
+    }
   }
 
   async markOffline(kioskId: string, now: string): Promise<boolean> {

@@ -7,7 +7,8 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kiosks (
   kiosk_id TEXT PRIMARY KEY, connection TEXT NOT NULL, status_json TEXT,
-  last_seen_at TEXT NOT NULL, heartbeat_interval_s INTEGER NOT NULL DEFAULT 10, last_heartbeat_seq INTEGER);
+  last_seen_at TEXT NOT NULL, heartbeat_interval_s INTEGER NOT NULL DEFAULT 10, last_heartbeat_seq INTEGER,
+  ended_runs TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL,
   at TEXT NOT NULL, received_at TEXT NOT NULL, body_json TEXT NOT NULL);
@@ -34,14 +35,22 @@ export type SqliteFleetStatements = Record<string, Statement>;
 /** Creates the schema if missing and prepares the store's statements on `db`. */
 export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatements {
   db.exec(SCHEMA);
+  // a file of a release before the runs (ADR 0018's addendum): its kiosks have seen none end
+  const kioskColumns = db.prepare(`SELECT name FROM pragma_table_info('kiosks')`).pluck().all();
+  if (!kioskColumns.includes('ended_runs'))
+    db.exec(`ALTER TABLE kiosks ADD COLUMN ended_runs TEXT NOT NULL DEFAULT '[]'`);
   const prepare = (sql: string): Statement => db.prepare(sql);
   return {
+    // whether the status is the kiosk's latest is decided before (`status-order.ts`)
     upsertStatus:
-      prepare(`INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s)
-      VALUES (@kioskId, 'online', @json, @now, @interval)
+      prepare(`INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s,
+        ended_runs) VALUES (@kioskId, 'online', @json, @now, @interval, @endedRuns)
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'online', status_json = @json, last_seen_at = @now,
-        heartbeat_interval_s = @interval
-      WHERE kiosks.status_json IS NULL OR kiosks.status_json ->> '$.at' <= @at`),
+        heartbeat_interval_s = @interval, ended_runs = @endedRuns`),
+    statusOrder: prepare(
+      `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run, ended_runs AS endedRuns
+      FROM kiosks WHERE kiosk_id = ?`,
+    ),
     markOffline:
       prepare(`INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES (@kioskId, 'offline', @now)
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'`),

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import type { Command, CommandAck, JournalExtract } from '../contract/telemetry.contract.js';
+import type { Command, CommandAck, JournalExtract, StatusRun } from '../contract/telemetry.contract.js';
 import type {
   ReceivedEvent as TelemetryEvent,
   ReceivedOnlineStatus as OnlineStatus,
@@ -23,6 +23,7 @@ import type {
 } from './fleet-store.js';
 import { SqlFleetStore, type OpenTransaction } from './sql-fleet-store.js';
 import { prepareFleetStatements, type SqliteFleetStatements } from './sqlite-fleet-statements.js';
+import { orderAfter, type StoredOrder } from './status-order.js';
 
 export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
   private readonly db: SqliteDatabase;
@@ -42,16 +43,27 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
   }
 
   saveStatus(status: OnlineStatus, now: string): Promise<boolean> {
-    return settled(
-      () =>
-        this.run('upsertStatus', {
-          kioskId: status.kioskId,
-          json: JSON.stringify(status),
-          now,
-          at: status.at,
-          interval: status.heartbeatIntervalS,
-        }) === 1,
-    );
+    return settled(() => {
+      const row = this.statements.statusOrder!.get(status.kioskId) as
+        { at: string | null; run: string | null; endedRuns: string } | undefined;
+      const stored: StoredOrder = {
+        status:
+          row?.at == null
+            ? null
+            : { at: row.at, ...(row.run !== null && { run: JSON.parse(row.run) as StatusRun }) },
+        endedRuns: row ? (JSON.parse(row.endedRuns) as string[]) : [],
+      };
+      const after = orderAfter(stored, status);
+      if (!after) return false;
+      this.run('upsertStatus', {
+        kioskId: status.kioskId,
+        json: JSON.stringify(status),
+        now,
+        interval: status.heartbeatIntervalS,
+        endedRuns: JSON.stringify(after.endedRuns),
+      });
+      return true;
+    });
   }
 
   markOffline(kioskId: string, now: string): Promise<boolean> {

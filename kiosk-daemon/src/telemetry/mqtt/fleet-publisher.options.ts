@@ -5,10 +5,10 @@ import type { QueuedEvent } from './telemetry-queue.js';
 
 export type { CommandHandler, CommandOutcome } from './command-receiver.js';
 
-/** The status the daemon supplies; the publisher adds connection, kiosk id, heartbeat interval and time. */
+/** The status the daemon supplies; the publisher adds connection, kiosk id, heartbeat interval, run and time. */
 export type KioskStatusInput = Omit<
   OnlineStatus,
-  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version'
+  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version' | 'run'
 >;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

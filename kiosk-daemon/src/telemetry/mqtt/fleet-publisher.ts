@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 // mqtt (some 100 files) is loaded on the first start(): a daemon without a fleet section never loads it
 import type { MqttClient } from 'mqtt';
 import {
+  StatusRunCounter,
   telemetryTopic,
   type CommandAck,
   type Heartbeat,
@@ -65,6 +66,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private statusAfterBacklog = false;
   private readonly startedAt: number;
   private readonly commands: CommandReceiver;
+  /** numbers the statuses of this start: the monitor orders them by it, not by this kiosk's clock */
+  private readonly statusRun = new StatusRunCounter();
 
   constructor(private readonly options: FleetPublisherOptions) {
     super();
@@ -187,6 +190,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       ...(this.options.hallId !== undefined && { hallId: this.options.hallId }),
       version: this.options.version,
       heartbeatIntervalS: this.heartbeatIntervalS,
+      run: this.statusRun.next(),
       at: this.now().toISOString(),
     };
     if (this.connected) this.sendStatus(this.status);

@@ -2,7 +2,8 @@
  * The world of the staff alert specs (staff-alert-dropped-on-long-broker-outage, its run on
  * Mosquitto, staff-alert-lost-across-restart-during-outage, self-test-alert-queued-again-each-failure-in-one-run,
  * staff-alerts-grow-without-bound-in-long-outage, self-test-alert-lost-when-sent-before-restart,
- * alert-stored-after-the-status-that-resolved-it): two alerts that need staff, the plain telemetry
+ * alert-stored-after-the-status-that-resolved-it; its fleet and kiosk also serve
+ * kiosk-clock-stepped-back-told-to-fleet): two alerts that need staff, the plain telemetry
  * that filled the queue behind them, the kiosk's statuses placed and held by its self test, and an
  * in-process fleet monitor with its broker and kiosks on the queue file of each test.
  */

@@ -1,0 +1,40 @@
+/**
+ * Which of a kiosk's statuses is its latest (ADR 0018's addendum on runs), one rule for both
+ * stores. The kiosk's clock does not decide it where the kiosk numbers its statuses (`run`): a
+ * clock stepped back (NTP after running fast, an RTC that lost its battery) would leave the last
+ * status before the step standing until the clock caught up with it, a kiosk out of service shown
+ * in service for minutes or hours.
+ * - A status of the stored one's run is newer when its count is not below the stored one's (the
+ *   same status sent again on a reconnect is taken again, as it was by `at`).
+ * - A status of another run is the kiosk's next start (its clock may be set anywhere by then):
+ *   taken, and the stored one's run is kept as ended, so a status of an ended run, come late (a
+ *   monitor's redelivery, another monitor slower), is refused whatever its time.
+ * - A status without a run (an older kiosk, or one rolled back to a release before the runs) is
+ *   ordered by its `at` against the stored one's, the rule of before.
+ */
+import type { ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
+
+/** the ended runs a kiosk's row keeps, the latest last: more than a kiosk starts between two statuses told */
+export const ENDED_RUNS_KEPT = 16;
+
+/** What a store holds of a kiosk's order: its stored status and the runs it saw end. */
+export interface StoredOrder {
+  readonly status: Pick<ReceivedOnlineStatus, 'at' | 'run'> | null;
+  readonly endedRuns: readonly string[];
+}
+
+/** The kiosk's row after `status`, or undefined when the stored status is newer (nothing changes). */
+export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): StoredOrder | undefined {
+  const before = stored.status;
+  const run = status.run;
+  if (run !== undefined && stored.endedRuns.includes(run.id)) return undefined;
+  if (before === null) return { status, endedRuns: stored.endedRuns };
+  if (run === undefined) {
+    if (before.at > status.at) return undefined;
+  } else if (before.run?.id === run.id && before.run.seq > run.seq) return undefined;
+  const ended = before.run !== undefined && before.run.id !== run?.id;
+  return {
+    status,
+    endedRuns: ended ? [...stored.endedRuns, before.run!.id].slice(-ENDED_RUNS_KEPT) : stored.endedRuns,
+  };
+}
