@@ -44,7 +44,7 @@ function zhangCard(): SocialSecurityCardEmulator {
 async function rawReader(name: string): Promise<{ reader: PcscReader; protocol: number; close: () => void }> {
   const factory = loadPcsclite();
   if (!factory) throw new Error('the pcsclite binding did not load');
-  const context = factory();
+  const context = await factory();
   context.on('error', () => undefined); // "cancelled" once closed
   const all: PcscReader[] = [];
   const reader = await new Promise<PcscReader>((resolve) => {

@@ -13,7 +13,7 @@ import type { MotorisedCardReader } from './motorised-card-reader.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
 import { PcscChipLink } from './pcsc-chip.link.js';
 import { loadPcsclite } from './pcsclite.types.js';
-import type { PcscLiteFactory } from './pcsclite.types.js';
+import type { PcscContextMaker } from './pcsclite.types.js';
 
 export interface CardReaderConfig extends EmulatedCardReaderOptions {
   readonly driver: 'pcsc' | 'emulator' | 'auto';
@@ -59,7 +59,7 @@ export interface CardReaderDependencies {
   /** where the one-line notices go (the daemon's logger) */
   readonly log?: (message: string) => void;
   /** the PC/SC binding; default the `pcsclite` package when it loads */
-  readonly pcsclite?: PcscLiteFactory;
+  readonly pcsclite?: PcscContextMaker;
 }
 
 /** A reader of either kind: the port plus the control surface of its emulated mechanism. */
@@ -94,7 +94,7 @@ function emulated(config: CardReaderConfig): CardReaderConfig {
 
 function pcscReader(
   config: CardReaderConfig,
-  pcsclite: PcscLiteFactory,
+  pcsclite: PcscContextMaker,
   log: (message: string) => void,
   readerName: string | undefined,
 ): PcscCardReader {
@@ -127,7 +127,7 @@ export function isVpcdReader(name: string | undefined): boolean {
 /** The reader pcscd shows within the probe's wait, or why there is none (pcscd down: at once). */
 async function probe(
   config: CardReaderConfig,
-  pcsclite: PcscLiteFactory,
+  pcsclite: PcscContextMaker,
 ): Promise<{ readerName?: string; why?: string }> {
   const link = new PcscChipLink({ pcsclite, readerName: config.readerName, closeTimeoutMs: 500 });
   try {

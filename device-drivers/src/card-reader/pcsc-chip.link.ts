@@ -2,16 +2,15 @@
  * The chip reached through the real PC/SC stack: `pcsclite` (npm) → libpcsclite → pcscd → the
  * reader driver (a real reader, or vpcd with a virtual card). Reader discovery, card presence,
  * exclusive connect, transmit; when pcscd dies the context never recovers, so it is dropped and
- * re-established on a timer. A set-up that fails (pcscd not answering, or the context made and
- * its set-up throwing partway) keeps nothing: what was made is closed, the link reads offline with
- * the failure's code (`setUpFailure`), and the timer or the next `start` makes a fresh one. The
- * timer backs off (ADR 0020, `PcscContextRetry`): the first try `reconnectIntervalMs` after, then
- * twice as long each time it fails again, up to `maxReconnectIntervalMs`; a context set up starts
- * it over, so a set-up that keeps failing partway does not open and close a pcscd connection
- * every second. The log says an outage once per code and its return with how long
- * (`PcscOutageLog`), not every loss of a link that keeps losing its context.
- * `close()` closes every reader (the unused ones too), then the context, within a bound, so the
- * process can exit by itself.
+ * re-established on a timer. The binding asks pcscd before each set-up without blocking the
+ * thread (`loadPcsclite`, `askPcscd`: a virtual card of this process answers pcscd meanwhile). A
+ * set-up that fails (pcscd not answering, or the context made and its set-up throwing partway)
+ * keeps nothing: what was made is closed, the link reads offline with the failure's code
+ * (`setUpFailure`), and the timer or the next `start` makes a fresh one. The timer backs off (ADR
+ * 0020, `PcscContextRetry`): `reconnectIntervalMs`, then twice as long each time it fails again, up
+ * to `maxReconnectIntervalMs`; a context set up starts it over. The log says an outage once per
+ * code and its return with how long (`PcscOutageLog`). `close()` ends a set-up under way, closes
+ * every reader (the unused ones too), then the context, within a bound, so the process can exit.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -24,7 +23,7 @@ import { PcscContextRetry } from './pcsc-context-retry.js';
 import { PcscOutageLog } from './pcsc-outage-log.js';
 import { closePcscContext, closeStrayReader, firstSignOf } from './pcsc-context-teardown.js';
 import { kioskErrorOfPcsc, pcscHexOf, setUpFailureOf } from './pcsc-status.protocol.js';
-import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
+import { loadPcsclite, type PcscContext, type PcscContextMaker, type PcscReader } from './pcsclite.types.js';
 
 export interface PcscChipLinkOptions {
   /** which reader: its name or a unique part of it, or a pattern; default the one ending "00 00" */
@@ -37,8 +36,8 @@ export interface PcscChipLinkOptions {
   readonly presenceWaitMs?: number;
   /** bound on the native close calls (default 2000 ms) */
   readonly closeTimeoutMs?: number;
-  /** the binding; default the `pcsclite` package */
-  readonly pcsclite?: PcscLiteFactory;
+  /** the binding; default the `pcsclite` package, asking pcscd before each blocking set-up (`loadPcsclite`) */
+  readonly pcsclite?: PcscContextMaker;
   readonly log?: (message: string) => void;
 }
 
@@ -51,19 +50,20 @@ export class PcscChipLink implements ChipLink {
   private protocol = 0;
   private readonly card = new PcscCardPresence();
   private linkState: PcscLinkState = 'offline';
-  /** when the context is set up again, doubling its waits while set-ups fail */
-  private readonly retry: PcscContextRetry;
-  /** what the log says of the link's outages: once per code, the return with how long */
-  private readonly outage: PcscOutageLog;
+  private readonly retry: PcscContextRetry; // waits doubling while set-ups fail
+  private readonly outage: PcscOutageLog; // said once per code, the return with how long
   /** the last set-up that failed, until one succeeds */
   private failure: ChipLinkSetUpFailure | undefined;
   private closed = false;
+  /** a set-up under way (the binding asking pcscd first); `close()` aborts it and waits */
+  private settingUp: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
+  private failedTeardown: Promise<void> = Promise.resolve(); // of what the last failed set-up made
   /** a context being dropped after pcscd went away; `close()` waits for it */
   private dropping: Promise<void> = Promise.resolve();
   private readonly stateListeners = new Set<(state: PcscLinkState) => void>();
   /** settles when a reader's status thread has run once (see `dropContext`) */
   private readonly firstSign = new WeakMap<PcscReader, Promise<void>>();
-  private readonly factory: PcscLiteFactory;
+  private readonly factory: PcscContextMaker;
 
   constructor(private readonly options: PcscChipLinkOptions = {}) {
     const factory = options.pcsclite ?? loadPcsclite();
@@ -104,7 +104,8 @@ export class PcscChipLink implements ChipLink {
    * comes online, heard, when it is listed (`waitForLinkOutcome`).
    */
   async start(waitMs = 3000, signal?: AbortSignal): Promise<PcscLinkState> {
-    this.establish();
+    await this.establish();
+    if (this.failure) await this.failedTeardown; // nothing of it left when `start` says so
     if (this.linkState === 'online' || this.failure) return this.linkState;
     await waitForLinkOutcome((listener) => this.onState(listener), waitMs, signal);
     return this.linkState;
@@ -145,17 +146,21 @@ export class PcscChipLink implements ChipLink {
   async disconnect(disposition?: number): Promise<void> {
     const reader = this.reader;
     if (!reader?.connected) return;
-    await this.bounded(
-      new Promise<void>((resolve) =>
-        reader.disconnect(disposition ?? reader.SCARD_UNPOWER_CARD, () => resolve()),
-      ),
+    const done = new Promise<void>((resolve) =>
+      reader.disconnect(disposition ?? reader.SCARD_UNPOWER_CARD, () => resolve()),
     );
+    await Promise.race([
+      done,
+      new Promise<void>((resolve) => setTimeout(resolve, this.closeBoundMs).unref()),
+    ]);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.retry.stop();
     await this.disconnect().catch(() => undefined);
+    this.settingUp?.abort.abort(new Error('the PC/SC link is closed'));
+    await this.settingUp?.done;
     await this.dropping;
     await this.dropContext();
     this.stateListeners.clear();
@@ -168,13 +173,25 @@ export class PcscChipLink implements ChipLink {
    * Makes the context and hears its events. Nothing of a set-up that throws is kept: a context
    * made is closed, and the link reads offline with the failure until a later try succeeds.
    */
-  private establish(): void {
-    if (this.closed || this.context) return;
+  private establish(): Promise<void> {
+    if (this.closed || this.context) return Promise.resolve();
+    if (this.settingUp) return this.settingUp.done;
+    const abort = new AbortController();
+    const done = this.setUp(abort.signal).finally(() => (this.settingUp = undefined));
+    this.settingUp = { abort, done };
+    return done;
+  }
+
+  /** One set-up: the binding asks pcscd first without blocking (`loadPcsclite`), then makes the context. */
+  private async setUp(signal: AbortSignal): Promise<void> {
     let context: PcscContext | undefined;
     try {
-      context = this.factory(); // throws synchronously while pcscd is down
+      const made = this.factory(signal); // fails while pcscd is down or does not answer
+      context = made instanceof Promise ? await made : made; // a fake's at once: its events heard from the start
+      if (this.closed) return this.alsoDropping(closePcscContext(context, [], this.closeBoundMs, true));
       this.listenTo(context);
     } catch (e) {
+      if (this.closed && !context) return;
       this.setUpFailed(e, context);
       return;
     }
@@ -205,9 +222,11 @@ export class PcscChipLink implements ChipLink {
     const every = this.retry.waits;
     const failure = setUpFailureOf(error, context !== undefined);
     const changed = this.keepFailure(failure);
+    this.failedTeardown = context
+      ? closePcscContext(context, [], this.closeBoundMs, true)
+      : Promise.resolve();
     if (context) {
-      const teardown = closePcscContext(context, [], this.closeBoundMs, true);
-      this.dropping = Promise.all([this.dropping, teardown]).then(() => undefined);
+      this.alsoDropping(this.failedTeardown);
       const why = failure.pcsc ?? failure.code;
       this.outage.failed(`partway ${why}`, `PC/SC context set-up failed partway (${why}); closed, ${every}`);
     } else {
@@ -249,7 +268,11 @@ export class PcscChipLink implements ChipLink {
   }
 
   private stray(reader: PcscReader): void {
-    const teardown = closeStrayReader(reader, this.closeBoundMs);
+    this.alsoDropping(closeStrayReader(reader, this.closeBoundMs));
+  }
+
+  /** `close()` waits for this teardown too. */
+  private alsoDropping(teardown: Promise<void>): void {
     this.dropping = Promise.all([this.dropping, teardown]).then(() => undefined);
   }
 
@@ -275,7 +298,7 @@ export class PcscChipLink implements ChipLink {
 
   private scheduleRetry(): void {
     if (this.closed) return;
-    this.retry.schedule(() => this.establish());
+    this.retry.schedule(() => void this.establish());
   }
 
   /** `reasonChanged`: listeners hear it even in the same state (why it is offline may differ). */
@@ -288,10 +311,5 @@ export class PcscChipLink implements ChipLink {
 
   private get closeBoundMs(): number {
     return this.options.closeTimeoutMs ?? 2000;
-  }
-
-  private bounded(work: Promise<void>): Promise<void> {
-    const bound = new Promise<void>((resolve) => setTimeout(resolve, this.closeBoundMs).unref());
-    return Promise.race([work, bound]);
   }
 }

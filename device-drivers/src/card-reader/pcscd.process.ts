@@ -79,6 +79,12 @@ export interface PcscdStartOptions {
   readonly debug?: boolean;
   /** wait for the machine-wide lock at most this long (default 120 s) */
   readonly lockTimeoutMs?: number;
+  /**
+   * vpcd dials the virtual cards (vpcd's reversed connection) on this port and the next, on the
+   * loopback, instead of listening for them: a card listening there is on the contacts as pcscd
+   * starts, as a card left in a real reader is; both ports must listen whenever pcscd starts.
+   */
+  readonly cardsListenOn?: number;
 }
 
 export class PcscdProcess {
@@ -100,13 +106,14 @@ export class PcscdProcess {
     if (!availability.ok) throw new Error(availability.reason);
     await acquireLock(options.lockTimeoutMs ?? 120_000);
     try {
-      const basePort = await freePortPair();
+      const basePort = options.cardsListenOn ?? (await freePortPair());
       const configDir = mkdtempSync(join(tmpdir(), 'pcscd-conf-'));
+      const dialled = options.cardsListenOn === undefined ? '/dev/null' : '127.0.0.1';
       writeFileSync(
         join(configDir, 'vpcd'),
         [
           'FRIENDLYNAME "Virtual PCD"',
-          `DEVICENAME   /dev/null:0x${basePort.toString(16).toUpperCase()}`,
+          `DEVICENAME   ${dialled}:0x${basePort.toString(16).toUpperCase()}`,
           `LIBPATH      ${availability.vpcdDriver}`,
           `CHANNELID    0x${basePort.toString(16).toUpperCase()}`,
           '',

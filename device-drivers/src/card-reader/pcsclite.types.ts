@@ -3,6 +3,7 @@
  * test can hand in a fake and a maintained fork (`@pokusew/pcsclite`) fits the same shape.
  */
 import { createRequire } from 'node:module';
+import { askPcscd } from './pcscd-answers.js';
 
 export interface PcscReaderStatus {
   readonly state: number;
@@ -48,13 +49,31 @@ export interface PcscContext {
   close(): void;
 }
 
+/** The binding's own call (or a fake's): makes a context at once, blocking while pcscd does not answer. */
 export type PcscLiteFactory = () => PcscContext;
 
-/** Loads the native binding; undefined when it is not installed or libpcsclite is missing. */
-export function loadPcsclite(): PcscLiteFactory | undefined {
+/** What the link sets its context up with: the binding as loaded (`loadPcsclite`), or a fake. */
+export type PcscContextMaker = (signal?: AbortSignal) => PcscContext | Promise<PcscContext>;
+
+/** How long the loaded binding waits for pcscd to answer before it gives a set-up up (`askPcscd`). */
+export const PCSCD_ANSWER_WAIT_MS = 5000;
+
+/**
+ * Loads the native binding; undefined when it is not installed or libpcsclite is missing. Each
+ * context is made only once pcscd answers without blocking (`askPcscd`): a pcscd waiting for a
+ * virtual card of this process gets its answer meanwhile; a pcscd that does not answer within
+ * `PCSCD_ANSWER_WAIT_MS` fails the set-up (DEVICE_OFFLINE) instead of freezing the process. With no
+ * pcscd listening the binding is called all the same and says so itself.
+ */
+export function loadPcsclite(): PcscContextMaker | undefined {
+  let binding: PcscLiteFactory;
   try {
-    return createRequire(import.meta.url)('pcsclite') as PcscLiteFactory;
+    binding = createRequire(import.meta.url)('pcsclite') as PcscLiteFactory;
   } catch {
     return undefined;
   }
+  return async (signal) => {
+    await askPcscd(PCSCD_ANSWER_WAIT_MS, signal);
+    return binding();
+  };
 }

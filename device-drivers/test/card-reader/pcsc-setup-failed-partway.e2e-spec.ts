@@ -25,7 +25,7 @@ import {
   PcscChipLink,
   PcscdProcess,
   type PcscContext,
-  type PcscLiteFactory,
+  type PcscContextMaker,
 } from '../../src/card-reader/index.js';
 import { CardPrinterWithChipStation } from '../../src/card-printer/card-printer-with-chip-station.js';
 import { ChipStation } from '../../src/card-printer/chip-station.js';
@@ -43,10 +43,10 @@ const PARTWAY = 'SCardListReaders error: Internal error.(0x80100001)';
  * The real binding, whose next context, once armed, fails partway through its set-up (every
  * context while `keepFailing`); `made` says of each failed one when it was made and if it closed.
  */
-function bindingFailingPartway(real: PcscLiteFactory) {
+function bindingFailingPartway(real: PcscContextMaker) {
   const fault = { armed: false, keepFailing: false, made: [] as { closed: boolean; at?: number }[] };
-  const factory: PcscLiteFactory = () => {
-    const context = real(); // a real connection to pcscd
+  const factory: PcscContextMaker = async (signal) => {
+    const context = await real(signal); // a real connection to pcscd, asked first
     if (!fault.armed && !fault.keepFailing) return context;
     fault.armed = false;
     const made: { closed: boolean; at?: number } = { closed: false };
@@ -286,8 +286,8 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     await pcscd.kill();
     await down;
     // 40 s, not 15: this reader holds its virtual card on vpcd in this process, and a set-up that
-    // meets the card dialling in to the restarted pcscd can stall on it (red once in a whole run;
-    // the note of this session says why and what the product fix is)
+    // met the card dialling in to the restarted pcscd could stall on it (red once in a whole run;
+    // the binding now asks pcscd first, ADR 0002, spec vpcd-card-and-link-through-pcscd-restart)
     const failedPartway = pushed(reader, (s) => s.fault?.code === ErrorCode.DEVICE_HARDWARE_ERROR, 40_000);
     const back = pushed(reader, (s) => s.device === 'online', 40_000);
     binding.fault.armed = true;
