@@ -165,6 +165,29 @@ describe('fault: a withdrawal left for staff whose hold the host ended by itself
     },
   );
 
+  it("verdict-then-hold-ended-by-host, closed: a verdict on a withdrawal whose session ended, the host silent, then the hold expired: the next boot journals the host's word beside it, once", async () => {
+    const w = await withdrawalWorld();
+    await w.leftInPresenter();
+    const staff = { journal: w.journal, host: w.deps.host, dispenser: w.dispenser };
+    const settledByHost = async () =>
+      (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'recovery.withdrawal.settledByHost');
+    w.link.down = true;
+    await expect(settleWithdrawalByStaff(staff, w.tx, 'paid', 'FS-0002')).rejects.toMatchObject({
+      code: ErrorCode.HOST_UNREACHABLE,
+    });
+    w.link.down = false;
+    releaseHoldAtBackOffice(w.simulator.context, (await w.host.withdrawalByKey(w.tx))!.authorisationId);
+    await expect(w.boot()).resolves.toBeDefined();
+    // the verdict stands; beside it, the host's word: it gave all back, nothing was paid
+    expect((await settledByHost()).map(stepDetail)).toEqual([
+      expect.objectContaining({ hostStatus: 'reversed', paidFen: 0, reversedFen: 30_000 }),
+    ]);
+    const steps = await w.steps();
+    expect(steps.filter((s) => /^recovery\.withdrawal\.(confirm|reverse):/.test(s))).toEqual([]);
+    await w.boot();
+    expect(await settledByHost()).toHaveLength(1);
+  });
+
   it('settled-by-host-notes-left-at-slot: a verdict refused so takes the notes still at the slot into the retract bin, as a verdict would', async () => {
     const w = await withdrawalWorld();
     // the journey's retract unanswered, its notes left in the presenter, its session ended

@@ -6,7 +6,9 @@
  * says (`withdrawal-settled-by-host.ts`), off the supervisor's list and the fleet's count. One the
  * host still holds, knows nothing of, or cannot answer for is left as it was. A host that did not
  * answer earlier at this boot (`boot.away`) is not asked: the late sweep asks once it answers
- * (`sweepHeldWithdrawals`). Each is journaled in its settlement hand, read anew.
+ * (`sweepHeldWithdrawals`). Each is journaled in its settlement hand, read anew. So is a verdict
+ * the host never answered, its session ended, whose hold the host then ended itself: the host's word
+ * beside it (`noteHostEndedBeforeVerdictActs`), the verdict standing, nothing sent.
  *
  * Notes still at the slot of a withdrawal the host ended so (its retract unanswered, its session
  * ended: `cash.leftInPresenter`) go to the retract bin, counted, as a verdict refused for it takes
@@ -28,9 +30,11 @@ import {
 import { STAFF_VERDICT_STEP } from '../journeys/staff-settlement-rules.js';
 import {
   journalSettledByHost,
+  noteHostEndedBeforeVerdictActs,
   SETTLED_BY_HOST_STEP,
   settledAtHost,
 } from '../journeys/withdrawal-settled-by-host.js';
+import type { StepMarkEnds } from '../journal/transactions-with-step.js';
 import { withdrawalsCountedLeft } from '../telemetry/fleet/withdrawals-left-to-fleet.js';
 
 export interface SettledByHostDeps {
@@ -43,7 +47,20 @@ export interface SettledByHostDeps {
   readonly inHand?: <T>(serial: string, settle: () => Promise<T>) => Promise<T>;
 }
 
-/** Returns the serials journaled settled by the host. `leaveAlone`: held, or settled in the background. */
+/**
+ * What ends a verdict's wait for the host's word: an act of it done after it, or the host's word
+ * journaled. A verdict the host never answered whose session had ended (closed, still held) was
+ * carried through by the sweep while the host held it; once the hold expired or the back office
+ * released it, nothing asked again, and the journal kept a verdict ("paid") with no word that the
+ * host settled the hold otherwise (`verdict-then-hold-ended-by-host, closed`).
+ */
+const VERDICT_ACTED: StepMarkEnds = {
+  after: ['recovery.withdrawal.confirm', 'recovery.withdrawal.reverse'],
+  phase: 'done',
+  anywhere: [SETTLED_BY_HOST_STEP],
+};
+
+/** Returns the serials journaled settled by the host (left for staff no more). `leaveAlone`: held, or settled in the background. */
 export async function endLeftSettledByHost(
   deps: SettledByHostDeps,
   leaveAlone: (serial: string) => boolean,
@@ -55,16 +72,21 @@ export async function endLeftSettledByHost(
   const open = await journal.openTransactions();
   const openIds = new Set(open.map((t) => t.id));
   const left = await withdrawalsCountedLeft(journal, open);
+  // and the verdicts none of whose acts was journaled (the host did not answer), their sessions ended
+  const verdicts = await journal.transactionsWithStepUnended('withdraw', [STAFF_VERDICT_STEP], VERDICT_ACTED);
   const ended: string[] = [];
-  for (const serial of left) {
+  for (const serial of new Set([...left, ...verdicts])) {
     if (openIds.has(serial) || leaveAlone(serial)) continue;
     try {
       const view = await deps.host.withdrawalByKey(serial);
       if (!settledAtHost(view)) continue;
-      // in its settlement hand, read anew: a staff verdict given meanwhile journaled it already
+      // in its settlement hand, read anew: a staff verdict given meanwhile stands
       const journaled = await inHand(serial, async () => {
         const steps = await journal.stepsOf(serial);
-        if (steps.some((s) => s.step === SETTLED_BY_HOST_STEP || s.step === STAFF_VERDICT_STEP)) return false;
+        if (steps.some((s) => s.step === SETTLED_BY_HOST_STEP)) return false;
+        // the host's word beside a verdict none of whose acts was journaled (it stands, nothing sent)
+        if (steps.some((s) => s.step === STAFF_VERDICT_STEP))
+          return noteHostEndedBeforeVerdictActs(journal, serial, steps, view).then(() => false);
         await journalSettledByHost(journal, serial, view);
         return true;
       });
