@@ -140,9 +140,15 @@ function found(issue: z.core.$ZodIssue): string {
   return `, got ${describe(input)}`;
 }
 
+/** A URL's password (`user:password@`), hidden before a value is shown: whatever key it sits under. */
+const URL_PASSWORD = /([^\s:/@]+):[^\s@/]*@/g;
+
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') {
+    const shown = value.replace(URL_PASSWORD, '$1:***@');
+    return JSON.stringify(shown.length > 40 ? `${shown.slice(0, 40)}…` : shown);
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   return kind(value);
 }
