@@ -4,20 +4,11 @@
  * answer out of order. The status must carry the count of the last read begun, never an older one.
  */
 import { describe, expect, it, jest } from '@jest/globals';
-import type { DeviceStatus, KioskView } from '@kiosk/domain';
-import type { SessionEnded } from '../../sessions/session-types.js';
-import type { KioskStatusInput } from '../mqtt/fleet-publisher.js';
-import { FleetReporter } from './fleet-reporter.service.js';
+import type { DeviceStatus } from '@kiosk/domain';
+import { keptEvents, reporterOn } from './fleet-reporter.spec-support.js';
 
 type Latest = { cardPrinter?: { counters: { issued?: number } } };
 
-const view: KioskView = {
-  kioskId: 'JZ-9001',
-  mode: 'inService',
-  journeysOffered: ['balance'],
-  devices: [],
-  demo: false,
-};
 const printer: DeviceStatus = {
   kind: 'cardPrinter',
   device: 'online',
@@ -26,48 +17,20 @@ const printer: DeviceStatus = {
   updatedAt: '2026-11-27T00:00:00.000Z',
 };
 
-/** A reporter on fakes of its neighbours; each journal read answers when the spec says. */
+/** A reporter started on stand-ins of its neighbours; each journal read answers when the spec says. */
 function reporterWithReads() {
   const reads: ((latest: Latest) => void)[] = [];
-  const sent: KioskStatusInput[] = [];
-  let sessionEnded: (ended: SessionEnded) => void = () => undefined;
-  const publisher = {
-    on: () => undefined,
-    off: () => undefined,
-    start: () => undefined,
-    stop: async () => undefined,
-    publishEvent: () => undefined,
-    publishStatus: (status: KioskStatusInput) => sent.push(status),
-    queued: 0,
-  };
-  const sessions = {
-    kioskView: () => view,
-    onViewChange: () => () => undefined,
-    onSessionEnded: (listener: (ended: SessionEnded) => void) => {
-      sessionEnded = listener;
-      return () => undefined;
-    },
-  };
-  const devices = { statuses: () => [printer], onAnyStatus: () => () => undefined };
-  const commands = { acknowledged: () => undefined, auditRefusal: async () => undefined };
-  const maintenance = { on: () => undefined, off: () => undefined };
+  const { publisher, statuses: sent } = keptEvents('JZ-9001');
   const counters = {
     latestCounters: jest.fn(() => new Promise<Latest>((answer) => reads.push(answer))),
   };
-  const reporter = new FleetReporter(
-    publisher as never,
-    sessions as never,
-    devices as never,
-    commands as never,
-    maintenance as never,
-    counters as never,
-    { openTransactions: async () => [] } as never,
-  );
+  const fleet = reporterOn({ publisher, counters, statuses: () => [printer] });
   const issuedSent = () => sent.at(-1)?.devices.find((d) => d.kind === 'cardPrinter')?.issued;
   return {
-    reporter,
+    reporter: fleet.reporter,
     reads,
-    endSession: () => sessionEnded({ journey: 'issueCard', outcome: 'completed', code: null, durationMs: 1 }),
+    endSession: () =>
+      fleet.sessionEnded({ journey: 'issueCard', outcome: 'completed', code: null, durationMs: 1 }),
     issuedSent,
   };
 }
@@ -79,8 +42,8 @@ const settle = async () => {
 
 describe('the cards issued count told to the fleet', () => {
   it('fault: an earlier read answering after a later one does not send the older count', async () => {
+    // started: the start's read, before the session's card was counted
     const { reporter, reads, endSession, issuedSent } = reporterWithReads();
-    reporter.onApplicationBootstrap(); // the start's read: before the session's card was counted
     endSession(); // the session's card counted: read again
     expect(reads).toHaveLength(2);
     reads[1]!({ cardPrinter: { counters: { issued: 8 } } });
@@ -95,7 +58,6 @@ describe('the cards issued count told to the fleet', () => {
 
   it('reads answering in order: each new count is sent', async () => {
     const { reporter, reads, endSession, issuedSent } = reporterWithReads();
-    reporter.onApplicationBootstrap();
     reads[0]!({ cardPrinter: { counters: { issued: 7 } } });
     await settle();
     expect(issuedSent()).toBe(7);

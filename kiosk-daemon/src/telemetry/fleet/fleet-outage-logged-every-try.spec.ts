@@ -4,21 +4,13 @@
  * Now the outage is said once as it starts, with its code, then at most once an hour with how long
  * and how many tries, and once as it ends with how long it was down (OutageLog). The reporter on
  * fakes of its neighbours, the publisher's events as the real one emits them (an error, then the
- * close, at every failed try), on a simulated clock.
+ * close, at every failed try), on a simulated clock (`reporterOn`, `keptEvents`).
  */
-import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { DeviceStatus, KioskView } from '@kiosk/domain';
-import { FleetReporter } from './fleet-reporter.service.js';
+import type { DeviceStatus } from '@kiosk/domain';
+import { keptEvents, reporterOn } from './fleet-reporter.spec-support.js';
 
-const view: KioskView = {
-  kioskId: 'JZ-9001',
-  mode: 'inService',
-  journeysOffered: ['balance'],
-  devices: [],
-  demo: false,
-};
 const printer: DeviceStatus = {
   kind: 'cardPrinter',
   device: 'online',
@@ -27,28 +19,10 @@ const printer: DeviceStatus = {
   updatedAt: '2026-11-27T00:00:00.000Z',
 };
 
-/** The reporter on fakes; the publisher an emitter of the real one's connection events. */
+/** The reporter started on stand-ins; the publisher an emitter of the real one's connection events. */
 function reporterOnFakes() {
-  const publisher = Object.assign(new EventEmitter(), {
-    start: () => undefined,
-    stop: async () => undefined,
-    publishEvent: () => undefined,
-    publishStatus: () => undefined,
-    queued: 7,
-  });
-  const reporter = new FleetReporter(
-    publisher as never,
-    {
-      kioskView: () => view,
-      onViewChange: () => () => undefined,
-      onSessionEnded: () => () => undefined,
-    } as never,
-    { statuses: () => [printer], onAnyStatus: () => () => undefined } as never,
-    { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
-    { on: () => undefined, off: () => undefined } as never,
-    { latestCounters: async () => ({}) } as never,
-    { openTransactions: async () => [] } as never,
-  );
+  const { publisher } = keptEvents('JZ-9001', 7);
+  const { reporter } = reporterOn({ publisher, statuses: () => [printer] });
   /** one failed try, as mqtt.js and the publisher tell it */
   const failedTry = () => {
     publisher.emit(
@@ -83,7 +57,6 @@ afterEach(() => {
 describe('a fleet broker down for long, in the kiosk log', () => {
   it('fault: fleet broker down for days: said once as it starts (coded), then once an hour with a count, not at every try', async () => {
     const { reporter, publisher, failedTry } = reporterOnFakes();
-    reporter.onApplicationBootstrap();
     publisher.emit('connected');
     publisher.emit('disconnected'); // the broker goes
     for (let minute = 0; minute < 3 * 60; minute += 1) {
@@ -106,7 +79,6 @@ describe('a fleet broker down for long, in the kiosk log', () => {
 
   it('fault: fleet broker back after an outage: said once, with how long it was down', async () => {
     const { reporter, publisher, failedTry } = reporterOnFakes();
-    reporter.onApplicationBootstrap();
     failedTry(); // down from the start
     jest.advanceTimersByTime(50 * 60_000 + 12_000); // under the hour: no reminder
     failedTry();
@@ -124,7 +96,6 @@ describe('a fleet broker down for long, in the kiosk log', () => {
 
   it('a kiosk that connects without an outage says so once', async () => {
     const { reporter, publisher } = reporterOnFakes();
-    reporter.onApplicationBootstrap();
     publisher.emit('connected');
     expect(said).toEqual(['connected to the fleet broker']);
     expect(warned).toEqual([]);

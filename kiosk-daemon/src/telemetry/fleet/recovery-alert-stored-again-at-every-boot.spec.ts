@@ -11,7 +11,8 @@
  * Real: boot recovery over the journal (SQLite in memory) with the withdrawal's notes at the slot and
  * the dispenser silent at boot, the kiosk machine running it as its self test, the reporter, the
  * publisher and its queue file, the fleet monitor with its broker (in process). The reporter's other
- * neighbours are stood in for.
+ * neighbours are stood in for (`reporterOn`: the journal it reads for staff alerts holds nothing open,
+ * so the self test's alert is the only one told).
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, ServiceReason, type DeviceStatus, type KioskView } from '@kiosk/domain';
@@ -22,7 +23,7 @@ import { withdrawalWorld } from '../../journeys/withdrawal-settlement.spec-suppo
 import { dispenserOnlyDevices } from '../../sessions/recovery-devices.spec-support.js';
 import { SessionRecoveryService } from '../../sessions/session-recovery.service.js';
 import { staffAlertFleet } from '../mqtt/staff-alerts.spec-support.js';
-import { FleetReporter } from './fleet-reporter.service.js';
+import { reporterOn } from './fleet-reporter.spec-support.js';
 import { recoveryAlertEventId } from './staff-alert-id.js';
 
 const world = staffAlertFleet(100);
@@ -73,17 +74,13 @@ async function boot(w: World): Promise<string> {
   publisher.on('sent', (event) => {
     if (event.type === 'recoveryNeedsStaff') told.push(event.id);
   });
-  const reporter = new FleetReporter(
+  // the kiosk stays held by its self test meanwhile: its view does not change
+  const { reporter } = reporterOn({
     publisher,
-    { kioskView: view, onViewChange: () => () => undefined, onSessionEnded: () => () => undefined } as never,
-    { statuses, onAnyStatus: () => () => undefined } as never,
-    { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
-    { on: () => undefined, off: () => undefined } as never,
-    { latestCounters: async () => ({}) } as never,
-    { openTransactions: async () => [] } as never,
+    statuses,
     recovery,
-  );
-  reporter.onApplicationBootstrap();
+    kiosk: { view, onChange: () => () => undefined },
+  });
   try {
     await eventually(() => told.length > 0 && publisher.queued === 0, 'the alert stored', {
       withinMs: 10_000,

@@ -6,14 +6,14 @@
  * at start or later) was told to the fleet by the out-of-service status alone, never as a recovery
  * alert. The reporter on the real kiosk machine (its self test failing while the spec says recovery
  * left something, or hanging past the machine's timeout on a simulated clock), its other
- * neighbours faked.
+ * neighbours stood in for (`reporterOn`, `keptEvents`).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DEVICE_KINDS, ServiceReason, type DeviceStatus, type KioskView } from '@kiosk/domain';
 import { kioskMachine, kioskModeOf } from '@kiosk/state-machines';
 import { createActor, fromPromise, SimulatedClock, waitFor, type Actor } from 'xstate';
-import type { KioskEventInput, KioskStatusInput } from '../mqtt/fleet-publisher.js';
-import { FleetReporter } from './fleet-reporter.service.js';
+import type { FleetReporter } from './fleet-reporter.service.js';
+import { keptEvents, reporterOn } from './fleet-reporter.spec-support.js';
 
 const statuses: DeviceStatus[] = DEVICE_KINDS.map((kind) => ({
   kind,
@@ -37,15 +37,17 @@ const settle = async () => {
 describe('fault: a later self test that fails is not told to the fleet', () => {
   let kiosk: Actor<typeof kioskMachine>;
   let reporter: FleetReporter;
-  const events: KioskEventInput[] = [];
-  const sent: KioskStatusInput[] = [];
+  /** what the reporter told the fleet this test: events and statuses */
+  let told: ReturnType<typeof keptEvents>;
+  const sent = () => told.statuses;
   /** what the self test's recovery finds: something left for staff, or nothing */
   let recoveryLeftSomething = true;
   /** the self test hangs (a device or the host does not answer) until the machine's timeout */
   let selfTestHangs = false;
   let clock: SimulatedClock;
 
-  const recoveryTold = () => events.filter((event) => event.type === 'recoveryNeedsStaff');
+  const recoveryTold = () =>
+    told.events.map(({ event }) => event).filter((event) => event.type === 'recoveryNeedsStaff');
   const held = (s: ReturnType<typeof kiosk.getSnapshot>, reason: string = ServiceReason.SELF_TEST_FAILED) =>
     s.matches('outOfService') && s.context.reason === reason;
 
@@ -86,33 +88,18 @@ describe('fault: a later self test that fails is not told to the fleet', () => {
         demo: false,
       };
     };
-    const publisher = {
-      on: () => undefined,
-      off: () => undefined,
-      start: () => undefined,
-      stop: async () => undefined,
-      publishEvent: (event: KioskEventInput) => events.push(event),
-      publishStatus: (status: KioskStatusInput) => sent.push(status),
-      queued: 0,
-    };
-    const sessions = {
-      kioskView: view,
-      onViewChange: (listener: (kind: 'kiosk') => void) => {
-        const subscription = kiosk.subscribe(() => listener('kiosk'));
-        return () => subscription.unsubscribe();
+    told = keptEvents('JZ-9001');
+    ({ reporter } = reporterOn({
+      publisher: told.publisher,
+      statuses: () => statuses,
+      kiosk: {
+        view,
+        onChange: (listener) => {
+          const subscription = kiosk.subscribe(() => listener());
+          return () => subscription.unsubscribe();
+        },
       },
-      onSessionEnded: () => () => undefined,
-    };
-    reporter = new FleetReporter(
-      publisher as never,
-      sessions as never,
-      { statuses: () => statuses, onAnyStatus: () => () => undefined } as never,
-      { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
-      { on: () => undefined, off: () => undefined } as never,
-      { latestCounters: async () => ({}) } as never,
-      { openTransactions: async () => [] } as never,
-    );
-    reporter.onApplicationBootstrap();
+    }));
     await settle();
   }
 
@@ -128,8 +115,6 @@ describe('fault: a later self test that fails is not told to the fleet', () => {
   afterEach(async () => {
     await reporter?.beforeApplicationShutdown();
     kiosk?.stop();
-    events.length = 0;
-    sent.length = 0;
     recoveryLeftSomething = true;
     selfTestHangs = false;
   });
@@ -142,20 +127,20 @@ describe('fault: a later self test that fails is not told to the fleet', () => {
     // the late settlement (ADR 0020): placed by its devices again; nothing told of recovery
     kiosk.send({ type: 'RECOVERY_SETTLED', statuses });
     await settle();
-    expect(PLACED).toContain(sent.at(-1)?.mode);
+    expect(PLACED).toContain(sent().at(-1)?.mode);
     expect(recoveryTold()).toHaveLength(1);
 
     // a visit whose self test finds something left for staff again
     await visit();
     expect(held(kiosk.getSnapshot())).toBe(true);
-    expect(sent.at(-1)).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
+    expect(sent().at(-1)).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
     expect(recoveryTold()).toHaveLength(2);
   });
 
   it('a self test that passes tells nothing of recovery; one held through a visit is told again (the fleet keeps one alert)', async () => {
     recoveryLeftSomething = false;
     await start();
-    expect(PLACED).toContain(sent.at(-1)?.mode);
+    expect(PLACED).toContain(sent().at(-1)?.mode);
     expect(recoveryTold()).toEqual([]);
 
     recoveryLeftSomething = true;
@@ -169,21 +154,21 @@ describe('fault: a later self test that fails is not told to the fleet', () => {
     selfTestHangs = true;
     await start();
     expect(held(kiosk.getSnapshot(), ServiceReason.SELF_TEST_TIMEOUT)).toBe(true);
-    expect(sent.at(-1)).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_TIMEOUT' });
+    expect(sent().at(-1)).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_TIMEOUT' });
     expect(recoveryTold()).toEqual([{ type: 'recoveryNeedsStaff', code: 'SELF_TEST_TIMEOUT' }]);
 
     // field staff's visit: the self test passes, back in service; nothing more told of recovery
     selfTestHangs = false;
     recoveryLeftSomething = false;
     await visit();
-    expect(PLACED).toContain(sent.at(-1)?.mode);
+    expect(PLACED).toContain(sent().at(-1)?.mode);
     expect(recoveryTold()).toHaveLength(1);
   });
 
   it('fault: a later self test that times out (back in service before) is told as a recovery alert', async () => {
     recoveryLeftSomething = false;
     await start();
-    expect(PLACED).toContain(sent.at(-1)?.mode);
+    expect(PLACED).toContain(sent().at(-1)?.mode);
     expect(recoveryTold()).toEqual([]);
 
     selfTestHangs = true;
