@@ -90,11 +90,14 @@ describe('virtual kiosk', () => {
     ]);
   });
 
-  it('goes out of service on command, acknowledges it and offers no journey', async () => {
+  it('goes out of service on command, acknowledges it and offers no journey; its statuses numbered in its run, as a real kiosk does', async () => {
     await startAndAwaitStatus();
+    const before = (await status())!.run!;
     await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
     const held = await statusWhen((now) => now.mode === 'outOfService', 'the kiosk reports out of service');
     expect(held.journeysOffered).toEqual([]);
+    expect(held.run?.id).toBe(before.id);
+    expect(held.run!.seq).toBeGreaterThan(before.seq);
     await ackRecorded();
   });
 
