@@ -4,9 +4,9 @@
  * against the large-fleet stack (a real Mosquitto, two fleet monitors sharing the ingest, one
  * PostgreSQL database: broker-outage-stack): NTP sets its clock back an hour, then its card reader
  * fails, and both monitors show it out of service with the reader's alert; statuses sent in a
- * burst, taken by either monitor, leave the last one standing; a restart whose RTC lost its
- * battery (the clock at 2000) is the kiosk from its first status. With CI=true a missing Mosquitto
- * or PostgreSQL fails the suite.
+ * burst, each stored by both monitors in their own time, leave the last one standing; a restart
+ * whose RTC lost its battery (the clock at 2000) is the kiosk from its first status. With CI=true
+ * a missing Mosquitto or PostgreSQL fails the suite.
  */
 import { expect, it } from '@jest/globals';
 import { once } from 'node:events';
@@ -49,7 +49,7 @@ describeOnExternalStack('a kiosk whose clock stepped back, on Mosquitto', (stack
     for (const monitor of s.monitors)
       expect(await readBy(monitor, 1)).toEqual({ mode: 'outOfService', alerts: ['fault/cardReader'] });
 
-    // each status of the burst taken by either monitor: the last one stands, its alerts with it
+    // every monitor stores every status (ADR 0011), in its own time: the last one stands, with its alerts
     for (const status of [IN_SERVICE, READER_DOWN, IN_SERVICE, READER_DOWN, IN_SERVICE])
       kiosk.publishStatus(status);
     expect(await readBy(s.monitors[1], 6)).toEqual({ mode: 'inService', alerts: [] });
