@@ -97,7 +97,7 @@ export class HostHttpClient {
       return '';
     });
     const json = parseJson(text);
-    if (!res.ok) throw hostRefusal(res.status, json);
+    if (!res.ok) throw hostRefusal(res.status, json, req.path);
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {
       // a value the kiosk does not know in a list that decides an action: its own refusal (ADR 0013)
@@ -128,13 +128,22 @@ function parseJson(text: string): unknown {
   }
 }
 
-function hostRefusal(status: number, body: unknown): KioskError {
+function hostRefusal(status: number, body: unknown, path: string): KioskError {
   const b = body as { code?: unknown; message?: unknown } | undefined;
   const code = typeof b?.code === 'string' && KNOWN_CODES.has(b.code) ? (b.code as ErrorCode) : undefined;
   // a 403 with a refusal of its own (ANOMALY_BLOCKED, ID_MISMATCH) is that refusal, not the
   // kiosk's credentials: the resident reads its words and the fleet counts its code
   if (status === 401 || (status === 403 && (code === undefined || code === ErrorCode.HOST_UNAUTHORIZED))) {
     return new KioskError(ErrorCode.HOST_UNAUTHORIZED, 'The back office refused this kiosk’s credentials.');
+  }
+  // the back office refuses with its own { code, message }: an answer without a code (a proxy's
+  // page, a gateway's 404 or 429, a body cut or not JSON) is not its refusal but an answer that
+  // does not read. A refusal stands and an owed act is sent no more; this is tried again.
+  if (typeof b?.code !== 'string' && status < 500) {
+    return new KioskError(ErrorCode.HOST_BAD_RESPONSE, 'The back office’s answer could not be read.', {
+      path,
+      status,
+    });
   }
   // the office's words may echo what it was sent (the resident's ID number): masked before they
   // become the kiosk's message, which the staff screens answer with as it is (KioskError: never a
