@@ -59,21 +59,27 @@ export type PcscContextMaker = (signal?: AbortSignal) => PcscContext | Promise<P
 export const PCSCD_ANSWER_WAIT_MS = 5000;
 
 /**
- * Loads the native binding; undefined when it is not installed or libpcsclite is missing. Each
- * context is made only once pcscd answers without blocking (`askPcscd`): a pcscd waiting for a
- * virtual card of this process gets its answer meanwhile; a pcscd that does not answer within
- * `PCSCD_ANSWER_WAIT_MS` fails the set-up (DEVICE_OFFLINE) instead of freezing the process. With no
- * pcscd listening the binding is called all the same and says so itself.
+ * `binding`, called only once pcscd answers without blocking (`askPcscd` on `socketPath`, default
+ * libpcsclite's): a pcscd waiting for a virtual card of this process gets its answer meanwhile; a
+ * pcscd that does not answer within `answerWaitMs` fails the set-up (DEVICE_OFFLINE) instead of
+ * freezing the process. With no pcscd listening the binding is called all the same and says so.
  */
+export function askingPcscdFirst(
+  binding: PcscLiteFactory,
+  answerWaitMs = PCSCD_ANSWER_WAIT_MS,
+  socketPath?: string,
+): PcscContextMaker {
+  return async (signal) => {
+    await askPcscd(answerWaitMs, signal, socketPath);
+    return binding();
+  };
+}
+
+/** Loads the native binding, asking pcscd first (`askingPcscdFirst`); undefined when it is not installed or libpcsclite is missing. */
 export function loadPcsclite(): PcscContextMaker | undefined {
-  let binding: PcscLiteFactory;
   try {
-    binding = createRequire(import.meta.url)('pcsclite') as PcscLiteFactory;
+    return askingPcscdFirst(createRequire(import.meta.url)('pcsclite') as PcscLiteFactory);
   } catch {
     return undefined;
   }
-  return async (signal) => {
-    await askPcscd(PCSCD_ANSWER_WAIT_MS, signal);
-    return binding();
-  };
 }
