@@ -39,11 +39,16 @@ export interface BootHost {
   away: boolean;
 }
 
-/** Failures where the host did not answer: tried again. Any other answer of the host stands. */
+/**
+ * Failures where the host did not answer the act: tried again. Any other answer of the host
+ * stands. The kiosk's credentials refused (HOST_UNAUTHORIZED: its key rotated at the host before
+ * the kiosk's file, a gateway's 401) is no answer to the act, which the host never looked at.
+ */
 const NOT_ANSWERED: ReadonlySet<string> = new Set([
   ErrorCode.HOST_TIMEOUT,
   ErrorCode.HOST_UNREACHABLE,
   ErrorCode.HOST_BAD_RESPONSE,
+  ErrorCode.HOST_UNAUTHORIZED,
   ErrorCode.SESSION_CANCELLED,
 ]);
 

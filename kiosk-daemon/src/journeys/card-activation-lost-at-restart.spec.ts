@@ -39,7 +39,7 @@ const devices = cardGoneDevices();
 /** The host: `answer` decides each call (hang: the kiosk dies with it in flight); applied once per key. */
 function fakeHost() {
   const host = {
-    answer: 'ok' as 'ok' | 'timeout' | 'hang' | 'refuse',
+    answer: 'ok' as 'ok' | 'timeout' | 'hang' | 'refuse' | 'unauthorized',
     calls: 0,
     /** the card's state at the host */
     state: 'made',
@@ -50,6 +50,11 @@ function fakeHost() {
       host.calls += 1;
       if (host.answer === 'hang') return new Promise(() => undefined);
       if (host.answer === 'timeout') throw new KioskError(ErrorCode.HOST_TIMEOUT, 'The host did not answer.');
+      if (host.answer === 'unauthorized')
+        throw new KioskError(
+          ErrorCode.HOST_UNAUTHORIZED,
+          'The back office refused this kiosk’s credentials.',
+        );
       if (host.answer === 'refuse')
         throw new KioskError(ErrorCode.HOST_REJECTED, 'The card cannot be activated.', { status: 409 });
       if (!host.applied.includes(serial)) host.applied.push(serial);
@@ -144,6 +149,26 @@ describe("a new card's activation the host did not hear", () => {
       withinMs: 5_000,
     });
     expect(await w.phases(tx)).toEqual(['intent', 'failed', 'done']);
+  });
+
+  it('fault: the host refuses the kiosk’s credentials (its key rotated at the host first): the activation is tried again, not dropped as refused', async () => {
+    const w = await world();
+    w.host.answer = 'unauthorized';
+    const { tx, done } = await w.activation(w.retriesOf());
+    // the host never looked at the act: the session goes on, the act owed as to a host away
+    await done;
+    await eventually(async () => (await w.phases(tx)).includes('failed'), 'the first try journaled', {
+      withinMs: 5_000,
+    });
+    // the kiosk's key put right: the background tries activate the card once
+    w.host.answer = 'ok';
+    await eventually(async () => w.host.state === 'active', 'the card active at the host', {
+      withinMs: 5_000,
+    });
+    expect(w.host.applied).toEqual([`${tx}`]);
+    await eventually(async () => (await w.phases(tx)).at(-1) === 'done', 'the activation journaled done', {
+      withinMs: 5_000,
+    });
   });
 
   it('a host that refuses the activation (the card reported lost meanwhile): the refusal stands, never sent again', async () => {
