@@ -7,11 +7,10 @@
  * again. The host's own refusal, with its code, stands as before.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:http';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { z } from 'zod';
-import { HostHttpClient } from './host-http.client.js';
 import { hostDidNotAnswer } from './host-retry.js';
+import { startBackOffice } from './json-back-office.spec-support.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -20,20 +19,11 @@ afterEach(async () => {
 
 /** A back office (or what stands in its place) answering every call with `status` and `body`. */
 async function answering(status: number, body: string, type = 'application/json'): Promise<KioskError> {
-  const server = createServer((_req, res) => res.writeHead(status, { 'content-type': type }).end(body));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const { port } = server.address() as { port: number };
-  const client = new HostHttpClient({
-    baseUrl: `http://127.0.0.1:${port}`,
-    kioskId: 'K-1',
-    kioskKey: 'key-1',
-    timeoutMs: 2_000,
-  });
-  const call = client.request({
+  const office = await startBackOffice((_req, res) =>
+    res.writeHead(status, { 'content-type': type }).end(body),
+  );
+  closers.push(() => office.close());
+  const call = office.client.request({
     method: 'POST',
     path: '/v1/cards/x/activate',
     body: {},

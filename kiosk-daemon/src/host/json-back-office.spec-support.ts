@@ -4,7 +4,7 @@
  * closes it at its end, or takes it for the whole file with `cannedBackOffice`.
  */
 import { afterAll, beforeAll } from '@jest/globals';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { HostHttpClient } from './host-http.client.js';
 
 export interface JsonBackOffice {
@@ -12,12 +12,17 @@ export interface JsonBackOffice {
   close(): Promise<void>;
 }
 
-export async function startJsonBackOffice(
-  answerOf: (req: IncomingMessage) => unknown,
-): Promise<JsonBackOffice> {
-  const server = createServer((req, res) => {
+export function startJsonBackOffice(answerOf: (req: IncomingMessage) => unknown): Promise<JsonBackOffice> {
+  return startBackOffice((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answerOf(req)));
   });
+}
+
+/** A back office (or what stands in its place: a proxy, a gateway) answering as `answer` does. */
+export async function startBackOffice(
+  answer: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<JsonBackOffice> {
+  const server = createServer(answer);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const client = new HostHttpClient({
