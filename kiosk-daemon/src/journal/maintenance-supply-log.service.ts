@@ -101,14 +101,19 @@ export class MaintenanceSupplyLog {
 
   /**
    * How many card makings staff settled as found nowhere (`recovery.staffCounted`, blank `missing`)
-   * at or after `at`: blanks that left the hopper and are neither issued nor in the reject bin.
+   * and jammed cards staff took out of the card printer (`maintenance.jammedCard`, `removed`) at or
+   * after `at`: blanks that left the hopper and are neither issued nor in the reject bin.
    */
   async cardsFoundMissingSince(at: string): Promise<number> {
     const counted = await this.db
       .getRepository(JournalStep)
       .createQueryBuilder('s')
-      .where('s.step = :step AND s.at >= :at', { step: 'recovery.staffCounted', at })
+      .where('s.step IN (:...steps) AND s.at >= :at', {
+        steps: ['recovery.staffCounted', 'maintenance.jammedCard'],
+        at,
+      })
       .getMany();
-    return counted.filter((s) => detailText(s, 'blank') === 'missing').length;
+    return counted.filter((s) => detailText(s, 'blank') === 'missing' || detailText(s, 'where') === 'removed')
+      .length;
   }
 }

@@ -22,6 +22,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/c
 import { CARD_WHEREABOUTS, DEVICE_KINDS, ErrorCode, KioskError, SUPPLY_ACT_VERDICTS } from '@kiosk/domain';
 import { z } from 'zod';
 import { OLD_CARD_WHEREABOUTS } from '../journeys/old-card-staff-settlement.js';
+import { JAMMED_CARD_WHEREABOUTS } from './jammed-card-cleared.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceSuppliesService, REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
@@ -42,7 +43,11 @@ const EmptyBinSchema = z.strictObject({
   supply: Supply,
   counted: Count,
 });
-const ClearFaultSchema = z.strictObject({ device: z.enum(DEVICE_KINDS) });
+/** `jammedCard`: clearing a card printer's jam, where staff put the card that jammed */
+const ClearFaultSchema = z.strictObject({
+  device: z.enum(DEVICE_KINDS),
+  jammedCard: z.enum(JAMMED_CARD_WHEREABOUTS).optional(),
+});
 const SettleSchema = z.union([
   z.strictObject({
     transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
@@ -136,12 +141,10 @@ export class MaintenanceActionsController {
   @Post('clear-fault')
   @HttpCode(200)
   clearFault(@Body() body: unknown, @Headers('authorization') authorization?: string) {
-    return coded(() =>
-      this.checks.clearFault(
-        bearer(authorization) ?? '',
-        parsed(ClearFaultSchema, body, '{ device }').device,
-      ),
-    );
+    return coded(() => {
+      const { device, jammedCard } = parsed(ClearFaultSchema, body, '{ device } or { device, jammedCard }');
+      return this.checks.clearFault(bearer(authorization) ?? '', device, jammedCard);
+    });
   }
 
   @Get('reconciliation')

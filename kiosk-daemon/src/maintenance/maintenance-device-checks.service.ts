@@ -8,18 +8,15 @@
  */
 import { Injectable, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { DevicePort } from '@kiosk/device-drivers';
 import {
   DEVICE_KINDS,
   ErrorCode,
-  isUsable,
   KioskError,
   type DeviceKind,
   type DeviceStatus,
   type PendingCardMaking,
   type PendingWithdrawalSettlement,
 } from '@kiosk/domain';
-import { deviceSelfTests } from '../devices/device-reopen.js';
 import { HostService } from '../host/host.service.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
@@ -39,10 +36,11 @@ import {
 } from './maintenance.service.js';
 import { pendingCardMakings } from './pending-card-makings.js';
 import { pendingWithdrawals } from './pending-withdrawals.js';
+import { clearDeviceFault } from './clear-device-fault.js';
+import type { JammedCardWhereabouts } from './jammed-card-cleared.js';
 import { guardStaffAction } from './staff-guard.js';
 import { runTestCard } from './test-card.js';
 
-const SELF_TEST_MS = 15_000;
 /**
  * How long the supervisor's list waits for the host's list of held withdrawals: a host away (when
  * staff are often called) costs each render of the view this much, the closed ones left out
@@ -108,60 +106,22 @@ export class MaintenanceDeviceChecksService {
   /**
    * Re-runs the device's self test; healthy: done, and the kiosk offers what it allows again;
    * still faulty: journaled failed and refused with MAINTENANCE_FAULT_PERSISTS (the fault's code in
-   * the details), so it stays out of service.
+   * the details), so it stays out of service. A card printer's jam cleared: staff say where its
+   * card went (`jammedCard`), journaled and counted (`clear-device-fault.ts`).
    */
-  async clearFault(token: string, device: DeviceKind): Promise<{ device: DeviceKind; status: DeviceStatus }> {
+  async clearFault(
+    token: string,
+    device: DeviceKind,
+    jammedCard?: JammedCardWhereabouts,
+  ): Promise<{ device: DeviceKind; status: DeviceStatus }> {
     const { visit, transactionId } = guardStaffAction(this.maintenance, this.sessions, token, ANY_STAFF);
     if (!(DEVICE_KINDS as readonly string[]).includes(device)) {
       throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'No such device.', {
         device: String(device),
       });
     }
-    const step = 'maintenance.clearFault';
-    const before = this.devices.statuses().find((s) => s.kind === device);
-    await this.journal.recordStep(transactionId, step, 'intent', {
-      device,
-      fault: before?.fault?.code ?? null,
-    });
-    const port = (this.devices as unknown as Record<DeviceKind, DevicePort>)[device];
-    // in the device's turn: never beside the daemon's own reopen of it (ADR 0020)
-    const selfTest = port.selfTest?.bind(port);
-    const status = selfTest
-      ? await deviceSelfTests.run(port, () =>
-          Promise.race([
-            selfTest(AbortSignal.timeout(SELF_TEST_MS)),
-            new Promise<DeviceStatus>((resolve) =>
-              setTimeout(() => resolve(port.status()), SELF_TEST_MS).unref(),
-            ),
-          ]),
-        )
-      : port.status();
-    if (!isUsable(status)) {
-      const fault = status.fault?.code ?? ErrorCode.DEVICE_HARDWARE_ERROR;
-      await this.journal.recordStep(transactionId, step, 'failed', {
-        device,
-        code: ErrorCode.MAINTENANCE_FAULT_PERSISTS,
-        fault,
-      });
-      this.maintenance.report({
-        action: 'clearFault',
-        staffId: visit.staffId,
-        device,
-        code: ErrorCode.MAINTENANCE_FAULT_PERSISTS,
-      });
-      throw new KioskError(
-        ErrorCode.MAINTENANCE_FAULT_PERSISTS,
-        'The fault is still there; the device stays out of service.',
-        {
-          device,
-          fault,
-          state: status.device,
-        },
-      );
-    }
-    await this.journal.recordStep(transactionId, step, 'done', { device });
-    this.maintenance.report({ action: 'clearFault', staffId: visit.staffId, device });
-    return { device, status };
+    const deps = { devices: this.devices, journal: this.journal, maintenance: this.maintenance };
+    return clearDeviceFault(deps, { staffId: visit.staffId, transactionId }, device, jammedCard);
   }
 
   /**

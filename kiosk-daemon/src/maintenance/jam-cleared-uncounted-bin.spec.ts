@@ -1,0 +1,133 @@
+/**
+ * Fault: a jam cleared by field staff on a card printer without card counters left the card that
+ * jammed uncounted. The journal keeps that printer's reject bin count (the printer has none) and
+ * the clear said nothing of the card: put in the reject bin, the next emptying of the bin counted
+ * one card more than the journal (MAINTENANCE_COUNT_MISMATCH) and the card blanks' reconciliation
+ * showed a blank no card explained; taken out, nothing said so either. Now staff clearing the jam
+ * say where the jammed card went (`jammedCard`): journaled in the visit (`maintenance.jammedCard`),
+ * then one more card in the journal's count of the bin, or, taken out, counted with the blanks
+ * staff found missing. Nothing is counted while the printer still holds it jammed.
+ *
+ * The real journal (SQLite in a temp folder) and staff's device checks; the card printer is a fake
+ * whose status has no reject-bin count and whose self test reads the jam as field staff left it
+ * (cleared before they press "clear": the printer reads usable, the journal's jam is unsaid).
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
+import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import { JAMMED_CARD_STEP } from './jammed-card-cleared.js';
+import type { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
+import type { MaintenanceService } from './maintenance.service.js';
+import {
+  codeOf,
+  maintenanceOn,
+  openSpecJournal,
+  staffConfig,
+  staffPinPad,
+} from './staff-journal.spec-support.js';
+
+/** The printer as field staff find and leave it: `jammed` until they clear it. */
+const printer = { jammed: true };
+const status = (): DeviceStatus =>
+  ({
+    driver: 'fake',
+    updatedAt: new Date(0).toISOString(),
+    kind: 'cardPrinter',
+    device: printer.jammed ? 'hardwareError' : 'online',
+    ...(printer.jammed && { fault: { code: ErrorCode.CARD_PRINTER_JAM } }),
+    // a printer without card counters: its reject bin has no count of its own
+    supplies: [
+      { name: 'cardHopper', level: 'ok', count: 38 },
+      { name: 'rejectBin', level: 'ok' },
+    ],
+  }) as DeviceStatus;
+
+let dir: string;
+let db: DataSource;
+let journal: JournalService;
+let maintenance: MaintenanceService;
+let checks: MaintenanceDeviceChecksService;
+const staff = staffPinPad();
+
+beforeEach(async () => {
+  printer.jammed = true;
+  dir = mkdtempSync(join(tmpdir(), 'jam-cleared-'));
+  const config = staffConfig(dir);
+  ({ db, journal } = await openSpecJournal(config));
+  const cardPrinter = {
+    status,
+    cardPosition: () => (printer.jammed ? 'jammed' : 'none'),
+    selfTest: async () => status(),
+  };
+  const devices = {
+    pinPad: staff.pinPad,
+    cardPrinter,
+    statuses: () => [status()],
+    emulators: {},
+  } as unknown as DevicesService;
+  ({ maintenance, checks } = maintenanceOn(devices, journal, config, {} as SessionRecoveryService));
+  // the journal's count of the bin, as staff counted it at the last emptying
+  await journal.counters.recordCounters('cardPrinter', { blanks: 38, rejectBin: 2 });
+  // a card making met the jam: its blank stuck in the printer, its reject skipped
+  const making = await journal.openTransaction('s-1', 'replaceCard');
+  await journal.recordStep(making, 'card.reject', 'event', {
+    attempt: 1,
+    reason: 'print',
+    skipped: 'jammed',
+  });
+  await journal.closeTransaction(making, 'failed', ErrorCode.CARD_PRINTER_JAM);
+});
+
+afterEach(async () => {
+  await maintenance.onApplicationShutdown();
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const journalBin = async () => (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
+const jammedCardSteps = async () =>
+  (await db.query(`SELECT "detail" FROM "journal_step" WHERE "step" = ?`, [JAMMED_CARD_STEP])) as {
+    detail: string;
+  }[];
+
+describe('a jam cleared on a card printer without card counters', () => {
+  it("jam-cleared-uncounted-bin: the jammed card put in the reject bin is one more in the journal's count", async () => {
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    printer.jammed = false; // staff open the printer and put the jammed card in the reject bin
+    const cleared = await checks.clearFault(token, 'cardPrinter', 'inRejectBin');
+    expect(cleared.status.device).toBe('online');
+    expect(await journalBin()).toBe(3);
+    expect((await jammedCardSteps()).map((s) => JSON.parse(s.detail) as object)).toEqual([
+      expect.objectContaining({ where: 'inRejectBin', rejectBin: 3 }),
+    ]);
+    // said once: a later clear counts nothing more
+    await checks.clearFault(token, 'cardPrinter', 'inRejectBin');
+    expect(await journalBin()).toBe(3);
+    expect(await jammedCardSteps()).toHaveLength(1);
+  });
+
+  it('jam-cleared-uncounted-bin: the jammed card taken out is counted with the blanks staff found missing', async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    printer.jammed = false;
+    await checks.clearFault(token, 'cardPrinter', 'removed');
+    expect(await journalBin()).toBe(2);
+    expect(await new MaintenanceSupplyLog(db).cardsFoundMissingSince(since)).toBe(1);
+  });
+
+  it('the jam not cleared: the fault persists and nothing is counted', async () => {
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    expect(await codeOf(checks.clearFault(token, 'cardPrinter', 'inRejectBin'))).toBe(
+      ErrorCode.MAINTENANCE_FAULT_PERSISTS,
+    );
+    expect(await journalBin()).toBe(2);
+    expect(await jammedCardSteps()).toEqual([]);
+  });
+});

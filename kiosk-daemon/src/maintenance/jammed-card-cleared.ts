@@ -1,0 +1,72 @@
+/**
+ * Where field staff say the card jammed in the card printer went when they clear the jam (the
+ * printer's fault CARD_PRINTER_JAM as the clear began, or a jam the journal met not said since:
+ * `jamUnsaid`; the printer usable with no card jammed after it): into the reject bin, or taken out
+ * of the printer. Journaled in the visit first
+ * (`maintenance.jammedCard`), then counted: in the reject bin of a printer that does not count its
+ * bin, one more card in the journal's count of the bin (set, never added:
+ * `DeviceCountersService.recordRejectBinOnce`, as a supervisor's verdict's blank,
+ * `journeys/staff-counted-blank.ts`); a printer that counts its bin has its own count recorded as
+ * it is. Taken out, it is a blank that left the hopper and is neither issued nor in the bin: the
+ * card blanks' reconciliation counts it with the cards staff found missing. Either way the
+ * reconciliation explains the blank (a jam cleared on a printer without card counters left it a
+ * difference no card explained).
+ */
+import type { CardPrinterPort } from '@kiosk/device-drivers';
+import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { deviceCountersOf } from '../journal/device-counters-of.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { detailText, type JournaledStep } from '../journal/step-detail.js';
+import { rejectBinCount, rejectBinWithOneMore } from '../journeys/kiosk-rejected-blank.js';
+
+/** journal step of a staff visit: where the card jammed in the card printer went */
+export const JAMMED_CARD_STEP = 'maintenance.jammedCard';
+
+/** Where staff put the card that jammed in the card printer. */
+export const JAMMED_CARD_WHEREABOUTS = ['inRejectBin', 'removed'] as const;
+export type JammedCardWhereabouts = (typeof JAMMED_CARD_WHEREABOUTS)[number];
+
+/**
+ * The journal's last word of a card jammed in the card printer, by the step that met it: card
+ * making's reject of a jammed card (skipped), boot recovery finding it jammed, the test card jammed.
+ */
+const JAM_MET: readonly { readonly step: string; readonly jammed: (s: JournaledStep) => boolean }[] = [
+  { step: 'card.reject', jammed: (s) => detailText(s, 'skipped') === 'jammed' },
+  { step: 'recovery.blank', jammed: (s) => detailText(s, 'position') === 'jammed' },
+  { step: 'maintenance.testCard', jammed: (s) => detailText(s, 'code') === ErrorCode.CARD_PRINTER_JAM },
+];
+
+/**
+ * Whether the journal met a card jammed in the card printer that staff have not said where it went
+ * since (`maintenance.jammedCard`): the printer may read usable already, staff having cleared it
+ * before they said (its fault gone with the card).
+ */
+export async function jamUnsaid(journal: Pick<JournalService, 'lastStepNamed'>): Promise<boolean> {
+  const said = Number((await journal.lastStepNamed(JAMMED_CARD_STEP))?.id ?? 0);
+  for (const met of JAM_MET) {
+    const last = await journal.lastStepNamed(met.step);
+    if (last && Number(last.id) > said && met.jammed(last)) return true;
+  }
+  return false;
+}
+
+/** Whether the card printer reads a card jammed inside (its fault, or where it says its card is). */
+export function cardJammed(printer: Pick<CardPrinterPort, 'cardPosition'>, status?: DeviceStatus): boolean {
+  return status?.fault?.code === ErrorCode.CARD_PRINTER_JAM || printer.cardPosition() === 'jammed';
+}
+
+/** The jammed card staff cleared, journaled in the visit where they say it went, then counted. */
+export async function countJammedCardCleared(
+  journal: JournalService,
+  printer: CardPrinterPort,
+  transactionId: string,
+  where: JammedCardWhereabouts,
+): Promise<void> {
+  const device = deviceCountersOf(printer.status());
+  const uncounted = where === 'inRejectBin' && rejectBinCount(printer) === undefined;
+  const one = uncounted ? await rejectBinWithOneMore(journal) : undefined;
+  const made = one && { rejectBin: one.count, after: one.after };
+  await journal.recordStep(transactionId, JAMMED_CARD_STEP, 'event', { where, ...made });
+  if (made) await journal.counters.recordRejectBinOnce(made.rejectBin, made.after, device);
+  else if (device) await journal.counters.recordCounters('cardPrinter', device);
+}
