@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { createActor, waitFor } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import {
@@ -19,7 +19,9 @@ import {
   withdrawalSession,
 } from './withdrawal-daemon-actors.spec-support.js';
 import { SessionScope } from './session-scope.js';
+import { journalNotesLeftLater, notesLeftOwed } from './notes-left-owed.js';
 import { provideWithdrawalJourney } from './withdrawal-journey.js';
+import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 
 async function withdrawalOn(emulator: CashDispenserEmulator) {
   const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', emulator);
@@ -78,6 +80,33 @@ describe('fault: a withdrawal started while notes are left in the presenter', ()
     expect(w.asked).toEqual([]);
     expect(await w.steps()).toEqual([]);
     expect(emulator.presenter()).toMatchObject({ state: 'staged', notes: 3 });
+  });
+
+  it("retract-intent-refused-notes-left-owed: refused at its start while an earlier one's notes left are owed to the journal", async () => {
+    const emulator = new CashDispenserEmulator();
+    await emulator.open();
+    const w = await withdrawalOn(emulator);
+    // the journal refuses an earlier withdrawal's notes-left step: owed until it takes it
+    let refusing = true;
+    const owed = journalNotesLeftLater(
+      { journal: { stepsOf: async () => [] }, tries: { firstMs: 5, maxMs: 5, tries: 1_000 } },
+      {
+        transactionId: 'JZ-0001-000009',
+        step: async () => {
+          if (refusing) throw new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'The journal refused.');
+        },
+      },
+      CASH_LEFT_IN_PRESENTER,
+      {},
+      () => undefined,
+    );
+    w.actor.start();
+    const done = await waitFor(w.actor, (s) => s.status === 'done' || s.matches('chooseAmount'));
+    expect(done.output).toMatchObject({ outcome: 'failed', error: { code: ErrorCode.DEVICE_BUSY } });
+    expect(w.asked).toEqual([]);
+    refusing = false;
+    await expect(owed).resolves.toBe(true);
+    expect(notesLeftOwed()).toBe(false);
   });
 
   it('with the presenter empty, the withdrawal goes on to the host and the amount', async () => {

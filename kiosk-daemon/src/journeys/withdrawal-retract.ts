@@ -7,7 +7,9 @@ import { countOf, NOTES_GONE_UNSEEN, type CashDispenserPort } from '@kiosk/devic
 import { ErrorCode, KioskError, isUsable, type ErrorDetails } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
+import type { JournalService } from '../journal/journal.service.js';
 import type { JourneyTools } from './journey-tools.js';
+import { journalNotesLeftLater, type OwedTries } from './notes-left-owed.js';
 import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
 import {
   atSlotDetail,
@@ -97,6 +99,9 @@ interface NotesLeftDeps {
   readonly dispenser: CashDispenserPort;
   /** told the serial once the notes left are journaled */
   readonly notesLeft?: (serial: string) => void;
+  /** the notes left a refusing journal did not take are owed to it (`notes-left-owed.ts`); absent: not */
+  readonly journal?: Pick<JournalService, 'stepsOf'>;
+  readonly notesLeftTries?: OwedTries;
 }
 
 /** The notes a failed retract left, journaled for staff and told; answers the retract's code. */
@@ -106,20 +111,25 @@ async function leaveNotesInPresenter(
   retractError: unknown,
 ): Promise<ErrorCode> {
   const code = KioskError.from(retractError).code;
-  const presenter = presenterAsRead(deps.dispenser);
+  const detail = { forStaff: true, code, ...presenterAsRead(deps.dispenser), ...goneUnseenOf(retractError) };
+  const told = () => deps.notesLeft?.(tools.transactionId);
   try {
-    await tools.step(CASH_LEFT_IN_PRESENTER, {
-      forStaff: true,
-      code,
-      ...presenter,
-      ...goneUnseenOf(retractError),
-    });
-    deps.notesLeft?.(tools.transactionId);
+    await tools.step(CASH_LEFT_IN_PRESENTER, detail);
+    told();
   } catch (e) {
-    // a journal that refuses the step keeps the hold all the same: the retract's intent is there
+    // the hold stays at the host; the step is owed to the journal, tried again until it takes it
+    const { journal } = deps;
     log.error(
-      `withdrawal ${tools.transactionId}: the notes left in the presenter (retract ${code}) could not be journaled for staff (${KioskError.from(e).code}); the hold stays, recovery reads the retract's intent`,
+      `withdrawal ${tools.transactionId}: the notes left in the presenter (retract ${code}) could not be journaled for staff (${KioskError.from(e).code}); the hold stays, ${journal ? 'the step is tried again' : "the next boot's sweep reads it"}`,
     );
+    if (journal)
+      void journalNotesLeftLater(
+        { journal, ...(deps.notesLeftTries && { tries: deps.notesLeftTries }) },
+        tools,
+        CASH_LEFT_IN_PRESENTER,
+        detail,
+        told,
+      );
   }
   return code;
 }

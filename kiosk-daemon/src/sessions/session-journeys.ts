@@ -75,6 +75,7 @@ export function provideSessionJourneys(
         idReader: devices.idReader,
         // notes its retract left in the presenter wait for the dispenser (ADR 0020's late settlement)
         notesLeft: (serial) => tellNotesLeft(moduleRef, serial),
+        journal: deps.journal,
       },
       scopeOf,
     ),
