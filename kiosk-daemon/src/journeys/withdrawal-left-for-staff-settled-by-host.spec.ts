@@ -259,4 +259,21 @@ describe('fault: a withdrawal left for staff whose hold the host ended by itself
     });
     expect((await w.alerts.read()).withdrawalsLeft).toEqual([]);
   });
+
+  it('settled-by-host-at-boot-notes-left-at-slot, found by the late sweep: the host away at boot, the notes go to the bin once it answers', async () => {
+    const w = await withdrawalWorld();
+    await w.leftInPresenter();
+    releaseHoldAtBackOffice(w.simulator.context, (await w.host.withdrawalByKey(w.tx))!.authorisationId);
+    w.retrier.retries.onApplicationShutdown();
+    const retrier = w.newRetrier();
+    w.link.down = true;
+    await expect(w.boot(retrier, true)).resolves.toBeDefined();
+    expect(w.dispenser.presenter()).toMatchObject({ state: 'presented' });
+    w.link.down = false;
+    await eventually(async () => w.steps(), 'the late sweep retracted them', {
+      withinMs: 10_000,
+      until: (steps) => steps.includes('recovery.cash.retract:done'),
+    });
+    expect(w.dispenser.presenter()).toMatchObject({ state: 'empty' });
+  });
 });
