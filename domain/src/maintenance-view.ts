@@ -100,7 +100,18 @@ export interface MaintenanceView {
    * or gone with pcscd): a card may be inside. Absent from a daemon of an earlier release.
    */
   readonly cardLeft?: CardLeftForStaff;
+  /**
+   * a card jammed in the card printer whose whereabouts staff have not said (the journal met it
+   * jammed; the printer may read usable already): staff say it with the card printer's clear
+   * (POST /maintenance/clear-fault `jammedCard`), so the reject bin's count follows. Absent: none,
+   * or a daemon of an earlier release.
+   */
+  readonly jammedCardUnsaid?: boolean;
 }
+
+/** Where field staff put the card that jammed in the card printer, said as they clear the jam. */
+export const JAMMED_CARD_WHEREABOUTS = ['inRejectBin', 'removed'] as const;
+export type JammedCardWhereabouts = (typeof JAMMED_CARD_WHEREABOUTS)[number];
 
 /** Where field staff are told a card is left in the card reader (`MaintenanceView.cardLeft`). */
 export type CardLeftForStaff = 'inside' | 'atSlot' | 'maybe';

@@ -7,16 +7,18 @@
  * card is journaled there and counted (`jammed-card-cleared.ts`).
  */
 import type { DevicePort } from '@kiosk/device-drivers';
-import { ErrorCode, isUsable, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+import {
+  ErrorCode,
+  isUsable,
+  KioskError,
+  type DeviceKind,
+  type DeviceStatus,
+  type JammedCardWhereabouts,
+} from '@kiosk/domain';
 import { deviceSelfTests } from '../devices/device-reopen.js';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
-import {
-  cardJammed,
-  countJammedCardCleared,
-  jamUnsaid,
-  type JammedCardWhereabouts,
-} from './jammed-card-cleared.js';
+import { cardJammed, countJammedCardCleared, jamUnsaid } from './jammed-card-cleared.js';
 import type { MaintenanceService } from './maintenance.service.js';
 
 const SELF_TEST_MS = 15_000;

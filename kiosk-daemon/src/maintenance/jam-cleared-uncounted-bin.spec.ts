@@ -25,6 +25,7 @@ import type { SessionRecoveryService } from '../sessions/session-recovery.servic
 import { JAMMED_CARD_STEP } from './jammed-card-cleared.js';
 import type { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import type { MaintenanceService } from './maintenance.service.js';
+import { MaintenanceViewService } from './maintenance-view.service.js';
 import {
   codeOf,
   maintenanceOn,
@@ -54,6 +55,7 @@ let db: DataSource;
 let journal: JournalService;
 let maintenance: MaintenanceService;
 let checks: MaintenanceDeviceChecksService;
+let devices: DevicesService;
 const staff = staffPinPad();
 
 beforeEach(async () => {
@@ -66,7 +68,7 @@ beforeEach(async () => {
     cardPosition: () => (printer.jammed ? 'jammed' : 'none'),
     selfTest: async () => status(),
   };
-  const devices = {
+  devices = {
     pinPad: staff.pinPad,
     cardPrinter,
     statuses: () => [status()],
@@ -120,6 +122,29 @@ describe('a jam cleared on a card printer without card counters', () => {
     await checks.clearFault(token, 'cardPrinter', 'removed');
     expect(await journalBin()).toBe(2);
     expect(await new MaintenanceSupplyLog(db).cardsFoundMissingSince(since)).toBe(1);
+  });
+
+  it("jam-cleared-uncounted-bin: the staff view asks for the jammed card's whereabouts until they are said", async () => {
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    printer.jammed = false; // cleared before staff say: the printer reads usable
+    const nothingToRefill = { status: () => ({ supplies: [] }), replenishableSupplies: () => [] };
+    const views = new MaintenanceViewService(
+      maintenance,
+      {
+        ...devices,
+        cardPrinter: nothingToRefill,
+        receiptPrinter: nothingToRefill,
+        cashDispenser: nothingToRefill,
+        cardReader: { ...nothingToRefill, cardPosition: () => 'none' },
+      } as unknown as DevicesService,
+      journal.counters,
+      new MaintenanceSupplyLog(db),
+      checks,
+      journal,
+    );
+    expect((await views.view(token)).jammedCardUnsaid).toBe(true);
+    await checks.clearFault(token, 'cardPrinter', 'inRejectBin');
+    expect((await views.view(token)).jammedCardUnsaid).toBeUndefined();
   });
 
   it('the jam not cleared: the fault persists and nothing is counted', async () => {

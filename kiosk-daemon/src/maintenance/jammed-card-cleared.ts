@@ -13,7 +13,7 @@
  * difference no card explained).
  */
 import type { CardPrinterPort } from '@kiosk/device-drivers';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, type DeviceStatus, type JammedCardWhereabouts } from '@kiosk/domain';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
@@ -21,10 +21,6 @@ import { rejectBinCount, rejectBinWithOneMore } from '../journeys/kiosk-rejected
 
 /** journal step of a staff visit: where the card jammed in the card printer went */
 export const JAMMED_CARD_STEP = 'maintenance.jammedCard';
-
-/** Where staff put the card that jammed in the card printer. */
-export const JAMMED_CARD_WHEREABOUTS = ['inRejectBin', 'removed'] as const;
-export type JammedCardWhereabouts = (typeof JAMMED_CARD_WHEREABOUTS)[number];
 
 /**
  * The journal's last word of a card jammed in the card printer, by the step that met it: card

@@ -19,10 +19,16 @@
  *     (cash: supervisor); without device and supply only when the visit has one act left for staff
  */
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { CARD_WHEREABOUTS, DEVICE_KINDS, ErrorCode, KioskError, SUPPLY_ACT_VERDICTS } from '@kiosk/domain';
+import {
+  CARD_WHEREABOUTS,
+  DEVICE_KINDS,
+  ErrorCode,
+  JAMMED_CARD_WHEREABOUTS,
+  KioskError,
+  SUPPLY_ACT_VERDICTS,
+} from '@kiosk/domain';
 import { z } from 'zod';
 import { OLD_CARD_WHEREABOUTS } from '../journeys/old-card-staff-settlement.js';
-import { JAMMED_CARD_WHEREABOUTS } from './jammed-card-cleared.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceSuppliesService, REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';

@@ -14,6 +14,7 @@ import {
   KioskError,
   type DeviceKind,
   type DeviceStatus,
+  type JammedCardWhereabouts,
   type PendingCardMaking,
   type PendingWithdrawalSettlement,
 } from '@kiosk/domain';
@@ -37,7 +38,6 @@ import {
 import { pendingCardMakings } from './pending-card-makings.js';
 import { pendingWithdrawals } from './pending-withdrawals.js';
 import { clearDeviceFault } from './clear-device-fault.js';
-import type { JammedCardWhereabouts } from './jammed-card-cleared.js';
 import { guardStaffAction } from './staff-guard.js';
 import { runTestCard } from './test-card.js';
 

@@ -17,6 +17,7 @@ import {
   type StaffActionName,
 } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
+import { jamUnsaid } from './jammed-card-cleared.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService } from '../journal/journal.service.js';
@@ -124,6 +125,7 @@ export class MaintenanceViewService {
       pendingSupplyActs: await pendingSupplyActs(this.journal, this.devices),
       cardsIssued: journal.cardPrinter?.counters.issued ?? null,
       ...cardLeftForStaff(this.devices.cardReader.cardPosition()),
+      ...((await jamUnsaid(this.journal)) && { jammedCardUnsaid: true }),
     };
   }
 

@@ -77,6 +77,9 @@ export const staffMessagesEn = {
   empty: 'Empty the bin',
   otherRole: 'A supervisor does this.',
   clearFault: 'Clear fault',
+  jammedCardQuestion: 'A card jammed in the card printer. Once it is out of the printer, where did it go?',
+  jammedCardInRejectBin: 'Cleared: the card is in the reject bin',
+  jammedCardRemoved: 'Cleared: I took the card out',
   faultCleared: 'The device passed its self test and is back in service.',
   missingReader:
     'Reader not connected: “{{reader}}”. Plug it in, or check the name the configuration gives it.',

@@ -6,6 +6,7 @@
 import type {
   CardWhereabouts,
   DeviceKind,
+  JammedCardWhereabouts,
   MaintenanceView,
   OldCardWhereabouts,
   ReconciliationReport,
@@ -115,8 +116,12 @@ export class MaintenanceApi {
     return this.call('POST', `/maintenance/${check}`, token);
   }
 
-  clearFault(token: string, device: DeviceKind): Promise<unknown> {
-    return this.call('POST', '/maintenance/clear-fault', token, { device });
+  /** `jammedCard`: clearing the card printer's jam, where staff put the card that jammed */
+  clearFault(token: string, device: DeviceKind, jammedCard?: JammedCardWhereabouts): Promise<unknown> {
+    return this.call('POST', '/maintenance/clear-fault', token, {
+      device,
+      ...(jammedCard && { jammedCard }),
+    });
   }
 
   reconciliation(token: string): Promise<ReconciliationReport> {

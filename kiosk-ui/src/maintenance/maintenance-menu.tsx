@@ -149,9 +149,13 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
                 busy={busy}
                 mayClear={may('clearFault')}
                 cardLeft={d.kind === 'cardReader' ? cardLeftOf(view) : undefined}
-                onClear={() =>
+                askJammedCard={
+                  d.kind === 'cardPrinter' &&
+                  (view.jammedCardUnsaid === true || d.fault === 'CARD_PRINTER_JAM')
+                }
+                onClear={(jammedCard) =>
                   void run(async () => {
-                    await api.clearFault(visit.token, d.kind);
+                    await api.clearFault(visit.token, d.kind, jammedCard);
                     return (say) => say('staff.faultCleared');
                   })
                 }

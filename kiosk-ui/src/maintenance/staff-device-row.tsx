@@ -7,7 +7,12 @@
  */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { CardLeftForStaff, MaintenanceView } from '@kiosk/domain';
+import {
+  JAMMED_CARD_WHEREABOUTS,
+  type CardLeftForStaff,
+  type JammedCardWhereabouts,
+  type MaintenanceView,
+} from '@kiosk/domain';
 import { useMessages } from '../i18n/use-messages';
 import type { Messages } from '../i18n/messages.en';
 
@@ -61,7 +66,10 @@ export function StaffDeviceRow(props: {
   device: StaffDevice;
   busy: boolean;
   mayClear: boolean;
-  onClear: () => void;
+  /** `jammedCard`: where staff put the card that jammed (asked with `askJammedCard`) */
+  onClear: (jammedCard?: JammedCardWhereabouts) => void;
+  /** the card printer jammed a card whose whereabouts staff have not said: the clear asks it */
+  askJammedCard?: boolean;
   /** the card reader holds a card left for staff, or may (the view's cardLeft) */
   cardLeft?: CardLeftForStaff;
 }) {
@@ -94,8 +102,24 @@ export function StaffDeviceRow(props: {
           {t(CARD_LEFT_WORDS[props.cardLeft])}
         </span>
       ) : null}
-      {props.mayClear && d.state !== 'online' && d.state !== 'busy' ? (
-        <button type="button" className="tool-button" disabled={props.busy} onClick={props.onClear}>
+      {props.mayClear && props.askJammedCard ? (
+        <span role="group" aria-label={t('staff.jammedCardQuestion')} data-testid="staff-jammed-card">
+          {t('staff.jammedCardQuestion')}
+          {JAMMED_CARD_WHEREABOUTS.map((where) => (
+            <button
+              key={where}
+              type="button"
+              className="tool-button"
+              disabled={props.busy}
+              data-testid={`staff-jammed-card-${where}`}
+              onClick={() => props.onClear(where)}
+            >
+              {t(where === 'inRejectBin' ? 'staff.jammedCardInRejectBin' : 'staff.jammedCardRemoved')}
+            </button>
+          ))}
+        </span>
+      ) : props.mayClear && d.state !== 'online' && d.state !== 'busy' ? (
+        <button type="button" className="tool-button" disabled={props.busy} onClick={() => props.onClear()}>
           {t('staff.clearFault')}
         </button>
       ) : null}
