@@ -68,8 +68,21 @@ function bcd(value: Buffer, field: string, bytes: number): string {
   }
 }
 
+/** The most bytes of the name record (EF06 tag 09) the chip is read back with (`personName`). */
+export const CHIP_NAME_MAX_BYTES = 30;
+
+/**
+ * The holder field this kiosk cannot write so that the chip reads back (a name of more than 30
+ * bytes of UTF-8: more than ten Chinese characters, where the card face takes twenty), or
+ * undefined: asked before a blank is fed, so card data the chip cannot hold spoils no card.
+ */
+export function holderFieldChipCannotHold(holder: { readonly name: string }): 'name' | undefined {
+  const bytes = Buffer.byteLength(holder.name, 'utf8');
+  return bytes === 0 || bytes > CHIP_NAME_MAX_BYTES ? 'name' : undefined;
+}
+
 function personName(value: Buffer): string {
-  if (value.length === 0 || value.length > 30) throw corrupt('name');
+  if (value.length === 0 || value.length > CHIP_NAME_MAX_BYTES) throw corrupt('name');
   let name: string;
   try {
     name = utf8.decode(value);

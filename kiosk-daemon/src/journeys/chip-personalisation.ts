@@ -5,7 +5,13 @@
  * of the host for that serial, the records and the default PIN written and read back. The key and
  * the PIN are wiped whatever the write did.
  */
-import { type CardRecordFields, type ChipStation, SecurePin } from '@kiosk/device-drivers';
+import {
+  type CardRecordFields,
+  type ChipStation,
+  holderFieldChipCannotHold,
+  SecurePin,
+} from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardPersonalisation } from '@kiosk/host-simulator';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { chipHolderSex } from './card-holder-sex.js';
@@ -13,6 +19,22 @@ import type { JourneyTools } from './journey-tools.js';
 
 /** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
 const DEFAULT_PIN = [1, 2, 3, 4, 5, 6] as const;
+
+/**
+ * Card data the chip cannot hold as the kiosk writes it (a name over its record's bytes, which the
+ * card face still takes) refused before any blank is fed: written, it failed the chip's read-back
+ * after the blank was fed, a blank spoiled at every attempt, and no card for the resident. The
+ * refusal names the field, never its value.
+ */
+export function refuseDataChipCannotHold(order: CardPersonalisation): void {
+  const field = holderFieldChipCannotHold(order.holder);
+  if (field === undefined) return;
+  throw new KioskError(
+    ErrorCode.CARD_MAKING_FAILED,
+    'Your card cannot be made at this kiosk; please go to a service counter. Nothing more was charged.',
+    { field: `holder.${field}` },
+  );
+}
 
 /** What the chip holds: the host's personalisation data on this chip's serial. */
 function chipFields(order: CardPersonalisation, chipSerial: string): CardRecordFields {

@@ -22,7 +22,7 @@ import {
   stopIfStationDown,
 } from './blank-feed.js';
 import { chipHolderSex } from './card-holder-sex.js';
-import { personaliseChip } from './chip-personalisation.js';
+import { personaliseChip, refuseDataChipCannotHold } from './chip-personalisation.js';
 import { reportCardOfJourney } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
@@ -181,6 +181,8 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         // what recovery needs to tell the host after a crash: the application and the card number
         await deps.journal.sealPersonalData(tools.transactionId, 'cardNumber', order.cardNumber);
         await tools.step('issuance.order', { ...detail, applicationNo: input.applicationId });
+        // card data the chip cannot hold is refused before a blank is taken: it spoils no card
+        refuseDataChipCannotHold(order);
         // the face is drawn before a blank is taken: a face that cannot be drawn spoils no card;
         // its photo is the one on the ID card the resident identified with (the face matched it)
         const photo = scope.get(RESIDENT_PHOTO).photoOf(order.holder.idNumber);

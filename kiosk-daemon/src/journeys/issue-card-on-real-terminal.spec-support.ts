@@ -108,7 +108,7 @@ function backOffice() {
   const host = {
     resident: async () => ({ applications: [application], cards: [] }),
   } as unknown as HostService;
-  return { issuance, host, calls, at };
+  return { issuance, host, calls, at, order };
 }
 
 /**
