@@ -55,8 +55,6 @@ export class PcscChipLink implements ChipLink {
   /** the last set-up that failed, until one succeeds */
   private failure: ChipLinkSetUpFailure | undefined;
   private closed = false;
-  /** a set-up under way (the binding asking pcscd first); `close()` aborts it and waits */
-  private settingUp: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
   private failedTeardown: Promise<void> = Promise.resolve(); // of what the last failed set-up made
   /** a context being dropped after pcscd went away; `close()` waits for it */
   private dropping: Promise<void> = Promise.resolve();
@@ -157,10 +155,9 @@ export class PcscChipLink implements ChipLink {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.retry.stop();
+    const settingUp = this.retry.stop();
     await this.disconnect().catch(() => undefined);
-    this.settingUp?.abort.abort(new Error('the PC/SC link is closed'));
-    await this.settingUp?.done;
+    await settingUp;
     await this.dropping;
     await this.dropContext();
     this.stateListeners.clear();
@@ -169,20 +166,16 @@ export class PcscChipLink implements ChipLink {
 
   // ------------------------------------------------------------------ context life cycle
 
-  /**
-   * Makes the context and hears its events. Nothing of a set-up that throws is kept: a context
-   * made is closed, and the link reads offline with the failure until a later try succeeds.
-   */
+  /** Makes the context (one set-up at a time) unless the link has one or is closed. */
   private establish(): Promise<void> {
     if (this.closed || this.context) return Promise.resolve();
-    if (this.settingUp) return this.settingUp.done;
-    const abort = new AbortController();
-    const done = this.setUp(abort.signal).finally(() => (this.settingUp = undefined));
-    this.settingUp = { abort, done };
-    return done;
+    return this.retry.attempt((signal) => this.setUp(signal));
   }
 
-  /** One set-up: the binding asks pcscd first without blocking (`loadPcsclite`), then makes the context. */
+  /**
+   * One set-up: the binding asks pcscd first without blocking (`askingPcscdFirst`), makes the
+   * context, and its events are heard. Nothing of one that throws is kept (`setUpFailed`).
+   */
   private async setUp(signal: AbortSignal): Promise<void> {
     let context: PcscContext | undefined;
     try {
@@ -222,11 +215,10 @@ export class PcscChipLink implements ChipLink {
     const every = this.retry.waits;
     const failure = setUpFailureOf(error, context !== undefined);
     const changed = this.keepFailure(failure);
-    this.failedTeardown = context
-      ? closePcscContext(context, [], this.closeBoundMs, true)
-      : Promise.resolve();
-    if (context) {
-      this.alsoDropping(this.failedTeardown);
+    const teardown = context && closePcscContext(context, [], this.closeBoundMs, true);
+    this.failedTeardown = teardown ?? Promise.resolve();
+    if (teardown) {
+      this.alsoDropping(teardown);
       const why = failure.pcsc ?? failure.code;
       this.outage.failed(`partway ${why}`, `PC/SC context set-up failed partway (${why}); closed, ${every}`);
     } else {

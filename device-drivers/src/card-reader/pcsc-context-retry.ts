@@ -3,7 +3,8 @@
  * went away or a set-up failed, the first try `reconnectIntervalMs` after, then twice as long each
  * time it fails again, up to `maxReconnectIntervalMs`; a context that held that long starts it over
  * (one lost at once after its set-up, pcscd restarting in a loop, keeps backing off). The link keeps
- * the context's life cycle and says its outages (`PcscOutageLog`).
+ * the context's life cycle and says its outages (`PcscOutageLog`); it runs one set-up at a time
+ * and ends the one under way when it stops.
  */
 import { DEFAULT_DEVICE_REOPEN_MAX_MS } from '@kiosk/domain';
 import { RetryBackoff } from '../common/retry-backoff.js';
@@ -17,6 +18,8 @@ export interface PcscContextRetryOptions {
 
 export class PcscContextRetry {
   #timer: NodeJS.Timeout | undefined;
+  /** the set-up under way (the binding asking pcscd first, `askingPcscdFirst`) */
+  #current: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
   /** the wait before the next set-up, doubling while they fail */
   readonly #backoff: RetryBackoff;
 
@@ -48,8 +51,20 @@ export class PcscContextRetry {
     this.#backoff.up();
   }
 
-  /** The link is closed: no more tries. */
-  stop(): void {
+  /** Runs `setUp` unless one runs already (then answers that one's end): one set-up at a time. */
+  attempt(setUp: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    if (!this.#current) {
+      const abort = new AbortController();
+      const done = setUp(abort.signal).finally(() => (this.#current = undefined));
+      this.#current = { abort, done };
+    }
+    return this.#current.done;
+  }
+
+  /** The link is closed: no more tries, one under way aborted; resolves once it has ended. */
+  stop(): Promise<void> {
     clearTimeout(this.#timer);
+    this.#current?.abort.abort(new Error('the PC/SC link is closed'));
+    return this.#current?.done ?? Promise.resolve();
   }
 }

@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { virtualCardsFor, type PcscContext, type PcscLiteFactory } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
 
 /** A PC/SC reader as pcscd shows it: a card present, connects recorded, every APDU answered 9000. */
@@ -128,12 +129,16 @@ describe('card printer devices: the chip station on a PC/SC terminal', () => {
   it("fault: chip station link's start throws at construction (a PC/SC binding whose context is broken): the station is down with the error's code, said in the daemon's log by it", async () => {
     const broken: PcscLiteFactory = () => ({}) as PcscContext; // a context without its events
     const made = make(configWith({ chipStationReaderName: ENCODER }, realPrinter), broken);
-    await new Promise((r) => setImmediate(r)); // the link's start at construction
+    // the link's start at construction, which resolves once what its set-up made is closed
+    const said = "Card printer: the chip station's link could not be started: INTERNAL";
+    await eventually(() => logs, 'the start said in the log', {
+      withinMs: 5000,
+      until: (l) => l.includes(said),
+    });
     expect(made.chipStation.fault()).toMatchObject({
       code: ErrorCode.INTERNAL,
       message: expect.stringContaining(`"${ENCODER}") could not be started (INTERNAL)`),
     });
-    expect(logs).toContainEqual("Card printer: the chip station's link could not be started: INTERNAL");
   });
 
   it('an emulated printer beside a real PC/SC reader keeps its blanks in-process, not on vpcd', async () => {
