@@ -5,3 +5,26 @@
  * (kiosk-ui). Plain data, no Node: the browser builds take it with the rest of the domain.
  */
 export const DEFAULT_KIOSK_TIME_ZONE = 'Asia/Shanghai';
+
+const kioskDayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day (YYYY-MM-DD) an instant falls on in the kiosk's zone: the day a resident reads
+ * on an ID card's or a social-security card's validity, which ends at midnight where they live,
+ * not at midnight UTC (08:00 in China).
+ */
+export function kioskDayOf(at: Date, timeZone: string = DEFAULT_KIOSK_TIME_ZONE): string {
+  let format = kioskDayFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    kioskDayFormats.set(timeZone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of format.formatToParts(at)) part[p.type] = p.value;
+  return `${part.year}-${part.month}-${part.day}`;
+}

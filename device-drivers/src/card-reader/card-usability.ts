@@ -4,7 +4,7 @@
  * reader only reads; the session applies this check (it knows the region and the clock), so the
  * resident is told why, with a coded KioskError.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, kioskDayOf } from '@kiosk/domain';
 import type { SocialSecurityCardData } from './card-reader.port.js';
 import { UNPRINTED_LIMIT } from './social-security-card.protocol.js';
 
@@ -12,6 +12,8 @@ export interface CardUsePolicy {
   /** region code prefixes served, e.g. ['4108'] for Jiaozuo; empty or absent accepts any */
   readonly regionPrefixes?: readonly string[];
   readonly today?: Date;
+  /** the kiosk's zone, whose calendar day the expiry date is read against (China's by default) */
+  readonly timeZone?: string;
   /** the journey prints the card's records, so a card at the unprinted limit may go on */
   readonly printingRecords?: boolean;
   /** unprinted records at which the card must be printed first (config card.recordsUntilPrintRequired; 60) */
@@ -26,7 +28,7 @@ export function assertCardUsable(
   card: Pick<SocialSecurityCardData, 'expiryDate' | 'issuingOrganisation' | 'recordsUnprinted'>,
   policy: CardUsePolicy = {},
 ): void {
-  const today = (policy.today ?? new Date()).toISOString().slice(0, 10);
+  const today = kioskDayOf(policy.today ?? new Date(), policy.timeZone);
   // valid 10 years from issue: on its expiry date the card is expired, as the host counts it
   if (card.expiryDate <= today) {
     throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; a new card can be made here.', {

@@ -30,12 +30,16 @@ export const SWAP_MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
   ],
 ];
 
-/** The reader, the journal, the session's scope and the identification (see above); `timeouts` added to the profile. */
+/**
+ * The reader, the journal, the session's scope and the identification (see above); `timeouts`
+ * added to the profile, and the kiosk's `timeZone` when one is given.
+ */
 export async function idReaderSession(
   module: Ga467IdReaderEmulatorOptions,
   closers: (() => Promise<void>)[],
   reader: Partial<Ga467IdReaderOptions> = {},
   timeouts: Partial<KioskConfig['timeouts']> = {},
+  timeZone?: string,
 ) {
   const road = await loadGa467SerialRoad();
   const rig = await road.startGa467OverPseudoTerminal({
@@ -51,7 +55,8 @@ export async function idReaderSession(
   const idReader: IdReaderPort = rig.reader;
   const camera = new CameraEmulator();
   await camera.open();
-  const config = { kiosk: { region: { idRegionPrefixes: ['4108'] } }, timeouts } as unknown as KioskConfig;
+  const kiosk = { region: { idRegionPrefixes: ['4108'] }, ...(timeZone !== undefined && { timeZone }) };
+  const config = { kiosk, timeouts } as unknown as KioskConfig;
   const identify = provideIdentifyJourney({ idReader, camera, config }, scopes.of).implementations.actors;
   /** `logic` run to its end in the session's scope */
   const run = (logic: unknown, input: unknown): Promise<unknown> => {

@@ -45,7 +45,10 @@ export function provideIdentifyJourney(deps: IdentifyJourneyDeps, scopeOf: Scope
         // read: at the session's end it is asked to be taken while it lies there
         placements.read(input.sessionId, maskIdNumber(card.idNumber));
         try {
-          assertIdCardUsable(card, { regionPrefixes: deps.config.kiosk.region.idRegionPrefixes });
+          assertIdCardUsable(card, {
+            regionPrefixes: deps.config.kiosk.region.idRegionPrefixes,
+            timeZone: deps.config.kiosk.timeZone,
+          });
         } catch (e) {
           await tools.step('idCard.read', {
             id: maskIdNumber(card.idNumber),

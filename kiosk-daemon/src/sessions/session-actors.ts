@@ -113,6 +113,7 @@ export class SessionActorsFactory {
         try {
           assertCardUsable(read, {
             regionPrefixes: this.config.kiosk.region.idRegionPrefixes,
+            timeZone: this.config.kiosk.timeZone,
             unprintedLimit: this.config.card.recordsUntilPrintRequired,
             // a card at its unprinted limit comes here to be printed: only that journey may go on
             printingRecords: input.journey === 'records',
