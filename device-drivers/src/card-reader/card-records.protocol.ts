@@ -72,13 +72,21 @@ function bcd(value: Buffer, field: string, bytes: number): string {
 export const CHIP_NAME_MAX_BYTES = 30;
 
 /**
- * The holder field this kiosk cannot write so that the chip reads back (a name of more than 30
- * bytes of UTF-8: more than ten Chinese characters, where the card face takes twenty), or
- * undefined: asked before a blank is fed, so card data the chip cannot hold spoils no card.
+ * The holder field this kiosk cannot write so that the chip reads back (`parseCardRecords`): a name
+ * of more than 30 bytes of UTF-8 (more than ten Chinese characters, where the card face takes
+ * twenty), an ID number that is not a valid one, a birth date other than the one it carries; or
+ * undefined. Asked before a blank is fed, so card data the chip cannot hold spoils no card.
  */
-export function holderFieldChipCannotHold(holder: { readonly name: string }): 'name' | undefined {
+export function holderFieldChipCannotHold(holder: {
+  readonly name: string;
+  readonly idNumber: string;
+  readonly birthDate: string;
+}): 'name' | 'idNumber' | 'birthDate' | undefined {
   const bytes = Buffer.byteLength(holder.name, 'utf8');
-  return bytes === 0 || bytes > CHIP_NAME_MAX_BYTES ? 'name' : undefined;
+  if (bytes === 0 || bytes > CHIP_NAME_MAX_BYTES) return 'name';
+  if (!/^\d{17}[\dX]$/.test(holder.idNumber) || !isValidResidentId(holder.idNumber)) return 'idNumber';
+  if (holder.birthDate.replaceAll('-', '') !== holder.idNumber.slice(6, 14)) return 'birthDate';
+  return undefined;
 }
 
 function personName(value: Buffer): string {

@@ -32,7 +32,8 @@ export { ENCODER };
 const PLAIN_FACE: CardFace = { rgb: new Uint8Array(8 * 4 * 3).fill(255), widthPx: 8, heightPx: 4 };
 export const APPLICATION = 'A0000042';
 export const CARD = 'H41080000999';
-const ID_NUMBER = '410802198003151310';
+/** zhang's, a valid ID number whose birth date is the holder's: the chip reads it back */
+const ID_NUMBER = '410802198003151314';
 
 /** The back office's side: a replacement awaiting its fee, one QR order, the card number. */
 function backOffice() {
