@@ -10,13 +10,14 @@
  * it is. Taken out, it is a blank that left the hopper and is neither issued nor in the bin: the
  * card blanks' reconciliation counts it with the cards staff found missing. Either way the
  * reconciliation explains the blank (a jam cleared on a printer without card counters left it a
- * difference no card explained).
+ * difference no card explained). A restart between the step and its count has the count caught up
+ * from the step by boot recovery of the visit (`catchUpJammedCardCounts`).
  */
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { ErrorCode, type DeviceStatus, type JammedCardWhereabouts } from '@kiosk/domain';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { detailText, type JournaledStep } from '../journal/step-detail.js';
+import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
 import { rejectBinCount, rejectBinWithOneMore } from '../journeys/kiosk-rejected-blank.js';
 
 /** journal step of a staff visit: where the card jammed in the card printer went */
@@ -65,4 +66,24 @@ export async function countJammedCardCleared(
   await journal.recordStep(transactionId, JAMMED_CARD_STEP, 'event', { where, ...made });
   if (made) await journal.counters.recordRejectBinOnce(made.rejectBin, made.after, device);
   else if (device) await journal.counters.recordCounters('cardPrinter', device);
+}
+
+/**
+ * Boot recovery's catch-up of the jammed cards a staff visit (`steps`, its journal steps) said were
+ * put in the reject bin of a printer that does not count it: each step's count set from the step,
+ * once (`recordRejectBinOnce`: nothing when a record since has it or the bin moved), so a restart
+ * between the step and its count loses no card.
+ */
+export async function catchUpJammedCardCounts(
+  journal: JournalService,
+  printer: CardPrinterPort,
+  steps: readonly JournaledStep[],
+): Promise<void> {
+  for (const s of steps) {
+    if (s.step !== JAMMED_CARD_STEP) continue;
+    const rejectBin = detailCount(s, 'rejectBin');
+    const after = detailCount(s, 'after');
+    if (rejectBin === undefined || after === undefined) continue;
+    await journal.counters.recordRejectBinOnce(rejectBin, after, deviceCountersOf(printer.status()));
+  }
 }

@@ -4,8 +4,8 @@
  * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`), or
  * accounted for while the reader has not said whether it is inside (`card-inside-at-boot.ts`),
  * a card making finished (`card-making-boot-recovery.ts`), a test card's counts caught up and a
- * blank it left inside rejected, staff's refill or bin emptying finished (or left for staff, the
- * kiosk in service), a withdrawal confirmed or reversed at the host (a staff verdict given before
+ * blank it left inside rejected, a jammed card staff put in the reject bin counted, staff's refill
+ * or bin emptying finished (or left for staff, the kiosk in service), a withdrawal confirmed or reversed at the host (a staff verdict given before
  * the restart carried through as given), then closed as interrupted; what cannot be decided stays
  * open, for staff.
  */
@@ -15,6 +15,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
+import { catchUpJammedCardCounts } from '../maintenance/jammed-card-cleared.js';
 import { recoverSupplyActsAtBoot } from '../maintenance/supply-act-recovery.js';
 import { rejectTestCardLeft } from '../maintenance/test-card.js';
 import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
@@ -125,6 +126,8 @@ export async function recoverOpenTransaction(
     await catchUpKioskRejects(journal, printer, steps, printer.cardPosition());
     await rejectTestCardLeft(journal, printer, tx.id);
   }
+  // a jammed card staff said is in the reject bin, its count cut off by the restart: caught up
+  if (tx.journey === 'maintenance') await catchUpJammedCardCounts(journal, devices.cardPrinter, steps);
   // a refill or bin emptying cut off: finished from its steps, or left for the next staff visit
   // with its visit open (the kiosk in service: nothing of a resident's is at stake, ADR 0022)
   if (tx.journey === 'maintenance' && (await recoverSupplyActsAtBoot({ journal, devices }, tx.id, steps)))
