@@ -40,7 +40,8 @@ export const ServiceReason = {
   /**
    * notes wait in the cash dispenser's presenter with no session running (a withdrawal's retract
    * that failed, `cash.leftInPresenter`): every dispense would be refused, so withdrawals are held
-   * back until the presenter is empty (taken, retracted, or settled by staff)
+   * back until the presenter is empty (taken, retracted, or settled by staff); likewise while the
+   * journal, having refused that step, still owes it
    */
   CASH_LEFT_IN_PRESENTER: 'CASH_LEFT_IN_PRESENTER',
   /**

@@ -7,7 +7,9 @@
  * The step is owed: journaled again in the background, with growing pauses, until the journal
  * takes it; then told (`notesLeft`) as if it had gone in at once. Money moves on no withdrawal
  * while the journal refuses writes (each act is journaled first), so none is paid before the
- * step is in, and a new withdrawal is refused at its start meanwhile (`notesLeftOwed`). Not journaled when something took the withdrawal up meanwhile (a recovery, a take,
+ * step is in, and a new withdrawal is refused at its start meanwhile (`notesLeftOwed`), the kiosk
+ * machine told so (CASH_LEFT_IN_PRESENTER, `cash-left-in-presenter.ts`): withdrawals are off the
+ * menu until the step is in (or given up). Not journaled when something took the withdrawal up meanwhile (a recovery, a take,
  * a verdict, the host's word); given up after its tries (logged): the next boot's sweep of held
  * withdrawals finds the hold and leaves it for staff.
  */
@@ -37,6 +39,28 @@ const owed = new Set<string>();
  */
 export const notesLeftOwed = (): boolean => owed.size > 0;
 
+const owedChanged = new Set<() => void>();
+
+/** The owed steps as the kiosk machine's watch reads them: whether any is owed, and when that may have changed. */
+export interface NotesLeftOwed {
+  owed(): boolean;
+  /** `listener` is called once a step became owed or stopped being owed; answers the unsubscribe */
+  onChange(listener: () => void): () => void;
+}
+
+/** The process's owed steps (`cash-left-in-presenter.ts` holds withdrawals back while one is). */
+export const NOTES_LEFT_OWED: NotesLeftOwed = {
+  owed: notesLeftOwed,
+  onChange(listener) {
+    owedChanged.add(listener);
+    return () => owedChanged.delete(listener);
+  },
+};
+
+const tellOwedChanged = () => {
+  for (const listener of [...owedChanged]) listener();
+};
+
 /** Steps after which the notes left are someone else's to settle: not journaled then. */
 const TAKEN_UP = /^(recovery\.|cash\.taken$|cash\.leftInPresenter$|withdrawal\.(confirm|reverse)$)/;
 
@@ -59,10 +83,12 @@ export async function journalNotesLeftLater(
   const { firstMs, maxMs, tries } = deps.tries ?? NOTES_LEFT_TRIES;
   const serial = tools.transactionId;
   owed.add(serial);
+  tellOwedChanged();
   try {
     return await tryNotesLeft({ firstMs, maxMs, tries }, deps.journal, tools, step, detail, told);
   } finally {
     owed.delete(serial);
+    tellOwedChanged();
   }
 }
 

@@ -14,35 +14,17 @@
  * the dispenser emulator.
  */
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { stepDetail } from '../journal/step-detail.js';
 import {
   withdrawalsCountedLeft,
   withdrawalsLeftForStaff,
 } from '../telemetry/fleet/withdrawals-left-to-fleet.js';
-import type { JourneyTools } from './journey-tools.js';
 import { journalNotesLeftLater, notesLeftOwed } from './notes-left-owed.js';
 import { CASH_LEFT_IN_PRESENTER, retractNotTaken } from './withdrawal-retract.js';
-import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
-
-const FAST = { firstMs: 5, maxMs: 20, tries: 200 };
-
-/** The world's tools, the journal refusing the retract's intent and the notes left while `refusing`. */
-async function refusingJournal() {
-  const w = await withdrawalWorld();
-  const refusal = { refusing: true };
-  const refused = () =>
-    Promise.reject(new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'The journal refused.'));
-  const tools = Object.create(w.tools) as JourneyTools;
-  tools.step = (name, detail) =>
-    refusal.refusing && name === CASH_LEFT_IN_PRESENTER ? refused() : w.tools.step(name, detail);
-  tools.irreversible = (name, act, detail, options) =>
-    refusal.refusing && name === 'cash.retract'
-      ? refused()
-      : w.tools.irreversible(name, act, detail, options);
-  return { ...w, refusal, refusingTools: tools };
-}
+import { FAST, refusingJournal } from './notes-left-owed.spec-support.js';
+import { AMOUNT } from './withdrawal-settlement.spec-support.js';
 
 describe('fault: the journal refuses the withdrawal’s retract intent and its notes left', () => {
   it('retract-intent-refused-notes-left-owed: the notes-left step goes in once the journal takes it, told, listed for staff and counted for the fleet', async () => {

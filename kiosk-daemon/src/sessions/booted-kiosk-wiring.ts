@@ -73,8 +73,8 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
     notify: deps.notify,
     strayCard: deps.strayCard,
   });
-  // notes left in the presenter hold withdrawals back until it is empty; read after the statuses
-  // are told, so the kiosk is placed by both
+  // notes left in the presenter hold withdrawals back until it is empty (and their step, refused by
+  // the journal, is in); read after the statuses are told, so the kiosk is placed by both
   const cashLeft = watchCashLeftInPresenter(devices.cashDispenser, kiosk, deps.sessionRunsOrStarts);
   // a new card left at the printer's slot holds card making back until recovery or staff settle it
   const newCardLeft = watchNewCardLeftAtSlot(deps.journal, kiosk, deps.sessionRunsOrStarts, deps.log);
@@ -96,6 +96,7 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
   };
   const kioskChanges = kiosk.subscribe(check);
   cleanups.push(
+    () => cashLeft.stop(),
     devices.onAnyStatus(check),
     devices.cashDispenser.onCashTaken(check),
     deps.onSessionEnded(check),
