@@ -6,7 +6,8 @@
 import { ErrorCode } from '@kiosk/domain';
 import type { HostContext } from '../host-context.js';
 import { HostError } from '../http/host-error.js';
-import { DAY_MS, isoDate } from '../seed/calendar.js';
+import { businessDay } from '../rules/host-rules.js';
+import { DAY_MS } from '../seed/calendar.js';
 import type { Card, CardState, Resident } from '../store/host-store.js';
 
 /** When a temporary loss lapses (ISO date-time), or null when the card is not temporarily lost. */
@@ -30,7 +31,7 @@ export function effectiveCardState(ctx: HostContext, card: Card): CardState {
       outcome: 'ok',
     });
   }
-  if (card.state !== 'cancelled' && card.state !== 'lost' && isoDate(now) >= card.expiryDate) {
+  if (card.state !== 'cancelled' && card.state !== 'lost' && businessDay(ctx.rules, now) >= card.expiryDate) {
     return 'expired';
   }
   return card.state;

@@ -11,7 +11,8 @@ import { effectiveCardState, findCard, requireHolder, STATE_ADVICE } from '../ca
 import type { HostContext } from '../host-context.js';
 import { HostError } from '../http/host-error.js';
 import { bookReplacementFee } from '../payments/replacement-fee.js';
-import { addYears, isoDate } from '../seed/calendar.js';
+import { businessDay } from '../rules/host-rules.js';
+import { addYears } from '../seed/calendar.js';
 import { CARD_ISSUER_REGION_CODE } from '../seed/resident-names.js';
 import type { Application } from '../store/host-records.js';
 import type { Resident } from '../store/host-store.js';
@@ -158,7 +159,8 @@ export function orderCard(
       outcome: 'ok',
     });
   }
-  const issueDate = isoDate(ctx.now());
+  // the business day, as the caps count it: a card made at 07:30 in China is dated that day
+  const issueDate = businessDay(ctx.rules, ctx.now());
   return {
     applicationNo,
     cardNumber: application.reservedCardNumber,
@@ -245,7 +247,7 @@ export function reportIssuance(
     });
     return { application: applicationView(application), card: null, cancelledCardNumber: null };
   }
-  const issueDate = isoDate(at);
+  const issueDate = businessDay(ctx.rules, at);
   const card = ctx.store.addCard({
     cardNumber: report.cardNumber,
     residentNo: application.residentNo,
