@@ -80,7 +80,7 @@ describe('journeysOffered', () => {
 
   it('needs the ID reader and the camera for journeys that prove identity by face', () => {
     const offered = journeysOffered(withDevice(healthyKiosk(), 'camera', 'offline'));
-    expect(offered).toEqual(['balance', 'records', 'activatePin', 'changePin']);
+    expect(offered).toEqual(['balance', 'records', 'changePin']);
   });
 
   it('treats a busy device as usable', () => {

@@ -5,7 +5,8 @@
  * - no card reader → nothing (every journey starts from the social-security card slot);
  * - no PIN pad → nothing that needs a PIN (balance, records, withdraw, activate/change/reset PIN);
  * - no resident-ID reader or no camera → nothing that needs the ID card and a face match
- *   (withdraw, issue, replace, reset PIN, report loss);
+ *   (withdraw, issue, replace, activate and reset PIN, report loss: the session's
+ *   `needsIdAndFace`);
  * - no card printer, no blanks, no ribbon or a full reject bin → no issueCard / replaceCard;
  * - no cash dispenser, no notes, a full retract bin or a full reject bin → no withdraw (the
  *   dispenser refuses every dispense with a full reject bin, DEVICE_BIN_FULL, only after the host
@@ -41,7 +42,7 @@ const NEEDS: Readonly<Record<Journey, readonly Capability[]>> = {
   withdraw: ['card', 'capture', 'pin', 'idAndFace', 'cash'],
   issueCard: ['card', 'idAndFace', 'cardMaking'],
   replaceCard: ['card', 'capture', 'idAndFace', 'cardMaking'],
-  activatePin: ['card', 'capture', 'pin'],
+  activatePin: ['card', 'capture', 'pin', 'idAndFace'],
   changePin: ['card', 'capture', 'pin'],
   resetPin: ['card', 'capture', 'pin', 'idAndFace'],
   reportLoss: ['card', 'idAndFace'],
