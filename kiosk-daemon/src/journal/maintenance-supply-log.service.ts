@@ -99,6 +99,16 @@ export class MaintenanceSupplyLog {
     return detailCount(taken ?? undefined, 'issued') ?? 0;
   }
 
+  /** The steps named one of `steps` written after the step of id `afterId` (0: all), oldest first. */
+  stepsNamedAfter(steps: readonly string[], afterId: number): Promise<JournalStep[]> {
+    return this.db
+      .getRepository(JournalStep)
+      .createQueryBuilder('s')
+      .where('s.step IN (:...steps) AND s.id > :afterId', { steps, afterId })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
   /**
    * How many card makings staff settled as found nowhere (`recovery.staffCounted`, blank `missing`)
    * and jammed cards staff took out of the card printer (`maintenance.jammedCard`, `removed`) at or

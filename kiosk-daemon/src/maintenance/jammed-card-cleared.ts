@@ -36,15 +36,19 @@ const JAM_MET: readonly { readonly step: string; readonly jammed: (s: JournaledS
 /**
  * Whether the journal met a card jammed in the card printer that staff have not said where it went
  * since (`maintenance.jammedCard`): the printer may read usable already, staff having cleared it
- * before they said (its fault gone with the card).
+ * before they said (its fault gone with the card). Any step that met a jam since counts, not only
+ * the latest of its kind: a jam cleared on the printer, then a later card making's reject filing its
+ * own spoiled blank as usual, stays asked until staff answer.
  */
-export async function jamUnsaid(journal: Pick<JournalService, 'lastStepNamed'>): Promise<boolean> {
+export async function jamUnsaid(
+  journal: Pick<JournalService, 'lastStepNamed' | 'supplyLog'>,
+): Promise<boolean> {
   const said = Number((await journal.lastStepNamed(JAMMED_CARD_STEP))?.id ?? 0);
-  for (const met of JAM_MET) {
-    const last = await journal.lastStepNamed(met.step);
-    if (last && Number(last.id) > said && met.jammed(last)) return true;
-  }
-  return false;
+  const since = await journal.supplyLog.stepsNamedAfter(
+    JAM_MET.map((met) => met.step),
+    said,
+  );
+  return since.some((s) => JAM_MET.some((met) => met.step === s.step && met.jammed(s)));
 }
 
 /** Whether the card printer reads a card jammed inside (its fault, or where it says its card is). */

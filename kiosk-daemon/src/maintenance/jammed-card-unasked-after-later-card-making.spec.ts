@@ -1,0 +1,97 @@
+/**
+ * Fault: a card jammed in the card printer was no longer asked about once a later card making
+ * rejected a blank of its own. The staff screen asks where a jammed card went while the journal met
+ * a jam not said since; it read only the latest step of each kind that meets one, so a jam cleared
+ * on the printer (the kiosk in service again) and then a card making whose reject filed its spoiled
+ * blank in the bin as usual hid the jam: staff were not asked, the clear counted nothing, and the
+ * jammed card stayed unaccounted for (put in the bin, the next emptying counted one card more than
+ * the journal; taken out, a blank no card explained). Now any jam met since staff last said is
+ * asked about until they answer.
+ *
+ * The real journal (SQLite in a temp folder) and staff's device checks; the card printer is a fake
+ * without card counters, usable (the jam cleared on the printer before staff press "clear").
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import { jamUnsaid } from './jammed-card-cleared.js';
+import type { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
+import type { MaintenanceService } from './maintenance.service.js';
+import { maintenanceOn, openSpecJournal, staffConfig, staffPinPad } from './staff-journal.spec-support.js';
+
+const status = (): DeviceStatus =>
+  ({
+    driver: 'fake',
+    updatedAt: new Date(0).toISOString(),
+    kind: 'cardPrinter',
+    device: 'online',
+    supplies: [
+      { name: 'cardHopper', level: 'ok', count: 36 },
+      { name: 'rejectBin', level: 'ok' },
+    ],
+  }) as DeviceStatus;
+
+let dir: string;
+let db: DataSource;
+let journal: JournalService;
+let maintenance: MaintenanceService;
+let checks: MaintenanceDeviceChecksService;
+const staff = staffPinPad();
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'jam-unasked-'));
+  const config = staffConfig(dir);
+  ({ db, journal } = await openSpecJournal(config));
+  const cardPrinter = { status, cardPosition: () => 'none', selfTest: async () => status() };
+  const devices = { pinPad: staff.pinPad, cardPrinter, statuses: () => [status()], emulators: {} };
+  ({ maintenance, checks } = maintenanceOn(
+    devices as unknown as DevicesService,
+    journal,
+    config,
+    {} as SessionRecoveryService,
+  ));
+  await journal.counters.recordCounters('cardPrinter', { blanks: 38, rejectBin: 2 });
+  // a card making met the jam: its blank stuck in the printer, its reject skipped
+  const jammed = await journal.openTransaction('s-1', 'replaceCard');
+  await journal.recordStep(jammed, 'card.reject', 'event', {
+    attempt: 1,
+    reason: 'print',
+    skipped: 'jammed',
+  });
+  await journal.closeTransaction(jammed, 'failed', ErrorCode.CARD_PRINTER_JAM);
+  // the jam cleared on the printer; a later card making's spoiled blank filed in the bin as usual
+  const later = await journal.openTransaction('s-2', 'issueCard');
+  await journal.recordStep(later, 'card.reject', 'intent', {
+    attempt: 1,
+    reason: 'chipFailed',
+    journalBin: 3,
+  });
+  await journal.recordStep(later, 'card.reject', 'done', { attempt: 1 });
+  await journal.counters.recordCounters('cardPrinter', { blanks: 36, rejectBin: 3 });
+  await journal.closeTransaction(later, 'done', null);
+});
+
+afterEach(async () => {
+  await maintenance.onApplicationShutdown();
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const journalBin = async () => (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
+
+describe('a jam cleared on the printer, then a later card making, before staff said where its card went', () => {
+  it('jammed-card-unasked-after-later-card-making: staff are still asked, and the card is counted when they answer', async () => {
+    expect(await jamUnsaid(journal)).toBe(true);
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    await checks.clearFault(token, 'cardPrinter', 'inRejectBin');
+    expect(await journalBin()).toBe(4);
+    // answered: asked no more
+    expect(await jamUnsaid(journal)).toBe(false);
+  });
+});
