@@ -1,4 +1,5 @@
-import { maskCardNumber } from '@kiosk/domain';
+import type { KioskConfig } from '@kiosk/config';
+import { kioskDayOf, maskCardNumber } from '@kiosk/domain';
 import { reportLossMachine, type ReportLossMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
@@ -7,8 +8,14 @@ import type { ScopeOf } from './session-scope.js';
 /**
  * A temporary loss report, made by ID card and face without the card: the host freezes the card.
  * A card reported lost already is offered to be unfrozen instead (the resident found it again).
+ * Whether and when the loss lapses back to active is the host's (RULES.md, policy): the resident
+ * is told the day it answered, in the kiosk's zone, and no day when it answered none.
  */
-export function provideReportLossJourney(host: HostService, scopeOf: ScopeOf): ReportLossMachine {
+export function provideReportLossJourney(
+  host: HostService,
+  config: Pick<KioskConfig, 'kiosk'>,
+  scopeOf: ScopeOf,
+): ReportLossMachine {
   return reportLossMachine.provide({
     actors: {
       listResidentCards: fromPromise(async ({ input, signal }) => {
@@ -22,7 +29,8 @@ export function provideReportLossJourney(host: HostService, scopeOf: ScopeOf): R
           () => host.reportTemporaryLoss(input.cardNumber, input.idNumber, tools.transactionId, signal),
           { card: maskCardNumber(input.cardNumber) },
         );
-        return { lapsesOn: (answer.temporaryLossLapsesAt ?? answer.stateChangedAt).slice(0, 10) };
+        const lapsesAt = answer.temporaryLossLapsesAt;
+        return lapsesAt === null ? {} : { lapsesOn: kioskDayOf(new Date(lapsesAt), config.kiosk.timeZone) };
       }),
       unfreezeCard: fromPromise(async ({ input, signal, system }) => {
         const { tools } = scopeOf(system);

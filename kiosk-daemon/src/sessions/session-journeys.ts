@@ -80,7 +80,7 @@ export function provideSessionJourneys(
       scopeOf,
     ),
     newPinJourney: provideNewPinJourney({ host, pinPad, cardReader, config, retries: deps.retries }, scopeOf),
-    reportLossJourney: provideReportLossJourney(host, scopeOf),
+    reportLossJourney: provideReportLossJourney(host, config, scopeOf),
     issueCardJourney: provideIssueCardJourney(
       {
         host,

@@ -64,10 +64,10 @@ export interface ReportLossActorContracts {
     readonly input: { readonly sessionId: string; readonly idNumber: string };
     readonly output: { readonly cards: readonly ResidentCard[] };
   };
-  /** freeze the card at the host (idempotent by the daemon's key) */
+  /** freeze the card at the host (idempotent by the daemon's key); the lapse day when the host gave one */
   readonly reportTemporaryLoss: {
     readonly input: { readonly sessionId: string; readonly idNumber: string; readonly cardNumber: string };
-    readonly output: { readonly lapsesOn: string };
+    readonly output: { readonly lapsesOn?: string };
   };
 }
 
