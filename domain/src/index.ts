@@ -21,3 +21,4 @@ export * from './issuance-timeouts.js';
 export * from './issuance-rules.js';
 export * from './session-timeouts.js';
 export * from './kiosk-time-zone.js';
+export * from './http-body-refusal.js';

@@ -14,6 +14,7 @@ import { CredentialFileError } from './credentials/credential-files.js';
 import { ExternalBrokerError } from './broker/external-broker.js';
 import { FleetStoreUnavailableError } from './store/open-fleet-store.js';
 import { AppModule } from './app.module.js';
+import { FleetBodyRefusalFilter } from './api/http-body-refusal.filter.js';
 import { BootLogger } from './boot-logger.js';
 import { serveDashboard } from './dashboard/dashboard-static.js';
 import { FleetMonitor } from './fleet-monitor.js';
@@ -58,6 +59,8 @@ try {
   process.stderr.write(`fleet-monitor: ${error.message}\n`);
   process.exit(EXIT_CONFIG);
 }
+// a body the parser refuses gets a domain code as every other refusal of the API
+app.useGlobalFilters(new FleetBodyRefusalFilter(app.getHttpAdapter()));
 // useProcessExit: end with exit code 0 after the shutdown hooks instead of re-raising the signal
 app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 if (!serveDashboard(app))
