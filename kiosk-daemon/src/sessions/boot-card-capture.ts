@@ -38,11 +38,15 @@ import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js
 import { CARD_UNACCOUNTED } from './session-actors.js';
 import { CARD_LEFT_IN_SLOT } from './slot-card-journal.js';
 
+/** where a card left for staff went once it left the reader (`card-left-gone.ts`) */
+export const CARD_LEFT_GONE = 'card.leftGone';
+
 /**
  * The steps after which the card inside is another than the one left for staff: it moved, or one
- * was read. A transaction with one of them took a card into the reader.
+ * was read, or it was journaled gone. A transaction with one of them took a card into the reader.
  */
 export const CARD_MOVES_AND_READS: readonly string[] = [
+  CARD_LEFT_GONE,
   'card.read',
   'card.eject',
   'card.retract',

@@ -8,10 +8,11 @@
  * names the reason for staff and the fleet, until the card leaves the reader with no session
  * running (taken from the slot, pulled, or retracted: CARD_LEFT_CLEARED), or is found gone when a
  * session without the card ends (taken meanwhile), or field staff end a visit (the kiosk machine
- * clears it then).
+ * clears it then). Where it went is journaled beside the step that left it (`card-left-gone.ts`).
  */
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent, SessionOutput } from '@kiosk/state-machines';
+import { cardLeftGoneBy, type CardLeftGoneWhere } from './card-left-gone.js';
 
 export interface CardLeftInReader {
   /** a session ended: its card left in the reader (unaccounted for, still there) is reported */
@@ -21,17 +22,26 @@ export interface CardLeftInReader {
   stop(): void;
 }
 
+/**
+ * Watches the reader for a card left in it; `gone`: journals where it went once it leaves
+ * (`card-left-gone.ts`), as the kiosk is told (the card has left already: the alert is no act).
+ */
 export function watchCardLeftInReader(
   reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
   kiosk: { send(event: KioskEvent): void },
   sessionRuns: () => boolean,
+  gone: (where: CardLeftGoneWhere) => Promise<void> = async () => undefined,
 ): CardLeftInReader {
   let left = false;
+  const cleared = (where: CardLeftGoneWhere) => {
+    left = false;
+    void gone(where);
+    kiosk.send({ type: 'CARD_LEFT_CLEARED' });
+  };
   const stop = reader.onCardEvent((e) => {
     if (!left || sessionRuns() || e.type === 'inserted' || e.type === 'ejected') return;
     if (reader.cardPosition() !== 'none') return;
-    left = false;
-    kiosk.send({ type: 'CARD_LEFT_CLEARED' });
+    cleared(cardLeftGoneBy(e.type));
   });
   const leftInReader = () => {
     if (reader.cardPosition() === 'none') return;
@@ -43,10 +53,7 @@ export function watchCardLeftInReader(
       if (output?.cardUnaccounted !== undefined || output?.cardLeftInSlot) leftInReader();
       // the card left while another session ran (one without the card: a loss report, a card made),
       // its move then not ours to read: gone now, held back no more
-      else if (left && reader.cardPosition() === 'none') {
-        left = false;
-        kiosk.send({ type: 'CARD_LEFT_CLEARED' });
-      }
+      else if (left && reader.cardPosition() === 'none') cleared(cardLeftGoneBy(undefined));
     },
     leftByRecovery: leftInReader,
     stop,

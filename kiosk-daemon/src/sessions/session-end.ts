@@ -13,6 +13,7 @@ import { closeUnlessCardLeftAtSlot } from '../journeys/new-card-left-at-slot.js'
 import type { MetricsService } from '../telemetry/metrics.service.js';
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent } from '@kiosk/state-machines';
+import { journalCardLeftGone, type CardLeftGoneWhere } from './card-left-gone.js';
 import { type CardLeftInReader, watchCardLeftInReader } from './card-left-in-reader.js';
 import type { RunningSession } from './running-session.js';
 import type { SessionEnded } from './session-types.js';
@@ -41,7 +42,9 @@ export class SessionEnds {
     reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
     kiosk: { send(event: KioskEvent): void },
   ): () => void {
-    const watch = watchCardLeftInReader(reader, kiosk, this.deps.sessionRuns);
+    const { journal, log } = this.deps;
+    const gone = (where: CardLeftGoneWhere) => journalCardLeftGone(journal, where, log);
+    const watch = watchCardLeftInReader(reader, kiosk, this.deps.sessionRuns, gone);
     this.cardLeft = watch;
     // a card at the slot whose capture failed is left for staff as one a session left (ADR 0016)
     this.deps.slotCard.onCardLeftForStaff(() => watch.leftByRecovery());

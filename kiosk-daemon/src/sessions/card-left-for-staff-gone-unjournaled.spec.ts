@@ -1,0 +1,103 @@
+/**
+ * The fault: a card left in the reader for staff (`card.unaccounted`: its capture at the slot
+ * failed, the kiosk told CARD_LEFT_IN_READER) that someone later took, or that was captured later,
+ * cleared the kiosk's alert and nothing more: the journal kept the card unaccounted for for good, so
+ * a reader of the journal (staff, a reconciliation) saw a resident's card lost at the kiosk that
+ * had left it. Now where it went is journaled beside the step that left it (`card.leftGone`: taken
+ * at the slot, pulled out, captured) as the kiosk is told it is gone. The emulated reader, the
+ * real journal, the daemon's card-left watch.
+ */
+import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
+import { cardKiosk } from './card-kiosk.spec-support.js';
+import { endsWatchingCardLeft } from './presence-boot-recovery.spec-support.js';
+import { LEFT_AT_SLOT_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
+
+async function watchedKiosk(bin?: { count: number; capacity: number }) {
+  const k = await cardKiosk(bin);
+  const slotCard = k.slotCard();
+  const cleanups: (() => unknown)[] = [];
+  const { kiosk } = endsWatchingCardLeft(k.reader, k.journal, slotCard, cleanups);
+  /** the steps of the journey's own transaction, as `step:phase` and each detail parsed */
+  const stepsOf = async (journey: string) => {
+    const [own] = await k.transactions(journey);
+    return (await k.journal.stepsOf(own?.id ?? '')).map((s) => ({
+      step: `${s.step}:${s.phase}`,
+      ...(JSON.parse(s.detail ?? '{}') as object),
+    }));
+  };
+  /** the kiosk told the card is gone, and where the journal says it went */
+  const clearedWith = async (journey: string) => {
+    await eventually(() => kiosk, 'the card left cleared', {
+      withinMs: 5_000,
+      until: (told) => told.includes('CARD_LEFT_CLEARED'),
+    });
+    const gone = async () => (await stepsOf(journey)).filter((s) => s.step === 'card.leftGone:event');
+    return eventually(gone, 'where the card went journaled', {
+      withinMs: 5_000,
+      until: (steps) => steps.length > 0,
+    });
+  };
+  return {
+    ...k,
+    slotCard,
+    kiosk,
+    clearedWith,
+    close: async () => {
+      for (const cleanup of cleanups) await cleanup();
+      await k.close();
+    },
+  };
+}
+
+describe('a card left in the reader for staff that later leaves it', () => {
+  it('card-left-for-staff-gone-unjournaled: a stray card taken at the slot after its capture failed is journaled taken', async () => {
+    const k = await watchedKiosk({ count: 1, capacity: 1 });
+    try {
+      await k.reader.insertCard('zhang');
+      expect(await k.slotCard.returnStray()).toBe('failed');
+      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
+      await k.reader.takeCard();
+      expect(await k.clearedWith(STRAY_CARD_JOURNEY)).toEqual([
+        { step: 'card.leftGone:event', where: 'takenAtSlot', readerSays: 'none' },
+      ]);
+      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
+    } finally {
+      await k.close();
+    }
+  });
+
+  it('card-left-for-staff-gone-unjournaled: a card a session left, captured once the jam is cleared, is journaled captured', async () => {
+    const k = await watchedKiosk();
+    try {
+      await k.reader.insertCard('zhang');
+      await k.reader.eject();
+      k.reader.setFault('ejectJam');
+      expect(await k.slotCard.afterSession('session-1', () => false)).toBe('failed');
+      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
+      k.reader.setFault(null);
+      await k.reader.retract();
+      expect(await k.clearedWith(LEFT_AT_SLOT_JOURNEY)).toEqual([
+        { step: 'card.leftGone:event', where: 'captured', readerSays: 'none' },
+      ]);
+      expect(k.whereIs()).toBe('captured');
+    } finally {
+      await k.close();
+    }
+  });
+
+  it('a card left for staff still in the reader is journaled nowhere', async () => {
+    const k = await watchedKiosk({ count: 1, capacity: 1 });
+    try {
+      await k.reader.insertCard('zhang');
+      expect(await k.slotCard.returnStray()).toBe('failed');
+      const [own] = await k.transactions(STRAY_CARD_JOURNEY);
+      const steps = (await k.journal.stepsOf(own!.id)).map((s) => s.step);
+      expect(steps).toContain('card.unaccounted');
+      expect(steps).not.toContain('card.leftGone');
+      expect(own!.errorCode).toBe(ErrorCode.DEVICE_BIN_FULL);
+    } finally {
+      await k.close();
+    }
+  });
+});
