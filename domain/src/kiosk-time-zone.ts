@@ -6,7 +6,30 @@
  */
 export const DEFAULT_KIOSK_TIME_ZONE = 'Asia/Shanghai';
 
-const kioskDayFormats = new Map<string, Intl.DateTimeFormat>();
+const kioskTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Date and time (2026-11-27 00:30) in the kiosk's time zone (the domain's default, China Standard
+ * Time, when the kiosk names none), whatever the terminal's own zone.
+ */
+export function formatKioskTime(at: Date, timeZone: string = DEFAULT_KIOSK_TIME_ZONE): string {
+  let format = kioskTimeFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    kioskTimeFormats.set(timeZone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(at)) part[type] = value;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+}
 
 /**
  * The calendar day (YYYY-MM-DD) an instant falls on in the kiosk's zone: the day a resident reads
@@ -14,17 +37,5 @@ const kioskDayFormats = new Map<string, Intl.DateTimeFormat>();
  * not at midnight UTC (08:00 in China).
  */
 export function kioskDayOf(at: Date, timeZone: string = DEFAULT_KIOSK_TIME_ZONE): string {
-  let format = kioskDayFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    kioskDayFormats.set(timeZone, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of format.formatToParts(at)) part[p.type] = p.value;
-  return `${part.year}-${part.month}-${part.day}`;
+  return formatKioskTime(at, timeZone).slice(0, 10);
 }

@@ -6,9 +6,9 @@
  */
 import { createHmac } from 'node:crypto';
 import {
-  DEFAULT_KIOSK_TIME_ZONE,
   ErrorCode,
   KioskError,
+  formatKioskTime,
   formatYuan,
   hostWordingIn,
   maskCardNumber,
@@ -87,30 +87,8 @@ export function receiptQrPayload(ctx: ReceiptContext): string {
   return `KSR1|K=${ctx.kioskId}|S=${ctx.serial}|V=${codeOf(ctx)}`;
 }
 
-const kioskTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * Date and time (2026-11-27 00:30) in the kiosk's time zone (the domain's default, China Standard
- * Time, when the kiosk names none), whatever the terminal's own zone.
- */
-export function formatKioskTime(at: Date, timeZone: string = DEFAULT_KIOSK_TIME_ZONE): string {
-  let format = kioskTimeFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    kioskTimeFormats.set(timeZone, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const { type, value } of format.formatToParts(at)) part[type] = value;
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
-}
+/** the kiosk's date and time, one definition in the domain (receipts and the records on them) */
+export { formatKioskTime };
 
 function codeOf(ctx: ReceiptContext): string {
   return ctx.verificationCode ?? receiptVerificationCode(ctx.kioskId, ctx.serial, ctx.verificationKey);
