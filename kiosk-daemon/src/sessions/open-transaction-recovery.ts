@@ -5,15 +5,17 @@
  * accounted for while the reader has not said whether it is inside (`card-inside-at-boot.ts`),
  * a card making finished (`card-making-boot-recovery.ts`), a test card's counts caught up and a
  * blank it left inside rejected, a jammed card staff put in the reject bin counted, staff's refill
- * or bin emptying finished (or left for staff, the kiosk in service), a withdrawal confirmed or reversed at the host (a staff verdict given before
- * the restart carried through as given), then closed as interrupted; what cannot be decided stays
- * open, for staff.
+ * or bin emptying finished (or left for staff, the kiosk in service), a withdrawal confirmed or
+ * reversed at the host (a staff verdict given before the restart carried through as given), then
+ * closed as interrupted (an activation cut while the chip wrote its PIN: ACTIVATION_UNFINISHED,
+ * `activation-cut-at-boot.ts`); what cannot be decided stays open, for staff.
  */
 import type { Logger } from '@nestjs/common';
 import { ErrorCode } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { noteActivationCutAtBoot } from '../journeys/activation-cut-at-boot.js';
 import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
 import { catchUpJammedCardCounts } from '../maintenance/jammed-card-cleared.js';
 import { recoverSupplyActsAtBoot } from '../maintenance/supply-act-recovery.js';
@@ -143,7 +145,10 @@ export async function recoverOpenTransaction(
     if (settled === undefined) return outcome(true);
     withdrawalSettled = settled;
   }
-  await journal.closeTransaction(tx.id, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+  // an activation cut while the chip wrote its new PIN: journaled so, the host told nothing
+  const cut =
+    tx.journey === 'activatePin' ? await noteActivationCutAtBoot(journal, tx.id, steps, log) : undefined;
+  await journal.closeTransaction(tx.id, 'interrupted', cut ?? ErrorCode.SESSION_INTERRUPTED);
   log.warn(`recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`);
   return outcome(undecided);
 }
