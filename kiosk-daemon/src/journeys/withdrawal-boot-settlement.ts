@@ -38,6 +38,8 @@ export interface BootSettlementDeps {
    * settlements, recovery and the dispenser-back settlement); absent: none other settles here.
    */
   readonly inHand?: <T>(serial: string, settle: () => Promise<T>) => Promise<T>;
+  /** told the notes a withdrawal ended by the host may have left at the slot wait for the silent dispenser */
+  readonly notesWaitForTheDispenser?: (serial: string, code: string) => void;
 }
 
 /**

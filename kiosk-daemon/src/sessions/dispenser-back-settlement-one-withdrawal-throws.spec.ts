@@ -15,12 +15,9 @@ import { ErrorCode } from '@kiosk/domain';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalWorld } from '../journeys/withdrawal-settlement.spec-support.js';
-import {
-  DISPENSER_BACK_STEP,
-  LeftUndecided,
-  settleWhatWaits,
-  settleWhenTheDispenserIsBack,
-} from './dispenser-back-settlement.js';
+import { DISPENSER_BACK_STEP, settleWhenTheDispenserIsBack } from './dispenser-back-settlement.js';
+import { settleWhatWaits } from './dispenser-back-turn.js';
+import { LeftUndecided } from './left-undecided.js';
 import { SettlementHands } from './settlement-hands.js';
 
 const LEFT_IN_PRESENTER = { forStaff: true, code: ErrorCode.DEVICE_TIMEOUT, presenter: 'presented' };

@@ -24,7 +24,6 @@
  */
 import { NOTES_GONE_UNSEEN } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { JournalService } from '../journal/journal.service.js';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { RECOVERY_RETRACT_STEP } from '../journeys/recovery-retract-counts.js';
 import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
@@ -32,7 +31,6 @@ import { DISPENSER_SILENT_WHY } from '../journeys/withdrawal-recovery.js';
 import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
 import { settleEach, type SettlementFailed } from './settle-each.js';
-import type { SettlementHands } from './settlement-hands.js';
 
 /**
  * The codes of a dispenser that did not answer an act (its line or module gone), or refused it as
@@ -149,74 +147,6 @@ export interface LateTurn {
 }
 
 /**
- * What the last recovery left undecided (its serials), and of those what waits for the dispenser;
- * beside them what the late sweep left for the dispenser (the kiosk in service, none of `#all`).
- */
-export class LeftUndecided {
-  #all = new Set<string>();
-  #waiting: string[] = [];
-  readonly #listeners = new Set<() => void>();
-  readonly #changes = new Set<() => void>();
-
-  /** A recovery begins: it decides everything again. */
-  forget(): void {
-    this.#all.clear();
-    this.#waiting = [];
-  }
-
-  /** What a recovery left undecided, read from the journal: which of it waits for the dispenser. */
-  async note(journal: JournalService, undecided: readonly string[]): Promise<void> {
-    this.#all = new Set(undecided);
-    this.#waiting = [];
-    for (const serial of this.#all)
-      if (waitsForTheDispenser(await journal.stepsOf(serial))) this.#waiting.push(serial);
-  }
-
-  /**
-   * What the late sweep of held withdrawals could not decide (the kiosk went in service meanwhile):
-   * what of it waits for the dispenser waits beside what recovery left, without keeping the kiosk
-   * out of service; the listeners are told when something new waits.
-   */
-  async noteLate(journal: JournalService, undecided: readonly string[]): Promise<void> {
-    let added = false;
-    for (const serial of undecided) {
-      if (this.#waiting.includes(serial) || !waitsForTheDispenser(await journal.stepsOf(serial))) continue;
-      this.#waiting.push(serial);
-      added = true;
-    }
-    if (added) for (const listener of this.#listeners) listener();
-    if (undecided.length > 0) for (const listener of this.#changes) listener();
-  }
-
-  /**
-   * `listener` is told when, in service, the late sweep left withdrawals for staff or a late
-   * settlement settled some (the fleet's count of them, ADR 0004); answers the stop.
-   */
-  onChange(listener: () => void): () => void {
-    this.#changes.add(listener);
-    return () => this.#changes.delete(listener);
-  }
-
-  /** `listener` is told when the late sweep left something new for the dispenser. */
-  onWaiting(listener: () => void): void {
-    this.#listeners.add(listener);
-  }
-
-  get waiting(): readonly string[] {
-    return this.#waiting;
-  }
-
-  /** A late settlement's outcome taken in; answers how many are still undecided. */
-  taken(late: LateSettlement): number {
-    for (const serial of late.settled) this.#all.delete(serial);
-    if (late.settled.length > 0) for (const listener of this.#changes) listener();
-    const kept = new Set([...(late.failed?.map((f) => f.id) ?? []), ...(late.unclosed ?? [])]);
-    this.#waiting = this.#waiting.filter((serial) => late.stillWaiting.includes(serial) || kept.has(serial));
-    return this.#all.size;
-  }
-}
-
-/**
  * Settles each of `serials` that waits for the dispenser, by boot recovery's rules; the caller
  * holds their settlement hands. A serial no longer waiting (a staff verdict since) is left alone.
  */
@@ -265,34 +195,4 @@ export async function settleWhenTheDispenserIsBack(
     await close(serial);
   });
   return { settled, stillWaiting, failed, unclosed, ...(fault ? { fault } : {}) };
-}
-
-/**
- * What waits for the dispenser settled in recovery's hands (a staff settlement of one is refused
- * meanwhile, a recovery waits for it): undefined when none waits; `leftForStaff`, how much of what
- * the last recovery left undecided still is.
- */
-export async function settleWhatWaits(
-  hands: SettlementHands,
-  left: LeftUndecided,
-  deps: BootSettlementDeps,
-): Promise<LateTurn | undefined> {
-  if (left.waiting.length === 0) return undefined;
-  const claimed = await hands.claimForRecovery(async () => left.waiting.map((id) => ({ id })));
-  try {
-    if (claimed.open.length === 0) return undefined;
-    const late = await settleWhenTheDispenserIsBack(
-      deps,
-      claimed.open.map((t) => t.id),
-    );
-    const turn = {
-      leftForStaff: left.taken(late),
-      stillWaiting: late.stillWaiting.length,
-      failed: late.failed ?? [],
-      ...(late.unclosed?.length ? { unclosed: late.unclosed.length } : {}),
-    };
-    return late.fault ? { ...turn, fault: late.fault } : turn;
-  } finally {
-    claimed.release();
-  }
 }

@@ -17,7 +17,7 @@ export interface RecoveryParts {
 }
 
 /** The service's own part in them: its hands, what it leaves for the dispenser, its listeners. */
-type OwnPart = Pick<BootSettlementDeps, 'lateSweepLeft' | 'inHand'> &
+type OwnPart = Pick<BootSettlementDeps, 'lateSweepLeft' | 'inHand' | 'notesWaitForTheDispenser'> &
   Pick<
     OpenTransactionRecoveryDeps,
     'withdrawalSettlement' | 'cardMaking' | 'tellCardLeft' | 'cardPositionWaitMs'
@@ -29,7 +29,12 @@ export function recoveryPartsOf(
   hostSide: Omit<HostLeftoversDeps, 'journal' | 'log' | 'withdrawals'>,
 ): RecoveryParts {
   const { journal, devices, log } = base;
-  const withdrawals: BootSettlementDeps = { ...base, lateSweepLeft: own.lateSweepLeft, inHand: own.inHand };
+  const withdrawals: BootSettlementDeps = {
+    ...base,
+    lateSweepLeft: own.lateSweepLeft,
+    inHand: own.inHand,
+    notesWaitForTheDispenser: own.notesWaitForTheDispenser,
+  };
   return {
     withdrawals,
     openTransactions: {

@@ -24,7 +24,8 @@ import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import { cardPositionWaitOf } from './card-inside-at-boot.js';
 import { CardLeftListeners } from './card-left-in-reader.js';
 import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
-import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
+import { settleWhatWaits, type LateTurn } from './dispenser-back-turn.js';
+import { LeftUndecided } from './left-undecided.js';
 import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
 import { settleOldCardThenRecover } from './old-card-staff-recovery.js';
 import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
@@ -102,6 +103,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
         lateSweepLeft: (undecided) => this.left.noteLate(journal, undecided),
         inHand: (serial, settle) => this.hands.sweep(serial, settle),
+        notesWaitForTheDispenser: (serial, code) => this.left.noteNotesAtSlot(serial, code),
         withdrawalSettlement: () => this.withdrawalSettlement(),
         cardMaking: () => this.cardMaking(),
         tellCardLeft: () => this.cardLeftListeners.tell(),
@@ -184,9 +186,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     return this.lastLeft;
   }
 
-  /** A withdrawal waits for the dispenser: the last recovery or the late sweep left it for its silence alone. */
+  /** Something waits for the dispenser: a withdrawal left for its silence alone, or notes at the slot. */
   get waitsForTheDispenser(): boolean {
-    return this.left.waiting.length > 0;
+    return this.left.waitsForTheDispenser;
   }
 
   /**

@@ -14,10 +14,12 @@
  * ended: `cash.leftInPresenter`) go to the retract bin, counted, as a verdict refused for it takes
  * them (`retractNotesOfSettledByHost`): left there, CASH_LEFT_IN_PRESENTER held withdrawals back
  * with nothing on the supervisor's list to clear them by. Journal first: the host's word, then the
- * retract's intent; a restart between the two finds them again at the next boot.
+ * retract's intent; a restart between the two finds them again at the next boot. The dispenser
+ * silent, they wait for it: retracted so at its comeback (`dispenser-back-turn.ts`).
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
-import { KioskError, isUsable } from '@kiosk/domain';
+import { ErrorCode, KioskError, isUsable } from '@kiosk/domain';
+import type { JournaledStep } from '../journal/step-detail.js';
 import { noteHostSilence } from '../host/boot-host.js';
 import type { HostService } from '../host/host.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
@@ -45,7 +47,16 @@ export interface SettledByHostDeps {
   readonly devices?: { readonly cashDispenser: CashDispenserPort };
   /** each serial journaled in its settlement hand (shared with staff's verdicts); absent: none other settles */
   readonly inHand?: <T>(serial: string, settle: () => Promise<T>) => Promise<T>;
+  /** told the notes may be at the slot, the dispenser silent (its fault): retracted once it answers */
+  readonly notesWaitForTheDispenser?: (serial: string, code: string) => void;
 }
+
+/** The dispenser's faults when it did not answer (or refused as busy): nothing moved, it is waited for. */
+const DISPENSER_SILENT: ReadonlySet<string> = new Set<string>([
+  ErrorCode.DEVICE_OFFLINE,
+  ErrorCode.DEVICE_TIMEOUT,
+  ErrorCode.DEVICE_BUSY,
+]);
 
 /**
  * What ends a verdict's wait for the host's word: an act of it done after it, or the host's word
@@ -107,35 +118,52 @@ export async function endLeftSettledByHost(
  * last dispense journaled) has the host's word that it ended the hold itself and no retract done
  * nor take since its dispense: retracted into the bin under its serial, counted once, in its
  * settlement hand. A retract that fails leaves them (journaled failed, logged): the presenter's
- * watch holds withdrawals back as before. Returns the serial retracted for, if any.
+ * watch holds withdrawals back as before. The dispenser silent (or its retract unanswered), they are
+ * told to wait for it (`notesWaitForTheDispenser`): retracted so once it answers again
+ * (`dispenser-back-turn.ts`). Returns the serial retracted for, if any.
  */
 export async function retractNotesOfSettledByHost(deps: SettledByHostDeps): Promise<string | undefined> {
   const dispenser = deps.devices?.cashDispenser;
   // the journal first: a kiosk that never dispensed has no notes of a withdrawal at the slot
   const dispense = dispenser && (await deps.journal.lastStepNamed('cash.dispense'));
-  if (!dispense || !isUsable(dispenser.status()) || dispenser.presenter().state === 'empty') return;
+  if (!dispense) return;
   const serial = dispense.transactionId;
+  if (!isUsable(dispenser.status())) {
+    // what its presenter holds is read once it answers again, if the journal says they may be there
+    if (notesMayBeAtSlot(await deps.journal.stepsOf(serial)))
+      deps.notesWaitForTheDispenser?.(serial, ErrorCode.DEVICE_OFFLINE);
+    return;
+  }
+  if (dispenser.presenter().state === 'empty') return;
   const inHand = deps.inHand ?? ((_serial, settle) => settle());
   return inHand(serial, async () => {
     // read anew in the hand: a verdict refused meanwhile retracted them
     if (dispenser.presenter().state === 'empty') return undefined;
     const steps = await deps.journal.stepsOf(serial);
-    const since = steps.slice(steps.findLastIndex((s) => s.step === 'cash.dispense'));
-    const gone = since.some(
-      (s) =>
-        s.step === 'cash.taken' ||
-        (s.phase === 'done' && (s.step === JOURNEY_RETRACT_STEP || s.step === RECOVERY_RETRACT_STEP)),
-    );
-    if (gone || !steps.some((s) => s.step === SETTLED_BY_HOST_STEP)) return undefined;
+    if (!notesMayBeAtSlot(steps)) return undefined;
     try {
       await retractCounted(deps.journal, dispenser, serial, steps);
       return serial;
     } catch (e) {
-      if (KioskError.from(e).code.startsWith('JOURNAL_')) throw e;
+      const { code } = KioskError.from(e);
+      if (code.startsWith('JOURNAL_')) throw e;
+      const silent = DISPENSER_SILENT.has(code);
       deps.log.error(
-        `recovery: the notes left at the slot by ${serial} (its hold ended by the host) not retracted: ${KioskError.from(e).code}`,
+        `recovery: the notes left at the slot by ${serial} (its hold ended by the host) not retracted: ${code}${silent ? ', retracted once the dispenser answers' : ''}`,
       );
+      if (silent) deps.notesWaitForTheDispenser?.(serial, code);
       return undefined;
     }
   });
+}
+
+/** The host's word that it ended the hold, and neither a take nor a retract done since the last dispense. */
+function notesMayBeAtSlot(steps: readonly JournaledStep[]): boolean {
+  const since = steps.slice(steps.findLastIndex((s) => s.step === 'cash.dispense'));
+  const gone = since.some(
+    (s) =>
+      s.step === 'cash.taken' ||
+      (s.phase === 'done' && (s.step === JOURNEY_RETRACT_STEP || s.step === RECOVERY_RETRACT_STEP)),
+  );
+  return !gone && steps.some((s) => s.step === SETTLED_BY_HOST_STEP);
 }
