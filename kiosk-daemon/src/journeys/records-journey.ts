@@ -41,7 +41,8 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
       }),
 
       printRecords: fromPromise(async ({ input, signal, system }) => {
-        const { tools } = scopeOf(system);
+        const scope = scopeOf(system);
+        const { tools } = scope;
         const card = tools.card();
         if (!card) throw new KioskError(ErrorCode.CARD_REMOVED, 'The card is no longer in the reader.');
         const [records, balance] = await Promise.all([
@@ -59,6 +60,8 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
           lines: records.length,
         });
         await tools.irreversible('card.recordsPrinted', () => deps.cardReader.markRecordsPrinted(signal));
+        // the card's counter is cleared: the records chosen again in this session read it so
+        if (scope.card === card) scope.card = { ...card, recordsUnprinted: 0 };
         return { printedCount: records.length };
       }),
     },
