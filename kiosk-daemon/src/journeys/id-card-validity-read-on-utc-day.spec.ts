@@ -11,8 +11,9 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { EMULATED_ID_CARDS } from '@kiosk/device-drivers';
-import { DEFAULT_KIOSK_TIME_ZONE, ErrorCode, kioskDayOf } from '@kiosk/domain';
+import { ErrorCode, kioskDayOf } from '@kiosk/domain';
 import { idReaderSession } from './id-card-swap.spec-support.js';
+import { dayMovedBy, zoneWhoseDayIsNotChinas } from './kiosk-zone.spec-support.js';
 
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -20,14 +21,7 @@ afterEach(async () => {
   closers = [];
 });
 
-/** a zone whose day now is not China's (UTC−12 and UTC+14 are 26 hours apart: one of them differs) */
-const zone = (() => {
-  const china = kioskDayOf(new Date(), DEFAULT_KIOSK_TIME_ZONE);
-  return ['Etc/GMT+12', 'Etc/GMT-14'].find((z) => kioskDayOf(new Date(), z) !== china)!;
-})();
-
-const dayBefore = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const zone = zoneWhoseDayIsNotChinas();
 
 /** the identification reads an ID card valid to `validTo`, at a kiosk in `zone` */
 async function identifyWith(validTo: string) {
@@ -43,7 +37,7 @@ describe('the ID card’s validity is read on the day of the kiosk’s configure
   });
 
   it('refuses an ID card that expired yesterday there (ID_CARD_EXPIRED)', async () => {
-    const yesterday = dayBefore(kioskDayOf(new Date(), zone));
+    const yesterday = dayMovedBy(kioskDayOf(new Date(), zone), -1);
     await expect(identifyWith(yesterday)).rejects.toMatchObject({ code: ErrorCode.ID_CARD_EXPIRED });
   });
 });

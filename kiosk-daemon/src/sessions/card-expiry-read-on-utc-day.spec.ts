@@ -12,7 +12,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
 import type { CardReaderPort, SocialSecurityCardData } from '@kiosk/device-drivers';
-import { DEFAULT_KIOSK_TIME_ZONE, DEMO_RESIDENTS, ErrorCode, kioskDayOf } from '@kiosk/domain';
+import { DEMO_RESIDENTS, ErrorCode, kioskDayOf } from '@kiosk/domain';
 import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
@@ -20,6 +20,7 @@ import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
+import { dayMovedBy, zoneWhoseDayIsNotChinas } from '../journeys/kiosk-zone.spec-support.js';
 import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { SessionActorsFactory } from './session-actors.js';
 
@@ -30,14 +31,7 @@ afterEach(async () => {
   closers = [];
 });
 
-/** a zone whose day now is not China's (UTC−12 and UTC+14 are 26 hours apart: one of them differs) */
-const zone = (() => {
-  const china = kioskDayOf(new Date(), DEFAULT_KIOSK_TIME_ZONE);
-  return ['Etc/GMT+12', 'Etc/GMT-14'].find((z) => kioskDayOf(new Date(), z) !== china)!;
-})();
-
-const dayAfter = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const zone = zoneWhoseDayIsNotChinas();
 
 /** the card read for a balance query, its expiry `expiryDate`, at a kiosk in `zone` */
 async function readCardExpiring(expiryDate: string) {
@@ -88,7 +82,7 @@ describe('the card’s expiry is read on the day of the kiosk’s configured zon
   });
 
   it('takes a card whose last valid day is today there', async () => {
-    await expect(readCardExpiring(dayAfter(kioskDayOf(new Date(), zone)))).resolves.toMatchObject({
+    await expect(readCardExpiring(dayMovedBy(kioskDayOf(new Date(), zone), 1))).resolves.toMatchObject({
       cardNumber: zhang.cardNumber,
     });
   });
