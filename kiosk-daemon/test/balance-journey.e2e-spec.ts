@@ -4,6 +4,7 @@
  */
 import { describeBalanceJourney, zhang } from './balance-journey-suite.js';
 import { TSC_MAIN } from './daemon-process.js';
+import { exportJournalAsSupervisor } from './journal-export-client.js';
 import { pinOutcomesAnswered } from './journal-steps.js';
 import { secretsShownIn } from './secrets-shown.js';
 
@@ -13,17 +14,21 @@ describeBalanceJourney('balance journey through the real daemon process', TSC_MA
     // first, so the export holds the whole journey (the answer may come after the journey's close)
     await pinOutcomesAnswered(suite.daemon.journalPath);
     const today = new Date().toISOString().slice(0, 10);
-    const jsonl = await fetch(`${suite.daemon.url}/journal/export?from=${today}&to=${today}&format=jsonl`);
+    const jsonl = await exportJournalAsSupervisor(
+      suite.daemon.url,
+      suite.ui,
+      `from=${today}&to=${today}&format=jsonl`,
+    );
     expect(jsonl.status).toBe(200);
-    const lines = (await jsonl.text())
+    const lines = jsonl.text
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as { journey: string; steps: unknown[] });
     // the card read, the PIN's verdict and its outcome told to the host (intent, done), the balance, the eject
     expect(lines.some((l) => l.journey === 'balance' && l.steps.length === 7)).toBe(true);
-    const csv = await (
-      await fetch(`${suite.daemon.url}/journal/export?from=${today}&to=${today}&format=csv`)
-    ).text();
+    const csv = (
+      await exportJournalAsSupervisor(suite.daemon.url, suite.ui, `from=${today}&to=${today}&format=csv`)
+    ).text;
     expect(csv.split('\r\n')[0]).toMatch(/^transactionId,kioskId,serial,journey/);
     expect(csv).toContain('card.eject,intent');
     for (const text of [JSON.stringify(lines), csv]) {
@@ -33,9 +38,9 @@ describeBalanceJourney('balance journey through the real daemon process', TSC_MA
   });
 
   it('refuses an export with a bad date range with a coded 400', async () => {
-    const res = await fetch(`${suite.daemon.url}/journal/export?from=2026-12-01&to=2026-11-01`);
+    const res = await exportJournalAsSupervisor(suite.daemon.url, suite.ui, 'from=2026-12-01&to=2026-11-01');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'GATEWAY_MALFORMED_MESSAGE' });
+    expect(JSON.parse(res.text)).toMatchObject({ code: 'GATEWAY_MALFORMED_MESSAGE' });
   });
 
   it('never sends the PIN or the full ID number to the UI', () => {

@@ -28,6 +28,7 @@ import {
   type FleetMonitorProcess,
 } from './fleet-monitor-process.js';
 import { UiClient } from './ui-client.js';
+import { journalOfToday } from './journal-export-client.js';
 
 const KIOSK = 'JZ-9001';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -245,8 +246,7 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
       until: (d) => d.body.status.mode === 'inService',
     });
 
-    const day = new Date().toISOString().slice(0, 10);
-    const exported = await (await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`)).text();
+    const exported = await journalOfToday(daemon.url, ui);
     const audits = exported
       .trim()
       .split('\n')

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
+import { journalOfToday } from './journal-export-client.js';
 import { DEMO_ENGINEER, startKioskAtFleet, type KioskAtFleet } from './maintenance-client.js';
 
 let kiosk: KioskAtFleet;
@@ -58,8 +59,7 @@ describe('maintenance mode for field staff', () => {
       until: (d) => d.body.status.mode === 'inService',
     });
 
-    const day = new Date().toISOString().slice(0, 10);
-    const journal = await (await fetch(`${kiosk.daemon.url}/journal/export?from=${day}&to=${day}`)).text();
+    const journal = await journalOfToday(kiosk.daemon.url, kiosk.ui);
     const visit = journal
       .trim()
       .split('\n')

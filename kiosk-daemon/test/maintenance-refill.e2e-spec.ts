@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
+import { readJournalFile } from './journal-steps.js';
 import {
   DEMO_ENGINEER,
   DEMO_SUPERVISOR,
@@ -106,14 +107,18 @@ describe('field staff refill the kiosk', () => {
     const metrics = await (await fetch(`${kiosk.daemon.url}/metrics`)).text();
     expect(metrics).toMatch(/kiosk_maintenance_actions_total\{action="refill",result="ok"\} 1/);
 
-    const day = new Date().toISOString().slice(0, 10);
-    const journal = await (await fetch(`${kiosk.daemon.url}/journal/export?from=${day}&to=${day}`)).text();
-    const visits = journal
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { journey: string; steps: { step: string; phase: string }[] })
-      .filter((t) => t.journey === 'maintenance');
-    expect(visits.at(-1)?.steps.map((s) => `${s.step}:${s.phase}`)).toEqual([
+    // the journal file (the auditors' export would take a supervisor's visit into the fleet's events)
+    const lastVisit = readJournalFile(kiosk.daemon.journalPath, (db) =>
+      db
+        .prepare(
+          `SELECT s.step || ':' || s.phase AS s FROM journal_step s WHERE s.transactionId =
+             (SELECT id FROM journal_transaction WHERE journey = 'maintenance' ORDER BY serial DESC LIMIT 1)
+           ORDER BY s.seq`,
+        )
+        .all()
+        .map((r) => (r as { s: string }).s),
+    );
+    expect(lastVisit).toEqual([
       'maintenance.login:done',
       'maintenance.refill:intent',
       'maintenance.refill:done',

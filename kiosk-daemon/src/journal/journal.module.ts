@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JournalDataSourceModule } from './journal-data-source.module.js';
-import { JournalController } from './journal.controller.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { FeeOrderScan } from './fee-order-scan.service.js';
 import { JournalService } from './journal.service.js';
@@ -8,7 +7,6 @@ import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
 
 @Module({
   imports: [JournalDataSourceModule],
-  controllers: [JournalController],
   providers: [JournalService, DeviceCountersService, MaintenanceSupplyLog, FeeOrderScan],
   exports: [JournalService, DeviceCountersService, MaintenanceSupplyLog, FeeOrderScan],
 })

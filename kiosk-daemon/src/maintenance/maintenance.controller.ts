@@ -10,6 +10,7 @@
  *   POST /maintenance/test-receipt  a test receipt through the printer's driver
  *   GET  /maintenance/counters   supplies as the devices count them and the journal's latest counts
  *   GET  /maintenance/journal    the last transactions, masked (supervisor)
+ *   GET  /journal/export         the auditors' export (supervisor; journal-export.controller.ts)
  * Every route but login needs `authorization: Bearer <token>`. Errors carry a domain code.
  */
 import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';

@@ -1,0 +1,96 @@
+/**
+ * Fault: the electronic journal for auditors (`GET /journal/export`) was served to anyone on the
+ * kiosk's loopback address, no staff log-in asked, and nothing recorded who took it. Now it needs a
+ * supervisor's maintenance visit: without one it is refused STAFF_NOT_LOGGED_IN (401), to an
+ * engineer STAFF_ROLE_NOT_ALLOWED (403), nothing of the journal sent; a supervisor's export is
+ * journaled in the visit (range, format, how many transactions), no PIN and no personal data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { exportJournalAsSupervisor } from './journal-export-client.js';
+import { readJournalFile } from './journal-steps.js';
+import { DEMO_ENGINEER, DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
+import { UiClient } from './ui-client.js';
+
+let daemon: DaemonProcess;
+let ui: UiClient;
+const day = new Date().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  daemon = await startDaemon(['--set', 'demo.panel=true']);
+  ui = new UiClient(daemon.url);
+  await ui.connected();
+  await ui.waitForKiosk((v) => v.mode === 'inService');
+}, 60_000);
+
+afterAll(async () => {
+  ui?.close();
+  await daemon?.stop();
+});
+
+async function exportWith(authorization?: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`, {
+    headers: authorization === undefined ? {} : { authorization },
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('journal export without staff login', () => {
+  it.each([
+    ['no authorization', undefined],
+    ['a token of no visit', 'Bearer not-a-visit'],
+  ])('%s: refused STAFF_NOT_LOGGED_IN (401), nothing of the journal sent', async (_what, authorization) => {
+    const answer = await exportWith(authorization);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text)).toMatchObject({ code: ErrorCode.STAFF_NOT_LOGGED_IN });
+    expect(answer.text).not.toMatch(/journey|transactionId|JZ-9001-/);
+  });
+
+  it("an engineer's visit: refused STAFF_ROLE_NOT_ALLOWED (403), nothing of the journal sent", async () => {
+    const login = await staffLogIn(daemon.url, ui, DEMO_ENGINEER);
+    const token = (login.body as { token: string }).token;
+    try {
+      const answer = await exportWith(`Bearer ${token}`);
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text)).toMatchObject({ code: ErrorCode.STAFF_ROLE_NOT_ALLOWED });
+      expect(answer.text).not.toMatch(/journey|transactionId|JZ-9001-/);
+    } finally {
+      await maintenanceCall(daemon.url, 'POST', '/maintenance/logout', { token });
+      await ui.waitForKiosk((v) => v.mode === 'inService');
+    }
+  }, 30_000);
+
+  it("a supervisor's visit: the journal sent, the export journaled in the visit", async () => {
+    const answer = await exportJournalAsSupervisor(daemon.url, ui, `from=${day}&to=${day}&format=jsonl`);
+    expect(answer.status).toBe(200);
+    const journeys = answer.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { journey: string }).journey);
+    // the engineer's visit before it, and the supervisor's own
+    expect(journeys.filter((j) => j === 'maintenance').length).toBeGreaterThanOrEqual(2);
+    const steps = readJournalFile(daemon.journalPath, (db) =>
+      db
+        .prepare(
+          `SELECT s.transactionId AS t, s.step AS step, s.detail AS detail FROM journal_step s
+           WHERE s.transactionId IN (SELECT transactionId FROM journal_step WHERE step = 'maintenance.journalExported')
+           ORDER BY s.seq`,
+        )
+        .all(),
+    ) as { t: string; step: string; detail: string | null }[];
+    expect(steps.map((s) => s.step)).toEqual([
+      'maintenance.login',
+      'maintenance.journalExported',
+      'maintenance.logout',
+    ]);
+    expect(JSON.parse(steps[0]!.detail!)).toMatchObject({ staffId: DEMO_SUPERVISOR.id });
+    expect(JSON.parse(steps[1]!.detail!)).toEqual({
+      from: day,
+      to: day,
+      format: 'jsonl',
+      transactions: journeys.length,
+    });
+    expect(steps.map((s) => s.detail ?? '').join('\n')).not.toContain(DEMO_SUPERVISOR.pin);
+  }, 30_000);
+});
