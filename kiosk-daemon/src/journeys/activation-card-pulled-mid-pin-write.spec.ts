@@ -13,81 +13,38 @@
  * host are fakes (the chip keeps its PIN; the host its card's state).
  */
 import { describe, expect, it } from '@jest/globals';
-import { SecurePin } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { hostWithoutWithdrawals, journalsPerSpec } from './boot-recovery.spec-support.js';
-import { journeyTools, type JourneyTools } from './journey-tools.js';
-import type { NewPinJourneyDeps } from './new-pin-journey.js';
-import { activatePin, PIN_WRITE_CUT, resetPin } from './new-pin-writes.js';
-import { VerifiedPinHold } from './verified-pin-hold.js';
+import { journalsPerSpec } from './boot-recovery.spec-support.js';
+import { newCardWorld } from './new-card-pin-writes.spec-support.js';
+import { PIN_WRITE_CUT } from './new-pin-writes.js';
 
-const CARD = 'H41080000999';
-const ID_NUMBER = '410803196211092425';
 const journals = journalsPerSpec();
 
 async function world() {
   const { journal } = await journals.open();
-  /** the chip's PIN; `pull`: the card pulled as the chip takes (or not) the new PIN */
-  const chip = { pin: 'default', pull: null as null | 'before' | 'after' };
-  const host = { state: 'made', activations: 0 };
-  const deps = {
-    heldPin: new VerifiedPinHold(),
-    cardReader: {
-      changePin: async () => {
-        if (chip.pull === 'after') chip.pin = 'new';
-        if (chip.pull) throw new KioskError(ErrorCode.CARD_REMOVED, 'The card was removed.');
-        if (chip.pin !== 'default') return { result: 'wrong', triesLeft: 2 };
-        chip.pin = 'new';
-        return { result: 'ok' };
-      },
-      resetPin: async () => {
-        chip.pin = 'reset';
-      },
-    },
-    host: hostWithoutWithdrawals({
-      card: async () => ({ cardNumber: CARD, state: host.state }),
-      pinUnlockKey: async () => ({ keyHex: '0F'.repeat(16), keyVersion: 1 }),
-      reportPinEvent: async () => ({}),
-      activateCard: async (cardNumber: string) => {
-        host.activations += 1;
-        host.state = 'active';
-        return { cardNumber, state: 'active' };
-      },
-    }),
-  } as unknown as NewPinJourneyDeps;
+  /** the card pulled as the chip takes (or not) the new PIN */
+  const pulled = { at: null as null | 'before' | 'after' };
+  const w = newCardWorld(journal, async (chip) => {
+    if (pulled.at === 'after') chip.pin = 'new';
+    if (pulled.at) throw new KioskError(ErrorCode.CARD_REMOVED, 'The card was removed.');
+    if (chip.pin !== 'default') return { result: 'wrong', triesLeft: 2 };
+    chip.pin = 'new';
+    return { result: 'ok' };
+  });
   const journey = async (kind: 'activatePin' | 'resetPin') => {
-    const tx = await journal.openTransaction(`s-${kind}-${Date.now()}`, kind);
-    const tools = journeyTools(
-      journal,
-      tx,
-      () => 'en',
-      () => ({ cardIdentifier: 'CI-0999' }) as unknown as ReturnType<JourneyTools['card']>,
-    );
-    const write = {
-      cardNumber: CARD,
-      idNumber: ID_NUMBER,
-      newPin: SecurePin.fromKeys([7, 3, 0, 1, 9, 4]),
-      signal: new AbortController().signal,
-    };
-    const run =
-      kind === 'activatePin'
-        ? activatePin(deps, tools, write)
-        : resetPin(deps, tools, { ...write, cardStateAtRead: host.state as 'made' });
-    const settled = await run.then(
-      () => undefined,
-      (e: unknown) => KioskError.from(e).code,
-    );
+    const { tx, done } = await w.run(kind);
+    const refused = await done;
     const steps = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
     const cut = (await journal.stepsOf(tx)).find((s) => s.step === PIN_WRITE_CUT);
-    return { refused: settled, steps, cut: cut && JSON.parse(cut.detail ?? '{}') };
+    return { refused, steps, cut: cut && JSON.parse(cut.detail ?? '{}') };
   };
-  return { chip, host, journey };
+  return { chip: w.chip, host: w.host, pulled, journey };
 }
 
 describe('a card pulled while activation writes its new PIN', () => {
   it('activation-card-pulled-mid-pin-write: the chip took the new PIN: journaled unknown, the resident sent to the reset, which reconciles', async () => {
     const w = await world();
-    w.chip.pull = 'after';
+    w.pulled.at = 'after';
     const first = await w.journey('activatePin');
     expect(first.refused).toBe(ErrorCode.ACTIVATION_UNFINISHED);
     expect(first.steps).toEqual(
@@ -104,7 +61,7 @@ describe('a card pulled while activation writes its new PIN', () => {
     expect(w.host).toEqual({ state: 'made', activations: 0 });
 
     // activating again: the default PIN gone on a card the host holds as new, sent to the reset again
-    w.chip.pull = null;
+    w.pulled.at = null;
     const again = await w.journey('activatePin');
     expect(again.refused).toBe(ErrorCode.ACTIVATION_UNFINISHED);
     expect(again.cut).toBeUndefined();
@@ -119,12 +76,12 @@ describe('a card pulled while activation writes its new PIN', () => {
 
   it('activation-card-pulled-mid-pin-write: the chip did not take it: the same word, the reset activates the card', async () => {
     const w = await world();
-    w.chip.pull = 'before';
+    w.pulled.at = 'before';
     const first = await w.journey('activatePin');
     expect(first.refused).toBe(ErrorCode.ACTIVATION_UNFINISHED);
     expect(first.cut).toMatchObject({ chipPin: 'unknown' });
     expect(w.chip.pin).toBe('default');
-    w.chip.pull = null;
+    w.pulled.at = null;
     expect((await w.journey('resetPin')).refused).toBeUndefined();
     expect(w.host).toEqual({ state: 'active', activations: 1 });
   });

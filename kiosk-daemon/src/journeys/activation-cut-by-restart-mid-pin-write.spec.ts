@@ -12,86 +12,33 @@
  * chip and the host are fakes. The kiosk "dies" as the chip writes: its write never answers.
  */
 import { describe, expect, it } from '@jest/globals';
-import { SecurePin } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import {
-  cardGoneDevices,
-  hostWithoutWithdrawals,
-  journalsPerSpec,
-  recoverAtBoot,
-} from './boot-recovery.spec-support.js';
+import { cardGoneDevices, journalsPerSpec, recoverAtBoot } from './boot-recovery.spec-support.js';
 import { CardActivations } from './card-activation.js';
-import { journeyTools, type JourneyTools } from './journey-tools.js';
-import type { NewPinJourneyDeps } from './new-pin-journey.js';
-import { activatePin, PIN_WRITE_CUT, resetPin } from './new-pin-writes.js';
-import { VerifiedPinHold } from './verified-pin-hold.js';
+import { newCardWorld } from './new-card-pin-writes.spec-support.js';
+import { PIN_WRITE_CUT } from './new-pin-writes.js';
 
-const CARD = 'H41080000777';
-const ID_NUMBER = '410803196211092425';
 const journals = journalsPerSpec();
 
 async function world() {
   const { db, journal } = await journals.open();
-  /** the chip's PIN; `dies`: the kiosk dies as the chip takes the new PIN (the write never answers) */
-  const chip = { pin: 'default', dies: true };
-  const host = { state: 'made', activations: 0 };
-  const service = hostWithoutWithdrawals({
-    card: async () => ({ cardNumber: CARD, state: host.state }),
-    pinUnlockKey: async () => ({ keyHex: '0F'.repeat(16), keyVersion: 1 }),
-    reportPinEvent: async () => ({}),
-    activateCard: async (cardNumber: string) => {
-      host.activations += 1;
-      host.state = 'active';
-      return { cardNumber, state: 'active' };
+  /** the kiosk dies as the chip takes the new PIN: the write never answers */
+  const kiosk = { dies: true };
+  const w = newCardWorld(
+    journal,
+    async (chip) => {
+      if (chip.pin !== 'default') return { result: 'wrong', triesLeft: 2 };
+      chip.pin = 'new';
+      if (kiosk.dies) return new Promise<never>(() => undefined);
+      return { result: 'ok' };
     },
-  });
-  const deps = {
-    host: service,
-    retries: journals.retries(journal),
-    heldPin: new VerifiedPinHold(),
-    cardReader: {
-      changePin: async () => {
-        if (chip.pin !== 'default') return { result: 'wrong', triesLeft: 2 };
-        chip.pin = 'new';
-        if (chip.dies) return new Promise<never>(() => undefined);
-        return { result: 'ok' };
-      },
-      resetPin: async () => {
-        chip.pin = 'reset';
-      },
-    },
-  } as unknown as NewPinJourneyDeps;
-  const run = async (kind: 'activatePin' | 'resetPin') => {
-    const tx = await journal.openTransaction(`s-${kind}-${Date.now()}`, kind);
-    const tools = journeyTools(
-      journal,
-      tx,
-      () => 'en',
-      () => ({ cardIdentifier: 'CI-0777' }) as unknown as ReturnType<JourneyTools['card']>,
-    );
-    const write = {
-      cardNumber: CARD,
-      idNumber: ID_NUMBER,
-      newPin: SecurePin.fromKeys([7, 3, 0, 1, 9, 4]),
-      signal: new AbortController().signal,
-    };
-    const done =
-      kind === 'activatePin'
-        ? activatePin(deps, tools, write)
-        : resetPin(deps, tools, { ...write, cardStateAtRead: host.state as 'made' });
-    return {
-      tx,
-      done: done.then(
-        () => undefined,
-        (e: unknown) => KioskError.from(e).code,
-      ),
-    };
-  };
+    journals.retries(journal),
+  );
   const boot = () => {
     const retries = journals.retries(journal);
-    const activations = new CardActivations(journal, db, service, retries);
-    return recoverAtBoot(journal, cardGoneDevices(), service, { retries, activations });
+    const activations = new CardActivations(journal, db, w.service, retries);
+    return recoverAtBoot(journal, cardGoneDevices(), w.service, { retries, activations });
   };
   const closed = async (tx: string) =>
     (
@@ -99,7 +46,7 @@ async function world() {
         errorCode: string | null;
       }[]
     )[0]?.errorCode;
-  return { journal, chip, host, run, boot, closed };
+  return { journal, kiosk, chip: w.chip, host: w.host, run: w.run, boot, closed };
 }
 
 describe('an activation cut by a restart while the chip writes its new PIN', () => {
@@ -132,7 +79,7 @@ describe('an activation cut by a restart while the chip writes its new PIN', () 
     expect(w.host).toEqual({ state: 'made', activations: 0 });
 
     // the resident activates again: the default PIN gone on a card the host holds as new
-    w.chip.dies = false;
+    w.kiosk.dies = false;
     expect(await (await w.run('activatePin')).done).toBe(ErrorCode.ACTIVATION_UNFINISHED);
     // the reset road sets the PIN under the host's key and activates the card
     expect(await (await w.run('resetPin')).done).toBeUndefined();

@@ -17,12 +17,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { JAMMED_CARD_STEP } from './jammed-card-cleared.js';
+import {
+  jamMetByCardMaking,
+  journalRejectBin,
+  uncountedCardPrinter,
+} from './jammed-card-printer.spec-support.js';
 import type { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import type { MaintenanceService } from './maintenance.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
@@ -35,20 +40,7 @@ import {
 } from './staff-journal.spec-support.js';
 
 /** The printer as field staff find and leave it: `jammed` until they clear it. */
-const printer = { jammed: true };
-const status = (): DeviceStatus =>
-  ({
-    driver: 'fake',
-    updatedAt: new Date(0).toISOString(),
-    kind: 'cardPrinter',
-    device: printer.jammed ? 'hardwareError' : 'online',
-    ...(printer.jammed && { fault: { code: ErrorCode.CARD_PRINTER_JAM } }),
-    // a printer without card counters: its reject bin has no count of its own
-    supplies: [
-      { name: 'cardHopper', level: 'ok', count: 38 },
-      { name: 'rejectBin', level: 'ok' },
-    ],
-  }) as DeviceStatus;
+const { state: printer, devices: devicesWith } = uncountedCardPrinter(true);
 
 let dir: string;
 let db: DataSource;
@@ -63,28 +55,9 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jam-cleared-'));
   const config = staffConfig(dir);
   ({ db, journal } = await openSpecJournal(config));
-  const cardPrinter = {
-    status,
-    cardPosition: () => (printer.jammed ? 'jammed' : 'none'),
-    selfTest: async () => status(),
-  };
-  devices = {
-    pinPad: staff.pinPad,
-    cardPrinter,
-    statuses: () => [status()],
-    emulators: {},
-  } as unknown as DevicesService;
+  devices = devicesWith(staff.pinPad);
   ({ maintenance, checks } = maintenanceOn(devices, journal, config, {} as SessionRecoveryService));
-  // the journal's count of the bin, as staff counted it at the last emptying
-  await journal.counters.recordCounters('cardPrinter', { blanks: 38, rejectBin: 2 });
-  // a card making met the jam: its blank stuck in the printer, its reject skipped
-  const making = await journal.openTransaction('s-1', 'replaceCard');
-  await journal.recordStep(making, 'card.reject', 'event', {
-    attempt: 1,
-    reason: 'print',
-    skipped: 'jammed',
-  });
-  await journal.closeTransaction(making, 'failed', ErrorCode.CARD_PRINTER_JAM);
+  await jamMetByCardMaking(journal);
 });
 
 afterEach(async () => {
@@ -93,7 +66,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const journalBin = async () => (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
+const journalBin = () => journalRejectBin(journal);
 const jammedCardSteps = async () =>
   (await db.query(`SELECT "detail" FROM "journal_step" WHERE "step" = ?`, [JAMMED_CARD_STEP])) as {
     detail: string;

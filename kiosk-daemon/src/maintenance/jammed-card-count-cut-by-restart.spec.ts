@@ -17,7 +17,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import {
   cardGoneDevices,
@@ -28,23 +27,17 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { JAMMED_CARD_STEP } from './jammed-card-cleared.js';
+import {
+  jamMetByCardMaking,
+  journalRejectBin,
+  uncountedCardPrinter,
+} from './jammed-card-printer.spec-support.js';
 import { maintenanceOn, openSpecJournal, staffConfig, staffPinPad } from './staff-journal.spec-support.js';
 
 class PowerCut extends Error {}
 
 /** A printer without card counters, the jam cleared by staff: usable, no card inside. */
-const status = (): DeviceStatus =>
-  ({
-    driver: 'fake',
-    updatedAt: new Date(0).toISOString(),
-    kind: 'cardPrinter',
-    device: 'online',
-    supplies: [
-      { name: 'cardHopper', level: 'ok', count: 38 },
-      { name: 'rejectBin', level: 'ok' },
-    ],
-  }) as DeviceStatus;
-const cardPrinter = { status, cardPosition: () => 'none', selfTest: async () => status() };
+const { port: cardPrinter, status, devices } = uncountedCardPrinter(false);
 
 let dir: string;
 let config: KioskConfig;
@@ -70,24 +63,12 @@ async function run(crashAt?: string): Promise<JournalService> {
   return journal;
 }
 
-const journalBin = async (journal: JournalService) =>
-  (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
-
 describe('a restart between the jammed card said in the reject bin and its count', () => {
   it('jammed-card-count-cut-by-restart: the next boot counts the card in the bin, once', async () => {
     const first = await run(`after:${JAMMED_CARD_STEP}:event`);
-    await first.counters.recordCounters('cardPrinter', { blanks: 38, rejectBin: 2 });
-    // a card making met the jam: its reject skipped for the card jammed inside
-    const making = await first.openTransaction('s-1', 'replaceCard');
-    await first.recordStep(making, 'card.reject', 'event', {
-      attempt: 1,
-      reason: 'print',
-      skipped: 'jammed',
-    });
-    await first.closeTransaction(making, 'failed', ErrorCode.CARD_PRINTER_JAM);
-    const devices = { pinPad: staff.pinPad, cardPrinter, statuses: () => [status()], emulators: {} };
+    await jamMetByCardMaking(first);
     const { maintenance, checks } = maintenanceOn(
-      devices as unknown as DevicesService,
+      devices(staff.pinPad),
       first,
       config,
       {} as SessionRecoveryService,
@@ -100,14 +81,14 @@ describe('a restart between the jammed card said in the reject bin and its count
     await expect(checks.clearFault(token, 'cardPrinter', 'inRejectBin')).rejects.toBeInstanceOf(PowerCut);
     jest.restoreAllMocks();
     await maintenance.onApplicationShutdown();
-    expect(await journalBin(first)).toBe(2);
+    expect(await journalRejectBin(first)).toBe(2);
 
     const next = await run();
     const bootDevices = { ...cardGoneDevices(), cardPrinter, statuses: () => [status()] };
     await recoverAtBoot(next, bootDevices as unknown as DevicesService, hostWithoutWithdrawals(), {});
-    expect(await journalBin(next)).toBe(3);
+    expect(await journalRejectBin(next)).toBe(3);
     // a later boot (or the step read again) counts it no more
     await recoverAtBoot(next, bootDevices as unknown as DevicesService, hostWithoutWithdrawals(), {});
-    expect(await journalBin(next)).toBe(3);
+    expect(await journalRejectBin(next)).toBe(3);
   });
 });

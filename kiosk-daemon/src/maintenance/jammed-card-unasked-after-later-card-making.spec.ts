@@ -15,27 +15,20 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { jamUnsaid } from './jammed-card-cleared.js';
+import {
+  jamMetByCardMaking,
+  journalRejectBin,
+  uncountedCardPrinter,
+} from './jammed-card-printer.spec-support.js';
 import type { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import type { MaintenanceService } from './maintenance.service.js';
 import { maintenanceOn, openSpecJournal, staffConfig, staffPinPad } from './staff-journal.spec-support.js';
 
-const status = (): DeviceStatus =>
-  ({
-    driver: 'fake',
-    updatedAt: new Date(0).toISOString(),
-    kind: 'cardPrinter',
-    device: 'online',
-    supplies: [
-      { name: 'cardHopper', level: 'ok', count: 36 },
-      { name: 'rejectBin', level: 'ok' },
-    ],
-  }) as DeviceStatus;
+const { devices } = uncountedCardPrinter(false);
 
 let dir: string;
 let db: DataSource;
@@ -48,23 +41,13 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jam-unasked-'));
   const config = staffConfig(dir);
   ({ db, journal } = await openSpecJournal(config));
-  const cardPrinter = { status, cardPosition: () => 'none', selfTest: async () => status() };
-  const devices = { pinPad: staff.pinPad, cardPrinter, statuses: () => [status()], emulators: {} };
   ({ maintenance, checks } = maintenanceOn(
-    devices as unknown as DevicesService,
+    devices(staff.pinPad),
     journal,
     config,
     {} as SessionRecoveryService,
   ));
-  await journal.counters.recordCounters('cardPrinter', { blanks: 38, rejectBin: 2 });
-  // a card making met the jam: its blank stuck in the printer, its reject skipped
-  const jammed = await journal.openTransaction('s-1', 'replaceCard');
-  await journal.recordStep(jammed, 'card.reject', 'event', {
-    attempt: 1,
-    reason: 'print',
-    skipped: 'jammed',
-  });
-  await journal.closeTransaction(jammed, 'failed', ErrorCode.CARD_PRINTER_JAM);
+  await jamMetByCardMaking(journal);
   // the jam cleared on the printer; a later card making's spoiled blank filed in the bin as usual
   const later = await journal.openTransaction('s-2', 'issueCard');
   await journal.recordStep(later, 'card.reject', 'intent', {
@@ -83,7 +66,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const journalBin = async () => (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
+const journalBin = () => journalRejectBin(journal);
 
 describe('a jam cleared on the printer, then a later card making, before staff said where its card went', () => {
   it('jammed-card-unasked-after-later-card-making: staff are still asked, and the card is counted when they answer', async () => {

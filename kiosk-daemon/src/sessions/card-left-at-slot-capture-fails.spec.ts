@@ -9,33 +9,18 @@
  * card leaves the reader. The emulated reader, the real journal, the daemon's card-left watch.
  */
 import { ErrorCode } from '@kiosk/domain';
-import { eventually } from '@kiosk/domain/testing';
-import { cardKiosk } from './card-kiosk.spec-support.js';
-import { endsWatchingCardLeft } from './presence-boot-recovery.spec-support.js';
+import { stepRead, watchedCardKiosk } from './card-left-watch.spec-support.js';
 import { LEFT_AT_SLOT_JOURNEY, RECOVERY_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
 
 /** A kiosk with no session running, the card-left watch told as the daemon's SessionEnds is. */
 async function watchedKiosk(bin?: { count: number; capacity: number }) {
-  const k = await cardKiosk(bin);
-  const slotCard = k.slotCard();
-  const cleanups: (() => unknown)[] = [];
-  const { kiosk } = endsWatchingCardLeft(k.reader, k.journal, slotCard, cleanups);
+  const k = await watchedCardKiosk(bin);
   /** the `card.unaccounted` step of the journey's own transaction, its detail parsed */
   const unaccounted = async (journey: string) => {
-    const [own] = await k.transactions(journey);
-    const step = (await k.journal.stepsOf(own?.id ?? '')).find((s) => s.step === 'card.unaccounted');
-    return step && { phase: step.phase, ...(JSON.parse(step.detail ?? '{}') as object) };
+    const step = (await k.stepsOf(journey)).find((s) => s.step === 'card.unaccounted');
+    return step && stepRead(step);
   };
-  return {
-    ...k,
-    slotCard,
-    kiosk,
-    unaccounted,
-    close: async () => {
-      for (const cleanup of cleanups) await cleanup();
-      await k.close();
-    },
-  };
+  return { ...k, unaccounted };
 }
 
 const FULL_BIN = { count: 1, capacity: 1 };
@@ -57,11 +42,7 @@ describe('a card left at the slot whose capture fails', () => {
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
       // someone takes it: the card journeys are offered again
       await k.reader.takeCard();
-      await eventually(() => k.kiosk, 'the card left cleared', {
-        withinMs: 5_000,
-        until: (told) => told.includes('CARD_LEFT_CLEARED'),
-      });
-      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
+      expect(await k.toldCleared()).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
     } finally {
       await k.close();
     }
@@ -70,10 +51,7 @@ describe('a card left at the slot whose capture fails', () => {
   it('card-left-at-slot-capture-fails: a card a session left, the reader jammed at the capture', async () => {
     const k = await watchedKiosk();
     try {
-      await k.reader.insertCard('zhang');
-      await k.reader.eject();
-      k.reader.setFault('ejectJam');
-      expect(await k.slotCard.afterSession('session-1', () => false)).toBe('failed');
+      expect(await k.leftAtSlotReaderJammed()).toBe('failed');
       expect(await k.unaccounted(LEFT_AT_SLOT_JOURNEY)).toMatchObject({
         after: 'retract',
         code: ErrorCode.CARD_READER_JAM,

@@ -9,45 +9,22 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import { cardKiosk } from './card-kiosk.spec-support.js';
-import { endsWatchingCardLeft } from './presence-boot-recovery.spec-support.js';
+import { stepRead, watchedCardKiosk } from './card-left-watch.spec-support.js';
 import { LEFT_AT_SLOT_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
 
 async function watchedKiosk(bin?: { count: number; capacity: number }) {
-  const k = await cardKiosk(bin);
-  const slotCard = k.slotCard();
-  const cleanups: (() => unknown)[] = [];
-  const { kiosk } = endsWatchingCardLeft(k.reader, k.journal, slotCard, cleanups);
-  /** the steps of the journey's own transaction, as `step:phase` and each detail parsed */
-  const stepsOf = async (journey: string) => {
-    const [own] = await k.transactions(journey);
-    return (await k.journal.stepsOf(own?.id ?? '')).map((s) => ({
-      step: `${s.step}:${s.phase}`,
-      ...(JSON.parse(s.detail ?? '{}') as object),
-    }));
-  };
+  const k = await watchedCardKiosk(bin);
   /** the kiosk told the card is gone, and where the journal says it went */
   const clearedWith = async (journey: string) => {
-    await eventually(() => kiosk, 'the card left cleared', {
-      withinMs: 5_000,
-      until: (told) => told.includes('CARD_LEFT_CLEARED'),
-    });
-    const gone = async () => (await stepsOf(journey)).filter((s) => s.step === 'card.leftGone:event');
+    await k.toldCleared();
+    const gone = async () =>
+      (await k.stepsOf(journey)).filter((s) => s.step === 'card.leftGone').map(stepRead);
     return eventually(gone, 'where the card went journaled', {
       withinMs: 5_000,
       until: (steps) => steps.length > 0,
     });
   };
-  return {
-    ...k,
-    slotCard,
-    kiosk,
-    clearedWith,
-    close: async () => {
-      for (const cleanup of cleanups) await cleanup();
-      await k.close();
-    },
-  };
+  return { ...k, clearedWith };
 }
 
 describe('a card left in the reader for staff that later leaves it', () => {
@@ -59,7 +36,7 @@ describe('a card left in the reader for staff that later leaves it', () => {
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
       await k.reader.takeCard();
       expect(await k.clearedWith(STRAY_CARD_JOURNEY)).toEqual([
-        { step: 'card.leftGone:event', where: 'takenAtSlot', readerSays: 'none' },
+        { phase: 'event', where: 'takenAtSlot', readerSays: 'none' },
       ]);
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
     } finally {
@@ -70,15 +47,12 @@ describe('a card left in the reader for staff that later leaves it', () => {
   it('card-left-for-staff-gone-unjournaled: a card a session left, captured once the jam is cleared, is journaled captured', async () => {
     const k = await watchedKiosk();
     try {
-      await k.reader.insertCard('zhang');
-      await k.reader.eject();
-      k.reader.setFault('ejectJam');
-      expect(await k.slotCard.afterSession('session-1', () => false)).toBe('failed');
+      expect(await k.leftAtSlotReaderJammed()).toBe('failed');
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
       k.reader.setFault(null);
       await k.reader.retract();
       expect(await k.clearedWith(LEFT_AT_SLOT_JOURNEY)).toEqual([
-        { step: 'card.leftGone:event', where: 'captured', readerSays: 'none' },
+        { phase: 'event', where: 'captured', readerSays: 'none' },
       ]);
       expect(k.whereIs()).toBe('captured');
     } finally {
