@@ -49,6 +49,10 @@ export const ErrorCode = {
   CARD_NOT_ACTIVE: 'CARD_NOT_ACTIVE',
   /** activation asked for a card activated before: its PIN is changed or reset instead */
   CARD_ALREADY_ACTIVE: 'CARD_ALREADY_ACTIVE',
+  /** activation asked for a card the host holds as lost or temporarily lost: the loss journey or a counter */
+  CARD_REPORTED_LOST: 'CARD_REPORTED_LOST',
+  /** activation asked for a card the host holds as cancelled: it is never used again */
+  CARD_CANCELLED: 'CARD_CANCELLED',
   /**
    * a new card's activation left unfinished: its chip may hold (or holds) a new PIN the host never
    * activated (the card pulled while the PIN was written, or the default PIN found gone on a card

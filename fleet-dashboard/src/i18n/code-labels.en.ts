@@ -30,6 +30,8 @@ export const codeLabelsEn: CodeLabels = {
   code_CARD_EXPIRED: 'Card expired',
   code_CARD_NOT_ACTIVE: 'Card not active',
   code_CARD_ALREADY_ACTIVE: 'Card already active',
+  code_CARD_REPORTED_LOST: 'Card reported lost',
+  code_CARD_CANCELLED: 'Card cancelled',
   code_ACTIVATION_UNFINISHED: 'Card activation unfinished',
   code_CARD_OTHER_REGION: 'Card of another region',
   code_CARD_DATA_CORRUPT: 'Card data corrupt',

@@ -30,6 +30,8 @@ export const codeLabelsZh: CodeLabels = {
   code_CARD_EXPIRED: '卡片已过期',
   code_CARD_NOT_ACTIVE: '卡片未启用',
   code_CARD_ALREADY_ACTIVE: '卡片已启用',
+  code_CARD_REPORTED_LOST: '卡片已挂失',
+  code_CARD_CANCELLED: '卡片已注销',
   code_ACTIVATION_UNFINISHED: '卡片启用未完成',
   code_CARD_OTHER_REGION: '外地社保卡',
   code_CARD_DATA_CORRUPT: '卡片数据损坏',

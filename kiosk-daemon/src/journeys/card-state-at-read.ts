@@ -1,7 +1,7 @@
 /**
  * What the host must say of the card's state as the card is read, by journey, before any PIN is
- * typed: a resident never types a PIN into a card the kiosk will refuse. Activation wants a card
- * not activated yet; a balance query, records, a withdrawal and a PIN change an active, unexpired
+ * typed: a resident never types a PIN into a card the kiosk will refuse. Activation wants a made
+ * (sealed) card and refuses every other state in words of its own; a balance query, records, a withdrawal and a PIN change an active, unexpired
  * one (RULES.md), a reset an active or a made one. The refusal is the host's (CARD_NOT_ACTIVE,
  * CARD_EXPIRED). A loss report reads no card: it takes cards in any state by design.
  */
@@ -9,7 +9,7 @@ import { KioskError, type Journey } from '@kiosk/domain';
 import type { JourneyTools } from './journey-tools.js';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
 import {
-  refuseActivatedCard,
+  requireMadeCard,
   type CardStateAtRead,
   requireActiveCard,
   type ActiveCardJourney,
@@ -29,7 +29,7 @@ export async function checkCardAtRead(
   signal: AbortSignal,
 ): Promise<HostCardState | undefined> {
   if (journey === 'activatePin') {
-    await refuseActivatedCard(deps, cardNumber, signal);
+    await requireMadeCard(deps, cardNumber, signal);
     return undefined;
   }
   if (!needsActiveCard(journey)) return undefined;

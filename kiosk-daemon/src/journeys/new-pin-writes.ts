@@ -84,22 +84,51 @@ function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
 }
 
 /**
- * Activation is for a made card (its default PIN): one activated before is refused when it is
- * read, before the ID card, the face and two PIN entries are asked for only to be refused at the
- * card's default-PIN check at the end, under words for a card not activated yet. The host's state
- * decides (a card whose state it does not give as active goes on to the checks as before).
+ * Activation is for a made card only (sealed 封存, its default PIN): the host's state decides, as
+ * the card is read, before the ID card, the face and two PIN entries are asked for and before the
+ * chip is asked anything. A card in any other state is refused at once in words for its state: an
+ * activation tried on it would rewrite the chip's PIN of a cancelled or expired card, or spend one
+ * of the card's three PIN tries on the default PIN of a card reported lost (active before), only
+ * to be refused by the host at the end.
  */
-export async function refuseActivatedCard(
+export async function requireMadeCard(
   deps: Pick<NewPinJourneyDeps, 'host'>,
   cardNumber: string,
   signal: AbortSignal,
 ): Promise<void> {
   const { state } = await deps.host.card(cardNumber, signal);
-  if (state === 'active') {
-    throw new KioskError(
-      ErrorCode.CARD_ALREADY_ACTIVE,
-      'This card was activated before: to choose a new PIN, use “change PIN” (or “reset PIN” if it is forgotten).',
-    );
+  if (state !== 'made') throw activationRefused(state);
+}
+
+/** Why a card the host holds in `state` (not made) is not activated, in words for that state. */
+function activationRefused(state: Exclude<HostCardState, 'made'>): KioskError {
+  const details = { state };
+  switch (state) {
+    case 'active':
+      return new KioskError(
+        ErrorCode.CARD_ALREADY_ACTIVE,
+        'This card was activated before: to choose a new PIN, use “change PIN” (or “reset PIN” if it is forgotten).',
+        details,
+      );
+    case 'expired':
+      return new KioskError(
+        ErrorCode.CARD_EXPIRED,
+        'This card has expired; it cannot be activated.',
+        details,
+      );
+    case 'lost':
+    case 'temporarilyLost':
+      return new KioskError(
+        ErrorCode.CARD_REPORTED_LOST,
+        'This card was reported lost; it cannot be activated (lift a temporary loss with “Report a lost card”, or go to a counter).',
+        details,
+      );
+    case 'cancelled':
+      return new KioskError(
+        ErrorCode.CARD_CANCELLED,
+        'This card was cancelled; it cannot be activated or used.',
+        details,
+      );
   }
 }
 

@@ -69,6 +69,14 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This card is activated already.',
     next: 'To choose a new PIN, choose "Change PIN"; if you forgot the PIN, choose "Reset PIN".',
   },
+  CARD_REPORTED_LOST: {
+    what: 'This card was reported lost, so it cannot be activated.',
+    next: 'Found it again? A temporary loss: choose "Report a lost card" to unfreeze it. Otherwise choose "Replace a card", or go to a counter.',
+  },
+  CARD_CANCELLED: {
+    what: 'This card was cancelled and can no longer be used.',
+    next: 'Please use your newest card, or go to a counter.',
+  },
   ACTIVATION_UNFINISHED: {
     what: 'The activation of this card did not finish: the card may already hold a new PIN.',
     next: 'Insert the card again and choose "Reset PIN" with your ID card: it sets your PIN and finishes the activation.',

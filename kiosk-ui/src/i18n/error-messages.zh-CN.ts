@@ -39,6 +39,11 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '此卡已启用，无需再次启用。',
     next: '如需更换密码请选择“修改密码”；忘记密码请选择“重置密码”。',
   },
+  CARD_REPORTED_LOST: {
+    what: '此卡已挂失，不能启用。',
+    next: '已找回的卡：临时挂失请选择“挂失”解挂；其他情况请选择“补换卡”，或到服务窗口办理。',
+  },
+  CARD_CANCELLED: { what: '此卡已注销，不能再使用。', next: '请使用您最新的社保卡，或到服务窗口办理。' },
   ACTIVATION_UNFINISHED: {
     what: '此卡启用未完成：卡内可能已写入新密码。',
     next: '请重新插卡，选择“重置密码”并放置身份证：将设置您的密码并完成启用。',

@@ -75,7 +75,8 @@ export interface SessionActorContracts {
   /**
    * a journey chosen after another of the session, the card still in: asks the host the card's
    * state again for `journey` (as the card read does: CARD_NOT_ACTIVE, CARD_EXPIRED,
-   * CARD_ALREADY_ACTIVE for an activation; HOST_UNREACHABLE, HOST_TIMEOUT, ...)
+   * and for an activation, which takes a made card only, CARD_ALREADY_ACTIVE, CARD_REPORTED_LOST,
+   * CARD_CANCELLED; HOST_UNREACHABLE, HOST_TIMEOUT, ...)
    */
   readonly checkCard: {
     readonly input: SessionIdInput & { readonly cardNumber: string; readonly journey: Journey };
