@@ -99,14 +99,24 @@ export class MaintenanceSupplyLog {
     return detailCount(taken ?? undefined, 'issued') ?? 0;
   }
 
-  /** The steps named one of `steps` written after the step of id `afterId` (0: all), oldest first. */
-  stepsNamedAfter(steps: readonly string[], afterId: number): Promise<JournalStep[]> {
-    return this.db
+  /**
+   * The steps named one of `steps` written after the step of id `afterId` (0: all), oldest first;
+   * with `detailHas`, only those whose detail holds one of its texts (the caller reads them exactly).
+   */
+  stepsNamedAfter(
+    steps: readonly string[],
+    afterId: number,
+    detailHas?: readonly string[],
+  ): Promise<JournalStep[]> {
+    const query = this.db
       .getRepository(JournalStep)
       .createQueryBuilder('s')
-      .where('s.step IN (:...steps) AND s.id > :afterId', { steps, afterId })
-      .orderBy('s.id', 'ASC')
-      .getMany();
+      .where('s.step IN (:...steps) AND s.id > :afterId', { steps, afterId });
+    if (detailHas?.length) {
+      const likes = detailHas.map((_, i) => `s.detail LIKE :has${i}`).join(' OR ');
+      query.andWhere(`(${likes})`, Object.fromEntries(detailHas.map((text, i) => [`has${i}`, `%${text}%`])));
+    }
+    return query.orderBy('s.id', 'ASC').getMany();
   }
 
   /**

@@ -44,9 +44,11 @@ export async function jamUnsaid(
   journal: Pick<JournalService, 'lastStepNamed' | 'supplyLog'>,
 ): Promise<boolean> {
   const said = Number((await journal.lastStepNamed(JAMMED_CARD_STEP))?.id ?? 0);
+  // the rows read are only those whose detail may say a jam (`JAM_MET` reads them exactly)
   const since = await journal.supplyLog.stepsNamedAfter(
     JAM_MET.map((met) => met.step),
     said,
+    ['"jammed"', ErrorCode.CARD_PRINTER_JAM],
   );
   return since.some((s) => JAM_MET.some((met) => met.step === s.step && met.jammed(s)));
 }

@@ -15,6 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ErrorCode } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
@@ -76,5 +77,19 @@ describe('a jam cleared on the printer, then a later card making, before staff s
     expect(await journalBin()).toBe(4);
     // answered: asked no more
     expect(await jamUnsaid(journal)).toBe(false);
+  });
+
+  it('jammed-card-unasked-after-later-card-making: a jam field staff met with the test card, then a card making, stays asked', async () => {
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    await checks.clearFault(token, 'cardPrinter', 'inRejectBin');
+    expect(await jamUnsaid(journal)).toBe(false);
+    // the test card jams; the jam cleared on the printer, a card making rejects a blank as usual
+    const visit = await journal.openTransaction('v-2', 'maintenance');
+    await journal.recordStep(visit, 'maintenance.testCard', 'failed', { code: ErrorCode.CARD_PRINTER_JAM });
+    await journal.closeTransaction(visit, 'completed', null);
+    const later = await journal.openTransaction('s-3', 'issueCard');
+    await journal.recordStep(later, 'card.reject', 'event', { attempt: 1, reason: 'chipFailed', done: true });
+    await journal.closeTransaction(later, 'done', null);
+    expect(await jamUnsaid(journal)).toBe(true);
   });
 });
