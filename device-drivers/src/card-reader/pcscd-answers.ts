@@ -13,7 +13,7 @@
  * answering meanwhile; then the blocking call finds pcscd ready. Only the first byte of the answer
  * is awaited, so the layout of pcscd's reader states does not matter.
  */
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { endianness } from 'node:os';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 
@@ -29,15 +29,21 @@ export function pcscdSocketPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * - `answered`: pcscd answered, its readers past their first poll: a context set up now does not wait;
- * - `absent`: no pcscd listening (the socket missing or refused): pcsclite says so at once;
- * - `hungUp`: pcscd closed the connection without an answer (a client it refuses, or it died).
+ * - `absent`: no pcscd listening (the socket missing or refused);
+ * - `hungUp`: pcscd took the connection and closed it without an answer (a client it refuses, or it
+ *   died).
  */
 export type PcscdAnswer = 'answered' | 'absent' | 'hungUp';
 
+/** How soon a connection pcscd's full queue turned away (EAGAIN) is tried again. */
+const QUEUE_FULL_RETRY_MS = 20;
+
 /**
- * Asks pcscd once. Rejects with DEVICE_OFFLINE when pcscd took the connection but did not answer
- * within `withinMs` (a reader whose first poll does not end: nothing to set a context up on), and
- * with the signal's reason when aborted.
+ * Asks pcscd, within `withinMs`. pcscd queues one client or two while it does not accept (its
+ * listen queue is one deep): a connection more is turned away at once here (EAGAIN), where
+ * pcsclite's own connect would block, so it is tried again until pcscd answers. Rejects with
+ * DEVICE_OFFLINE when pcscd has not answered within `withinMs` (a reader whose first poll does not
+ * end: nothing to set a context up on), and with the signal's reason when aborted.
  */
 export function askPcscd(
   withinMs: number,
@@ -46,40 +52,53 @@ export function askPcscd(
 ): Promise<PcscdAnswer> {
   return new Promise<PcscdAnswer>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const socket = connect(path);
+    let socket: Socket | undefined;
+    let again: NodeJS.Timeout | undefined;
+    const drop = () => {
+      socket?.removeAllListeners();
+      socket?.on('error', () => undefined);
+      socket?.destroy();
+      socket = undefined;
+    };
     const settle = (outcome: PcscdAnswer | Error) => {
       clearTimeout(timer);
+      clearTimeout(again);
       signal?.removeEventListener('abort', onAbort);
-      socket.removeAllListeners();
-      socket.on('error', () => undefined);
-      socket.destroy();
+      drop();
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
     const onAbort = () => settle(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    const timer = setTimeout(
-      () =>
-        settle(
-          new KioskError(
-            ErrorCode.DEVICE_OFFLINE,
-            `pcscd took the connection but did not answer within ${withinMs} ms (a reader's first poll not done).`,
-          ),
-        ),
-      withinMs,
-    );
+    const late = `pcscd did not answer within ${withinMs} ms (a reader's first poll not done).`;
+    const timer = setTimeout(() => settle(new KioskError(ErrorCode.DEVICE_OFFLINE, late)), withinMs);
     timer.unref();
     signal?.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => {
-      const header = Buffer.alloc(8); // struct rxHeader { uint32 size; uint32 command }, host order
-      const little = endianness() === 'LE';
-      if (little) header.writeUInt32LE(CMD_GET_READERS_STATE, 4);
-      else header.writeUInt32BE(CMD_GET_READERS_STATE, 4);
-      socket.write(header);
-    });
-    socket.once('data', () => settle('answered'));
-    socket.once('error', (e: NodeJS.ErrnoException) =>
-      settle(e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? 'absent' : 'hungUp'),
-    );
-    socket.once('close', () => settle('hungUp'));
+    const attempt = () => {
+      const asking = connect(path);
+      socket = asking;
+      let taken = false;
+      asking.once('connect', () => {
+        taken = true;
+        asking.write(readersStateRequest());
+      });
+      asking.once('data', () => settle('answered'));
+      asking.once('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') return settle('absent');
+        if (taken) return settle('hungUp');
+        drop(); // turned away (its queue full): tried again shortly
+        again = setTimeout(attempt, QUEUE_FULL_RETRY_MS);
+        again.unref();
+      });
+      asking.once('close', () => settle('hungUp'));
+    };
+    attempt();
   });
+}
+
+/** pcsc-lite's `struct rxHeader { uint32 size; uint32 command }` in host order, no body. */
+function readersStateRequest(): Buffer {
+  const header = Buffer.alloc(8);
+  if (endianness() === 'LE') header.writeUInt32LE(CMD_GET_READERS_STATE, 4);
+  else header.writeUInt32BE(CMD_GET_READERS_STATE, 4);
+  return header;
 }

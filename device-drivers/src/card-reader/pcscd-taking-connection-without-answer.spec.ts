@@ -9,8 +9,9 @@
  * pcscd here is a socket of the spec's that takes connections and answers as each case says; the
  * binding's blocking call is a fake that counts its calls (on this pcscd the real one would block).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@kiosk/domain';
@@ -43,6 +44,15 @@ async function pcscdSocket(answer: (socket: Socket) => void) {
   return { path, requests, clients, close };
 }
 
+/** A pcscd that listens one deep, accepts nobody for 600 ms (sleeping, its loop held), then answers. */
+const BUSY_PCSCD = `const { createServer } = require('node:net');
+const { writeSync } = require('node:fs');
+const server = createServer((socket) => socket.on('data', () => socket.write(Buffer.alloc(4))));
+server.listen(process.argv[1], 1, () => {
+  writeSync(1, 'listening\\n');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600);
+});`;
+
 describe('pcscd taking the connection without an answer', () => {
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -73,6 +83,50 @@ describe('pcscd taking the connection without an answer', () => {
       withinMs: 5000,
       until: (n) => n === 0,
     });
+  });
+
+  it("fault: pcscd's queue of clients full as it starts (one deep, other clients waiting in it): asked again until pcscd answers, not taken for its answer", async () => {
+    // a pcscd whose main loop does not accept for 600 ms (its readers' first polls), then answers
+    const dir = mkdtempSync(join(tmpdir(), 'pcscd-socket-'));
+    const path = join(dir, 'pcscd.comm');
+    const busy = spawn(process.execPath, ['-e', BUSY_PCSCD, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    closers.push(async () => {
+      busy.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await new Promise((resolve) => busy.stdout!.once('data', resolve)); // listening, then not accepting
+    const waiting = [connect(path), connect(path)]; // the other clients, in its queue
+    waiting.forEach((client) => client.on('error', () => undefined));
+    closers.push(async () => waiting.forEach((client) => client.destroy()));
+
+    const startedAt = performance.now();
+    expect(await askPcscd(5000, undefined, path)).toBe('answered');
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(300);
+  });
+
+  it('fault: pcscd not running, or closing the connection unanswered: the set-up fails as pcsclite would (0x8010001D) without the call, which a pcscd starting meanwhile would hold in its queue', async () => {
+    const hangingUp = await pcscdSocket((socket) => socket.destroy());
+    closers.push(hangingUp.close);
+    let called = 0;
+    const binding: PcscLiteFactory = () => {
+      called += 1;
+      throw new Error('SCardEstablishContext error: the blocking call was made.(0x80100001)');
+    };
+    const absent = join(tmpdir(), 'no-pcscd-here', 'pcscd.comm');
+    for (const path of [absent, hangingUp.path]) {
+      const link = new PcscChipLink({
+        pcsclite: askingPcscdFirst(binding, 1000, path),
+        reconnectIntervalMs: 60_000,
+      });
+      closers.push(() => link.close());
+      expect(await link.start(0)).toBe('offline');
+      expect(link.setUpFailure()).toEqual({
+        code: ErrorCode.DEVICE_OFFLINE,
+        pcsc: '8010001d',
+        partway: false,
+      });
+    }
+    expect(called).toBe(0);
   });
 
   it('fault: pcscd silent past the bound: the set-up fails DEVICE_OFFLINE without the blocking call, is tried again, and stops at close', async () => {

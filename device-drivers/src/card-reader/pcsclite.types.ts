@@ -55,6 +55,12 @@ export type PcscLiteFactory = () => PcscContext;
 /** What the link sets its context up with: the binding as loaded (`loadPcsclite`), or a fake. */
 export type PcscContextMaker = (signal?: AbortSignal) => PcscContext | Promise<PcscContext>;
 
+/** What a set-up not made says, with pcsclite's code for it (SCARD_E_NO_SERVICE). */
+const PCSCD_NOT_SERVING = {
+  absent: 'is not running: service not available.',
+  hungUp: 'closed the connection unanswered: service not available.',
+} as const;
+
 /** How long the loaded binding waits for pcscd to answer before it gives a set-up up (`askPcscd`). */
 export const PCSCD_ANSWER_WAIT_MS = 5000;
 
@@ -62,7 +68,9 @@ export const PCSCD_ANSWER_WAIT_MS = 5000;
  * `binding`, called only once pcscd answers without blocking (`askPcscd` on `socketPath`, default
  * libpcsclite's): a pcscd waiting for a virtual card of this process gets its answer meanwhile; a
  * pcscd that does not answer within `answerWaitMs` fails the set-up (DEVICE_OFFLINE) instead of
- * freezing the process. With no pcscd listening the binding is called all the same and says so.
+ * freezing the process. No pcscd listening, or one closing the connection unanswered, fails it as
+ * pcsclite would (SCARD_E_NO_SERVICE) without the call: a pcscd starting between the ask and the
+ * call would take the call into its queue and answer it only after its first polls.
  */
 export function askingPcscdFirst(
   binding: PcscLiteFactory,
@@ -70,7 +78,8 @@ export function askingPcscdFirst(
   socketPath?: string,
 ): PcscContextMaker {
   return async (signal) => {
-    await askPcscd(answerWaitMs, signal, socketPath);
+    const answer = await askPcscd(answerWaitMs, signal, socketPath);
+    if (answer !== 'answered') throw new Error(`pcscd ${PCSCD_NOT_SERVING[answer]} (0x8010001D)`);
     return binding();
   };
 }

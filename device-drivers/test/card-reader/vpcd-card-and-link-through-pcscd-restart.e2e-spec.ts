@@ -29,7 +29,7 @@ const READER = 'Virtual PCD 00 00';
 const ATR_MS = 300;
 /** how long the card and the link may take to be back after pcscd is (about a second when all is well) */
 const BACK_MS = 15_000;
-const RESTARTS = 3;
+const RESTARTS = 5;
 
 /**
  * The process holding the card and the link: the card listens on two free ports in a row (vpcd's
