@@ -10,6 +10,7 @@ import {
   DEFAULT_ENDED_VIEW_MS,
   DEFAULT_FEE_PAYMENT_MS,
   DEVICE_KINDS,
+  GATEWAY_MAX_PAYLOAD_BYTES_CEILING,
 } from '@kiosk/domain';
 import { CardConfigSchema } from './card-config.js';
 import { refuse } from './config-issues.js';
@@ -197,7 +198,9 @@ export const KioskConfigSchema = z
           'must be a loopback address (127.0.0.0/8 or ::1): the gateway serves only the touch screen on this kiosk',
       }),
       port,
-      maxPayloadBytes: positiveInt.max(1_048_576, { error: 'expected at most 1048576 bytes' }),
+      maxPayloadBytes: positiveInt.max(GATEWAY_MAX_PAYLOAD_BYTES_CEILING, {
+        error: `expected at most ${GATEWAY_MAX_PAYLOAD_BYTES_CEILING} bytes`,
+      }),
     }),
     journal: JournalConfigSchema,
     telemetry: z.strictObject({ metrics: z.boolean() }),

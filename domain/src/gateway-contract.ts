@@ -13,6 +13,18 @@ import { LOCALES } from './session-view.js';
 /** Largest inbound payload accepted, in bytes of its JSON. */
 export const GATEWAY_MAX_PAYLOAD_BYTES = 4096;
 
+/** The most `gateway.maxPayloadBytes` may be configured to, in bytes of a payload's JSON (1 MiB). */
+export const GATEWAY_MAX_PAYLOAD_BYTES_CEILING = 1_048_576;
+
+/**
+ * What the daemon's socket.io server reads of one packet (its `maxHttpBufferSize`): twice the
+ * ceiling, so a message the configured bound allows is always read (its event name and socket.io's
+ * framing on top), and one over the bound is answered GATEWAY_MESSAGE_TOO_LARGE up to this size,
+ * whatever the bound; only a packet larger still is dropped by socket.io itself, the connection
+ * closed (the client reconnects; the daemon serves on).
+ */
+export const GATEWAY_SOCKET_BUFFER_BYTES = 2 * GATEWAY_MAX_PAYLOAD_BYTES_CEILING;
+
 export const PIN_PAD_KEYS = [
   '0',
   '1',

@@ -9,6 +9,7 @@ import {
 import type { KioskConfig } from '@kiosk/config';
 import {
   ErrorCode,
+  GATEWAY_SOCKET_BUFFER_BYTES,
   KioskError,
   OutboundEvents,
   type Ack,
@@ -22,15 +23,14 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { isDemoEvent, validateInbound, type ValidatedMessage } from './inbound-message.js';
 
-/** Anything over this is dropped by socket.io itself (the connection closes; the daemon stays up). */
-export const SOCKET_MAX_BUFFER_BYTES = 64 * 1024;
-
 /**
  * The socket.io road to the touch UI, on the daemon's loopback HTTP server. Inbound messages are
  * validated at the border and answered through their acknowledgement; outbound views are the
  * safe session views only.
  */
-@WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: SOCKET_MAX_BUFFER_BYTES })
+// socket.io reads a packet up to GATEWAY_SOCKET_BUFFER_BYTES whatever gateway.maxPayloadBytes says
+// (at most half of it): a message over the configured bound gets its code, not a dropped connection
+@WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: GATEWAY_SOCKET_BUFFER_BYTES })
 export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger('Gateway');
   @WebSocketServer() server!: Server;
