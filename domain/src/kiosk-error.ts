@@ -107,6 +107,12 @@ export const ErrorCode = {
   WITHDRAWAL_SPECIAL_AT_COUNTER: 'WITHDRAWAL_SPECIAL_AT_COUNTER',
   WITHDRAWAL_NOT_FOUND: 'WITHDRAWAL_NOT_FOUND',
   WITHDRAWAL_ALREADY_SETTLED: 'WITHDRAWAL_ALREADY_SETTLED',
+  /**
+   * field staff counted a withdrawal paid above what the host still held (the host gave part back
+   * by itself): only the hold confirmed, the difference cash out of the kiosk nobody charged, the
+   * back office's to reconcile (ADR 0020); a fleet anomaly
+   */
+  WITHDRAWAL_PAID_ABOVE_HOLD: 'WITHDRAWAL_PAID_ABOVE_HOLD',
   ANOMALY_BLOCKED: 'ANOMALY_BLOCKED',
   // the host's anomaly verdicts, told to the fleet (never to the resident): one code per rule
   ANOMALY_PIN_FAILURES: 'ANOMALY_PIN_FAILURES',

@@ -72,6 +72,8 @@ export const codeLabelsEn: CodeLabels = {
   code_WITHDRAWAL_SPECIAL_AT_COUNTER: 'Withdrawal only at the counter',
   code_WITHDRAWAL_NOT_FOUND: 'Withdrawal not found',
   code_WITHDRAWAL_ALREADY_SETTLED: 'Withdrawal already settled',
+  code_WITHDRAWAL_PAID_ABOVE_HOLD:
+    'Cash counted paid above the host hold, only the hold charged: reconcile the difference with the back office',
   code_ANOMALY_BLOCKED: 'Held by anomaly monitoring',
   code_ANOMALY_PIN_FAILURES: 'Host: repeated wrong PINs',
   code_ANOMALY_NEAR_CAP_DAYS: 'Host: withdrawals near the cap on consecutive days',

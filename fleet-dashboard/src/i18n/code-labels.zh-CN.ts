@@ -72,6 +72,7 @@ export const codeLabelsZh: CodeLabels = {
   code_WITHDRAWAL_SPECIAL_AT_COUNTER: '须到柜台取款',
   code_WITHDRAWAL_NOT_FOUND: '未找到取款',
   code_WITHDRAWAL_ALREADY_SETTLED: '取款已结清',
+  code_WITHDRAWAL_PAID_ABOVE_HOLD: '清点付出金额高于后台冻结金额，仅按冻结扣款：请与后台核对差额',
   code_ANOMALY_BLOCKED: '异常监控拦截',
   code_ANOMALY_PIN_FAILURES: '后台：多次密码错误',
   code_ANOMALY_NEAR_CAP_DAYS: '后台：连日接近限额支取',

@@ -15,54 +15,15 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import { stepDetail } from '../journal/step-detail.js';
-import { retractNotTaken } from './withdrawal-retract.js';
-import { AMOUNT, takeAsRetractRuns, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
-import { settleWithdrawalByStaff, type WithdrawalVerdict } from './withdrawal-staff-settlement.js';
-
-type World = Awaited<ReturnType<typeof withdrawalWorld>>;
-
-/** The host gives `amountFen` of the hold back by itself, under a key of its own (not the kiosk's). */
-async function hostGivesBack(w: World, amountFen: number): Promise<void> {
-  const held = (await w.host.withdrawalByKey(w.tx))!;
-  await w.host.reverseWithdrawal(
-    held.authorisationId,
-    w.tx,
-    { amountFen, reason: 'dispenseFault' },
-    undefined,
-    'back-office',
-  );
-  expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: AMOUNT - amountFen });
-}
-
-/** The three notes presented, a retract cut short by a restart: boot leaves it for staff, open. */
-async function leftOpen(): Promise<World> {
-  const w = await withdrawalWorld();
-  await w.presented();
-  await w.retractCutShort();
-  await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
-  return w;
-}
-
-/** The journey's retract took back one note of three (the resident took two as it ran): left for staff, its session ended. */
-async function retractShortClosed(): Promise<World> {
-  const w = await withdrawalWorld();
-  await w.presented();
-  takeAsRetractRuns(w.dispenser, 2);
-  await expect(
-    retractNotTaken({ dispenser: w.dispenser }, w.tools, undefined, { atSlotFen: AMOUNT, atSlotNotes: 3 }),
-  ).rejects.toMatchObject({ code: ErrorCode.CASH_PARTLY_TAKEN });
-  await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_PARTLY_TAKEN);
-  return w;
-}
-
-const staffOf = (w: World) => ({ journal: w.journal, host: w.host, dispenser: w.dispenser });
-const settle = (w: World, verdict: WithdrawalVerdict) =>
-  settleWithdrawalByStaff(staffOf(w), w.tx, verdict, 'FS-0002');
-const confirmIntents = async (w: World) =>
-  (await w.journal.stepsOf(w.tx))
-    .filter((s) => s.step === 'recovery.withdrawal.confirm' && s.phase === 'intent')
-    .map(stepDetail);
+import {
+  confirmIntents,
+  hostGivesBack,
+  leftOpen,
+  retractShortClosed,
+  settle,
+  staffOf,
+} from './counted-paid-above-hold.spec-support.js';
+import { settleWithdrawalByStaff } from './withdrawal-staff-settlement.js';
 
 describe('fault: staff counted paid more than the host still holds', () => {
   it('counted-paid-above-hold (taken): 200 yuan counted taken of a hold of 100: 100 confirmed once, the 100 above it journaled and told', async () => {

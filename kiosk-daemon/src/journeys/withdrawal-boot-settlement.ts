@@ -13,6 +13,7 @@ import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
+import { confirmHoldJournaled } from './paid-above-hold.js';
 import { goneUnseenFacts } from './notes-gone-unseen.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { shortRetractDetail } from './retracted-notes.js';
@@ -272,13 +273,8 @@ async function carryOut(
       const amountFen = decision.reverseFirstFen;
       if (amountFen > 0) await reverse(decision.giveBack ?? { amountFen, ...PARTIAL_DISPENSE });
       // a verdict counted paid above the hold: journaled with the confirm, only the hold confirmed
-      const above = decision.aboveHold && { ...decision.aboveHold };
-      await journaledAct(
-        journal,
-        transactionId,
-        'recovery.withdrawal.confirm',
-        () => deps.host.confirmWithdrawal(authorisationId, transactionId),
-        above,
+      await confirmHoldJournaled(journal, transactionId, steps, decision.aboveHold, () =>
+        deps.host.confirmWithdrawal(authorisationId, transactionId),
       );
       return true;
     }

@@ -27,6 +27,7 @@ import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
+import { confirmHoldJournaled } from './paid-above-hold.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { WITHDRAWAL, withdrawalVerdictGiven } from './withdrawal-left-for-staff.js';
 import {
@@ -218,12 +219,8 @@ async function carryOut(
     }
     if (confirm) {
       // journal first: what staff counted above the hold (only the hold is confirmed), then told
-      const answer = await journaledAct(
-        journal,
-        transactionId,
-        'recovery.withdrawal.confirm',
-        () => host.confirmWithdrawal(held.authorisationId, transactionId),
-        aboveHold && { ...aboveHold },
+      const answer = await confirmHoldJournaled(journal, transactionId, read, aboveHold, () =>
+        host.confirmWithdrawal(held.authorisationId, transactionId),
       );
       hostStatus = answer.status;
       aboveHoldFen = aboveHold?.aboveHoldFen;

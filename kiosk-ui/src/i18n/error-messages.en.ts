@@ -264,6 +264,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This withdrawal was already completed.',
     next: 'Please check your balance. ' + askStaff,
   },
+  WITHDRAWAL_PAID_ABOVE_HOLD: {
+    what: 'Staff counted more cash paid than the office still held for this withdrawal; only the held amount was charged.',
+    next: 'Staff: reconcile the difference with the office; the kiosk journal names the transaction.',
+  },
   ANOMALY_BLOCKED: {
     what: 'This service is paused on your card for your safety.',
     next: 'Please go to a service counter with your ID card.',

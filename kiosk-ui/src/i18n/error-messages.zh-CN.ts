@@ -155,6 +155,10 @@ export const errorMessagesZhCN: ErrorMessages = {
   },
   WITHDRAWAL_NOT_FOUND: { what: '查不到该笔支取。', next: askStaff },
   WITHDRAWAL_ALREADY_SETTLED: { what: '该笔支取已经完成。', next: '请查询余额。' + askStaff },
+  WITHDRAWAL_PAID_ABOVE_HOLD: {
+    what: '工作人员清点的付出金额高于经办系统仍冻结的金额，仅按冻结金额扣款。',
+    next: '请工作人员与经办系统核对差额；本机日志记有该笔交易。',
+  },
   ANOMALY_BLOCKED: { what: '为保障您的资金安全，此卡暂停办理该业务。', next: '请携带身份证到服务窗口办理。' },
   ANOMALY_PIN_FAILURES: {
     what: '为保障您的资金安全，此卡暂停办理该业务。',

@@ -13,12 +13,17 @@
  * - A withdrawal left for staff or ended undecided by its journey (`withdrawals-left-to-fleet.ts`):
  *   `recoveryNeedsStaff` WITHDRAWAL_UNDECIDED (its transaction names it), counted as
  *   `withdrawalsLeft`; resolved once recovery or the supervisor settled them all.
+ * - A withdrawal staff counted paid above the host's hold (`paid-above-hold.ts`): an `anomaly`
+ *   WITHDRAWAL_PAID_ABOVE_HOLD on the cash dispenser (its transaction names it), once per
+ *   withdrawal: only the hold was charged, the difference is the back office's to reconcile with
+ *   the kiosk's journal. The code alone: no serial, amount, card number or name.
  * Each road read on its own: one the journal cannot answer now is left as last read (undefined),
  * the others told all the same.
  */
 import { Logger } from '@nestjs/common';
 import { ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
 import type { JournalService } from '../../journal/journal.service.js';
+import { PAID_ABOVE_HOLD_STEP } from '../../journeys/paid-above-hold.js';
 import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
 import type { FleetPublisher, KioskEventInput } from '../mqtt/fleet-publisher.js';
 import { staffAlertEventId } from './staff-alert-id.js';
@@ -29,6 +34,9 @@ export interface SupplyActLeft {
   readonly device: DeviceKind;
   readonly supply: string;
 }
+
+/** A mark nothing ends: told at every start until the journal's retention removes its transaction. */
+const NEVER_ENDED = { after: [], phase: 'done', anywhere: [] } as const;
 
 /** One alert derived from the journal, under its id. */
 interface StaffAlert {
@@ -66,6 +74,9 @@ export class JournalStaffAlerts {
     const withdrawals = await this.attempt('withdrawals left for staff', async () =>
       withdrawalsCountedLeft(journal, await once.openTransactions()),
     );
+    const paidAboveHold = await this.attempt('withdrawals paid above the hold', () =>
+      journal.transactionsWithStepUnended('withdraw', [PAID_ABOVE_HOLD_STEP], NEVER_ENDED),
+    );
     const kioskId = this.publisher.kioskId;
     const left = (acts ?? []).map(({ transactionId, act }) => ({
       transactionId,
@@ -80,6 +91,11 @@ export class JournalStaffAlerts {
       alerts.push({
         id: withdrawalLeftEventId(kioskId, transactionId),
         event: { type: 'recoveryNeedsStaff', code: ErrorCode.WITHDRAWAL_UNDECIDED },
+      });
+    for (const transactionId of paidAboveHold ?? [])
+      alerts.push({
+        id: staffAlertEventId('paidAboveHold', kioskId, transactionId),
+        event: { type: 'anomaly', code: ErrorCode.WITHDRAWAL_PAID_ABOVE_HOLD, device: 'cashDispenser' },
       });
     return {
       ...(acts && { supplyActsLeft: left.map(({ device, supply }) => ({ device, supply })) }),

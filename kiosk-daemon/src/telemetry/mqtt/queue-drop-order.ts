@@ -23,18 +23,25 @@ export const STAFF_ALERT_EVENTS: ReadonlySet<string> = new Set(['anomaly', 'reco
 
 const needsStaff = (event: QueuedEvent) => STAFF_ALERT_EVENTS.has(event.type);
 
+/** The anomalies kept until stored (see `keptUntilStored`). */
+const KEPT_ANOMALIES: ReadonlySet<unknown> = new Set([
+  ErrorCode.HOST_ACT_ABANDONED,
+  ErrorCode.WITHDRAWAL_PAID_ABOVE_HOLD,
+]);
+
 /**
  * The staff alerts the kiosk tells again from its journal until a monitor stored them (ADR 0004,
  * "Staff alerts kept until stored"): `recoveryNeedsStaff` (recovery left a withdrawal, a card
  * making or a card for staff, told at every self test that fails on it; a withdrawal left for
  * staff, in service too, once per withdrawal; a supply act left for staff; a self test timed out)
- * and the `anomaly` of a host act given up (HOST_ACT_ABANDONED, money perhaps held). Outside the
+ * and the `anomaly` of a host act given up (HOST_ACT_ABANDONED, money perhaps held) or of a
+ * withdrawal counted paid above its hold (WITHDRAWAL_PAID_ABOVE_HOLD, cash nobody charged). Outside the
  * queue's limit, under a bound of their own (a supply act's and a given-up act's alert are queued
  * once per act, under the act's own id; a self test's once while a like one waits unsent).
  */
 export function keptUntilStored(event: QueuedEvent): boolean {
   if (event.type === 'recoveryNeedsStaff') return true;
-  return event.type === 'anomaly' && (event as { code?: unknown }).code === ErrorCode.HOST_ACT_ABANDONED;
+  return event.type === 'anomaly' && KEPT_ANOMALIES.has((event as { code?: unknown }).code);
 }
 
 /** The codes of a self test's recovery alert (its reason: failed, or did not finish). */
