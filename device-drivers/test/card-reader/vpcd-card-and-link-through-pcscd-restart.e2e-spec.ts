@@ -34,7 +34,7 @@ const RESTARTS = 5;
 /**
  * The process holding the card and the link: the card listens on two free ports in a row (vpcd's
  * two slots; it says "listening <port>"), answers reset after `ATR_MS` and every command 90 00;
- * the link on the first slot retries every 50 to 100 ms.
+ * the link on the first slot, started when the spec says "link", retries every 50 to 100 ms.
  */
 const HOLDER = `const [driversUrl, readerName, atrMs] = process.argv.slice(1);
 const { createServer } = await import('node:net');
@@ -63,12 +63,11 @@ for (let i = 0; i < 50 && !base; i += 1) {
   if (await listen(second, port + 1)) base = port;
   else card.close();
 }
-process.stdin.on('data', () => console.log('alive'));
-console.log('listening ' + base);
 const link = new PcscChipLink({ readerName, reconnectIntervalMs: 50, maxReconnectIntervalMs: 100, closeTimeoutMs: 500 });
 link.onState((state) => console.log('link ' + state));
 link.onPresence((seen) => console.log('card ' + String(seen)));
-void link.start(0);`;
+process.stdin.on('data', (line) => (String(line).startsWith('link') ? void link.start(0) : console.log('alive')));
+console.log('listening ' + base);`;
 const DRIVERS = new URL('../../dist/index.js', import.meta.url).href;
 
 /** The holder's lines, waited for in order. */
@@ -158,6 +157,8 @@ describePcsc('a virtual card on vpcd and a PC/SC link in one process, through pc
     expect(port).toBeGreaterThan(0);
     // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
     pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000, cardsListenOn: port });
+    // the link from now on: before, another suite's pcscd (one per machine, in turns) may answer
+    holder.child.stdin?.write('link\n');
   }, 300_000);
   afterAll(async () => {
     await holder?.end(); // first: a pcscd waiting for a frozen card would not stop in time
