@@ -54,3 +54,13 @@ export const confirmIntents = async (w: World) =>
   (await w.journal.stepsOf(w.tx))
     .filter((s) => s.step === 'recovery.withdrawal.confirm' && s.phase === 'intent')
     .map(stepDetail);
+
+/** Staff's verdict the host did not answer (the link down), then the host gives 200 yuan of the hold back by itself. */
+export async function verdictUnansweredThenGivenBack(w: World, verdict: WithdrawalVerdict): Promise<void> {
+  w.link.down = true;
+  await expect(
+    settleWithdrawalByStaff({ ...staffOf(w), host: w.deps.host }, w.tx, verdict, 'FS-0002'),
+  ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+  w.link.down = false;
+  await hostGivesBack(w, 20_000);
+}

@@ -21,9 +21,8 @@ import {
   leftOpen,
   retractShortClosed,
   settle,
-  staffOf,
+  verdictUnansweredThenGivenBack,
 } from './counted-paid-above-hold.spec-support.js';
-import { settleWithdrawalByStaff } from './withdrawal-staff-settlement.js';
 
 describe('fault: staff counted paid more than the host still holds', () => {
   it('counted-paid-above-hold (taken): 200 yuan counted taken of a hold of 100: 100 confirmed once, the 100 above it journaled and told', async () => {
@@ -56,12 +55,7 @@ describe('fault: staff counted paid more than the host still holds', () => {
 
   it('counted-paid-above-hold at boot: a verdict the host did not answer, carried through, journals the difference', async () => {
     const w = await leftOpen();
-    w.link.down = true;
-    await expect(
-      settleWithdrawalByStaff({ ...staffOf(w), host: w.deps.host }, w.tx, { takenFen: 20_000 }, 'FS-0002'),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
-    w.link.down = false;
-    await hostGivesBack(w, 20_000);
+    await verdictUnansweredThenGivenBack(w, { takenFen: 20_000 });
     await expect(w.boot()).resolves.toBeDefined();
     expect(await confirmIntents(w)).toEqual([{ countedFen: 20_000, heldFen: 10_000, aboveHoldFen: 10_000 }]);
     expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: 0, paidFen: 10_000 });
@@ -69,12 +63,7 @@ describe('fault: staff counted paid more than the host still holds', () => {
 
   it('counted-paid-above-hold at boot, closed (the sweep of held withdrawals carries the verdict through)', async () => {
     const w = await retractShortClosed();
-    w.link.down = true;
-    await expect(
-      settleWithdrawalByStaff({ ...staffOf(w), host: w.deps.host }, w.tx, 'paid', 'FS-0002'),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
-    w.link.down = false;
-    await hostGivesBack(w, 20_000);
+    await verdictUnansweredThenGivenBack(w, 'paid');
     await expect(w.boot()).resolves.toBeDefined();
     expect(await confirmIntents(w)).toEqual([{ countedFen: 20_000, heldFen: 10_000, aboveHoldFen: 10_000 }]);
   });

@@ -20,7 +20,7 @@ import { stepDetail } from '../journal/step-detail.js';
 import { JournalStaffAlerts } from '../telemetry/fleet/journal-staff-alerts.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { dispenserCounts } from './withdrawal-retract.js';
-import { withdrawalWorld } from './withdrawal-settlement.spec-support.js';
+import { expectRetractedAfterHostsWord, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 import { journalSettledByHost } from './withdrawal-settled-by-host.js';
 import { settleWithdrawalByStaff } from './withdrawal-staff-settlement.js';
 
@@ -214,21 +214,7 @@ describe('fault: a withdrawal left for staff whose hold the host ended by itself
     const binBefore = dispenserCounts(w.dispenser).retractBinBefore ?? 0;
     await expect(w.boot()).resolves.toBeDefined();
     // CASH_LEFT_IN_PRESENTER holds withdrawals back no more
-    expect(w.dispenser.presenter()).toMatchObject({ state: 'empty' });
-    expect(dispenserCounts(w.dispenser).retractBinBefore).toBe(binBefore + 3);
-    const steps = (await w.journal.stepsOf(w.tx)).map((s) => `${s.step}:${s.phase}`);
-    // journal first: the host's word, then the retract's intent, then its done
-    expect(steps.slice(steps.indexOf('recovery.withdrawal.settledByHost:event'))).toEqual([
-      'recovery.withdrawal.settledByHost:event',
-      'recovery.cash.retract:intent',
-      'recovery.cash.retract:done',
-    ]);
-    // the counters keep the notes in the bin; a boot after retracts nothing more
-    expect((await w.journal.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(
-      binBefore + 3,
-    );
-    await w.boot();
-    expect((await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'recovery.cash.retract')).toHaveLength(2);
+    await expectRetractedAfterHostsWord(w, binBefore);
   });
 
   it("settled-by-host-at-boot-notes-left-at-slot, a restart between the host's word and the retract: the next boot retracts them", async () => {

@@ -178,6 +178,28 @@ export async function withdrawalWorld(retryFirstMs = 5) {
   };
 }
 
+/**
+ * The notes at the slot of a withdrawal the host ended by itself taken into the retract bin after
+ * the host's word, counted once (journal first: its word, the retract's intent, its done; the
+ * counters keep them); a boot after retracts nothing more.
+ */
+export async function expectRetractedAfterHostsWord(
+  w: Awaited<ReturnType<typeof withdrawalWorld>>,
+  binBefore: number,
+): Promise<void> {
+  expect(w.dispenser.presenter()).toMatchObject({ state: 'empty' });
+  expect(dispenserCounts(w.dispenser).retractBinBefore).toBe(binBefore + 3);
+  const steps = await w.steps();
+  expect(steps.slice(steps.indexOf('recovery.withdrawal.settledByHost:event'))).toEqual([
+    'recovery.withdrawal.settledByHost:event',
+    'recovery.cash.retract:intent',
+    'recovery.cash.retract:done',
+  ]);
+  expect((await w.journal.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(binBefore + 3);
+  await w.boot();
+  expect((await w.steps()).filter((s) => s.startsWith('recovery.cash.retract'))).toHaveLength(2);
+}
+
 export const isDone = (step: string) => async (w: { steps: () => Promise<string[]> }) =>
   (await w.steps()).includes(`${step}:done`);
 

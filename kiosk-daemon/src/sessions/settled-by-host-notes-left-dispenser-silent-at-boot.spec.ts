@@ -16,7 +16,10 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { releaseHoldAtBackOffice } from '@kiosk/host-simulator';
 import { dispenserCounts } from '../journeys/withdrawal-retract.js';
-import { withdrawalWorld } from '../journeys/withdrawal-settlement.spec-support.js';
+import {
+  expectRetractedAfterHostsWord,
+  withdrawalWorld,
+} from '../journeys/withdrawal-settlement.spec-support.js';
 import { DispenserBackWatch } from './dispenser-back-watch.js';
 
 /** The notes left at the slot, the hold released at the back office, a boot with the dispenser silent. */
@@ -33,8 +36,11 @@ async function bootWithTheDispenserSilent() {
   return { w, recovery, binBefore };
 }
 
-/** The comeback watch over `recovery`'s late settlement, quick tries again; its errors kept. */
-function comebackWatch(
+/**
+ * The dispenser comes back under the comeback watch over `recovery`'s late settlement (quick tries
+ * again) until the presenter is empty; what the watch logged.
+ */
+async function comesBack(
   w: Awaited<ReturnType<typeof withdrawalWorld>>,
   recovery: ReturnType<typeof w.recoveryThrough>,
 ) {
@@ -49,41 +55,29 @@ function comebackWatch(
     timings: { intervalMs: 20, maxIntervalMs: 40 },
     log: { warn: (m) => warnings.push(m), error: (m) => errors.push(m) },
   });
-  return { watch, errors, warnings };
+  watch.start();
+  try {
+    w.dispenser.setFault(null);
+    await eventually(async () => w.dispenser.presenter().state, 'the notes retracted', {
+      withinMs: 10_000,
+      until: (state) => state === 'empty',
+    });
+    await watch.idle();
+  } finally {
+    watch.stop();
+    recovery.onApplicationShutdown();
+  }
+  return { errors, warnings };
 }
 
 describe('fault: notes a withdrawal ended by the host left at the slot, the dispenser silent at boot', () => {
   it('settled-by-host-notes-left-dispenser-silent-at-boot: the dispenser coming back takes them into the retract bin, counted, journal first', async () => {
     const { w, recovery, binBefore } = await bootWithTheDispenserSilent();
     expect(recovery.waitsForTheDispenser).toBe(true);
-    const { watch, errors } = comebackWatch(w, recovery);
-    watch.start();
-    try {
-      w.dispenser.setFault(null);
-      await eventually(async () => w.dispenser.presenter().state, 'the notes retracted', {
-        withinMs: 10_000,
-        until: (state) => state === 'empty',
-      });
-      await watch.idle();
-    } finally {
-      watch.stop();
-      recovery.onApplicationShutdown();
-    }
+    const { errors } = await comesBack(w, recovery);
     expect(errors).toEqual([]);
     expect(recovery.waitsForTheDispenser).toBe(false);
-    expect(dispenserCounts(w.dispenser).retractBinBefore).toBe(binBefore + 3);
-    const steps = await w.steps();
-    expect(steps.slice(steps.indexOf('recovery.withdrawal.settledByHost:event'))).toEqual([
-      'recovery.withdrawal.settledByHost:event',
-      'recovery.cash.retract:intent',
-      'recovery.cash.retract:done',
-    ]);
-    expect((await w.journal.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(
-      binBefore + 3,
-    );
-    // the next boot retracts nothing more
-    await w.boot();
-    expect((await w.steps()).filter((s) => s.startsWith('recovery.cash.retract'))).toHaveLength(2);
+    await expectRetractedAfterHostsWord(w, binBefore);
   });
 
   it('settled-by-host-notes-left-dispenser-silent-at-boot, silent again at the retract: tried again once it answers, retracted once', async () => {
@@ -95,19 +89,7 @@ describe('fault: notes a withdrawal ended by the host left at the slot, the disp
       if (unanswered-- > 0) throw new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The dispenser did not answer.');
       return retract(signal);
     };
-    const { watch, errors, warnings } = comebackWatch(w, recovery);
-    watch.start();
-    try {
-      w.dispenser.setFault(null);
-      await eventually(async () => w.dispenser.presenter().state, 'the notes retracted', {
-        withinMs: 10_000,
-        until: (state) => state === 'empty',
-      });
-      await watch.idle();
-    } finally {
-      watch.stop();
-      recovery.onApplicationShutdown();
-    }
+    const { errors, warnings } = await comesBack(w, recovery);
     expect(errors).toEqual([]);
     // the watch's try again after its backoff's wait, not at once
     expect(warnings).toEqual([

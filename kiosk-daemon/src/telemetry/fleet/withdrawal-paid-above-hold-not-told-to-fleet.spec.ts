@@ -19,10 +19,9 @@ import {
   hostGivesBack,
   leftOpen,
   settle,
-  staffOf,
+  verdictUnansweredThenGivenBack,
   type World,
 } from '../../journeys/counted-paid-above-hold.spec-support.js';
-import { settleWithdrawalByStaff } from '../../journeys/withdrawal-staff-settlement.js';
 import type { QueuedEvent } from '../mqtt/telemetry-queue.js';
 import { keptUntilStored } from '../mqtt/queue-drop-order.js';
 import { JournalStaffAlerts } from './journal-staff-alerts.js';
@@ -73,12 +72,7 @@ describe('fault: a withdrawal counted paid above the host’s hold is not told t
 
   it('withdrawal-paid-above-hold-not-told-to-fleet at boot: a verdict the host did not answer, carried through above the hold, tells the fleet', async () => {
     const w = await leftOpen();
-    w.link.down = true;
-    await expect(
-      settleWithdrawalByStaff({ ...staffOf(w), host: w.deps.host }, w.tx, { takenFen: 20_000 }, 'FS-0002'),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
-    w.link.down = false;
-    await hostGivesBack(w, 20_000);
+    await verdictUnansweredThenGivenBack(w, { takenFen: 20_000 });
     await w.boot();
     expect((await w.steps()).filter((s) => s === 'recovery.withdrawal.paidAboveHold:event')).toHaveLength(1);
     const start = aStart(w);
