@@ -30,21 +30,38 @@ export async function transactionsStartedBetween(
   from: string,
   to: string,
 ): Promise<ExportedTransaction[]> {
-  const end = new Date(`${to}T00:00:00.000Z`);
-  end.setUTCDate(end.getUTCDate() + 1);
-  const transactions = await db
-    .getRepository(JournalTransaction)
-    .createQueryBuilder('t')
-    .where('t.startedAt >= :from AND t.startedAt < :end', {
-      from: `${from}T00:00:00.000Z`,
-      end: end.toISOString(),
-    })
-    .orderBy('t.serial', 'ASC')
-    .getMany();
   const out: ExportedTransaction[] = [];
-  for (const transaction of transactions)
-    out.push({ transaction, steps: await stepsOfTransaction(db, transaction.id) });
+  for await (const row of transactionsStartedIn(db, `${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`))
+    out.push(row);
   return out;
+}
+
+/** how many transactions `transactionsStartedIn` reads at a time (their steps one transaction at a time) */
+export const EXPORT_PAGE_TRANSACTIONS = 50;
+
+/**
+ * Every transaction started from `from` to `to` (instants, ISO UTC, both included), in serial
+ * order with its steps, read a page of transactions at a time as the reader asks for them: a reader
+ * that stops (a bound reached) reads nothing further.
+ */
+export async function* transactionsStartedIn(
+  db: DataSource,
+  from: string,
+  to: string,
+): AsyncGenerator<ExportedTransaction, void, undefined> {
+  for (let after = 0; ;) {
+    const page = await db
+      .getRepository(JournalTransaction)
+      .createQueryBuilder('t')
+      .where('t.startedAt >= :from AND t.startedAt <= :to AND t.serial > :after', { from, to, after })
+      .orderBy('t.serial', 'ASC')
+      .limit(EXPORT_PAGE_TRANSACTIONS)
+      .getMany();
+    for (const transaction of page)
+      yield { transaction, steps: await stepsOfTransaction(db, transaction.id) };
+    if (page.length < EXPORT_PAGE_TRANSACTIONS) return;
+    after = page[page.length - 1]!.serial;
+  }
 }
 
 /** A transaction's steps, in step order. */

@@ -1,15 +1,17 @@
 /**
  * The fleet's `uploadJournalExtract` command: the journal's transactions that started in the
  * command's [from, to], as the auditors' JSON Lines export (masked data only, never a PIN), sent to
- * the fleet monitor on `kiosk/<id>/journal-extract` before the command is acknowledged. A range
- * whose extract is over the contract's limit is refused (JOURNAL_EXTRACT_TOO_LARGE): ask for less.
+ * the fleet monitor on `kiosk/<id>/journal-extract` before the command is acknowledged. The range is
+ * read a transaction at a time and measured as it is read: once the extract would pass the
+ * contract's limit, reading stops and the command is refused (JOURNAL_EXTRACT_TOO_LARGE, the code
+ * the operator sees): ask for less. Whatever the range, the kiosk holds at most the limit's worth.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ErrorCode } from '@kiosk/domain';
 import { MAX_JOURNAL_EXTRACT_BYTES, type Command } from '@kiosk/fleet-monitor/contract';
-import { toJsonLines } from '../../journal/journal-export.js';
-import { JournalService } from '../../journal/journal.service.js';
+import { toJsonLines, transactionsStartedIn } from '../../journal/journal-export.js';
+import { DataSource } from '../../journal/typeorm-runtime.js';
 import { FleetPublisher, type CommandOutcome } from '../mqtt/fleet-publisher.js';
 
 type ExtractCommand = Extract<Command, { type: 'uploadJournalExtract' }>;
@@ -17,30 +19,31 @@ type ExtractCommand = Extract<Command, { type: 'uploadJournalExtract' }>;
 @Injectable()
 export class JournalExtractUpload {
   constructor(
-    private readonly journal: JournalService,
+    @Inject(DataSource) private readonly db: DataSource,
     // the publisher runs the command handler that runs this: looked up when needed, not injected
     private readonly moduleRef: ModuleRef,
   ) {}
 
   async upload(command: ExtractCommand): Promise<CommandOutcome> {
-    const from = Date.parse(command.from);
-    const to = Date.parse(command.to);
+    const from = new Date(command.from).toISOString();
+    const to = new Date(command.to).toISOString();
     if (from > to) return { result: 'rejected', code: ErrorCode.TELEMETRY_COMMAND_MALFORMED };
-    const rows = (await this.journal.exportRange(command.from.slice(0, 10), command.to.slice(0, 10))).filter(
-      (row) => {
-        const started = Date.parse(row.transaction.startedAt);
-        return started >= from && started <= to;
-      },
-    );
-    const jsonl = toJsonLines(rows);
-    if (Buffer.byteLength(jsonl, 'utf8') > MAX_JOURNAL_EXTRACT_BYTES)
-      return { result: 'rejected', code: ErrorCode.JOURNAL_EXTRACT_TOO_LARGE };
+    const lines: string[] = [];
+    let bytes = 0;
+    // leaving the loop early closes the reader: nothing past the limit is read
+    for await (const row of transactionsStartedIn(this.db, from, to)) {
+      const line = toJsonLines([row]);
+      bytes += Buffer.byteLength(line, 'utf8');
+      if (bytes > MAX_JOURNAL_EXTRACT_BYTES)
+        return { result: 'rejected', code: ErrorCode.JOURNAL_EXTRACT_TOO_LARGE };
+      lines.push(line);
+    }
     await this.moduleRef.get(FleetPublisher, { strict: false }).publishJournalExtract({
       commandId: command.id,
       from: command.from,
       to: command.to,
-      transactions: rows.length,
-      jsonl,
+      transactions: lines.length,
+      jsonl: lines.join(''),
     });
     return { result: 'done' };
   }
