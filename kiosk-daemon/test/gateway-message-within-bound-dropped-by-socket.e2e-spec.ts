@@ -7,10 +7,10 @@
  * read, every one over it up to that size answered with its code on the same connection; only a
  * packet past it is dropped by socket.io, the client told by its disconnect, the daemon serving on.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, GATEWAY_MAX_PAYLOAD_BYTES_CEILING, GATEWAY_SOCKET_BUFFER_BYTES } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { UiClient } from './ui-client.js';
+import { daemonForSuite } from './daemon-for-suite.js';
+import type { UiClient } from './ui-client.js';
 
 /** a locale.set whose payload's JSON is `bytes` long (a locale no schema takes) */
 const localeOf = (bytes: number) => ({ locale: 'x'.repeat(bytes - '{"locale":""}'.length) });
@@ -23,32 +23,20 @@ async function answerOn(ui: UiClient, bytes: number): Promise<unknown> {
 
 describe('gateway message within the configured bound dropped by the socket', () => {
   describe('the bound configured at its ceiling (1 MiB)', () => {
-    let daemon: DaemonProcess;
-    let ui: UiClient;
-
-    beforeAll(async () => {
-      daemon = await startDaemon(['--set', `gateway.maxPayloadBytes=${GATEWAY_MAX_PAYLOAD_BYTES_CEILING}`]);
-      ui = new UiClient(daemon.url);
-      await ui.connected();
-    }, 60_000);
-
-    afterAll(async () => {
-      ui?.close();
-      expect(await daemon?.stop()).toBe(0);
-    });
+    const suite = daemonForSuite(['--set', `gateway.maxPayloadBytes=${GATEWAY_MAX_PAYLOAD_BYTES_CEILING}`]);
 
     it('a message of 200 kB, within the bound, is read (its schema answers), not dropped', async () => {
-      expect(await answerOn(ui, 200_000)).toMatchObject({
+      expect(await answerOn(suite.ui, 200_000)).toMatchObject({
         ok: false,
         error: { code: ErrorCode.GATEWAY_MALFORMED_MESSAGE, event: 'locale.set' },
       });
     });
 
     it('a message of exactly the bound is read; one byte over it gets GATEWAY_MESSAGE_TOO_LARGE', async () => {
-      expect(await answerOn(ui, GATEWAY_MAX_PAYLOAD_BYTES_CEILING)).toMatchObject({
+      expect(await answerOn(suite.ui, GATEWAY_MAX_PAYLOAD_BYTES_CEILING)).toMatchObject({
         error: { code: ErrorCode.GATEWAY_MALFORMED_MESSAGE },
       });
-      expect(await answerOn(ui, GATEWAY_MAX_PAYLOAD_BYTES_CEILING + 1)).toMatchObject({
+      expect(await answerOn(suite.ui, GATEWAY_MAX_PAYLOAD_BYTES_CEILING + 1)).toMatchObject({
         ok: false,
         error: { code: ErrorCode.GATEWAY_MESSAGE_TOO_LARGE, event: 'locale.set' },
       });
@@ -56,24 +44,12 @@ describe('gateway message within the configured bound dropped by the socket', ()
   });
 
   describe("the test profile's bound (4096 bytes)", () => {
-    let daemon: DaemonProcess;
-    let ui: UiClient;
-
-    beforeAll(async () => {
-      daemon = await startDaemon();
-      ui = new UiClient(daemon.url);
-      await ui.connected();
-    }, 60_000);
-
-    afterAll(async () => {
-      ui?.close();
-      expect(await daemon?.stop()).toBe(0);
-    });
+    const suite = daemonForSuite();
 
     it.each([200_000, GATEWAY_SOCKET_BUFFER_BYTES - 1024])(
       'a message of %d bytes, over the bound: GATEWAY_MESSAGE_TOO_LARGE on the same connection',
       async (bytes) => {
-        expect(await answerOn(ui, bytes)).toMatchObject({
+        expect(await answerOn(suite.ui, bytes)).toMatchObject({
           ok: false,
           error: { code: ErrorCode.GATEWAY_MESSAGE_TOO_LARGE, event: 'locale.set' },
         });
