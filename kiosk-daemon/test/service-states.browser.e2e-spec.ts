@@ -80,21 +80,35 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     await kiosk.check('reconnected-home');
   }, 90_000);
 
-  it('card reader down: out of service with the reason in both languages; back in service when it returns', async () => {
-    await kiosk.page.getByTestId('fault-device').selectOption('cardReader');
-    await kiosk.page.getByTestId('fault-kind').selectOption('offline');
-    await kiosk.page.getByTestId('fault-set').click();
+  it('card reader down: degraded, a new card and a loss report still offered; the ID card reader down too: out of service with the reason in both languages; back in service when they return', async () => {
+    const setFault = async (device: string) => {
+      await kiosk.page.getByTestId('fault-device').selectOption(device);
+      await kiosk.page.getByTestId('fault-kind').selectOption('offline');
+      await kiosk.page.getByTestId('fault-set').click();
+    };
+    await setFault('cardReader');
+    // RULES.md: the rest stays up; neither journey uses the resident card reader
+    const degraded = kiosk.page.getByTestId('degraded-reason');
+    await degraded.waitFor({ timeout: 15_000 });
+    expect(await degraded.innerText()).toContain('读卡器故障');
+    const journeys = kiosk.page.locator('[data-testid^="journey-"]');
+    expect(
+      (await journeys.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).sort(),
+    ).toEqual(['journey-issueCard', 'journey-reportLoss']);
+    await setFault('idReader');
     const screen = kiosk.page.getByTestId('screen-outOfService');
     await screen.waitFor({ timeout: 15_000 });
     expect(await screen.innerText()).toContain('原因：读卡器故障');
-    expect(await kiosk.page.locator('[data-testid^="journey-"]').count()).toBe(0);
+    expect(await journeys.count()).toBe(0);
     await kiosk.check('out-of-service');
     await kiosk.switchLanguage('en');
     expect(await screen.innerText()).toMatch(/Reason: \S/);
     await kiosk.check('out-of-service-en');
     await kiosk.switchLanguage('zh-CN');
 
-    // the panel lists the fault with its own button to clear it
+    // the panel lists each fault with its own button to clear it
+    await kiosk.page.locator('.demo-faults li[data-device="idReader"]').getByRole('button').click();
+    await degraded.waitFor({ timeout: 15_000 });
     await kiosk.page.locator('.demo-faults li[data-device="cardReader"]').getByRole('button').click();
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
   }, 60_000);

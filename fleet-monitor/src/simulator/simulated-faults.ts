@@ -1,10 +1,11 @@
 /**
  * The device faults a virtual kiosk has now and then, as a real kiosk reports them: the device in
  * hardwareError with its fault code (domain's ErrorCode: the page words it), and the journeys it
- * takes away. A jammed card reader takes them all (every journey starts with the card: the real
- * kiosk goes out of service, CARD_READER_DOWN); the card printer's jam the card making, the cash
- * dispenser's the withdrawal (the kiosk degraded, CARD_PRINTER_DOWN or CASH_DISPENSER_DOWN). Field
- * staff clear a jam (`refillAfterMs`).
+ * takes away. A jammed card reader takes those that take a card into it (a new card made on the
+ * spot and a loss report stay: the real kiosk degraded, CARD_READER_DOWN); the card printer's jam
+ * the card making, the cash dispenser's the withdrawal (degraded, CARD_PRINTER_DOWN or
+ * CASH_DISPENSER_DOWN). A kiosk left with no journey is out of service. Field staff clear a jam
+ * (`refillAfterMs`).
  */
 import { ErrorCode, type DeviceKind, type Journey } from '@kiosk/domain';
 
@@ -18,8 +19,8 @@ export type SimulatedFault = (typeof SIMULATED_FAULTS)[number];
 export type FaultyDevice = SimulatedFault['device'];
 
 /** the journeys a kiosk cannot offer while the device is jammed */
-const JOURNEYS_LOST: Readonly<Record<FaultyDevice, 'all' | readonly Journey[]>> = {
-  cardReader: 'all',
+const JOURNEYS_LOST: Readonly<Record<FaultyDevice, readonly Journey[]>> = {
+  cardReader: ['balance', 'records', 'withdraw', 'replaceCard', 'activatePin', 'changePin', 'resetPin'],
   cardPrinter: ['issueCard', 'replaceCard'],
   cashDispenser: ['withdraw'],
 };
@@ -27,12 +28,7 @@ const JOURNEYS_LOST: Readonly<Record<FaultyDevice, 'all' | readonly Journey[]>> 
 /** the journeys of `offered` a kiosk can still offer with the fault */
 export function journeysLeftBy(fault: SimulatedFault | undefined, offered: readonly Journey[]): Journey[] {
   const lost = fault ? JOURNEYS_LOST[fault.device] : [];
-  return lost === 'all' ? [] : offered.filter((journey) => !lost.includes(journey));
-}
-
-/** whether the fault takes every journey away (the real kiosk goes out of service) */
-export function outOfServiceBy(fault: SimulatedFault | undefined): boolean {
-  return fault !== undefined && JOURNEYS_LOST[fault.device] === 'all';
+  return offered.filter((journey) => !lost.includes(journey));
 }
 
 /** a device's state with the fault: hardwareError with the fault's code for the jammed one */

@@ -5,7 +5,7 @@
  */
 import type { Journey } from '@kiosk/domain';
 import type { OnlineStatus } from '../contract/telemetry.contract.js';
-import { deviceStateUnder, journeysLeftBy, outOfServiceBy, type SimulatedFault } from './simulated-faults.js';
+import { deviceStateUnder, journeysLeftBy, type SimulatedFault } from './simulated-faults.js';
 import { simulatedReasons } from './simulated-reasons.js';
 import { emptied, journeysStocked, supplyLevel, type Stock } from './simulated-supplies.js';
 
@@ -35,7 +35,8 @@ export function journeysOfferedBy(state: SimulatedKioskState): Journey[] {
 
 function modeOf(state: SimulatedKioskState): Mode {
   if (state.mode === 'outOfService' || state.mode === 'maintenance') return state.mode;
-  if (outOfServiceBy(state.fault)) return 'outOfService';
+  // a fault that leaves no journey (the real kiosk placed by what it offers)
+  if (state.fault && journeysOfferedBy(state).length === 0) return 'outOfService';
   return emptied(state.stock).length > 0 || state.fault ? 'degraded' : 'inService';
 }
 

@@ -195,12 +195,16 @@ describe('virtual kiosk', () => {
     expect((await status())?.mode).not.toBe('outOfService');
   });
 
-  it('a jammed card reader: CARD_READER_JAM on the reader, out of service (CARD_READER_DOWN) with no journey, a fault alert naming the jam', async () => {
+  it('a jammed card reader: CARD_READER_JAM on the reader, degraded (CARD_READER_DOWN) with a new card and a loss report only, a fault alert naming the jam', async () => {
     await startAndAwaitStatus();
     kiosk.jam('cardReader');
-    const jammed = await statusWhen((now) => now.mode === 'outOfService', 'the kiosk reports out of service');
-    expect(jammed.reason).toBe('CARD_READER_DOWN');
-    expect(jammed.journeysOffered).toEqual([]);
+    const jammed = await statusWhen(
+      (now) => now.reason === 'CARD_READER_DOWN',
+      'the kiosk reports the reader down',
+    );
+    expect(jammed.mode).toBe('degraded');
+    expect(jammed.journeysOffered.filter((j) => !['issueCard', 'reportLoss'].includes(j))).toEqual([]);
+    expect(jammed.journeysOffered).toContain('reportLoss');
     expect(jammed.devices.find((device) => device.kind === 'cardReader')).toMatchObject({
       device: 'hardwareError',
       faultCode: 'CARD_READER_JAM',

@@ -2,7 +2,11 @@
  * Which journeys the kiosk offers, decided from device health and supplies alone (RULES.md,
  * "Journeys are offered by device health"). Pure: the kiosk machine and the daemon both call it.
  *
- * - no card reader → nothing (every journey starts from the social-security card slot);
+ * - no card reader → nothing that takes the resident's card into it; a card made on the spot (its
+ *   chip is written at the card printer's chip station) and a loss report (the ID card and a face
+ *   match) stay offered, the kiosk degraded with CARD_READER_DOWN, as with a card left in the
+ *   reader (RULES.md: the rest stays up). A replacement stays held back: a damaged card is handed
+ *   in through the reader;
  * - no PIN pad → nothing that needs a PIN (balance, records, withdraw, activate/change/reset PIN);
  * - no resident-ID reader or no camera → nothing that needs the ID card and a face match
  *   (withdraw, issue, replace, activate and reset PIN, report loss: the session's
@@ -40,12 +44,12 @@ const NEEDS: Readonly<Record<Journey, readonly Capability[]>> = {
   balance: ['card', 'capture', 'pin'],
   records: ['card', 'capture', 'pin'],
   withdraw: ['card', 'capture', 'pin', 'idAndFace', 'cash'],
-  issueCard: ['card', 'idAndFace', 'cardMaking'],
+  issueCard: ['idAndFace', 'cardMaking'],
   replaceCard: ['card', 'capture', 'idAndFace', 'cardMaking'],
   activatePin: ['card', 'capture', 'pin', 'idAndFace'],
   changePin: ['card', 'capture', 'pin'],
   resetPin: ['card', 'capture', 'pin', 'idAndFace'],
-  reportLoss: ['card', 'idAndFace'],
+  reportLoss: ['idAndFace'],
 };
 
 const STOCK_AVAILABLE: readonly SupplyLevel[] = ['ok', 'low', 'unknown'];

@@ -11,7 +11,7 @@ import { describe, expect, it } from '@jest/globals';
 import { JOURNEYS } from '@kiosk/domain';
 import { transition } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
-import { healthyKiosk, withDevice } from '../testing/device-statuses.js';
+import { healthyKiosk, readersDown, withDevice } from '../testing/device-statuses.js';
 import { afterSelfTest, healthyKioskThen, selfTestDone } from '../testing/kiosk-self-test.js';
 
 const left: KioskEvent = { type: 'CARD_LEFT_IN_READER' };
@@ -65,12 +65,8 @@ describe('kiosk machine: a card left in the reader', () => {
     expect(s.context.reason).toBe('CARD_LEFT_IN_READER');
   });
 
-  it('the card reader down as well: its own fault first, nothing offered', () => {
-    const [s] = transition(
-      kioskMachine,
-      afterSelfTest(withDevice(healthyKiosk(), 'cardReader', 'hardwareError')),
-      left,
-    );
+  it('the card reader (and the ID card reader) down as well: its own fault first, nothing offered', () => {
+    const [s] = transition(kioskMachine, afterSelfTest(readersDown('hardwareError')), left);
     expect(s.value).toBe('outOfService');
     expect(s.context.reasons.slice(0, 2)).toEqual(['CARD_READER_DOWN', 'CARD_LEFT_IN_READER']);
     expect(s.context.journeysOffered).toEqual([]);

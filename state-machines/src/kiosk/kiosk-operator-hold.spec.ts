@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { JOURNEYS } from '@kiosk/domain';
 import { createActor, fromPromise, transition, waitFor } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
-import { healthyKiosk, withDevice, withSupply } from '../testing/device-statuses.js';
+import { healthyKiosk, readersDown, withSupply } from '../testing/device-statuses.js';
 import { afterSelfTest, selfTestDone } from '../testing/kiosk-self-test.js';
 
 const stop: KioskEvent = { type: 'OPERATOR_STOP', reason: 'REMOTE_OUT_OF_SERVICE' };
@@ -57,9 +57,9 @@ describe('kiosk machine: operator hold', () => {
     let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
     [s] = transition(kioskMachine, s, {
       type: 'DEVICES_CHANGED',
-      statuses: withDevice(healthyKiosk(), 'cardReader', 'offline'),
+      statuses: readersDown(),
     });
-    expect(s.context.reasons).toEqual(['REMOTE_OUT_OF_SERVICE', 'CARD_READER_DOWN']);
+    expect(s.context.reasons).toEqual(['REMOTE_OUT_OF_SERVICE', 'CARD_READER_DOWN', 'ID_READER_DOWN']);
     [s] = transition(kioskMachine, s, { type: 'OPERATOR_RESUME' });
     expect(s.value).toBe('outOfService');
     expect(s.context.reason).toBe('CARD_READER_DOWN');
@@ -101,7 +101,7 @@ describe('kiosk machine: operator hold', () => {
       let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
       [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
       [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_RETURN_TO_SERVICE' });
-      [s] = transition(kioskMachine, s, selfTestDone(withDevice(healthyKiosk(), 'cardReader', 'offline')));
+      [s] = transition(kioskMachine, s, selfTestDone(readersDown()));
       expect(s.value).toBe('outOfService');
       expect(s.context.reason).toBe('CARD_READER_DOWN');
       expect(s.context.reasons).not.toContain('REMOTE_OUT_OF_SERVICE');

@@ -5,7 +5,7 @@ import { SimulatedClock, createActor, fromPromise, initialTransition, transition
 import type { AnyEventObject } from 'xstate';
 import { kioskMachine, kioskModeOf } from './kiosk.machine.js';
 import type { KioskEvent } from './kiosk.machine.js';
-import { healthyKiosk, withDevice, withSupply } from '../testing/device-statuses.js';
+import { healthyKiosk, readersDown, withDevice, withSupply } from '../testing/device-statuses.js';
 import { afterSelfTest } from '../testing/kiosk-self-test.js';
 
 describe('kiosk machine (pure transitions)', () => {
@@ -33,8 +33,8 @@ describe('kiosk machine (pure transitions)', () => {
     expect(s.context.journeysOffered).not.toContain('issueCard');
   });
 
-  it('goes out of service with CARD_READER_DOWN when the card reader is offline', () => {
-    const s = afterSelfTest(withDevice(healthyKiosk(), 'cardReader', 'offline'));
+  it('goes out of service with CARD_READER_DOWN when the card reader and the ID card reader are offline', () => {
+    const s = afterSelfTest(readersDown());
     expect(s.value).toBe('outOfService');
     expect(s.context.reason).toBe('CARD_READER_DOWN');
     expect(s.context.journeysOffered).toEqual([]);
@@ -78,7 +78,7 @@ describe('kiosk machine (pure transitions)', () => {
     expect(s.context.reason).toBe('CASH_DISPENSER_DOWN');
     [s] = transition(kioskMachine, s, {
       type: 'DEVICES_CHANGED',
-      statuses: withDevice(healthyKiosk(), 'cardReader', 'offline'),
+      statuses: readersDown(),
     });
     expect(s.value).toBe('outOfService');
     [s] = transition(kioskMachine, s, { type: 'DEVICES_CHANGED', statuses: healthyKiosk() });
@@ -99,7 +99,7 @@ describe('kiosk machine (pure transitions)', () => {
   });
 
   it('enters maintenance from out of service', () => {
-    let s = afterSelfTest(withDevice(healthyKiosk(), 'cardReader', 'offline'));
+    let s = afterSelfTest(readersDown());
     [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
     expect(s.value).toBe('maintenance');
   });
@@ -133,7 +133,7 @@ describe('kiosk machine (actors on a simulated clock)', () => {
     await waitFor(actor, (s) => s.matches('inService'));
     actor.send({ type: 'DEVICES_CHANGED', statuses: withDevice(healthyKiosk(), 'cashDispenser', 'offline') });
     expect(stops).toEqual([]);
-    actor.send({ type: 'DEVICES_CHANGED', statuses: withDevice(healthyKiosk(), 'cardReader', 'offline') });
+    actor.send({ type: 'DEVICES_CHANGED', statuses: readersDown() });
     actor.send({ type: 'MAINTENANCE_ENTER' });
     expect(stops).toEqual(['CARD_READER_DOWN', 'MAINTENANCE']);
   });

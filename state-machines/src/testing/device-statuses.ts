@@ -47,3 +47,12 @@ export function withSupply(
       : s,
   );
 }
+
+/**
+ * The card reader and the resident ID card reader `device`: nothing left to offer (a card made on
+ * the spot and a loss report do without the card reader, not without the ID card), out of service
+ * with CARD_READER_DOWN first.
+ */
+export function readersDown(device: DeviceState = 'offline'): DeviceStatus[] {
+  return withDevice(withDevice(healthyKiosk(), 'cardReader', device), 'idReader', device);
+}
