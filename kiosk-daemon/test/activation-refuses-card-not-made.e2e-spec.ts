@@ -4,7 +4,8 @@
  * default PIN was tried on its chip (one of its three PIN tries spent) and the resident was told
  * to choose "Reset PIN"; a cancelled card never activated had its chip PIN rewritten before the
  * host refused it. Now both are refused as the card is read, in words for their state, before the
- * ID card or any PIN; nothing is written to the chip and no PIN try is spent. The bundled daemon
+ * ID card or any PIN; nothing is written to the chip and no PIN try is spent (and a card activated
+ * before, as since CARD_ALREADY_ACTIVE, case moved here). The bundled daemon
  * against a host simulator in this process, so the card's state is set at the host.
  */
 import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
@@ -54,6 +55,11 @@ describe('activation of a card the host does not hold as made', () => {
     }
     // the card's PIN counter untouched: a wrong PIN now leaves two tries, the right one opens it
     await expectPinAnswers(suite.ui, zhang.key, '000000', { code: 'PIN_WRONG', attemptsLeft: 2 });
+    await expectPinAnswers(suite.ui, zhang.key, zhang.cardPin, 'ok');
+  }, 90_000);
+
+  it('a card activated before: CARD_ALREADY_ACTIVE at the read, its PIN left as it was', async () => {
+    expect(await activationRefused(zhang)).toBe('CARD_ALREADY_ACTIVE');
     await expectPinAnswers(suite.ui, zhang.key, zhang.cardPin, 'ok');
   }, 90_000);
 
