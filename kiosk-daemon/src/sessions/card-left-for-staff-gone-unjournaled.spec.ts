@@ -9,6 +9,7 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
+import { cardKiosk } from './card-kiosk.spec-support.js';
 import { stepRead, watchedCardKiosk } from './card-left-watch.spec-support.js';
 import { LEFT_AT_SLOT_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
 
@@ -55,6 +56,33 @@ describe('a card left in the reader for staff that later leaves it', () => {
         { phase: 'event', where: 'captured', readerSays: 'none' },
       ]);
       expect(k.whereIs()).toBe('captured');
+    } finally {
+      await k.close();
+    }
+  });
+
+  it('card-left-for-staff-gone-unjournaled: a card left for staff gone while the kiosk was down is journaled found gone at boot, once', async () => {
+    const k = await cardKiosk();
+    try {
+      // a run before the restart left a card for staff (its capture failed), then stopped
+      const left = await k.journal.openTransaction('s-1', 'balance');
+      await k.journal.recordStep(left, 'card.unaccounted', 'event', {
+        after: 'retract',
+        readerSays: 'atSlot',
+        code: ErrorCode.DEVICE_BIN_FULL,
+        forStaff: true,
+      });
+      await k.journal.closeTransaction(left, 'failed', ErrorCode.DEVICE_BIN_FULL);
+      // the card taken while the kiosk was down: the reader is empty at boot
+      for (let boot = 0; boot < 2; boot += 1) {
+        const slotCard = k.slotCard();
+        slotCard.startAtBoot([]);
+        expect(await slotCard.outcome()).toBe('none');
+      }
+      expect(await k.steps(left, true)).toEqual([
+        expect.stringMatching(/^card\.unaccounted:event/),
+        'card.leftGone:event {"where":"foundGone","readerSays":"none","after":"restart"}',
+      ]);
     } finally {
       await k.close();
     }

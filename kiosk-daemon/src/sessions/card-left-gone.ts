@@ -3,7 +3,8 @@
  * (`card-left-in-reader.ts`): journaled in the transaction that left it (`card.leftGone`, beside its
  * `card.unaccounted`) as the kiosk is told it is gone, so a reader of the journal (staff, a
  * reconciliation, the next boot's `cardKeptForStaff`) sees the card accounted for: taken at the
- * slot, pulled out of the reader, captured later, or found gone (at a session's end). The kiosk's
+ * slot, pulled out of the reader, captured later, or found gone (at a session's end; at boot, from
+ * a reader that captures, `after: restart`: the slot-card service's `takenWhileDown`). The kiosk's
  * alert alone cleared, the journal kept the card unaccounted for for good.
  */
 import type { Logger } from '@nestjs/common';
@@ -26,18 +27,20 @@ export function cardLeftGoneBy(event: CardEvent['type'] | undefined): CardLeftGo
 /**
  * Journals where the card left for staff went (`card.leftGone`) in the transaction whose
  * `card.unaccounted` left it, while it is the one kept for staff (nothing moved, read or said of it
- * since); nothing otherwise. A journal that refuses is logged, never thrown: the card is gone.
+ * since); nothing otherwise. `after`: found gone at boot. A journal that refuses is logged, never thrown: the card is gone.
  */
 export async function journalCardLeftGone(
   journal: JournalService,
   where: CardLeftGoneWhere,
   log: Pick<Logger, 'warn'>,
+  after?: 'restart',
 ): Promise<void> {
   try {
     const left = await cardKeptForStaffStep(journal);
     if (!left) return;
+    const gone = { where, readerSays: 'none', ...(after && { after }) };
     await outlivingItsJourney('a card left for staff gone from the reader', () =>
-      journal.recordStep(left.transactionId, CARD_LEFT_GONE, 'event', { where, readerSays: 'none' }),
+      journal.recordStep(left.transactionId, CARD_LEFT_GONE, 'event', gone),
     );
   } catch (e) {
     log.warn(`the card left for staff is gone (${where}) but the journal did not take it: ${String(e)}`);

@@ -3,7 +3,8 @@
  * left at the slot, or for staff, in a reader that cannot hold it back (ADR 0002):
  * - the reader empty: a card an open transaction had left at the slot was taken while the kiosk was
  *   down (or as it stopped), journaled in that transaction; so is a card kept for staff in a reader
- *   that cannot capture (it stuck out of the slot), in a wait of its own closed at once;
+ *   that cannot capture (it stuck out of the slot), in a wait of its own closed at once; one kept for
+ *   staff in a reader that captures is journaled found gone (`card.leftGone`, `card-left-gone.ts`);
  * - a card in a reader that cannot tell the slot from inside nor capture (a motorless presence
  *   reader, which says `inReader` for a card in its slot): one an open transaction left in the slot
  *   (boot recovery journaled it so), or one kept for staff (an earlier `card.unaccounted`, or the
@@ -18,13 +19,14 @@ import type { Logger } from '@nestjs/common';
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { cardKeptForStaffStep } from './boot-card-capture.js';
+import { journalCardLeftGone } from './card-left-gone.js';
 import { LEFT_AT_SLOT_JOURNEY, SLOT_CARD_STEP, slotCardOwner, STRAY_JOURNEYS } from './slot-card-journal.js';
 import type { SlotCardOutcome } from './slot-card-settle.js';
 
 /** What the answers at boot use of the slot-card service. */
 export interface SlotCardAtBootDeps {
   readonly journal: JournalService;
-  readonly log: Pick<Logger, 'log'>;
+  readonly log: Pick<Logger, 'log' | 'warn'>;
   /** the card at the slot waited for in a wait of its own (`cardLeftAtSlot`), `found` said in it */
   readonly waitLeftAtSlot: (found: StepDetail) => Promise<SlotCardOutcome>;
   /** a card no transaction left there handed back and waited for, as one found inside at boot */
@@ -54,7 +56,11 @@ export async function takenWhileDown(
 ): Promise<SlotCardOutcome> {
   const { journal, log } = deps;
   const left = await leftInSlotBy(journal, reader, openIds);
-  if (left === undefined) return 'none';
+  if (left === undefined) {
+    // a card kept for staff in a reader that captures, gone while the kiosk was down: said where
+    if (reader.canCapture()) await journalCardLeftGone(journal, 'foundGone', log, 'restart');
+    return 'none';
+  }
   if ('owner' in left) {
     await journal.recordStep(left.owner, SLOT_CARD_STEP, 'event', { where: 'taken', after: 'restart' });
   } else {
