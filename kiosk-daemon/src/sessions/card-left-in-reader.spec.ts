@@ -147,10 +147,14 @@ describe('a card a session left in the reader', () => {
     expect(kiosk.getSnapshot().value).toBe('degraded');
     expect(kiosk.getSnapshot().context.reasons).toEqual(['CARD_LEFT_IN_READER', 'CARD_CAPTURE_BIN_FULL']);
     expect(kiosk.getSnapshot().context.journeysOffered).toEqual(['issueCard', 'reportLoss']);
-    // reader offline as well: nothing offered, out of service for the reader, the card still held
+    // reader offline as well: still degraded (a new card and the loss report need no card reader),
+    // the reader's reason first, the card still held
     r.setFault('offline');
     kiosk.send({ type: 'DEVICES_CHANGED', statuses: healthyBut(r.status()) });
-    expect(kiosk.getSnapshot().value).toBe('outOfService');
+    expect(kiosk.getSnapshot().value).toBe('degraded');
+    expect(kiosk.getSnapshot().context.reason).toBe('CARD_READER_DOWN');
+    expect(kiosk.getSnapshot().context.reasons).toContain('CARD_LEFT_IN_READER');
+    expect(kiosk.getSnapshot().context.journeysOffered).toEqual(['issueCard', 'reportLoss']);
     r.setFault(null);
     kiosk.send({ type: 'DEVICES_CHANGED', statuses: healthyBut(r.status()) });
     expect(kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
