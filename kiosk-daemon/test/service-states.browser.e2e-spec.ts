@@ -89,7 +89,8 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     await setFault('cardReader');
     // RULES.md: the rest stays up; neither journey uses the resident card reader
     const degraded = kiosk.page.getByTestId('degraded-reason');
-    await degraded.waitFor({ timeout: 15_000 });
+    // the line for this fault, not another reason's
+    await degraded.filter({ hasText: '读卡器故障' }).waitFor({ timeout: 15_000 });
     expect(await degraded.innerText()).toContain('读卡器故障');
     const journeys = kiosk.page.locator('[data-testid^="journey-"]');
     expect(
@@ -110,6 +111,9 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     await kiosk.page.locator('.demo-faults li[data-device="idReader"]').getByRole('button').click();
     await degraded.waitFor({ timeout: 15_000 });
     await kiosk.page.locator('.demo-faults li[data-device="cardReader"]').getByRole('button').click();
+    // back in service: the balance offered again, no degraded line (the degraded menu is a home too)
+    await kiosk.page.getByTestId('journey-balance').waitFor({ timeout: 15_000 });
+    expect(await degraded.count()).toBe(0);
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
   }, 60_000);
 
