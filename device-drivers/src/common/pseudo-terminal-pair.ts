@@ -17,6 +17,15 @@ export interface PtyPair {
   readonly hostPath: string;
   /** the end the emulator opens */
   readonly devicePath: string;
+  /**
+   * Pulls the cable and leaves it out: both paths are gone (opening one fails as a port unplugged
+   * does), but their numbers stay this pair's until `close`. The kernel gives a new pseudo terminal
+   * the lowest number free, whatever process makes it, so a path freed while a driver still tries
+   * to reopen it would be the next pair's, made by another test or worker, and the driver would
+   * open it and lock it: that pair's own ends then cannot be opened ("Cannot lock port").
+   */
+  hangUp(): Promise<void>;
+  /** Pulls the cable (if not yet) and frees the pair's paths for good. */
   close(): Promise<void>;
 }
 
@@ -81,14 +90,21 @@ export function createPtyPair(): Promise<PtyPair> {
   const deviceMaster = masterStream(device.master);
   hostMaster.on('data', (chunk: Buffer) => deviceMaster.write(chunk));
   deviceMaster.on('data', (chunk: Buffer) => hostMaster.write(chunk));
+  let hangingUp: Promise<void> | null = null;
   let closing: Promise<void> | null = null;
+  const hangUp = () => {
+    hangingUp ??= Promise.all([closed(hostMaster), closed(deviceMaster)]).then(() => undefined);
+    return hangingUp;
+  };
   return Promise.resolve({
     hostPath: host.pty,
     devicePath: device.pty,
+    hangUp,
     close() {
       closing ??= (async () => {
-        await Promise.all([closed(hostMaster), closed(deviceMaster)]);
-        // the slave descriptors held since openpty kept each master readable before a driver opened
+        await hangUp();
+        // the slave descriptors held since openpty kept each master readable before a driver opened,
+        // and keep the pair's numbers from the next pseudo terminal made (`hangUp`)
         for (const fd of [host.slave, device.slave]) {
           try {
             closeSync(fd);

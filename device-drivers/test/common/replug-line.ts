@@ -40,7 +40,8 @@ export interface ReplugLine {
   openHostEnd(): Promise<Duplex>;
   /**
    * The device goes dark: it stops answering, sends one stray byte, and the current pair hangs
-   * up the moment that byte reaches the kiosk's end last opened. Resolves once hung up.
+   * up the moment that byte reaches the kiosk's end last opened (its paths gone until `close`, as
+   * a port unplugged: `PtyPair.hangUp`). Resolves once hung up.
    */
   hangUp(): Promise<void>;
   close(): Promise<void>;
@@ -91,7 +92,9 @@ export async function replugLine(ends: LineEnds, device: LineDevice): Promise<Re
       if (!hostEnd) return Promise.reject(new Error('hangUp: the kiosk end was never opened'));
       device.detach?.();
       const hungUp = new Promise<void>((resolve, reject) => {
-        hostEnd.once('data', () => pair.close().then(resolve, reject));
+        // the pair's numbers stay taken until `close`: a driver reopening the path meanwhile finds
+        // it missing, never the next pseudo terminal made (by this test or another worker)
+        hostEnd.once('data', () => pair.hangUp().then(resolve, reject));
       });
       deviceEnd.write(GLITCH);
       return hungUp;
