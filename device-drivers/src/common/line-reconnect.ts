@@ -26,6 +26,8 @@ export class LineReconnect {
   /** the wait before the next try, doubling while they fail */
   readonly #backoff: RetryBackoff;
   #timer: NodeJS.Timeout | undefined;
+  /** the last reopen tried, settled once its stream is handed on (or closed, when stopped meanwhile) */
+  #trying: Promise<void> | undefined;
   #stopped = false;
 
   constructor(options: LineReopenOptions) {
@@ -42,9 +44,9 @@ export class LineReconnect {
     if (!reopen || this.#stopped) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      reopen().then(
+      this.#trying = reopen().then(
         (stream) => {
-          if (this.#stopped) return void closeSerialStream(stream);
+          if (this.#stopped) return closeSerialStream(stream);
           // the line is back: its next loss waits the first wait again once it has stayed up as long
           // as the longest wait; a line that drops at once keeps the wait it had reached
           this.#backoff.up();
@@ -56,9 +58,14 @@ export class LineReconnect {
     this.#timer.unref(); // nothing to keep a process alive for
   }
 
-  /** The line is closed on purpose: no more attempts. */
-  stop(): void {
+  /**
+   * The line is closed on purpose: no more attempts. Resolves once a reopen under way has settled
+   * and the port it opened is closed again: a driver closed must not hold (and lock) its device's
+   * port after its close, or the driver made next on that port cannot open it.
+   */
+  stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    return (this.#trying ?? Promise.resolve()).catch(() => undefined);
   }
 }

@@ -109,11 +109,15 @@ export class SerialAnswerLine<Item> {
     });
   }
 
-  /** Closes the port and resolves once it is really closed (so nothing reads it after). */
-  close(): Promise<void> {
-    this.#reconnect.stop();
+  /**
+   * Closes the port and resolves once it is really closed (so nothing reads it after), a port a
+   * reopen under way opened as well.
+   */
+  async close(): Promise<void> {
+    const reopenSettled = this.#reconnect.stop();
     this.#reader.stop();
-    return closeSerialStream(this.#stream);
+    await closeSerialStream(this.#stream);
+    await reopenSettled;
   }
 
   #attach(stream: Duplex): void {
