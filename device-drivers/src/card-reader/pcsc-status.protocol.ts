@@ -21,6 +21,8 @@ export const PCSC = {
   W_UNPOWERED_CARD: 0x80100067,
   W_RESET_CARD: 0x80100068,
   W_REMOVED_CARD: 0x80100069,
+  /** libpcsclite's word for pcscd closing the connection unanswered: it died mid-answer, or refused the client */
+  W_SECURITY_VIOLATION: 0x8010006a,
 } as const;
 
 /** The PC/SC code inside a pcsclite error message ("... (0x80100069)"), if any. */
@@ -49,6 +51,7 @@ export function kioskErrorOfPcsc(error: unknown, doing: string): KioskError {
     case PCSC.E_READER_UNAVAILABLE:
     case PCSC.E_UNKNOWN_READER:
     case PCSC.E_NOT_READY:
+    case PCSC.W_SECURITY_VIOLATION: // pcscd hung up (as `askingPcscdFirst` says of it): not a fault of the reader
       return make(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.');
     default:
       return make(ErrorCode.DEVICE_HARDWARE_ERROR, `The card reader failed while ${doing}.`);
