@@ -13,6 +13,7 @@
  * a verdict, the host's word); given up after its tries (logged): the next boot's sweep of held
  * withdrawals finds the hold and leaves it for staff.
  */
+import { RetryBackoff } from '@kiosk/device-drivers';
 import { KioskError } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
@@ -101,11 +102,10 @@ async function tryNotesLeft(
   told: () => void,
 ): Promise<boolean> {
   const serial = tools.transactionId;
-  let wait = firstMs;
+  const backoff = new RetryBackoff(firstMs, maxMs); // ADR 0020's doubling waits
   let code = 'none';
   for (let tried = 0; tried < tries; tried++) {
-    await pause(wait);
-    wait = Math.min(maxMs, wait * 2);
+    await pause(backoff.next());
     try {
       const steps = await journal.stepsOf(serial);
       if (steps.some((s) => TAKEN_UP.test(s.step))) return false;
