@@ -1,28 +1,28 @@
 /**
  * The chip reached through the real PC/SC stack: `pcsclite` (npm) → libpcsclite → pcscd → the
  * reader driver (a real reader, or vpcd with a virtual card). Reader discovery, card presence,
- * exclusive connect, transmit; when pcscd dies the context never recovers, so it is dropped and
- * re-established on a timer. The binding asks pcscd before each set-up without blocking the
- * thread (`loadPcsclite`, `askPcscd`: a virtual card of this process answers pcscd meanwhile). A
- * set-up that fails (pcscd not answering, or the context made and its set-up throwing partway)
- * keeps nothing: what was made is closed, the link reads offline with the failure's code
- * (`setUpFailure`), and the timer or the next `start` makes a fresh one. The timer backs off (ADR
- * 0020, `PcscContextRetry`): `reconnectIntervalMs`, then twice as long each time it fails again, up
- * to `maxReconnectIntervalMs`; a context set up starts it over. The log says an outage once per
- * code and its return with how long (`PcscOutageLog`). `close()` ends a set-up under way, closes
- * every reader (the unused ones too), then the context, within a bound, so the process can exit.
+ * exclusive connect, transmit (the card's part: `PcscCardExchange`); when pcscd dies the context
+ * never recovers, so it is dropped and re-established on a timer. The binding asks pcscd before
+ * each set-up without blocking the thread (`loadPcsclite`, `askPcscd`: a virtual card of this
+ * process answers pcscd meanwhile). A set-up that fails (pcscd not answering, or the context made
+ * and its set-up throwing partway) keeps nothing: what was made is closed, the link reads offline
+ * with the failure's code (`setUpFailure`), and the timer or the next `start` makes a fresh one.
+ * The timer backs off (ADR 0020, `PcscContextRetry`): `reconnectIntervalMs`, then twice as long
+ * each time it fails again, up to `maxReconnectIntervalMs`; a context set up starts it over. The
+ * log says an outage once per code and its return with how long (`PcscOutageLog`). `close()` ends a
+ * set-up under way, closes every reader (the unused ones too), then the context, within a bound, so
+ * the process can exit.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
-import { abortable } from './deadline.js';
 import { waitForLinkOutcome } from './link-outcome-wait.js';
 import { PcscCardPresence } from './pcsc-card-presence.js';
-import { connectExclusive } from './pcsc-connect.js';
+import { PcscCardExchange } from './pcsc-card-exchange.js';
 import { PcscContextRetry } from './pcsc-context-retry.js';
 import { PcscOutageLog } from './pcsc-outage-log.js';
 import { closePcscContext, closeStrayReader, firstSignOf } from './pcsc-context-teardown.js';
-import { kioskErrorOfPcsc, pcscHexOf, setUpFailureOf } from './pcsc-status.protocol.js';
+import { pcscHexOf, setUpFailureOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscContextMaker, type PcscReader } from './pcsclite.types.js';
 
 export interface PcscChipLinkOptions {
@@ -47,8 +47,8 @@ export class PcscChipLink implements ChipLink {
   private context: PcscContext | null = null;
   private readers = new Map<string, PcscReader>();
   private reader: PcscReader | null = null;
-  private protocol = 0;
   private readonly card = new PcscCardPresence();
+  private readonly exchange: PcscCardExchange; // connect, transmit, disconnect on the reader in use
   private linkState: PcscLinkState = 'offline';
   private readonly retry: PcscContextRetry; // waits doubling while set-ups fail
   private readonly outage: PcscOutageLog; // said once per code, the return with how long
@@ -71,6 +71,7 @@ export class PcscChipLink implements ChipLink {
     this.factory = factory;
     this.retry = new PcscContextRetry(options);
     this.outage = new PcscOutageLog(options.log, this.retry.provenMs);
+    this.exchange = new PcscCardExchange(() => this.reader, this.card, options, this.closeBoundMs);
   }
 
   state(): PcscLinkState {
@@ -114,43 +115,20 @@ export class PcscChipLink implements ChipLink {
     if (!reader || this.linkState !== 'online') {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.');
     }
-    const disconnect = (disposition: number) => this.disconnect(disposition);
-    this.protocol = await connectExclusive(reader, this.card, { ...this.options, disconnect }, signal);
-    return Buffer.from(this.card.atr);
+    return this.exchange.connect(reader, signal);
   }
 
   /** The mechanism moved the card off the contacts: what pcscd says until its next poll is stale. */
   cardLeft(): void {
-    this.card.cardLeft();
-    const reader = this.reader;
-    if (reader?.connected) reader.disconnect(reader.SCARD_LEAVE_CARD, () => undefined);
+    this.exchange.cardLeft();
   }
 
   transmit(command: Buffer, signal?: AbortSignal): Promise<Buffer> {
-    const reader = this.reader;
-    if (!reader?.connected) {
-      return Promise.reject(new KioskError(ErrorCode.CARD_REMOVED, 'The card is not connected.'));
-    }
-    return abortable(
-      new Promise<Buffer>((resolve, reject) => {
-        reader.transmit(command, 258, this.protocol, (err, data) =>
-          err ? reject(kioskErrorOfPcsc(err, 'exchanging an APDU')) : resolve(data ?? Buffer.alloc(0)),
-        );
-      }),
-      signal,
-    );
+    return this.exchange.transmit(command, signal);
   }
 
-  async disconnect(disposition?: number): Promise<void> {
-    const reader = this.reader;
-    if (!reader?.connected) return;
-    const done = new Promise<void>((resolve) =>
-      reader.disconnect(disposition ?? reader.SCARD_UNPOWER_CARD, () => resolve()),
-    );
-    await Promise.race([
-      done,
-      new Promise<void>((resolve) => setTimeout(resolve, this.closeBoundMs).unref()),
-    ]);
+  disconnect(disposition?: number): Promise<void> {
+    return this.exchange.disconnect(disposition);
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,10 @@
 /**
- * The PC/SC link's exclusive connect to the card on its reader (`PcscChipLink.connect`): waits for
- * pcscd to see the card (a card swapped faster than pcscd polls keeps the old counter: tried after
- * the wait), refuses a mute card, resets a connection left open, then connects exclusively,
+ * The PC/SC link's exclusive connect to the card on its reader (`PcscCardExchange.connect`): waits
+ * for pcscd to see the card (a card swapped faster than pcscd polls keeps the old counter: tried
+ * after the wait), refuses a mute card, resets a connection left open, then connects exclusively,
  * trying again while pcscd answers that the card is still powering up or was just reset
- * (`presenceWaitMs` at most). Answers the protocol pcscd chose; refusals coded (`kioskErrorOfPcsc`).
+ * (`presenceWaitMs` at most). Answers the protocol pcscd chose; refusals coded
+ * (`kioskErrorOfPcsc`).
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { abortable } from './deadline.js';
