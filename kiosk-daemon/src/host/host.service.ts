@@ -7,16 +7,18 @@ import {
   IssuerKeyAnswer,
   PinEventAnswer,
   ResidentAnswer,
-  WithdrawalLimits,
-  WithdrawalList,
-  WithdrawalView,
+  type WithdrawalLimits,
+  type WithdrawalView,
   type AnomalyVerdict,
   type WithdrawalReversal,
 } from '@kiosk/host-simulator/contract';
+import type { z } from 'zod';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
+import type { HostRequest } from './host-http.client.js';
 import { UnknownRecordValues } from './unknown-record-values.js';
+import { withdrawalRequests, type WithdrawalAsked } from './withdrawal-requests.js';
 import { ofSerial } from './withdrawals-of-serial.js';
 
 /** The host's flag of a PIN locked on the card (its `pinFailures` rule on a `blocked` PIN event). */
@@ -35,65 +37,42 @@ export class HostService {
   ) {}
 
   async balance(cardNumber: string, idNumber: string, signal?: AbortSignal): Promise<BalanceAnswer> {
-    return this.count('balance', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: '/v1/accounts/balance',
-        body: { cardNumber, idNumber },
-        schema: BalanceAnswer,
-        signal,
-      }),
-    );
+    return this.send('balance', {
+      method: 'POST',
+      path: '/v1/accounts/balance',
+      body: { cardNumber, idNumber },
+      schema: BalanceAnswer,
+      signal,
+    });
   }
 
   async card(cardNumber: string, signal?: AbortSignal): Promise<CardInfo> {
-    return this.count('card', () =>
-      this.connection.client().request({
-        method: 'GET',
-        path: `/v1/cards/${encodeURIComponent(cardNumber)}`,
-        schema: CardInfo,
-        signal,
-      }),
-    );
+    return this.send('card', {
+      method: 'GET',
+      path: `/v1/cards/${encodeURIComponent(cardNumber)}`,
+      schema: CardInfo,
+      signal,
+    });
   }
 
   async records(cardNumber: string, limit = 20, signal?: AbortSignal): Promise<AccountRecords> {
-    return this.count('records', () =>
-      this.connection.client().request({
-        method: 'GET',
-        path: `/v1/accounts/${encodeURIComponent(cardNumber)}/records?limit=${limit}`,
-        schema: this.#unknownRecordValues.reading(AccountRecords),
-        signal,
-      }),
-    );
+    return this.send('records', {
+      method: 'GET',
+      path: `/v1/accounts/${encodeURIComponent(cardNumber)}/records?limit=${limit}`,
+      schema: this.#unknownRecordValues.reading(AccountRecords),
+      signal,
+    });
   }
 
   limits(cardNumber: string, idNumber: string, signal?: AbortSignal): Promise<WithdrawalLimits> {
-    return this.count('withdrawalLimits', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: '/v1/withdrawals/limits',
-        body: { cardNumber, idNumber },
-        schema: WithdrawalLimits,
-        signal,
-      }),
-    );
+    return this.send('withdrawalLimits', withdrawalRequests.limits(cardNumber, idNumber, signal));
   }
 
   /** Holds the amount at the host; the idempotency key is the kiosk id and the journal serial. */
-  authoriseWithdrawal(
-    request: { cardNumber: string; idNumber: string; amountFen: number; transactionSerial: string },
-    signal?: AbortSignal,
-  ): Promise<WithdrawalView> {
-    return this.count('withdrawalAuthorise', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: '/v1/withdrawals/authorise',
-        body: request,
-        idempotencyKey: `${this.connection.kioskId()}:${request.transactionSerial}`,
-        schema: WithdrawalView,
-        signal,
-      }),
+  authoriseWithdrawal(request: WithdrawalAsked, signal?: AbortSignal): Promise<WithdrawalView> {
+    return this.send(
+      'withdrawalAuthorise',
+      withdrawalRequests.authorise(this.connection.kioskId(), request, signal),
     );
   }
 
@@ -102,15 +81,10 @@ export class HostService {
     transactionSerial: string,
     signal?: AbortSignal,
   ): Promise<WithdrawalView> {
-    return this.count('withdrawalConfirm', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: `/v1/withdrawals/${encodeURIComponent(authorisationId)}/confirm`,
-        body: {},
-        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:confirm`,
-        schema: WithdrawalView,
-        signal,
-      }),
+    const kioskId = this.connection.kioskId();
+    return this.send(
+      'withdrawalConfirm',
+      withdrawalRequests.confirm(kioskId, authorisationId, transactionSerial, signal),
     );
   }
 
@@ -122,28 +96,13 @@ export class HostService {
     transactionSerial: string,
     signal?: AbortSignal,
   ): Promise<WithdrawalView | undefined> {
-    const list = await this.count('withdrawalStatus', () =>
-      this.connection.client().request({
-        method: 'GET',
-        path: `/v1/withdrawals?transactionSerial=${encodeURIComponent(transactionSerial)}`,
-        schema: WithdrawalList,
-        signal,
-      }),
-    );
+    const list = await this.send('withdrawalStatus', withdrawalRequests.ofSerial(transactionSerial, signal));
     return [...ofSerial(list.withdrawals, transactionSerial, 'withdrawal status')][0];
   }
 
   /** This kiosk's withdrawals the host still holds money for (newest first): recovery settles each. */
   async authorisedWithdrawals(signal?: AbortSignal): Promise<WithdrawalView[]> {
-    const list = await this.count('withdrawalStatus', () =>
-      this.connection.client().request({
-        method: 'GET',
-        path: '/v1/withdrawals?status=authorised&limit=500',
-        schema: WithdrawalList,
-        signal,
-      }),
-    );
-    return list.withdrawals;
+    return (await this.send('withdrawalStatus', withdrawalRequests.authorised(signal))).withdrawals;
   }
 
   /** `act` names the give-back in its idempotency key (one of its own: a counted taken's `reverse-taken`) */
@@ -154,15 +113,10 @@ export class HostService {
     signal?: AbortSignal,
     act = 'reverse',
   ): Promise<WithdrawalView> {
-    return this.count('withdrawalReverse', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: `/v1/withdrawals/${encodeURIComponent(authorisationId)}/reverse`,
-        body: reversal,
-        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:${act}:${reversal.amountFen ?? 'all'}`,
-        schema: WithdrawalView,
-        signal,
-      }),
+    const kioskId = this.connection.kioskId();
+    return this.send(
+      'withdrawalReverse',
+      withdrawalRequests.reverse(kioskId, authorisationId, transactionSerial, reversal, act, signal),
     );
   }
 
@@ -176,29 +130,22 @@ export class HostService {
     reason: 'cancelled' | 'timeout',
     signal?: AbortSignal,
   ): Promise<WithdrawalView[]> {
-    const list = await this.count('withdrawalRelease', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: '/v1/withdrawals/release',
-        body: { transactionSerial, reason },
-        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:release`,
-        schema: WithdrawalList,
-        signal,
-      }),
+    const kioskId = this.connection.kioskId();
+    const list = await this.send(
+      'withdrawalRelease',
+      withdrawalRequests.release(kioskId, transactionSerial, reason, signal),
     );
     return ofSerial(list.withdrawals, transactionSerial, 'hold release');
   }
 
   resident(idNumber: string, signal?: AbortSignal): Promise<ResidentAnswer> {
-    return this.count('resident', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: '/v1/residents/lookup',
-        body: { idNumber },
-        schema: ResidentAnswer,
-        signal,
-      }),
-    );
+    return this.send('resident', {
+      method: 'POST',
+      path: '/v1/residents/lookup',
+      body: { idNumber },
+      schema: ResidentAnswer,
+      signal,
+    });
   }
 
   activateCard(
@@ -238,15 +185,13 @@ export class HostService {
     signal?: AbortSignal,
   ): Promise<IssuerKeyAnswer> {
     const { cardNumber, cardIdentifier, idNumber } = request;
-    return this.count('pinUnlockKey', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: `/v1/cards/${encodeURIComponent(cardNumber)}/issuer-key`,
-        body: { purpose: 'pinUnlock', cardIdentifier, idNumber },
-        schema: IssuerKeyAnswer,
-        signal,
-      }),
-    );
+    return this.send('pinUnlockKey', {
+      method: 'POST',
+      path: `/v1/cards/${encodeURIComponent(cardNumber)}/issuer-key`,
+      body: { purpose: 'pinUnlock', cardIdentifier, idNumber },
+      schema: IssuerKeyAnswer,
+      signal,
+    });
   }
 
   /** Tells the host what the card answered to a PIN (never the PIN): 'reset' after an unlock. */
@@ -256,19 +201,17 @@ export class HostService {
     transactionSerial: string,
     signal?: AbortSignal,
   ): Promise<PinEventAnswer> {
-    return this.count('pinEvent', () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: `/v1/cards/${encodeURIComponent(cardNumber)}/pin-events`,
-        body: { outcome },
-        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:pin-${outcome}`,
-        schema: PinEventAnswer,
-        signal,
-        // the host flags a PIN locked on the card; the session's end tells the fleet PIN_BLOCKED
-        // already (with the journey it ended), so its flag of the lock is not told again
-        ...(outcome === 'blocked' && { toldByKiosk: PIN_LOCK_FLAG }),
-      }),
-    );
+    return this.send('pinEvent', {
+      method: 'POST',
+      path: `/v1/cards/${encodeURIComponent(cardNumber)}/pin-events`,
+      body: { outcome },
+      idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:pin-${outcome}`,
+      schema: PinEventAnswer,
+      signal,
+      // the host flags a PIN locked on the card; the session's end tells the fleet PIN_BLOCKED
+      // already (with the journey it ended), so its flag of the lock is not told again
+      ...(outcome === 'blocked' && { toldByKiosk: PIN_LOCK_FLAG }),
+    });
   }
 
   private cardStateChange(
@@ -278,19 +221,17 @@ export class HostService {
     transactionSerial: string,
     signal?: AbortSignal,
   ): Promise<CardStateAnswer> {
-    return this.count(change, () =>
-      this.connection.client().request({
-        method: 'POST',
-        path: `/v1/cards/${encodeURIComponent(cardNumber)}/${change}`,
-        body: { idNumber },
-        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:${change}`,
-        schema: CardStateAnswer,
-        signal,
-      }),
-    );
+    return this.send(change, {
+      method: 'POST',
+      path: `/v1/cards/${encodeURIComponent(cardNumber)}/${change}`,
+      body: { idNumber },
+      idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:${change}`,
+      schema: CardStateAnswer,
+      signal,
+    });
   }
 
-  private count<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    return countHostCall(this.metrics, operation, call);
+  private send<S extends z.ZodType>(operation: string, request: HostRequest<S>): Promise<z.infer<S>> {
+    return countHostCall(this.metrics, operation, () => this.connection.client().request(request));
   }
 }
