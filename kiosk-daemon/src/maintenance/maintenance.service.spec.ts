@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { KioskConfig } from '@kiosk/config';
+import type { DeviceStatus } from '@kiosk/domain';
 import { SecurePin } from '@kiosk/device-drivers';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { DeviceCountersService } from '../journal/device-counters.service.js';
@@ -31,6 +32,7 @@ let journal: JournalService;
 let config: KioskConfig;
 let typed: SecurePin[];
 let nextPin: string;
+let statuses: DeviceStatus[];
 let sessions: {
   sessionInProgress: boolean;
   operatorHold: string | null;
@@ -56,6 +58,7 @@ beforeEach(async () => {
   await journal.onModuleInit();
   typed = [];
   nextPin = PIN;
+  statuses = [];
   sessions = {
     sessionInProgress: false,
     operatorHold: null,
@@ -79,7 +82,7 @@ function service(): MaintenanceService {
   };
   return new MaintenanceService(
     sessions as unknown as SessionsService,
-    { pinPad, statuses: () => [] } as unknown as DevicesService,
+    { pinPad, statuses: () => statuses } as unknown as DevicesService,
     journal,
     {} as DeviceCountersService,
     config,
@@ -125,6 +128,29 @@ describe('staff log-in', () => {
     await expect(service().logIn('FS-0001')).rejects.toMatchObject({ code: 'SESSION_BUSY' });
     expect(sessions.enterMaintenance).not.toHaveBeenCalled();
     expect(typed).toHaveLength(0);
+  });
+});
+
+describe('the self test from the staff screen', () => {
+  it('a device not working: the answer names it and its fault, as the journal does (the staff screen says it)', async () => {
+    statuses = [
+      { kind: 'receiptPrinter', device: 'online', supplies: [] },
+      { kind: 'camera', device: 'noDevice', supplies: [] },
+      {
+        kind: 'cardPrinter',
+        device: 'userError',
+        supplies: [],
+        fault: { code: 'CARD_PRINTER_COVER_OPEN', message: 'cover open' },
+      },
+    ] as unknown as DeviceStatus[];
+    const maintenance = service();
+    const visit = await maintenance.logIn('FS-0001');
+    expect(await maintenance.selfTest(visit.token)).toMatchObject({
+      passed: false,
+      failed: { device: 'cardPrinter', code: 'CARD_PRINTER_COVER_OPEN' },
+    });
+    statuses = statuses.slice(0, 2);
+    expect(await maintenance.selfTest(visit.token)).toMatchObject({ passed: true, failed: null });
   });
 });
 

@@ -218,8 +218,15 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     return { releasedHold };
   }
 
-  /** Every device's status now; journaled and reported with the first fault's code. */
-  async selfTest(token: string): Promise<{ passed: boolean; devices: DeviceStatus[] }> {
+  /**
+   * Every device's status now; journaled and reported with the first fault's code, which the answer
+   * names too (`failed`: the device and its code, null when it passed) for the staff screen to say.
+   */
+  async selfTest(token: string): Promise<{
+    passed: boolean;
+    devices: DeviceStatus[];
+    failed: { device: DeviceStatus['kind']; code: string } | null;
+  }> {
     const visit = this.visitOf(token);
     const devices = this.devices.statuses();
     const faulty = devices.find((s) => s.device !== 'noDevice' && !USABLE.has(s.device));
@@ -238,7 +245,8 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
       staffId: visit.staffId,
       ...(code !== null && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) && { code }),
     });
-    return { passed: faulty === undefined, devices };
+    const failed = faulty && code !== null ? { device: faulty.kind, code } : null;
+    return { passed: faulty === undefined, devices, failed };
   }
 
   /** Prints a test receipt through the real driver: journaled before it prints, then done or failed. */

@@ -103,6 +103,8 @@ export const staffMessagesEn = {
     testCard: 'Test card (to the reject bin)',
   },
   checkDone: '{{check}}: done.',
+  checkFailed: '{{check}}: not passed. {{device}}: {{fault}} ({{code}})',
+  checkFailedOf: '{{check}}: not passed: {{fault}} ({{code}})',
   refilled: '{{quantity}} loaded; the device now counts {{after}}.',
   emptied: '{{quantity}} taken out; the bin counts 0.',
   reconcile: 'Reconcile',

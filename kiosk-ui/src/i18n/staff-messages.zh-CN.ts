@@ -94,6 +94,8 @@ export const staffMessagesZhCN: Messages['staff'] = {
     testCard: '测试制卡（进废卡箱）',
   },
   checkDone: '{{check}}：已完成。',
+  checkFailed: '{{check}}：未通过。{{device}}：{{fault}}（{{code}}）',
+  checkFailedOf: '{{check}}：未通过：{{fault}}（{{code}}）',
   refilled: '已装入 {{quantity}}，设备现计数 {{after}}。',
   emptied: '已取出 {{quantity}}，箱内计数归零。',
   reconcile: '对账',

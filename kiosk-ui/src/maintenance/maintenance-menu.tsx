@@ -10,6 +10,7 @@ import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 import { useMessages } from '../i18n/use-messages';
 import { ErrorBox } from '../shell/error-box';
 import { CardMakingSettlements } from './card-making-settlements';
+import { checkOutcome, STAFF_CHECKS } from './check-outcome';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
@@ -21,13 +22,6 @@ import { VisitEnd, VisitLine } from './visit-end';
 import { withdrawalSettledNotice, WithdrawalSettlements } from './withdrawal-settlements';
 
 const REFRESH_MS = 5_000;
-
-const CHECKS = [
-  ['selfTest', 'self-test'],
-  ['testReceipt', 'test-receipt'],
-  ['testDispense', 'test-dispense'],
-  ['testCard', 'test-card'],
-] as const;
 
 export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit; onLoggedOut: () => void }) {
   const { api, visit } = props;
@@ -131,7 +125,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
             code={error.code}
             message={error.message}
             detail={staffRefusalDetail(t, messages, error.details) ?? verdictThatStands(t, error.details)}
-            next={staffRefusalNext(t, error.code)}
+            next={staffRefusalNext(t, error.code, error.details)}
             onDismiss={() => setError(null)}
           />
         ) : null}
@@ -175,19 +169,14 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
       <section>
         <h2>{t('staff.checksHeading')}</h2>
         <div className="staff-checks">
-          {CHECKS.filter(([action]) => may(action)).map(([action, route]) => (
+          {STAFF_CHECKS.filter(([action]) => may(action)).map(([action, route]) => (
             <button
               key={action}
               type="button"
               className="tool-button"
               data-testid={`staff-check-${action}`}
               disabled={busy}
-              onClick={() =>
-                void run(async () => {
-                  await api.check(visit.token, route);
-                  return (say) => say('staff.checkDone', { check: say(`staff.checks.${action}`) });
-                })
-              }
+              onClick={() => void run(async () => checkOutcome(action, await api.check(visit.token, route)))}
             >
               {t(`staff.checks.${action}`)}
             </button>

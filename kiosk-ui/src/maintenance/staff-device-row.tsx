@@ -25,9 +25,10 @@ export function faultWords(messages: Messages, code: string): string {
 
 /**
  * What a refusal on the staff screens says beyond its code: a clear refused names the device and
- * the fault it still has (the daemon's details `{ device, fault }`); a blank refused because the
- * card printer's chip station cannot encode (`{ device: 'chipStation' }`, the test card) says no
- * blank was used; else undefined.
+ * the fault it still has (the daemon's details `{ device, fault }`); a test that did not pass names
+ * the test, the device and its fault (`{ check, device, fault }`, `check-outcome.ts`); a blank
+ * refused because the card printer's chip station cannot encode (`{ device: 'chipStation' }`, the
+ * test card) says no blank was used; else undefined.
  */
 export function staffRefusalDetail(
   t: TFunction,
@@ -36,7 +37,16 @@ export function staffRefusalDetail(
 ): string | undefined {
   const device = details?.device;
   const fault = details?.fault;
+  const check = details?.check;
   if (device === 'chipStation') return t('staff.chipStationRefused');
+  if (typeof check === 'string' && typeof fault === 'string') {
+    return t(typeof device === 'string' ? 'staff.checkFailed' : 'staff.checkFailedOf', {
+      check: t(`staff.checks.${check}`, { defaultValue: check }),
+      device: typeof device === 'string' ? t(`staff.deviceNames.${device}`, { defaultValue: device }) : '',
+      fault: faultWords(messages, fault),
+      code: fault,
+    });
+  }
   if (typeof device !== 'string' || typeof fault !== 'string') return undefined;
   return t('staff.faultPersists', {
     device: t(`staff.deviceNames.${device}`, { defaultValue: device }),
@@ -45,9 +55,18 @@ export function staffRefusalDetail(
   });
 }
 
-/** What staff do after a device's refusal (DEVICE_*): put it right, not the resident's "use another kiosk". */
-export function staffRefusalNext(t: TFunction, code: string): string | undefined {
-  return code.startsWith('DEVICE_') ? t('staff.deviceRefusalNext') : undefined;
+/**
+ * What staff do after a device's refusal (DEVICE_*) or a test that did not pass (any fault's code):
+ * put it right, not the resident's "use another kiosk".
+ */
+export function staffRefusalNext(
+  t: TFunction,
+  code: string,
+  details?: Readonly<Record<string, unknown>>,
+): string | undefined {
+  return code.startsWith('DEVICE_') || typeof details?.check === 'string'
+    ? t('staff.deviceRefusalNext')
+    : undefined;
 }
 
 /** the staff words for a card the reader holds (`inside`, `atSlot`) or may hold (`maybe`) */
