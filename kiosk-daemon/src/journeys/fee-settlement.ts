@@ -52,15 +52,23 @@ function retried(e: unknown): boolean {
   return typeof status === 'number' && status >= 500;
 }
 
-async function byKey<T>(call: () => Promise<T>, options: FeeSettlementOptions): Promise<T> {
+/**
+ * A money call asked again by its idempotency key while its outcome is unknown (`retried`): the
+ * host answers what it did the first time, or does it then, once. Stops waiting when `signal` ends.
+ */
+export async function byKey<T>(
+  call: () => Promise<T>,
+  options: Pick<FeeSettlementOptions, 'tries' | 'retryMs'>,
+  signal?: AbortSignal,
+): Promise<T> {
   const tries = options.tries ?? 4;
   let wait = options.retryMs ?? 500;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (e) {
-      if (attempt >= tries || !retried(e)) throw e;
-      await delay(wait);
+      if (attempt >= tries || !retried(e) || signal?.aborted) throw e;
+      await delay(wait, undefined, signal ? { signal } : undefined);
       wait *= 2;
     }
   }

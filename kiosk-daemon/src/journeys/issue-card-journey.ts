@@ -27,7 +27,7 @@ import { reportCardOfJourney } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
-import type { FeeSettlementOptions } from './fee-settlement.js';
+import { byKey, type FeeSettlementOptions } from './fee-settlement.js';
 import { rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
 import {
@@ -141,11 +141,12 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         if (input.method === 'account') {
           // a QR order this session gave up on is closed (or refunded) first: the fee is paid once
           await scope.get(QR_FEE).settling;
-          await tools.irreversible(
-            'fee.account',
-            () => issuance.payFeeFromAccount(input.applicationId, known.idNumber, serial, signal),
-            { amountFen: input.amountFen },
-          );
+          // an answer lost (none in time, a 5xx) is asked again by its key: the host may have taken
+          // the fee, and answers so (or takes it then), once; never charged with no card made for it
+          const pay = () => issuance.payFeeFromAccount(input.applicationId, known.idNumber, serial, signal);
+          await tools.irreversible('fee.account', () => byKey(pay, deps.feeSettlement ?? {}, signal), {
+            amountFen: input.amountFen,
+          });
           return { paymentId: 'account' };
         }
         return waitForQrFee(deps, tools, scope.get(QR_FEE), input, signal);

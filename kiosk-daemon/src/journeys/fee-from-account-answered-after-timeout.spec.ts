@@ -1,0 +1,113 @@
+/**
+ * Fault: the replacement fee from the personal account, the host's answer later than the kiosk's
+ * host timeout. The host booked the fee all the same (the request reached it; only its answer was
+ * late), while the kiosk read HOST_TIMEOUT and went back to the fee's question: the resident was
+ * charged and no card made. Asked again then, the QR road was refused (the application no longer
+ * awaits its fee), and a resident who left was told of no fee at all. Now an account payment whose
+ * outcome the kiosk cannot know (no answer, a 5xx) is asked again by the same idempotency key: the
+ * host answers what it did (a replay), or books it then, once; the fee is taken once and the card
+ * made for it.
+ *
+ * The issue-card journey's actors as the daemon provides them, the real host simulator (embedded,
+ * over HTTP) with its fault surface, the real journal (SQLite in memory).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@kiosk/config';
+import { demoResident } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { createActor, toPromise, type AnyActorLogic } from 'xstate';
+import { HostConnection } from '../host/host-connection.js';
+import { HostService } from '../host/host.service.js';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
+import { SessionScope, SessionScopes } from './session-scope.js';
+
+const zhang = demoResident('zhang')!;
+/** the kiosk's host timeout in this spec; the host's slow answer takes twice as long */
+const HOST_TIMEOUT_MS = 300;
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup() {
+  const config = loadConfig({ profile: 'test' });
+  const simulator: HostSimulator = createHostSimulator({
+    kioskKeys: { [config.kiosk.id]: config.host.kioskKey },
+    residents: 0,
+  });
+  const { url } = await simulator.listen(0, '127.0.0.1');
+  cleanups.push(() => simulator.close());
+  const kioskConfig = loadConfig({
+    profile: 'test',
+    overrides: ['host.mode=external', `host.url=${url}`, `host.timeoutMs=${HOST_TIMEOUT_MS}`],
+  });
+  const connection = new HostConnection(kioskConfig);
+  await connection.onModuleInit();
+  cleanups.push(() => connection.onApplicationShutdown());
+  const metrics = new MetricsService();
+  const issuance = new IssuanceHostService(connection, metrics);
+  const host = new HostService(connection, metrics);
+  const { db, journal } = await openMemoryJournal();
+  cleanups.push(() => (db as DataSource).destroy());
+  const tx = await journal.openTransaction('s1', 'replaceCard');
+  const scopes = new SessionScopes();
+  const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
+  // asked again soon: while the first request is still held at the host (it books on the second's key)
+  const feeSettlement = { retryMs: 20 };
+  const deps = {
+    host,
+    issuance,
+    config: kioskConfig,
+    journal,
+    feeSettlement,
+  } as unknown as IssueCardJourneyDeps;
+  const actors = provideIssueCardJourney(deps, scopes.of).implementations.actors;
+  const run = (logic: unknown, input: unknown): Promise<unknown> => {
+    const actor = createActor(logic as AnyActorLogic, { input });
+    scopes.bind(actor.system, scope);
+    const done = toPromise(actor);
+    actor.start();
+    return done;
+  };
+  /** the fees the host booked from zhang's personal account */
+  const feesBooked = () => {
+    const account = simulator.state.residentByIdNumber(zhang.idNumber)!.accountId;
+    return simulator.state.ledger.transactionsOf(account).filter((t) => t.kind === 'fee');
+  };
+  return { simulator, journal, tx, actors, run, feesBooked };
+}
+
+describe('fault: fee-from-account-answered-after-timeout', () => {
+  it('the host books the account fee but answers past the kiosk’s timeout: asked again by its key, the fee is taken once and the journey goes on to make the card', async () => {
+    const w = await setup();
+    const opened = (await w.run(w.actors.checkApplication, {
+      sessionId: 's1',
+      idNumber: zhang.idNumber,
+      kind: 'replacement',
+      replacementReason: 'lost',
+    })) as { applicationId: string; feeDueFen: number };
+    expect(opened.feeDueFen).toBe(2000);
+    // the host slow for this one request: it is handled (and booked) after the kiosk stopped waiting
+    w.simulator.faults.set({ delayMs: 2 * HOST_TIMEOUT_MS });
+    const paying = w.run(w.actors.payFee, {
+      sessionId: 's1',
+      applicationId: opened.applicationId,
+      amountFen: 2000,
+      method: 'account',
+      orderOpened: () => undefined,
+    });
+    setTimeout(() => w.simulator.faults.clear(), HOST_TIMEOUT_MS / 2);
+    await expect(paying).resolves.toEqual({ paymentId: 'account' });
+    const application = w.simulator.state.applications.get(opened.applicationId)!;
+    expect(application.status).toBe('ready');
+    expect(application.feePaidBy).toBe('account');
+    expect(w.feesBooked()).toHaveLength(1);
+    const steps = (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'fee.account');
+    expect(steps.map((s) => s.phase)).toEqual(['intent', 'done']);
+  });
+});
