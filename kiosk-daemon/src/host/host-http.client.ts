@@ -6,6 +6,7 @@ import {
   type AnomalyVerdict,
 } from '@kiosk/host-simulator/contract';
 import type { z } from 'zod';
+import { pathOf, type HostPath } from './host-path.js';
 import { AnswerTooLarge, httpExchange, type HttpAnswer } from './http-exchange.js';
 
 export interface HostEndpoint {
@@ -19,7 +20,8 @@ export interface HostEndpoint {
 
 export interface HostRequest<S extends z.ZodType> {
   readonly method: 'GET' | 'POST';
-  readonly path: string;
+  /** a path naming a card is built by `hostPath`, so that an error's details name it masked */
+  readonly path: string | HostPath;
   readonly body?: unknown;
   /** required on every call that moves money or changes a card: a replay returns the first answer */
   readonly idempotencyKey?: string;
@@ -51,10 +53,11 @@ export class HostHttpClient {
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
+    const path = pathOf(req.path);
     let res: HttpAnswer;
     try {
       res = await httpExchange(
-        new URL(req.path, this.endpoint.baseUrl),
+        new URL(path.sent, this.endpoint.baseUrl),
         {
           method: req.method,
           headers,
@@ -89,7 +92,7 @@ export class HostHttpClient {
           ErrorCode.HOST_BAD_RESPONSE,
           'The back office answered at a length the kiosk does not read.',
           {
-            path: req.path,
+            path: path.shown,
             limitBytes: e.limitBytes,
           },
         );
@@ -97,7 +100,7 @@ export class HostHttpClient {
       return '';
     });
     const json = parseJson(text);
-    if (!res.ok) throw hostRefusal(res.status, json, req.path);
+    if (!res.ok) throw hostRefusal(res.status, json, path.shown);
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {
       // a value the kiosk does not know in a list that decides an action: its own refusal (ADR 0013)
@@ -107,13 +110,13 @@ export class HostHttpClient {
           unknown.code,
           'The back office answered with a state this kiosk does not know.',
           {
-            path: req.path,
+            path: path.shown,
             field: unknown.field,
           },
         );
       }
       throw new KioskError(ErrorCode.HOST_BAD_RESPONSE, 'The back office answered in an unexpected form.', {
-        path: req.path,
+        path: path.shown,
       });
     }
     return parsed.data;

@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
+import { cardInPath, hostPath } from './host-path.js';
 import type { HostRequest } from './host-http.client.js';
 import { UnknownRecordValues } from './unknown-record-values.js';
 import { withdrawalRequests, type WithdrawalAsked } from './withdrawal-requests.js';
@@ -49,7 +50,7 @@ export class HostService {
   async card(cardNumber: string, signal?: AbortSignal): Promise<CardInfo> {
     return this.send('card', {
       method: 'GET',
-      path: `/v1/cards/${encodeURIComponent(cardNumber)}`,
+      path: hostPath`/v1/cards/${cardInPath(cardNumber)}`,
       schema: CardInfo,
       signal,
     });
@@ -58,7 +59,7 @@ export class HostService {
   async records(cardNumber: string, limit = 20, signal?: AbortSignal): Promise<AccountRecords> {
     return this.send('records', {
       method: 'GET',
-      path: `/v1/accounts/${encodeURIComponent(cardNumber)}/records?limit=${limit}`,
+      path: hostPath`/v1/accounts/${cardInPath(cardNumber)}/records?limit=${limit}`,
       schema: this.#unknownRecordValues.reading(AccountRecords),
       signal,
     });
@@ -187,7 +188,7 @@ export class HostService {
     const { cardNumber, cardIdentifier, idNumber } = request;
     return this.send('pinUnlockKey', {
       method: 'POST',
-      path: `/v1/cards/${encodeURIComponent(cardNumber)}/issuer-key`,
+      path: hostPath`/v1/cards/${cardInPath(cardNumber)}/issuer-key`,
       body: { purpose: 'pinUnlock', cardIdentifier, idNumber },
       schema: IssuerKeyAnswer,
       signal,
@@ -203,7 +204,7 @@ export class HostService {
   ): Promise<PinEventAnswer> {
     return this.send('pinEvent', {
       method: 'POST',
-      path: `/v1/cards/${encodeURIComponent(cardNumber)}/pin-events`,
+      path: hostPath`/v1/cards/${cardInPath(cardNumber)}/pin-events`,
       body: { outcome },
       idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:pin-${outcome}`,
       schema: PinEventAnswer,
@@ -223,7 +224,7 @@ export class HostService {
   ): Promise<CardStateAnswer> {
     return this.send(change, {
       method: 'POST',
-      path: `/v1/cards/${encodeURIComponent(cardNumber)}/${change}`,
+      path: hostPath`/v1/cards/${cardInPath(cardNumber)}/${change}`,
       body: { idNumber },
       idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:${change}`,
       schema: CardStateAnswer,

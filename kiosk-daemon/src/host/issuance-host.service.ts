@@ -12,6 +12,7 @@ import { MetricsService } from '../telemetry/metrics.service.js';
 import { theCardOrderAsked } from './card-order-asked.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
+import { cardInPath, hostPath, pathOf } from './host-path.js';
 import type { HostRequest } from './host-http.client.js';
 import { theOrderAsked, type QrOrderAsked } from './qr-order-asked.js';
 
@@ -82,7 +83,7 @@ export class IssuanceHostService {
     return this.count('replacement', () =>
       this.connection.client().request({
         method: 'POST',
-        path: `/v1/cards/${encodeURIComponent(cardNumber)}/replacement`,
+        path: hostPath`/v1/cards/${cardInPath(cardNumber)}/replacement`,
         body: { idNumber, ...why },
         idempotencyKey: this.key(serial, 'replacement'),
         schema: ApplicationView,
@@ -229,7 +230,7 @@ export class IssuanceHostService {
     return this.count('personalisationKey', () =>
       this.connection.client().request({
         method: 'POST',
-        path: `/v1/cards/${encodeURIComponent(cardNumber)}/issuer-key`,
+        path: hostPath`/v1/cards/${cardInPath(cardNumber)}/issuer-key`,
         body: { purpose: 'personalisation', cardIdentifier },
         schema: IssuerKeyAnswer,
         signal,
@@ -262,7 +263,7 @@ export class IssuanceHostService {
     request: HostRequest<typeof QrPaymentView>,
   ): Promise<QrPaymentView> {
     return this.count(operation, async () =>
-      theOrderAsked(await this.connection.client().request(request), asked, request.path),
+      theOrderAsked(await this.connection.client().request(request), asked, pathOf(request.path).shown),
     );
   }
 
