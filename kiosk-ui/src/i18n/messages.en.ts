@@ -173,6 +173,9 @@ export const en = {
     payQrHint: 'Scan with your phone',
     payAccount: 'Pay from my account',
     payAccountHint: 'Medical-insurance personal account',
+    /** what next when the personal account cannot pay the fee (the fee has one amount: no "smaller amount") */
+    accountShortPayQr: 'Please pay by QR code instead.',
+    accountShortAtCounter: 'Please pay the fee at a service counter.',
     reasonLost: 'I lost it',
     reasonLostHint: 'The card is reported lost and cancelled',
     reasonDamaged: 'It is damaged, I have it here',

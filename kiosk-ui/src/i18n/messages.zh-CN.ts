@@ -152,6 +152,8 @@ export const zhCN: Messages = {
     payQrHint: '用手机扫描二维码',
     payAccount: '个人账户支付',
     payAccountHint: '从医保个人账户扣除',
+    accountShortPayQr: '请改用扫码支付。',
+    accountShortAtCounter: '请到服务窗口缴纳补卡费。',
     reasonLost: '卡已丢失',
     reasonLostHint: '挂失并注销旧卡',
     reasonDamaged: '卡已损坏，卡在身边',

@@ -8,9 +8,9 @@ import { SessionScreen } from './session-screen';
 import { balanceSession } from './sample-views';
 import type { JourneyView } from '../gateway/proposed-contract';
 
-function feeScreen(feeMethods?: readonly ('qr' | 'account')[]): string {
+function feeScreen(feeMethods?: readonly ('qr' | 'account')[], over: Partial<JourneyView> = {}): string {
   const view: JourneyView = {
-    ...balanceSession({ journey: 'replaceCard', step: 'payFee' }),
+    ...balanceSession({ journey: 'replaceCard', step: 'payFee', ...over }),
     details: {
       kind: 'issueCard',
       feeDueFen: 2_000,
@@ -41,5 +41,26 @@ describe('the ways to pay the replacement fee', () => {
     const html = feeScreen(['account']);
     expect(html).not.toContain('data-testid="pay-qr"');
     expect(html).toContain('data-testid="pay-account"');
+  });
+
+  describe('fault: fee-account-short-told-choose-smaller-amount', () => {
+    // the withdrawal's words for the code said "choose a smaller amount" of a fee that has one amount
+    const short = {
+      error: { code: 'INSUFFICIENT_BALANCE', message: 'The personal account cannot pay the fee.' },
+    } as Partial<JourneyView>;
+
+    it('the account cannot pay the fee where the region takes QR payments: pay by QR code instead', () => {
+      const html = feeScreen(['qr', 'account'], short);
+      expect(html).toContain('data-code="INSUFFICIENT_BALANCE"');
+      expect(html).toContain('Please pay by QR code instead.');
+      expect(html).not.toContain('smaller amount');
+    });
+
+    it('the account cannot pay the fee where the region takes it from the account only: at a service counter', () => {
+      const html = feeScreen(['account'], short);
+      expect(html).toContain('Please pay the fee at a service counter.');
+      expect(html).not.toContain('smaller amount');
+      expect(html).not.toContain('QR code instead');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { FEE_METHODS } from '@kiosk/domain';
 import { CountdownBar } from '../countdown/countdown-bar';
 import { MoreTimePrompt } from '../countdown/more-time-prompt';
 import { useCountdown } from '../countdown/use-countdown';
@@ -76,7 +77,15 @@ export function SessionScreen({
     view.error?.code === 'CARD_RECORDS_PRINT_REQUIRED' && detailsOf(view, 'records')?.printAvailable === false
       ? 'records.printRequiredNotHere'
       : null;
-  const next = keptNext ?? heldNext ?? printElsewhere ?? (view.feeKept ? 'feeKept.next' : null);
+  // the account cannot pay the fee: the fee has one amount, so another way to pay, never "a smaller amount"
+  const feeWays = detailsOf(view, 'issueCard')?.feeMethods ?? FEE_METHODS;
+  const feeShort =
+    view.step === 'payFee' && view.error?.code === 'INSUFFICIENT_BALANCE'
+      ? feeWays.includes('qr')
+        ? 'issuance.accountShortPayQr'
+        : 'issuance.accountShortAtCounter'
+      : null;
+  const next = keptNext ?? heldNext ?? printElsewhere ?? feeShort ?? (view.feeKept ? 'feeKept.next' : null);
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =
