@@ -18,6 +18,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { FleetMonitor } from '../fleet-monitor.js';
 import { OperatorSessions, type OperatorSession } from '../auth/operator-sessions.js';
 import {
+  DASHBOARD_MAX_PAYLOAD_BYTES,
   DashboardOutbound,
   type AlertView,
   type DashboardAck,
@@ -27,8 +28,14 @@ import { validateDashboardMessage, type DashboardMessage } from './dashboard-inb
 import { DashboardFeed, type FleetChanges } from './dashboard-feed.js';
 import { fleetView, kioskDetailView, kioskRowView, statsView } from './dashboard-views.js';
 
-/** Anything over this is dropped by socket.io itself (the connection closes; the monitor stays up). */
-const SOCKET_MAX_BUFFER_BYTES = 16 * 1024;
+/**
+ * The most of a packet socket.io reads: anything over it is dropped by socket.io itself (the
+ * connection closes, no code; the monitor stays up). Derived from the payload bound, as the kiosk
+ * gateway's GATEWAY_SOCKET_BUFFER_BYTES is, so that it stays above it: every message over the
+ * bound up to 16 KiB gets GATEWAY_MESSAGE_TOO_LARGE on its connection, none within it is dropped.
+ * Kept this low (the kiosk's is 2 MiB) as operators reach this socket over the network.
+ */
+const SOCKET_MAX_BUFFER_BYTES = 8 * DASHBOARD_MAX_PAYLOAD_BYTES;
 const STATS_ROOM = 'stats';
 /**
  * How often the store is read again for what this monitor's ingest did not hear of: with several
