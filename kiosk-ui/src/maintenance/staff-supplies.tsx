@@ -30,14 +30,15 @@ export function StaffSupplies(props: {
             key={`${s.device}:${s.supply}`}
             supply={s}
             busy={busy}
-            onRefill={(added, countedBefore) =>
+            onRefill={({ added, countedBefore, denominationFen }) =>
               run(async () => {
+                // the notes' denomination staff said they loaded: the daemon checks it is the cassette's
                 const done = await api.refill(token, {
                   device: s.device,
                   supply: s.supply,
                   added,
                   ...(countedBefore !== undefined ? { countedBefore } : {}),
-                  ...(s.denominationFen !== null ? { denominationFen: s.denominationFen } : {}),
+                  ...(denominationFen !== undefined ? { denominationFen } : {}),
                 });
                 return (say) => say('staff.refilled', { quantity: done.quantity, after: done.after ?? '—' });
               })

@@ -2,6 +2,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceSupplyView } from '@kiosk/domain';
+import {
+  asksCountBefore,
+  asksNotes,
+  supplyFormRequest,
+  YUAN_NOTES_FEN,
+  type SupplyFormField,
+  type SupplyFormRequest,
+} from './supply-form';
+
+/** A refill as staff typed it: loaded, counted before (where asked), the notes' denomination (a cassette). */
+export type RefillTyped = Omit<Extract<SupplyFormRequest, { kind: 'refill' }>, 'kind'>;
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -32,30 +43,38 @@ export function supplyName(
   });
 }
 
-function asCount(text: string): number | undefined {
-  return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}
+/** The words of a form field that does not read (`supply-form.ts`), by the field and the supply's role. */
+const INVALID_WORDS = {
+  first: { stock: 'staff.formInvalid.added', bin: 'staff.formInvalid.counted' },
+  second: { stock: 'staff.formInvalid.countedBefore', bin: 'staff.formInvalid.countedBefore' },
+  notes: { stock: 'staff.formInvalid.notes', bin: 'staff.formInvalid.notes' },
+} as const satisfies Record<SupplyFormField, Record<MaintenanceSupplyView['role'], string>>;
 
 export function SupplyRow(props: {
   supply: MaintenanceSupplyView;
   busy: boolean;
-  onRefill: (added: number, countedBefore?: number) => Promise<void>;
+  onRefill: (refill: RefillTyped) => Promise<void>;
   onEmpty: (counted: number) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const s = props.supply;
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
+  const [notes, setNotes] = useState('');
+  const [invalid, setInvalid] = useState<SupplyFormField | null>(null);
   const id = `${s.device}-${s.supply.replace(':', '-')}`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const a = asCount(first);
-    if (a === undefined) return;
-    if (s.role === 'bin') await props.onEmpty(a);
-    else await props.onRefill(a, asCount(second));
+    const request = supplyFormRequest(s, { first, second, notes });
+    // a field that does not read is said, nothing sent (never the act without it)
+    setInvalid(request.kind === 'invalid' ? request.field : null);
+    if (request.kind === 'invalid') return;
+    if (request.kind === 'empty') await props.onEmpty(request.counted);
+    else await props.onRefill(request);
     setFirst('');
     setSecond('');
+    setNotes('');
   };
 
   return (
@@ -87,7 +106,25 @@ export function SupplyRow(props: {
               required
             />
           </label>
-          {s.role === 'stock' && s.countedBy === 'device' ? (
+          {asksNotes(s) ? (
+            <label>
+              {t('staff.notesLoaded')}
+              <select
+                value={notes}
+                onChange={(e) => setNotes(e.target.value)}
+                data-testid={`staff-notes-${id}`}
+                required
+              >
+                <option value="">{t('staff.chooseNotes')}</option>
+                {YUAN_NOTES_FEN.map((fen) => (
+                  <option key={fen} value={String(fen)}>
+                    {t('staff.noteYuan', { yuan: fen / 100 })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {asksCountBefore(s) ? (
             <label>
               {t('staff.countedBefore')}
               <input
@@ -106,6 +143,11 @@ export function SupplyRow(props: {
           >
             {s.role === 'bin' ? t('staff.empty') : t('staff.refill')}
           </button>
+          {invalid !== null ? (
+            <p className="staff-supply__invalid" role="alert" data-testid={`staff-invalid-${id}`}>
+              {t(INVALID_WORDS[invalid][s.role])}
+            </p>
+          ) : null}
         </form>
       ) : (
         <p className="staff-supply__role">{t('staff.otherRole')}</p>
