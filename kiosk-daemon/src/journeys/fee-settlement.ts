@@ -10,13 +10,13 @@
  */
 import { ErrorCode, KioskError, OneAtATime } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
-import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalStep } from '../journal/journal-step.entity.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
 import { detailField, detailText, stepDetail } from '../journal/step-detail.js';
+import { byKey } from './asked-again-by-key.js';
 import { journaledAct } from './journey-tools.js';
 
 /** One QR order a transaction opened: its attempt (1, 2… in the transaction) and what is known of it. */
@@ -42,36 +42,6 @@ export interface FeeSettlementOptions {
    * of each code, the done), so an outage of hours leaves a few rows, not one pair per try.
    */
   readonly again?: boolean;
-}
-
-/** Host faults after which the same call, by the same key, is tried again (no answer, or a 5xx). */
-function retried(e: unknown): boolean {
-  const error = KioskError.from(e);
-  if (error.code === ErrorCode.HOST_TIMEOUT || error.code === ErrorCode.HOST_UNREACHABLE) return true;
-  const status = (error.details as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 500;
-}
-
-/**
- * A money call asked again by its idempotency key while its outcome is unknown (`retried`): the
- * host answers what it did the first time, or does it then, once. Stops waiting when `signal` ends.
- */
-export async function byKey<T>(
-  call: () => Promise<T>,
-  options: Pick<FeeSettlementOptions, 'tries' | 'retryMs'>,
-  signal?: AbortSignal,
-): Promise<T> {
-  const tries = options.tries ?? 4;
-  let wait = options.retryMs ?? 500;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await call();
-    } catch (e) {
-      if (attempt >= tries || !retried(e) || signal?.aborted) throw e;
-      await delay(wait, undefined, signal ? { signal } : undefined);
-      wait *= 2;
-    }
-  }
 }
 
 /**

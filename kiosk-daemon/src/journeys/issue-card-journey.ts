@@ -27,7 +27,8 @@ import { reportCardOfJourney } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
-import { byKey, type FeeSettlementOptions } from './fee-settlement.js';
+import { byKey } from './asked-again-by-key.js';
+import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
 import {

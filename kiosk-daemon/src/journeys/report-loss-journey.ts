@@ -3,18 +3,23 @@ import { kioskDayOf, maskCardNumber } from '@kiosk/domain';
 import { reportLossMachine, type ReportLossMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
+import { byKey, type AskedAgainOptions } from './asked-again-by-key.js';
 import type { ScopeOf } from './session-scope.js';
 
 /**
  * A temporary loss report, made by ID card and face without the card: the host freezes the card.
  * A card reported lost already is offered to be unfrozen instead (the resident found it again).
  * Whether and when the loss lapses back to active is the host's (RULES.md, policy): the resident
- * is told the day it answered, in the kiosk's zone, and no day when it answered none.
+ * is told the day it answered, in the kiosk's zone, and no day when it answered none. A change whose
+ * answer was lost (none in time, a 5xx) is asked again by its key (`askedAgain`): the host may have
+ * made it, and answers so, or makes it then, once; the resident is never told "not done" of a card
+ * the host froze (or unfroze).
  */
 export function provideReportLossJourney(
   host: HostService,
   config: Pick<KioskConfig, 'kiosk'>,
   scopeOf: ScopeOf,
+  askedAgain: AskedAgainOptions = {},
 ): ReportLossMachine {
   return reportLossMachine.provide({
     actors: {
@@ -26,7 +31,12 @@ export function provideReportLossJourney(
         const { tools } = scopeOf(system);
         const answer = await tools.irreversible(
           'host.temporaryLoss',
-          () => host.reportTemporaryLoss(input.cardNumber, input.idNumber, tools.transactionId, signal),
+          () =>
+            byKey(
+              () => host.reportTemporaryLoss(input.cardNumber, input.idNumber, tools.transactionId, signal),
+              askedAgain,
+              signal,
+            ),
           { card: maskCardNumber(input.cardNumber) },
         );
         const lapsesAt = answer.temporaryLossLapsesAt;
@@ -36,7 +46,12 @@ export function provideReportLossJourney(
         const { tools } = scopeOf(system);
         await tools.irreversible(
           'host.unfreeze',
-          () => host.unfreeze(input.cardNumber, input.idNumber, tools.transactionId, signal),
+          () =>
+            byKey(
+              () => host.unfreeze(input.cardNumber, input.idNumber, tools.transactionId, signal),
+              askedAgain,
+              signal,
+            ),
           { card: maskCardNumber(input.cardNumber) },
         );
       }),
