@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { KioskConfig } from '@kiosk/config';
-import type { DeviceStatus } from '@kiosk/domain';
+import { KioskError, type DeviceStatus } from '@kiosk/domain';
 import { SecurePin } from '@kiosk/device-drivers';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { DeviceCountersService } from '../journal/device-counters.service.js';
@@ -33,6 +33,7 @@ let config: KioskConfig;
 let typed: SecurePin[];
 let nextPin: string;
 let statuses: DeviceStatus[];
+let printed: unknown[];
 let sessions: {
   sessionInProgress: boolean;
   operatorHold: string | null;
@@ -59,6 +60,7 @@ beforeEach(async () => {
   typed = [];
   nextPin = PIN;
   statuses = [];
+  printed = [];
   sessions = {
     sessionInProgress: false,
     operatorHold: null,
@@ -82,7 +84,11 @@ function service(): MaintenanceService {
   };
   return new MaintenanceService(
     sessions as unknown as SessionsService,
-    { pinPad, statuses: () => statuses } as unknown as DevicesService,
+    {
+      pinPad,
+      statuses: () => statuses,
+      receiptPrinter: { print: (receipt: unknown) => Promise.resolve(void printed.push(receipt)) },
+    } as unknown as DevicesService,
     journal,
     {} as DeviceCountersService,
     config,
@@ -131,6 +137,28 @@ describe('staff log-in', () => {
   });
 });
 
+describe('a log-in whose step the journal refuses', () => {
+  it.each([
+    ['right PIN', PIN],
+    ['wrong PIN', '111111'],
+  ])(
+    '%s: the kiosk leaves maintenance again (nobody is logged in to end it) and the next log-in goes on',
+    async (_, pin) => {
+      const maintenance = service();
+      nextPin = pin;
+      const refused = new KioskError('JOURNAL_WRITE_FAILED', 'The journal could not be written.');
+      const write = jest.spyOn(journal, 'recordStep').mockRejectedValueOnce(refused);
+      await expect(maintenance.logIn('FS-0001')).rejects.toMatchObject({ code: 'JOURNAL_WRITE_FAILED' });
+      write.mockRestore();
+      expect(sessions.enterMaintenance).toHaveBeenCalledTimes(1);
+      expect(sessions.exitMaintenance).toHaveBeenCalledTimes(1);
+      nextPin = PIN;
+      const visit = await maintenance.logIn('FS-0001');
+      expect(maintenance.visitOf(visit.token)).toMatchObject({ staffId: 'FS-0001' });
+    },
+  );
+});
+
 describe('the self test from the staff screen', () => {
   it('a device not working: the answer names it and its fault, as the journal does (the staff screen says it)', async () => {
     statuses = [
@@ -151,6 +179,21 @@ describe('the self test from the staff screen', () => {
     });
     statuses = statuses.slice(0, 2);
     expect(await maintenance.selfTest(visit.token)).toMatchObject({ passed: true, failed: null });
+  });
+
+  it('a resident’s session beside the visit: the self test and the test receipt are refused SESSION_BUSY, nothing printed or journaled', async () => {
+    const maintenance = service();
+    const visit = await maintenance.logIn('FS-0001');
+    sessions.sessionInProgress = true;
+    await expect(maintenance.testReceipt(visit.token)).rejects.toMatchObject({ code: 'SESSION_BUSY' });
+    await expect(maintenance.selfTest(visit.token)).rejects.toMatchObject({ code: 'SESSION_BUSY' });
+    expect(printed).toEqual([]);
+    const day = new Date().toISOString().slice(0, 10);
+    const [steps] = (await journal.exportRange(day, day)).map((t) => t.steps.map((step) => step.step));
+    expect(steps).toEqual(['maintenance.login']);
+    sessions.sessionInProgress = false;
+    expect(await maintenance.testReceipt(visit.token)).toEqual({ printed: true });
+    expect(printed).toHaveLength(1);
   });
 });
 

@@ -22,6 +22,8 @@ import { OperatorHoldFile } from '../telemetry/fleet/operator-hold-file.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import type { MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
 import { MAX_FAILED_LOGINS, StaffCardLockouts, StaffPinEntry, staffPinRefusal } from './staff-login.js';
+import { staffSelfTest, type StaffSelfTest } from './staff-self-test.js';
+import { guardStaffAction } from './staff-guard.js';
 import { supplyActsEnded } from './supply-turns.js';
 import { printTestReceipt } from './test-receipt.js';
 
@@ -47,8 +49,6 @@ interface OpenVisit extends StaffVisit {
   readonly transactionId: string;
   readonly timer: NodeJS.Timeout;
 }
-
-const USABLE = new Set(['online', 'busy']);
 
 @Injectable()
 export class MaintenanceService extends EventEmitter<MaintenanceEvents> implements OnApplicationShutdown {
@@ -99,39 +99,56 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
         );
       }
       this.sessions.enterMaintenance();
-      const member = settings.staff.find((s) => s.id === staffId);
-      const code = await staffPinRefusal(this.devices.pinPad, settings, member, this.pinEntry);
-      if (code !== null || !member) {
-        await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', { staffId, code });
-        await this.journal.closeTransaction(transactionId, 'rejected', code ?? ErrorCode.STAFF_LOGIN_FAILED);
-        this.sessions.exitMaintenance();
-        if (code === ErrorCode.STAFF_LOGIN_FAILED) this.lockouts.failed(staffId);
-        this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
-        throw new KioskError(ErrorCode.STAFF_LOGIN_FAILED, 'The staff card and PIN were not accepted.');
+      // from here on a log-in that does not end in a visit (refused, or the journal refusing its
+      // step) takes the kiosk out of maintenance again: nobody would be logged in to end it
+      let visited = false;
+      try {
+        const visit = await this.visitOfPin(transactionId, staffId, settings);
+        visited = true;
+        return visit;
+      } finally {
+        if (!visited) this.sessions.exitMaintenance();
       }
-      this.lockouts.loggedIn(staffId);
-      await this.journal.recordStep(transactionId, 'maintenance.login', 'done', {
-        staffId,
-        role: member.role,
-      });
-      const expiresAt = Date.now() + settings.sessionMs;
-      const token = randomBytes(32).toString('base64url');
-      const timer = setTimeout(() => void this.logOut(token, 'expired'), settings.sessionMs);
-      timer.unref();
-      this.visit = {
-        token,
-        staffId,
-        role: member.role,
-        expiresAt: new Date(expiresAt).toISOString(),
-        transactionId,
-        timer,
-      };
-      this.log.log(`${staffId} (${member.role}) logged in for maintenance`);
-      this.emit('action', { action: 'login', staffId });
-      return { token, staffId, role: member.role, expiresAt: this.visit.expiresAt };
     } finally {
       this.loggingIn = false;
     }
+  }
+
+  /** The PIN on the pad checked (a wrong one counted before anything is journaled), then the visit opened. */
+  private async visitOfPin(
+    transactionId: string,
+    staffId: string,
+    settings: NonNullable<KioskConfig['maintenance']>,
+  ): Promise<StaffVisit> {
+    const member = settings.staff.find((s) => s.id === staffId);
+    const code = await staffPinRefusal(this.devices.pinPad, settings, member, this.pinEntry);
+    if (code !== null || !member) {
+      if (code === ErrorCode.STAFF_LOGIN_FAILED) this.lockouts.failed(staffId);
+      await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', { staffId, code });
+      await this.journal.closeTransaction(transactionId, 'rejected', code ?? ErrorCode.STAFF_LOGIN_FAILED);
+      this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
+      throw new KioskError(ErrorCode.STAFF_LOGIN_FAILED, 'The staff card and PIN were not accepted.');
+    }
+    this.lockouts.loggedIn(staffId);
+    await this.journal.recordStep(transactionId, 'maintenance.login', 'done', {
+      staffId,
+      role: member.role,
+    });
+    const expiresAt = Date.now() + settings.sessionMs;
+    const token = randomBytes(32).toString('base64url');
+    const timer = setTimeout(() => void this.logOut(token, 'expired'), settings.sessionMs);
+    timer.unref();
+    this.visit = {
+      token,
+      staffId,
+      role: member.role,
+      expiresAt: new Date(expiresAt).toISOString(),
+      transactionId,
+      timer,
+    };
+    this.log.log(`${staffId} (${member.role}) logged in for maintenance`);
+    this.emit('action', { action: 'login', staffId });
+    return { token, staffId, role: member.role, expiresAt: this.visit.expiresAt };
   }
 
   /**
@@ -220,45 +237,26 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
 
   /**
    * Every device's status now; journaled and reported with the first fault's code, which the answer
-   * names too (`failed`: the device and its code, null when it passed) for the staff screen to say.
+   * names too (`staff-self-test.ts`). Like every staff act, never beside a resident's session nor
+   * once the visit is ending (`guardStaffAction`).
    */
-  async selfTest(token: string): Promise<{
-    passed: boolean;
-    devices: DeviceStatus[];
-    failed: { device: DeviceStatus['kind']; code: string } | null;
-  }> {
-    const visit = this.visitOf(token);
-    const devices = this.devices.statuses();
-    const faulty = devices.find((s) => s.device !== 'noDevice' && !USABLE.has(s.device));
-    const code = faulty ? (faulty.fault?.code ?? ErrorCode.DEVICE_HARDWARE_ERROR) : null;
-    await this.journal.recordStep(
-      this.transactionOf(visit),
-      'maintenance.selfTest',
-      faulty ? 'failed' : 'done',
-      {
-        code,
-        device: faulty?.kind ?? null,
-      },
-    );
+  async selfTest(token: string): Promise<StaffSelfTest> {
+    const { visit, transactionId } = guardStaffAction(this, this.sessions, token, ANY_STAFF);
+    const answer = await staffSelfTest(this.journal, this.devices.statuses(), transactionId);
+    const code = answer.failed?.code;
     this.emit('action', {
       action: 'selfTest',
       staffId: visit.staffId,
-      ...(code !== null && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) && { code }),
+      ...(code !== undefined && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) && { code }),
     });
-    const failed = faulty && code !== null ? { device: faulty.kind, code } : null;
-    return { passed: faulty === undefined, devices, failed };
+    return answer;
   }
 
   /** Prints a test receipt through the real driver: journaled before it prints, then done or failed. */
   async testReceipt(token: string): Promise<{ printed: boolean; code?: string }> {
-    const visit = this.visitOf(token);
-    const code = await printTestReceipt(
-      this.journal,
-      this.devices.receiptPrinter,
-      this.config,
-      this.transactionOf(visit),
-      visit.staffId,
-    );
+    const { visit, transactionId } = guardStaffAction(this, this.sessions, token, ANY_STAFF);
+    const printer = this.devices.receiptPrinter;
+    const code = await printTestReceipt(this.journal, printer, this.config, transactionId, visit.staffId);
     this.emit('action', {
       action: 'testReceipt',
       staffId: visit.staffId,
