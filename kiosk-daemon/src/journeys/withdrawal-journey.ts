@@ -3,12 +3,11 @@ import { withdrawalReceipt, type CashDispenserPort, type ReceiptPrinterPort } fr
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
-import type { JournalService } from '../journal/journal.service.js';
 import type { HostService } from '../host/host.service.js';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
 import { receiptContextFor } from './journey-tools.js';
-import { notesLeftOwed } from './notes-left-owed.js';
+import type { NotesLeftOwedSteps } from './notes-left-owed.js';
 import { afterOwedPinOutcomes, PIN_OUTCOMES_OWED_STEP } from './owed-pin-outcomes.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
@@ -32,8 +31,8 @@ export interface WithdrawalJourneyDeps {
   readonly idReader?: IdCardReader;
   /** told the serial of a withdrawal whose notes a failed retract left in the presenter (journaled) */
   readonly notesLeft?: (serial: string) => void;
-  /** read before an owed notes-left step goes in late (`notes-left-owed.ts`); absent: not owed */
-  readonly journal?: Pick<JournalService, 'stepsOf'>;
+  /** the daemon's owed notes-left steps (`notes-left-owed.ts`): held back by, and owing, one; absent: none */
+  readonly notesLeftOwed?: Pick<NotesLeftOwedSteps, 'owed' | 'journalLater'>;
 }
 
 export { reversalReason } from './withdrawal-host-settlement.js';
@@ -67,7 +66,7 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         // notes left in the presenter (a retract that failed, for staff): every dispense would be
         // refused, so the withdrawal is refused before the host is asked or holds anything
         // as while the journal has not yet taken the notes an earlier one left (`notes-left-owed.ts`)
-        if (deps.dispenser.presenter().state !== 'empty' || notesLeftOwed()) {
+        if (deps.dispenser.presenter().state !== 'empty' || deps.notesLeftOwed?.owed() === true) {
           throw new KioskError(
             ErrorCode.DEVICE_BUSY,
             'The cash dispenser holds notes for field staff; no cash can be paid out now and nothing was taken from your account.',

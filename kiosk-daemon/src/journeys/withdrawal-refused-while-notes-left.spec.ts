@@ -19,7 +19,7 @@ import {
   withdrawalSession,
 } from './withdrawal-daemon-actors.spec-support.js';
 import { SessionScope } from './session-scope.js';
-import { journalNotesLeftLater, notesLeftOwed } from './notes-left-owed.js';
+import { NotesLeftOwedSteps } from './notes-left-owed.js';
 import { provideWithdrawalJourney } from './withdrawal-journey.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 
@@ -44,7 +44,9 @@ async function withdrawalOn(emulator: CashDispenserEmulator) {
       throw new Error('not expected');
     },
   } as unknown as HostService;
-  const actor = createActor(provideWithdrawalJourney({ ...deps, host }, scopes.of), {
+  // the daemon's owed notes-left steps; an earlier withdrawal's, none in the journal
+  const notesLeftOwed = new NotesLeftOwedSteps({ stepsOf: async () => [] });
+  const actor = createActor(provideWithdrawalJourney({ ...deps, host, notesLeftOwed }, scopes.of), {
     input: {
       sessionId: 's-1',
       timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
@@ -59,7 +61,12 @@ async function withdrawalOn(emulator: CashDispenserEmulator) {
     },
   });
   scopes.bind(actor.system, new SessionScope(journal, session));
-  return { actor, asked, steps: async () => (await journal.stepsOf(tx)).map((s) => s.step) };
+  return {
+    actor,
+    asked,
+    notesLeftOwed,
+    steps: async () => (await journal.stepsOf(tx)).map((s) => s.step),
+  };
 }
 
 describe('fault: a withdrawal started while notes are left in the presenter', () => {
@@ -88,8 +95,7 @@ describe('fault: a withdrawal started while notes are left in the presenter', ()
     const w = await withdrawalOn(emulator);
     // the journal refuses an earlier withdrawal's notes-left step: owed until it takes it
     let refusing = true;
-    const owed = journalNotesLeftLater(
-      { journal: { stepsOf: async () => [] }, tries: { firstMs: 5, maxMs: 5, tries: 1_000 } },
+    const owed = w.notesLeftOwed.journalLater(
       {
         transactionId: 'JZ-0001-000009',
         step: async () => {
@@ -99,6 +105,7 @@ describe('fault: a withdrawal started while notes are left in the presenter', ()
       CASH_LEFT_IN_PRESENTER,
       {},
       () => undefined,
+      { firstMs: 5, maxMs: 5, tries: 1_000 },
     );
     w.actor.start();
     const done = await waitFor(w.actor, (s) => s.status === 'done' || s.matches('chooseAmount'));
@@ -106,7 +113,7 @@ describe('fault: a withdrawal started while notes are left in the presenter', ()
     expect(w.asked).toEqual([]);
     refusing = false;
     await expect(owed).resolves.toBe(true);
-    expect(notesLeftOwed()).toBe(false);
+    expect(w.notesLeftOwed.owed()).toBe(false);
   });
 
   it('with the presenter empty, the withdrawal goes on to the host and the amount', async () => {

@@ -7,9 +7,8 @@ import { countOf, NOTES_GONE_UNSEEN, type CashDispenserPort } from '@kiosk/devic
 import { ErrorCode, KioskError, isUsable, type ErrorDetails } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
-import type { JournalService } from '../journal/journal.service.js';
 import type { JourneyTools } from './journey-tools.js';
-import { journalNotesLeftLater, type OwedTries } from './notes-left-owed.js';
+import type { NotesLeftOwedSteps, OwedTries } from './notes-left-owed.js';
 import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
 import {
   atSlotDetail,
@@ -100,7 +99,7 @@ interface NotesLeftDeps {
   /** told the serial once the notes left are journaled */
   readonly notesLeft?: (serial: string) => void;
   /** the notes left a refusing journal did not take are owed to it (`notes-left-owed.ts`); absent: not */
-  readonly journal?: Pick<JournalService, 'stepsOf'>;
+  readonly notesLeftOwed?: Pick<NotesLeftOwedSteps, 'journalLater'>;
   readonly notesLeftTries?: OwedTries;
 }
 
@@ -118,18 +117,12 @@ async function leaveNotesInPresenter(
     told();
   } catch (e) {
     // the hold stays at the host; the step is owed to the journal, tried again until it takes it
-    const { journal } = deps;
+    const { notesLeftOwed } = deps;
     log.error(
-      `withdrawal ${tools.transactionId}: the notes left in the presenter (retract ${code}) could not be journaled for staff (${KioskError.from(e).code}); the hold stays, ${journal ? 'the step is tried again' : "the next boot's sweep reads it"}`,
+      `withdrawal ${tools.transactionId}: the notes left in the presenter (retract ${code}) could not be journaled for staff (${KioskError.from(e).code}); the hold stays, ${notesLeftOwed ? 'the step is tried again' : "the next boot's sweep reads it"}`,
     );
-    if (journal)
-      void journalNotesLeftLater(
-        { journal, ...(deps.notesLeftTries && { tries: deps.notesLeftTries }) },
-        tools,
-        CASH_LEFT_IN_PRESENTER,
-        detail,
-        told,
-      );
+    if (notesLeftOwed)
+      void notesLeftOwed.journalLater(tools, CASH_LEFT_IN_PRESENTER, detail, told, deps.notesLeftTries);
   }
   return code;
 }

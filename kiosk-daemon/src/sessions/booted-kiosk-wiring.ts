@@ -14,6 +14,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
+import type { NotesLeftOwed } from '../journeys/notes-left-owed.js';
 import { watchCashLeftInPresenter } from './cash-left-in-presenter.js';
 import { relayDeviceEvents, type DeviceEventTargets } from './device-events.js';
 import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-wiring.js';
@@ -32,6 +33,8 @@ export interface BootedKioskDeps {
   readonly journal: Pick<JournalService, 'openTransactions' | 'stepsOf' | 'changes' | 'lastStepNamed'>;
   readonly metrics: MetricsService;
   readonly recovery: SessionRecoveryService;
+  /** the withdrawals' notes-left steps owed to the journal, which hold withdrawals back too */
+  readonly notesLeftOwed: NotesLeftOwed;
   /** the slot-card service, whose wait journals the removal of a card left for staff */
   readonly slotCard: Pick<SlotCardRecovery, 'outcome'>;
   readonly config: KioskConfig;
@@ -75,7 +78,12 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
   });
   // notes left in the presenter hold withdrawals back until it is empty (and their step, refused by
   // the journal, is in); read after the statuses are told, so the kiosk is placed by both
-  const cashLeft = watchCashLeftInPresenter(devices.cashDispenser, kiosk, deps.sessionRunsOrStarts);
+  const cashLeft = watchCashLeftInPresenter(
+    devices.cashDispenser,
+    kiosk,
+    deps.sessionRunsOrStarts,
+    deps.notesLeftOwed,
+  );
   // a new card left at the printer's slot holds card making back until recovery or staff settle it
   const newCardLeft = watchNewCardLeftAtSlot(deps.journal, kiosk, deps.sessionRunsOrStarts, deps.log);
   // ... and is settled once the printer answers again, the kiosk with no session (one at a time)

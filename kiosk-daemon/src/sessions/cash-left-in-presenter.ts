@@ -16,7 +16,7 @@
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import type { KioskEvent } from '@kiosk/state-machines';
-import { NOTES_LEFT_OWED, type NotesLeftOwed } from '../journeys/notes-left-owed.js';
+import type { NotesLeftOwed } from '../journeys/notes-left-owed.js';
 
 export interface CashLeftInPresenter {
   /** reads the presenter and tells the kiosk machine when what it holds changed */
@@ -29,7 +29,7 @@ export function watchCashLeftInPresenter(
   dispenser: Pick<CashDispenserPort, 'presenter'>,
   kiosk: { send(event: KioskEvent): void },
   sessionRuns: () => boolean,
-  notesLeftOwed: NotesLeftOwed = NOTES_LEFT_OWED,
+  notesLeftOwed: NotesLeftOwed,
 ): CashLeftInPresenter {
   let told = false;
   const check = () => {

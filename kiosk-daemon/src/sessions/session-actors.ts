@@ -14,6 +14,7 @@ import { JournalService } from '../journal/journal.service.js';
 import { checkCardAtNextJourney, checkCardAtRead } from '../journeys/card-state-at-read.js';
 import { CARD_STATE_AT_READ, requireActiveCardForChange } from '../journeys/new-pin-writes.js';
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
+import { NotesLeftOwedSteps } from '../journeys/notes-left-owed.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
 import { PinOutcomeReports } from './pin-outcome-to-host.js';
@@ -66,9 +67,15 @@ export class SessionActorsFactory {
     @Optional() private readonly moduleRef?: ModuleRef,
     /** PIN outcomes owed to the host, journaled and sent in each card's order (unit specs: one of their own) */
     @Optional() pinOutcomes?: PinOutcomeReports,
+    /** the daemon's owed notes-left steps (unit specs: ones of their own) */
+    @Optional() notesLeftOwed?: NotesLeftOwedSteps,
   ) {
     this.pinOutcomes = pinOutcomes ?? new PinOutcomeReports(journal, host, retries);
+    this.notesLeftOwed = notesLeftOwed ?? new NotesLeftOwedSteps(journal);
   }
+
+  /** what the withdrawals' retracts owe the journal, read by the watch of notes left in the presenter */
+  readonly notesLeftOwed: NotesLeftOwedSteps;
 
   private readonly pinOutcomes: PinOutcomeReports;
 
@@ -242,6 +249,7 @@ export class SessionActorsFactory {
         issuance: this.issuance,
         holdRelease: this.holdRelease,
         retries: this.retries,
+        notesLeftOwed: this.notesLeftOwed,
         moduleRef: this.moduleRef,
       },
       scopeOf,

@@ -25,6 +25,7 @@ import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
+import type { NotesLeftOwedSteps } from '../journeys/notes-left-owed.js';
 import type { SessionScopes } from '../journeys/session-scope.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
 import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
@@ -49,6 +50,8 @@ export interface SessionJourneyDeps {
   readonly holdRelease: WithdrawalHoldRelease;
   /** the background tries of host acts (the daemon's one provider): reversals, confirms, fee closes */
   readonly retries: JournaledHostRetries;
+  /** the daemon's owed notes-left steps: a withdrawal's retract owes one, held back while one is */
+  readonly notesLeftOwed: NotesLeftOwedSteps;
   /** reaches recovery, where notes a withdrawal left in the presenter wait (absent in unit specs) */
   readonly moduleRef?: ModuleRef;
 }
@@ -75,7 +78,7 @@ export function provideSessionJourneys(
         idReader: devices.idReader,
         // notes its retract left in the presenter wait for the dispenser (ADR 0020's late settlement)
         notesLeft: (serial) => tellNotesLeft(moduleRef, serial),
-        journal: deps.journal,
+        notesLeftOwed: deps.notesLeftOwed,
       },
       scopeOf,
     ),

@@ -6,6 +6,7 @@ import { PinResetReports } from '../journeys/pin-reset-report.js';
 import { CardActivations } from '../journeys/card-activation.js';
 import { journaledHostRetriesProvider, WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { JournalModule } from '../journal/journal.module.js';
+import { NotesLeftOwedSteps } from '../journeys/notes-left-owed.js';
 import { DemoImagesController } from './demo-images.controller.js';
 import { DemoService } from './demo.service.js';
 import { PinOutcomeReports } from './pin-outcome-to-host.js';
@@ -36,6 +37,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
     CardActivations,
     // PIN outcomes owed to the host: sent in each card's order, again at boot after a restart
     PinOutcomeReports,
+    // the withdrawals' notes-left steps owed to a journal that refused them: the daemon's own
+    NotesLeftOwedSteps,
   ],
   exports: [SessionsService, DemoService, SessionRecoveryService],
 })

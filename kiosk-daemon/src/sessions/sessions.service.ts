@@ -122,6 +122,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       journal: this.journal,
       metrics: this.metrics,
       recovery: this.recovery,
+      notesLeftOwed: this.actors.notesLeftOwed,
       slotCard: this.slotCard,
       config: this.config,
       log: this.log,

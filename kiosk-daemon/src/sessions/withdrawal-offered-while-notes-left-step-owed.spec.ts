@@ -14,7 +14,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, JOURNEYS } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { withdrawalsLeftForStaff } from '../telemetry/fleet/withdrawals-left-to-fleet.js';
-import { notesLeftOwed } from '../journeys/notes-left-owed.js';
+import { NotesLeftOwedSteps } from '../journeys/notes-left-owed.js';
 import { FAST, refusingJournal } from '../journeys/notes-left-owed.spec-support.js';
 import { retractNotTaken } from '../journeys/withdrawal-retract.js';
 import { AMOUNT } from '../journeys/withdrawal-settlement.spec-support.js';
@@ -24,21 +24,22 @@ import { healthyBut, watchedKiosk } from './kiosk-in-service.spec-support.js';
 describe('fault: withdrawal offered while the notes-left step is owed to the journal', () => {
   it('notes-left-step-owed-withdrawal-offered: held back with CASH_LEFT_IN_PRESENTER after the notes are taken, offered again once the journal takes the step', async () => {
     const w = await refusingJournal();
+    const owedSteps = new NotesLeftOwedSteps(w.journal);
     const k = await watchedKiosk(
       () => healthyBut(w.dispenser.status()),
-      (kiosk, sessionRuns) => watchCashLeftInPresenter(w.dispenser, kiosk, sessionRuns),
+      (kiosk, sessionRuns) => watchCashLeftInPresenter(w.dispenser, kiosk, sessionRuns, owedSteps),
     );
     k.setSessionRuns(true);
     await w.presented();
     await expect(
       retractNotTaken(
-        { dispenser: w.dispenser, journal: w.journal, notesLeftTries: FAST },
+        { dispenser: w.dispenser, notesLeftOwed: owedSteps, notesLeftTries: FAST },
         w.refusingTools,
         undefined,
         { atSlotFen: AMOUNT, atSlotNotes: 3 },
       ),
     ).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
-    expect(notesLeftOwed()).toBe(true);
+    expect(owedSteps.owed()).toBe(true);
 
     // the resident takes the notes after all; the session ends: the presenter reads empty
     expect(w.dispenser.takeCash()).toBe(true);
@@ -55,7 +56,7 @@ describe('fault: withdrawal offered while the notes-left step is owed to the jou
       withinMs: 10_000,
       until: (value) => value === 'inService',
     });
-    expect(notesLeftOwed()).toBe(false);
+    expect(owedSteps.owed()).toBe(false);
     expect(k.offered()).toEqual([...JOURNEYS]);
     expect(await withdrawalsLeftForStaff(w.journal)).toEqual([w.tx]);
     k.watch.stop();
