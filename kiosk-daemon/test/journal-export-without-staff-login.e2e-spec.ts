@@ -4,6 +4,11 @@
  * supervisor's maintenance visit: without one it is refused STAFF_NOT_LOGGED_IN (401), to an
  * engineer STAFF_ROLE_NOT_ALLOWED (403), nothing of the journal sent; a supervisor's export is
  * journaled in the visit (range, format, how many transactions), no PIN and no personal data.
+ *
+ * Fault: a refused export was journaled and logged nowhere, so an engineer's or a stray process's
+ * attempt to take the journal left no trace for field engineers or auditors. Now an attempt
+ * within an engineer's visit is a step of that visit (`maintenance.journalExportRefused`), one
+ * without a visit a warning in the daemon's log (the range asked, never a token).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
@@ -29,6 +34,16 @@ afterAll(async () => {
   await daemon?.stop();
 });
 
+/** The daemon's log lines that satisfy `wanted`, awaited (the log may come after the answer). */
+async function logLines(wanted: (line: string) => boolean): Promise<string[]> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const lines = daemon.output.filter(wanted);
+    if (lines.length > 0 || Date.now() > deadline) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function exportWith(authorization?: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`, {
     headers: authorization === undefined ? {} : { authorization },
@@ -38,14 +53,23 @@ async function exportWith(authorization?: string): Promise<{ status: number; tex
 
 describe('journal export without staff login', () => {
   it.each([
-    ['no authorization', undefined],
-    ['a token of no visit', 'Bearer not-a-visit'],
-  ])('%s: refused STAFF_NOT_LOGGED_IN (401), nothing of the journal sent', async (_what, authorization) => {
-    const answer = await exportWith(authorization);
-    expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.text)).toMatchObject({ code: ErrorCode.STAFF_NOT_LOGGED_IN });
-    expect(answer.text).not.toMatch(/journey|transactionId|JZ-9001-/);
-  });
+    ['no authorization', undefined, 'no staff token'],
+    ['a token of no visit', 'Bearer not-a-visit', 'a token of no visit'],
+  ])(
+    '%s: refused STAFF_NOT_LOGGED_IN (401), nothing of the journal sent, the attempt in the log',
+    async (_what, authorization, told) => {
+      const answer = await exportWith(authorization);
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.text)).toMatchObject({ code: ErrorCode.STAFF_NOT_LOGGED_IN });
+      expect(answer.text).not.toMatch(/journey|transactionId|JZ-9001-/);
+      const lines = await logLines(
+        (line) => line.includes('journal export refused (STAFF_NOT_LOGGED_IN)') && line.includes(told),
+      );
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(day);
+      expect(daemon.output.join('\n')).not.toContain('not-a-visit');
+    },
+  );
 
   it("an engineer's visit: refused STAFF_ROLE_NOT_ALLOWED (403), nothing of the journal sent", async () => {
     const login = await staffLogIn(daemon.url, ui, DEMO_ENGINEER);
@@ -55,6 +79,25 @@ describe('journal export without staff login', () => {
       expect(answer.status).toBe(403);
       expect(JSON.parse(answer.text)).toMatchObject({ code: ErrorCode.STAFF_ROLE_NOT_ALLOWED });
       expect(answer.text).not.toMatch(/journey|transactionId|JZ-9001-/);
+      // the attempt is a step of the engineer's visit
+      const steps = readJournalFile(daemon.journalPath, (db) =>
+        db
+          .prepare(
+            `SELECT s.step AS step, s.detail AS detail FROM journal_step s
+             WHERE s.transactionId IN (SELECT transactionId FROM journal_step WHERE step = 'maintenance.journalExportRefused')
+             ORDER BY s.seq`,
+          )
+          .all(),
+      ) as { step: string; detail: string | null }[];
+      expect(steps.map((s) => s.step)).toEqual(['maintenance.login', 'maintenance.journalExportRefused']);
+      expect(JSON.parse(steps[0]!.detail!)).toMatchObject({ staffId: DEMO_ENGINEER.id });
+      expect(JSON.parse(steps[1]!.detail!)).toEqual({
+        from: day,
+        to: day,
+        format: null,
+        code: ErrorCode.STAFF_ROLE_NOT_ALLOWED,
+        role: 'engineer',
+      });
     } finally {
       await maintenanceCall(daemon.url, 'POST', '/maintenance/logout', { token });
       await ui.waitForKiosk((v) => v.mode === 'inService');

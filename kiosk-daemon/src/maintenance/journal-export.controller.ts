@@ -3,13 +3,16 @@
  * auditors, on the daemon's loopback address, for a supervisor logged in at the kiosk
  * (`authorization: Bearer <token>` of a maintenance visit, as every maintenance route): without a
  * visit it is refused STAFF_NOT_LOGGED_IN (401), to another role STAFF_ROLE_NOT_ALLOWED (403),
- * nothing of the journal sent. The export is journaled in the supervisor's visit before it is sent
- * (`maintenance.journalExported`: the range, the format, how many transactions; who is the visit's).
+ * nothing of the journal sent, the attempt on record (`journal-export-refusal.ts`: in another
+ * role's visit, or the daemon's log). The export is journaled in the supervisor's visit before it
+ * is sent (`maintenance.journalExported`: the range, the format, how many transactions; who is the
+ * visit's).
  */
 import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { JournalExportQuery, toCsv, toJsonLines } from '../journal/journal-export.js';
 import { JournalService } from '../journal/journal.service.js';
+import { exportingVisit } from './journal-export-refusal.js';
 import { bearer, coded } from './maintenance.controller.js';
 import { MaintenanceService } from './maintenance.service.js';
 
@@ -37,7 +40,8 @@ export class JournalExportController {
     @Headers('authorization') authorization?: string,
   ): Promise<void> {
     return coded(async () => {
-      const visit = this.maintenance.visitOf(bearer(authorization), JOURNAL_EXPORT_ROLES);
+      const token = bearer(authorization);
+      const visit = await exportingVisit(this.maintenance, this.journal, token, JOURNAL_EXPORT_ROLES, query);
       const parsed = JournalExportQuery.safeParse(query);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
