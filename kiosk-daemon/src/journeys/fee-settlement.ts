@@ -27,7 +27,9 @@ export interface FeeOrderRef {
   readonly paymentId?: string;
 }
 
-export type FeeSettledOutcome = 'closed' | 'expired' | 'refunded' | 'kept' | 'accepted' | 'none';
+/** how an order ended; `handedBack`: the host gave it back for a later attempt, which settles it */
+export type FeeSettledOutcome =
+  'closed' | 'expired' | 'refunded' | 'kept' | 'accepted' | 'handedBack' | 'none';
 
 export interface FeeSettlementOptions {
   /** tries of each host call (close, refund), by the same idempotency key (default 4) */
@@ -99,6 +101,14 @@ async function closeAndSettle(
   // settled by another hand meanwhile (`oneHandAtATime`): nothing sent, nothing journaled
   const before = settledAs(steps, order.attempt);
   if (before) return before;
+  /** the later attempt the host handed this order back to: it settles the order, this one nothing */
+  let handedBack = order.paymentId ? handedBackTo(steps, order.attempt, order.paymentId) : undefined;
+  const settleHandedBack = async (paymentId: string, to: number): Promise<FeeSettledOutcome> => {
+    const settledTo = { attempt: order.attempt, paymentId, outcome: 'handedBack', to };
+    await journal.recordStep(transactionId, 'fee.settled', 'event', settledTo);
+    return 'handedBack';
+  };
+  if (order.paymentId && handedBack !== undefined) return settleHandedBack(order.paymentId, handedBack);
   const seen = options.again ? steps : undefined;
   const act = <T>(name: string, call: () => Promise<T>, what: StepDetail) =>
     seen
@@ -120,6 +130,8 @@ async function closeAndSettle(
             options,
           );
           paymentId = found.paymentId;
+          handedBack = handedBackTo(steps, order.attempt, paymentId);
+          if (handedBack !== undefined) return found;
         } catch (e) {
           // the application no longer awaits a fee: no order of this attempt can be open
           if (KioskError.from(e).code === ErrorCode.APPLICATION_STATE_CONFLICT) return undefined;
@@ -135,6 +147,7 @@ async function closeAndSettle(
     await journal.recordStep(transactionId, 'fee.settled', 'event', { ...detail, outcome: 'none' });
     return 'none';
   }
+  if (handedBack !== undefined) return settleHandedBack(closed.paymentId, handedBack);
   const settled = { attempt: order.attempt, paymentId: closed.paymentId };
   let outcome: FeeSettledOutcome =
     closed.status === 'pending' || closed.status === 'closed'
@@ -159,6 +172,21 @@ async function closeAndSettle(
 }
 
 const Attempt = z.number().int().positive();
+
+/**
+ * The later attempt whose `fee.order` names `paymentId`: the host hands a still-payable order of
+ * the application back for a new one (ADR 0015), here one this attempt stopped waiting for and could
+ * not close. That attempt shows it, takes its payment or closes it: settling it here as well would
+ * close the code on screen, or refund a fee card making took.
+ */
+function handedBackTo(steps: readonly JournalStep[], attempt: number, paymentId: string): number | undefined {
+  for (const s of steps) {
+    if (s.step !== 'fee.order') continue;
+    const other = attemptOf(s);
+    if (other !== undefined && other > attempt && detailText(s, 'paymentId') === paymentId) return other;
+  }
+  return undefined;
+}
 
 /**
  * The order a `fee.*` row is of: its attempt, 1 when it names none (the first order's rows did
