@@ -76,6 +76,12 @@ export interface CardTransaction {
   /** six ASCII characters identifying the kiosk */
   readonly terminalId: string;
   readonly at: Date;
+  /**
+   * the zone whose wall clock the chip's stamp (YYYYMMDDhhmmss) is written in: the kiosk's
+   * (`kiosk.timeZone`), so the record falls on the resident's day; absent: UTC. Read back, a
+   * record's `at` is its stamp read as UTC (`sameLogRecord` compares stamps, not instants)
+   */
+  readonly timeZone?: string;
 }
 
 /** Staff empty the capture bin (`emptySupplyBin('captureBin')`); a reader has no stock to refill. */

@@ -5,6 +5,7 @@ import {
   encodeLogRecord,
   parseCardRecords,
   parseLogRecord,
+  sameLogRecord,
   type CardRecordFields,
 } from './card-records.protocol.js';
 import { demoCardSpec } from './virtual-card/demo-cards.js';
@@ -72,5 +73,21 @@ describe('EF05 / EF06 layout', () => {
     expect(parseLogRecord(bytes)).toEqual(entry);
     expect(() => encodeLogRecord({ ...entry, amountFen: -1 })).toThrow(RangeError);
     expect(() => parseLogRecord(bytes.subarray(1))).toThrow(KioskError);
+  });
+
+  it('stamps a withdrawal at 23:30 UTC on the kiosk’s next day, in its wall clock', () => {
+    // 2026-11-30 23:30:05 UTC is 2026-12-01 07:30:05 in China: the resident's day, not UTC's
+    const entry = {
+      kind: 'W',
+      amountFen: 20_000,
+      terminalId: 'JZ0001',
+      at: new Date('2026-11-30T23:30:05Z'),
+    };
+    const bytes = encodeLogRecord({ ...entry, timeZone: 'Asia/Shanghai' });
+    expect(bytes.subarray(0, 7).toString('hex')).toBe('20261201073005');
+    const read = parseLogRecord(bytes);
+    expect(sameLogRecord(read, { ...entry, timeZone: 'Asia/Shanghai' })).toBe(true);
+    expect(sameLogRecord(read, entry)).toBe(false);
+    expect(sameLogRecord(read, { ...entry, amountFen: 10_000, timeZone: 'Asia/Shanghai' })).toBe(false);
   });
 });

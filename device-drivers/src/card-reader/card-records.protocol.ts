@@ -3,7 +3,7 @@
  * `social-security-card.protocol.ts`. Parsing checks every field and fails with
  * CARD_DATA_CORRUPT (never with a crash) when the chip holds something malformed.
  */
-import { ErrorCode, isValidResidentId, KioskError } from '@kiosk/domain';
+import { ErrorCode, formatKioskTime, isValidResidentId, KioskError } from '@kiosk/domain';
 import { ApduFormatError, decodeBcd, encodeBcd, encodeTlv, parseTlv, type Tlv } from './apdu.protocol.js';
 import type { CardTransaction, SocialSecurityCardData } from './card-reader.port.js';
 import { dateToBcd, isoDateOf, LOG_RECORD_LENGTH, RECORD_TAG } from './social-security-card.protocol.js';
@@ -155,15 +155,35 @@ export function parseCardRecords(ef05: Uint8Array, ef06: Uint8Array): CardRecord
 
 // ---------------------------------------------------------------- EF18 transaction log
 
+/**
+ * The 14 digits YYYYMMDDhhmmss a log record stamps `at` with: the wall clock of `timeZone` (the
+ * kiosk's, `formatKioskTime`), UTC when absent.
+ */
+export function logStampOf(at: Date, timeZone = 'UTC'): string {
+  return `${formatKioskTime(at, timeZone).replace(/\D/g, '')}${String(at.getUTCSeconds()).padStart(2, '0')}`;
+}
+
+/**
+ * Whether `read` (a record read back from the chip, `parseLogRecord`) is the record `written`: the
+ * same kind, amount, terminal and stamp to the second. A record holds no transaction serial (its 18
+ * bytes are the card's layout), so these four are its identity.
+ */
+export function sameLogRecord(read: CardTransaction, written: CardTransaction): boolean {
+  return (
+    read.kind === written.kind &&
+    read.amountFen === written.amountFen &&
+    read.terminalId === written.terminalId &&
+    logStampOf(read.at) === logStampOf(written.at, written.timeZone)
+  );
+}
+
 export function encodeLogRecord(entry: CardTransaction): Buffer {
   if (!/^[A-Z]$/.test(entry.kind)) throw new RangeError('A log kind is one capital letter.');
   if (!Number.isInteger(entry.amountFen) || entry.amountFen < 0 || entry.amountFen > 0xffffffff) {
     throw new RangeError('A logged amount is a whole number of fen.');
   }
   if (!/^[ -~]{1,6}$/.test(entry.terminalId)) throw new RangeError('A terminal id is 1..6 ASCII chars.');
-  const t = entry.at;
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${p(t.getUTCFullYear(), 4)}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}`;
+  const stamp = logStampOf(entry.at, entry.timeZone);
   const amount = Buffer.alloc(4);
   amount.writeUInt32BE(entry.amountFen);
   return Buffer.concat([

@@ -5,6 +5,7 @@ import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { logWithdrawalOnCard, type CardLogDeps } from './card-log-write.js';
 import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
 import { receiptContextFor } from './journey-tools.js';
 import type { NotesLeftOwedSteps } from './notes-left-owed.js';
@@ -29,6 +30,8 @@ export interface WithdrawalJourneyDeps {
   readonly retries: HostSettlementDeps['retries'] & Pick<JournaledHostRetries, 'drained'>;
   /** the ID card the identification checked is asked after before the authorisation (ADR 0019) */
   readonly idReader?: IdCardReader;
+  /** the card's log takes the withdrawal's record (`card-log-write.ts`); absent: none is written */
+  readonly cardReader?: CardLogDeps['cardReader'];
   /** told the serial of a withdrawal whose notes a failed retract left in the presenter (journaled) */
   readonly notesLeft?: (serial: string) => void;
   /** the daemon's owed notes-left steps (`notes-left-owed.ts`): held back by, and owing, one; absent: none */
@@ -192,15 +195,22 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
       }),
 
       confirmWithdrawal: fromPromise(async ({ input, signal, system }) => {
-        const { tools } = scopeOf(system);
-        const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
+        const scope = scopeOf(system);
+        const { tools } = scope;
+        const amounts = scope.get(WITHDRAWAL_AMOUNTS);
         // the resident took the notes: from here on the money is paid out, whatever happens next
         await tools.step('cash.taken', { paidFen: input.paidFen });
         // a partial dispense: the host's confirm settles the whole hold, so what was not paid out
         // goes back first. The host not answering: both tried again in the background
         const unpaidFen = amounts.authorisedFen - input.paidFen;
-        const view = await confirmAtHost(deps, tools, input.transactionId, input.paidFen, unpaidFen, signal);
-        amounts.balanceAfterFen = view.balanceAfterFen;
+        const { transactionId, paidFen } = input;
+        try {
+          const view = await confirmAtHost(deps, tools, transactionId, paidFen, unpaidFen, signal);
+          amounts.balanceAfterFen = view.balanceAfterFen;
+        } finally {
+          // paid, the confirm sent (answered or owed): the card's log takes its record, once (ADR 0026)
+          await logWithdrawalOnCard(deps, scope, tools, paidFen, signal);
+        }
       }),
 
       reverseWithdrawal: fromPromise(async ({ input, signal, system }) => {

@@ -3,8 +3,9 @@
  * (`open-transactions-at-boot.ts` runs it for each, oldest first): the step found
  * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`), or
  * accounted for while the reader has not said whether it is inside (`card-inside-at-boot.ts`),
- * a card making finished (`card-making-boot-recovery.ts`), a test card's counts caught up and a
- * blank it left inside rejected, a jammed card staff put in the reject bin counted, staff's refill
+ * a withdrawal's card-log record cut short read from the chip and journaled, never written again
+ * (`card-log-at-boot.ts`), a card making finished (`card-making-boot-recovery.ts`), a test card's
+ * counts caught up and a blank it left inside rejected, a jammed card staff put in the reject bin counted, staff's refill
  * or bin emptying finished (or left for staff, the kiosk in service), a withdrawal confirmed or
  * reversed at the host (a staff verdict given before the restart carried through as given), then
  * closed as interrupted (an activation cut while the chip wrote its PIN: ACTIVATION_UNFINISHED,
@@ -16,6 +17,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { noteActivationCutAtBoot } from '../journeys/activation-cut-at-boot.js';
+import { settleCardLogAtBoot } from '../journeys/card-log-at-boot.js';
 import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
 import { catchUpJammedCardCounts } from '../maintenance/jammed-card-cleared.js';
 import { recoverSupplyActsAtBoot } from '../maintenance/supply-act-recovery.js';
@@ -96,6 +98,11 @@ export async function recoverOpenTransaction(
   // captured, or accounted for and left for staff, in its turn (docs/adr/0016); recovery goes on
   const reader = devices.cardReader;
   const where = reader.cardPosition();
+  // a withdrawal's card-log record cut by the restart: the chip read first, while its card is inside
+  if (tx.journey === 'withdraw') {
+    const cardHere = tx.id === cardHolder && where === 'inReader';
+    await settleCardLogAtBoot(journal, reader, tx.id, steps, cardHere, log);
+  }
   if (tx.id === cardHolder && where === 'inReader' && !reader.canCapture()) {
     // a reader without a capture bin: the card sticks out of its slot, no capture asked, waited for
     await leaveCardInSlotAtBoot(journal, reader, tx.id, steps, log);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { KioskConfig } from '@kiosk/config';
-import { assertCardUsable, issuingRegionOf } from '@kiosk/device-drivers';
+import { assertCardUsable, issuingRegionOf, type CardUsePolicy } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import { sessionMachine, type SessionActorContracts } from '@kiosk/state-machines';
 import { fromPromise, type PromiseActorLogic } from 'xstate';
@@ -103,6 +103,17 @@ export class SessionActorsFactory {
     return scope;
   }
 
+  /** what makes a card read usable here for `journey` (`assertCardUsable`) */
+  private cardUsePolicy(journey: string | undefined): CardUsePolicy {
+    return {
+      regionPrefixes: this.config.kiosk.region.idRegionPrefixes,
+      timeZone: this.config.kiosk.timeZone,
+      unprintedLimit: this.config.card.recordsUntilPrintRequired,
+      // a card at its unprinted limit comes here to be printed: only that journey may go on
+      printingRecords: journey === 'records',
+    };
+  }
+
   private provideActors(): SessionActors & SessionJourneys {
     const { cardReader, pinPad } = this.devices;
     const scopeOf = this.scopes.of;
@@ -118,13 +129,7 @@ export class SessionActorsFactory {
         // with the card.read step, in one commit
         await this.journal.setMaskedCardNumber(tools.transactionId, masked, { withNextWrite: true });
         try {
-          assertCardUsable(read, {
-            regionPrefixes: this.config.kiosk.region.idRegionPrefixes,
-            timeZone: this.config.kiosk.timeZone,
-            unprintedLimit: this.config.card.recordsUntilPrintRequired,
-            // a card at its unprinted limit comes here to be printed: only that journey may go on
-            printingRecords: input.journey === 'records',
-          });
+          assertCardUsable(read, this.cardUsePolicy(input.journey));
           // the host's word on the card's state, before any PIN is typed
           const state = await checkCardAtRead({ host: this.host }, read.cardNumber, input.journey, signal);
           if (state && (input.journey === 'changePin' || input.journey === 'resetPin')) {
@@ -188,6 +193,9 @@ export class SessionActorsFactory {
       checkCard: fromPromise(async ({ input, signal, system }) => {
         // a journey after another of the session: the host's word on the card again, first
         const scope = scopeOf(system);
+        // the card's log may have reached its limit in this session (a withdrawal's record): from
+        // then on only the records journey may use it (RULES.md), as at its read
+        if (scope.card) assertCardUsable(scope.card, this.cardUsePolicy(input.journey));
         const held = scope.get(CARD_STATE_AT_READ);
         const deps = { host: this.host };
         await checkCardAtNextJourney(deps, scope.tools, held, input.cardNumber, input.journey, signal);

@@ -76,6 +76,7 @@ export function provideSessionJourneys(
         holdRelease: deps.holdRelease,
         retries: deps.retries,
         idReader: devices.idReader,
+        cardReader,
         // notes its retract left in the presenter wait for the dispenser (ADR 0020's late settlement)
         notesLeft: (serial) => tellNotesLeft(moduleRef, serial),
         notesLeftOwed: deps.notesLeftOwed,

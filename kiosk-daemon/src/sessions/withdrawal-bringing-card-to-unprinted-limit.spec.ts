@@ -1,0 +1,72 @@
+/**
+ * Fault: a withdrawal whose record brings the card's log to its limit (59 records not yet printed,
+ * 60 after it; RULES.md: the card then refuses further use until its records are printed) left the
+ * session offering the card every journey again: the daemon's next-journey check read only the
+ * host's word on the card. The session's card counts the record now (`card-log-write.ts`), and the
+ * next journey but the records one is refused CARD_RECORDS_PRINT_REQUIRED before it asks anything;
+ * a card read at its limit is refused before a withdrawal as it always was. The daemon's session
+ * actors and withdrawal journey, the emulated reader and its virtual card, the real journal.
+ */
+import { describe, expect, it } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import { ErrorCode } from '@kiosk/domain';
+import { createActor, toPromise, type AnyActorLogic } from 'xstate';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { cardInReader, withdrawalsOnChip, withdrawalWithCard } from '../journeys/card-log.spec-support.js';
+import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+import { SessionActorsFactory } from './session-actors.js';
+
+describe('a withdrawal whose record brings the card to its unprinted-records limit', () => {
+  it('leaves the card refused for every next journey but the records one, and at its next read', async () => {
+    const { reader, card, verify } = await cardInReader('zhang', 58);
+    expect(card.recordsUnprinted).toBe(59);
+    const w = await withdrawalWithCard(reader, card);
+    await expect(w.takeCash()).resolves.toMatchObject({ outcome: 'completed', confirmed: true });
+    expect(w.scope.card?.recordsUnprinted).toBe(60);
+    expect((await withdrawalsOnChip(reader, verify)).unprinted).toBe(60);
+
+    const host = {
+      card: async () => ({ cardNumber: card.cardNumber, state: 'active' }),
+    } as unknown as HostService;
+    const config = {
+      kiosk: { region: { idRegionPrefixes: ['4108'] }, timeZone: 'Asia/Shanghai' },
+      card: { recordsUntilPrintRequired: 60 },
+    } as unknown as KioskConfig;
+    const factory = new SessionActorsFactory(
+      { cardReader: reader, pinPad: {} } as unknown as DevicesService,
+      host,
+      w.journal,
+      config,
+      {} as IssuanceHostService,
+      {} as WithdrawalHoldRelease,
+      {} as JournaledHostRetries,
+    );
+    const actors = factory.sessionMachine.implementations.actors;
+    const run = async (name: 'checkCard' | 'readCard', journey: string) => {
+      const tx = await w.journal.openTransaction(`s-${name}-${journey}`, journey);
+      const actor = createActor(actors[name] as AnyActorLogic, {
+        input: { sessionId: 's-1', cardNumber: card.cardNumber, journey },
+      });
+      const scope = factory.scope(actor.system, {
+        transactionId: tx,
+        locale: () => 'en',
+        send: () => undefined,
+      });
+      scope.card = w.scope.card;
+      const done = toPromise(actor);
+      actor.start();
+      return done;
+    };
+
+    const refused = { code: ErrorCode.CARD_RECORDS_PRINT_REQUIRED };
+    await expect(run('checkCard', 'withdraw')).rejects.toMatchObject(refused);
+    await expect(run('checkCard', 'balance')).rejects.toMatchObject(refused);
+    await expect(run('checkCard', 'records')).resolves.toBeUndefined();
+    // the card read again (a next session): refused before a withdrawal, the records let through
+    await expect(run('readCard', 'withdraw')).rejects.toMatchObject(refused);
+    await expect(run('readCard', 'records')).resolves.toMatchObject({ cardNumber: card.cardNumber });
+  });
+});
