@@ -5,13 +5,11 @@
  * serial devices' `emulatedOnPseudoTerminal`).
  */
 import { z } from 'zod';
+import { ms } from './config-values.js';
 import { isLoopbackAddress } from './loopback-address.js';
 
 const score = { error: 'expected a score 0–100' };
 const matchScore = z.int(score).min(0, score).max(100, score);
-const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
-  error: 'expected a positive integer (ms)',
-});
 
 /** The HTTP camera's bounds when the profile sets none. */
 export const CAMERA_HTTP_DEFAULTS = {

@@ -16,14 +16,11 @@ import {
   type DeviceKind,
 } from '@kiosk/domain';
 import { cameraEntries } from './camera-config.js';
+import { ms, nonEmpty } from './config-values.js';
 import { DeviceReopenSchema } from './device-reopen-config.js';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
 const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
-const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
-const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
-  error: 'expected a positive integer (ms)',
-});
 
 const baudRate = z.literal([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], {
   error: 'expected a standard baud rate (1200 … 115200)',

@@ -7,17 +7,14 @@
  */
 import { z } from 'zod';
 import { refuse } from './config-issues.js';
+import { nonEmpty, positiveInt } from './config-values.js';
 
 export const JOURNAL_DRIVERS = ['sqlite', 'postgres'] as const;
 export type JournalDriver = (typeof JOURNAL_DRIVERS)[number];
 
-const positiveInt = z.int({ error: 'expected a positive integer' }).positive({
-  error: 'expected a positive integer',
-});
 const nonNegativeInt = z.int({ error: 'expected a whole number of days, 0 or more' }).min(0, {
   error: 'expected a whole number of days, 0 or more',
 });
-const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
 
 export const JournalConfigSchema = z
   .strictObject({

@@ -5,53 +5,27 @@
  * loopback-only gateway, no emulator or demo panel in production) are checks on the whole object.
  */
 import { z } from 'zod';
-import {
-  DEFAULT_CARD_MAKING_MS,
-  DEFAULT_ENDED_VIEW_MS,
-  DEFAULT_FEE_PAYMENT_MS,
-  DEVICE_KINDS,
-  GATEWAY_MAX_PAYLOAD_BYTES_CEILING,
-} from '@kiosk/domain';
+import { DEVICE_KINDS, GATEWAY_MAX_PAYLOAD_BYTES_CEILING } from '@kiosk/domain';
 import { CardConfigSchema } from './card-config.js';
 import { refuse } from './config-issues.js';
+import { fen, ms, nonEmpty, port, positiveInt } from './config-values.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
 import { JournalConfigSchema } from './journal-config.js';
 import { isLoopbackAddress } from './loopback-address.js';
 import { MaintenanceConfigSchema } from './maintenance-config.js';
+import { TimeoutsConfigSchema } from './timeouts-config.js';
 import { TimeZoneSchema } from './time-zone-config.js';
 
 export { JOURNAL_DRIVERS, type JournalDriver } from './journal-config.js';
 export { isLoopbackAddress } from './loopback-address.js';
+export { DEFAULT_SELF_TEST_MS, DEFAULT_SUPPLY_ACT_MS } from './timeouts-config.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
-
-/** the kiosk machine's own default for its self test (`timeouts.selfTestMs`) */
-export const DEFAULT_SELF_TEST_MS = 60_000;
-/**
- * how long a staff screen waits for a device to answer a refill or bin emptying
- * (`timeouts.supplyActMs`): above what every device answers in when it answers (the receipt
- * printer's link and status read, some 4 s; the dispenser's 2 s), below the card printer's 60 s per
- * command, which a silent printer otherwise held the screen and the supply's turn for
- */
-export const DEFAULT_SUPPLY_ACT_MS = 15_000;
 export type Profile = (typeof PROFILES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-const positiveInt = z.int({ error: 'expected a positive integer' }).positive({
-  error: 'expected a positive integer',
-});
-const fen = z.int({ error: 'expected a positive integer (fen)' }).positive({
-  error: 'expected a positive integer (fen)',
-});
-const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
-  error: 'expected a positive integer (ms)',
-});
-const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
-const portError = { error: 'expected a port number 0–65535 (0 picks a free port)' };
-const port = z.int(portError).min(0, portError).max(65535, portError);
 
 export const KioskConfigSchema = z
   .strictObject({
@@ -112,53 +86,7 @@ export const KioskConfigSchema = z
       length: z.int().min(4, { error: 'expected 4–12 digits' }).max(12, { error: 'expected 4–12 digits' }),
       maxAttempts: z.int().min(1, { error: 'expected 1–10' }).max(10, { error: 'expected 1–10' }),
     }),
-    timeouts: z
-      .strictObject({
-        /** a waiting step ends after this long without input */
-        stepMs: ms,
-        /** the "need more time?" prompt shows after this long */
-        warnMs: ms,
-        cardTakeMs: ms,
-        cashTakeMs: ms,
-        /** making one card may take this long, with progress shown (300 s) */
-        cardMakingMs: ms.default(DEFAULT_CARD_MAKING_MS),
-        /**
-         * the fee screen's wait for a QR payment, and the validity the kiosk asks of the payment
-         * order: one value for both, so the order is never payable after the kiosk gave up; the code
-         * shows until the order's own expiry as the host gives it (ADR 0015)
-         */
-        feePaymentMs: ms.default(DEFAULT_FEE_PAYMENT_MS),
-        /** how long an ended session's last screen stays before the home screen comes back (5 s) */
-        endedViewMs: ms.default(DEFAULT_ENDED_VIEW_MS),
-        /**
-         * the self test (devices opened, boot recovery) at start and after field staff's visit may
-         * take this long; past it the kiosk goes out of service with SELF_TEST_TIMEOUT, told to the
-         * fleet as a recovery alert, until staff run it again (60 s)
-         */
-        selfTestMs: ms.default(DEFAULT_SELF_TEST_MS),
-        /**
-         * a device silent this long over a refill or bin emptying: staff are refused
-         * MAINTENANCE_SUPPLY_ACT_TIMEOUT and the act is left for them to confirm (15 s, ADR 0022)
-         */
-        supplyActMs: ms.default(DEFAULT_SUPPLY_ACT_MS),
-      })
-      .check((ctx) => {
-        if (ctx.issues.length > 0) return;
-        const { warnMs, stepMs } = ctx.value;
-        if (warnMs >= stepMs) {
-          refuse(ctx, ['warnMs'], `must be less than timeouts.stepMs (${stepMs})`, warnMs);
-        }
-        // the fee screen asks "need more time?" as long before its end as any other step does
-        const { feePaymentMs } = ctx.value;
-        if (feePaymentMs <= stepMs - warnMs) {
-          refuse(
-            ctx,
-            ['feePaymentMs'],
-            `must be more than timeouts.stepMs − timeouts.warnMs (${stepMs - warnMs})`,
-            feePaymentMs,
-          );
-        }
-      }),
+    timeouts: TimeoutsConfigSchema,
     faceMatch: z.strictObject({
       acceptScore: z.int().min(0, { error: 'expected a score 0–100' }).max(100, {
         error: 'expected a score 0–100',
