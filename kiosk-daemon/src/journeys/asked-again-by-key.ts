@@ -35,7 +35,10 @@ export async function byKey<T>(
       return await call();
     } catch (e) {
       if (attempt >= tries || !retried(e) || signal?.aborted) throw e;
-      await delay(wait, undefined, signal ? { signal } : undefined);
+      // the step ended while waiting: what the host last answered is the outcome
+      await delay(wait, undefined, signal ? { signal } : undefined).catch(() => {
+        throw e;
+      });
       wait *= 2;
     }
   }
