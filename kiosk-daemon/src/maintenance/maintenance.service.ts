@@ -21,7 +21,13 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { OperatorHoldFile } from '../telemetry/fleet/operator-hold-file.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import type { MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
-import { MAX_FAILED_LOGINS, StaffCardLockouts, StaffPinEntry, staffPinRefusal } from './staff-login.js';
+import {
+  LOGIN_STEP,
+  MAX_FAILED_LOGINS,
+  StaffCardLockouts,
+  StaffPinEntry,
+  staffPinRefusal,
+} from './staff-login.js';
 import { staffSelfTest, type StaffSelfTest } from './staff-self-test.js';
 import { guardStaffAction } from './staff-guard.js';
 import { supplyActsEnded } from './supply-turns.js';
@@ -55,8 +61,8 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   private readonly log = new Logger('Maintenance');
   private visit: OpenVisit | undefined;
   private loggingIn = false;
-  /** wrong PINs in a row per staff card, and until when a card is refused */
-  private readonly lockouts = new StaffCardLockouts(this.log);
+  /** wrong PINs in a row per staff card, and until when a card is refused (read back from the journal) */
+  private readonly lockouts: StaffCardLockouts;
   /** the staff PIN typed at a log-in: digits entered of how many, for the staff screen */
   readonly pinEntry = new StaffPinEntry();
 
@@ -69,6 +75,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     @Optional() metrics?: MetricsService,
   ) {
     super();
+    this.lockouts = new StaffCardLockouts(this.log, journal);
     // every staff action counted on /metrics, by its result
     this.on('action', ({ action, code }) =>
       metrics?.maintenanceActions.inc({ action, result: code ?? 'ok' }),
@@ -85,9 +92,10 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
       throw new KioskError(ErrorCode.SESSION_BUSY, 'A resident is using the kiosk; wait until they finish.');
     this.loggingIn = true;
     try {
+      await this.lockouts.recall(staffId); // a restart forgets no wrong PIN
       const transactionId = await this.journal.openTransaction(randomUUID(), MAINTENANCE_JOURNEY);
       if (this.lockouts.locked(staffId)) {
-        await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', {
+        await this.journal.recordStep(transactionId, LOGIN_STEP, 'failed', {
           staffId,
           locked: true,
         });
@@ -124,13 +132,13 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     const code = await staffPinRefusal(this.devices.pinPad, settings, member, this.pinEntry);
     if (code !== null || !member) {
       if (code === ErrorCode.STAFF_LOGIN_FAILED) this.lockouts.failed(staffId);
-      await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', { staffId, code });
+      await this.journal.recordStep(transactionId, LOGIN_STEP, 'failed', { staffId, code });
       await this.journal.closeTransaction(transactionId, 'rejected', code ?? ErrorCode.STAFF_LOGIN_FAILED);
       this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
       throw new KioskError(ErrorCode.STAFF_LOGIN_FAILED, 'The staff card and PIN were not accepted.');
     }
     this.lockouts.loggedIn(staffId);
-    await this.journal.recordStep(transactionId, 'maintenance.login', 'done', {
+    await this.journal.recordStep(transactionId, LOGIN_STEP, 'done', {
       staffId,
       role: member.role,
     });

@@ -8,12 +8,14 @@ import type { KioskConfig } from '@kiosk/config';
 import { pinMatchesHash } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { detailText } from '../journal/step-detail.js';
 
 /** how long the pad waits for the staff PIN */
 const PIN_TIMEOUT_MS = 30_000;
 /** wrong PINs in a row after which a staff card is refused for LOCK_MS */
 export const MAX_FAILED_LOGINS = 3;
-const LOCK_MS = 15 * 60_000;
+export const LOCK_MS = 15 * 60_000;
 
 type MaintenanceSettings = NonNullable<KioskConfig['maintenance']>;
 type StaffMember = MaintenanceSettings['staff'][number];
@@ -85,11 +87,39 @@ export class StaffPinEntry {
   }
 }
 
-/** Wrong PINs in a row per staff card, and until when a card is refused. */
+/** the journal step of a log-in: failed (`code` STAFF_LOGIN_FAILED: a wrong PIN or card) or done */
+export const LOGIN_STEP = 'maintenance.login';
+
+/**
+ * Wrong PINs in a row per staff card, and until when a card is refused. The first time a card is
+ * presented after a start its count and lock are read back from the journal's log-in steps
+ * (`recall`): a restart forgets neither, so it never gives a guesser fresh tries.
+ */
 export class StaffCardLockouts {
   private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  /** the cards whose log-in steps were read back since the start */
+  private readonly recalled = new Set<string>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly journal?: Pick<JournalService, 'supplyLog'>,
+  ) {}
+
+  /** The card's wrong PINs in a row and its lock as the journal's log-in steps left them, once per start. */
+  async recall(staffId: string): Promise<void> {
+    if (!this.journal || this.recalled.has(staffId)) return;
+    const steps = await this.journal.supplyLog.stepsNamedAfter([LOGIN_STEP], 0, [`"staffId":"${staffId}"`]);
+    if (this.recalled.has(staffId)) return; // read back meanwhile by a log-in beside this one
+    this.recalled.add(staffId);
+    for (const step of steps) {
+      if (detailText(step, 'staffId') !== staffId) continue;
+      if (step.phase === 'done') this.failures.delete(staffId);
+      else if (step.phase === 'failed' && detailText(step, 'code') === ErrorCode.STAFF_LOGIN_FAILED) {
+        const at = Date.parse(step.at);
+        if (Number.isFinite(at)) this.count(staffId, at);
+      }
+    }
+  }
 
   /** refused for now: MAX_FAILED_LOGINS wrong PINs in a row, less than LOCK_MS ago */
   locked(staffId: string): boolean {
@@ -98,10 +128,16 @@ export class StaffCardLockouts {
 
   /** a wrong PIN: the card's count, and at MAX_FAILED_LOGINS its refusal for LOCK_MS */
   failed(staffId: string): void {
+    if (this.count(staffId, Date.now()))
+      this.log.warn(`staff card ${staffId} refused for a while: wrong PINs`);
+  }
+
+  /** a wrong PIN at `at` counted; true when it locks the card (until LOCK_MS after it) */
+  private count(staffId: string, at: number): boolean {
     const count = (this.failures.get(staffId)?.count ?? 0) + 1;
     const locked = count >= MAX_FAILED_LOGINS;
-    this.failures.set(staffId, { count: locked ? 0 : count, lockedUntil: locked ? Date.now() + LOCK_MS : 0 });
-    if (locked) this.log.warn(`staff card ${staffId} refused for a while: wrong PINs`);
+    this.failures.set(staffId, { count: locked ? 0 : count, lockedUntil: locked ? at + LOCK_MS : 0 });
+    return locked;
   }
 
   /** logged in: the card's wrong PINs forgotten */
