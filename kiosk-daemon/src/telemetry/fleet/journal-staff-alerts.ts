@@ -17,12 +17,19 @@
  *   WITHDRAWAL_PAID_ABOVE_HOLD on the cash dispenser (its transaction names it), once per
  *   withdrawal: only the hold was charged, the difference is the back office's to reconcile with
  *   the kiosk's journal. The code alone: no serial, amount, card number or name.
+ * - An activation cut while the chip wrote its new PIN (`card.pinWriteCut`: the card pulled, the
+ *   reader lost, or a restart, `new-pin-writes.ts`, `activation-cut-at-boot.ts`): an `anomaly`
+ *   ACTIVATION_UNFINISHED on the card reader (its transaction names it), once per activation: the
+ *   chip may hold a PIN the host never heard of, the card held as new until the holder's reset;
+ *   cuts that come often at one kiosk point at its reader, or at cards pulled on purpose. The code
+ *   alone, as above.
  * Each road read on its own: one the journal cannot answer now is left as last read (undefined),
  * the others told all the same.
  */
 import { Logger } from '@nestjs/common';
 import { ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
 import type { JournalService } from '../../journal/journal.service.js';
+import { PIN_WRITE_CUT } from '../../journeys/new-pin-writes.js';
 import { PAID_ABOVE_HOLD_STEP } from '../../journeys/paid-above-hold.js';
 import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
 import type { FleetPublisher, KioskEventInput } from '../mqtt/fleet-publisher.js';
@@ -77,6 +84,9 @@ export class JournalStaffAlerts {
     const paidAboveHold = await this.attempt('withdrawals paid above the hold', () =>
       journal.transactionsWithStepUnended('withdraw', [PAID_ABOVE_HOLD_STEP], NEVER_ENDED),
     );
+    const pinWritesCut = await this.attempt('activations cut mid PIN write', () =>
+      journal.transactionsWithStepUnended('activatePin', [PIN_WRITE_CUT], NEVER_ENDED),
+    );
     const kioskId = this.publisher.kioskId;
     const left = (acts ?? []).map(({ transactionId, act }) => ({
       transactionId,
@@ -96,6 +106,11 @@ export class JournalStaffAlerts {
       alerts.push({
         id: staffAlertEventId('paidAboveHold', kioskId, transactionId),
         event: { type: 'anomaly', code: ErrorCode.WITHDRAWAL_PAID_ABOVE_HOLD, device: 'cashDispenser' },
+      });
+    for (const transactionId of pinWritesCut ?? [])
+      alerts.push({
+        id: staffAlertEventId('pinWriteCut', kioskId, transactionId),
+        event: { type: 'anomaly', code: ErrorCode.ACTIVATION_UNFINISHED, device: 'cardReader' },
       });
     return {
       ...(acts && { supplyActsLeft: left.map(({ device, supply }) => ({ device, supply })) }),

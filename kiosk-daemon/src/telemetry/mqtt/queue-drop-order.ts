@@ -27,6 +27,7 @@ const needsStaff = (event: QueuedEvent) => STAFF_ALERT_EVENTS.has(event.type);
 const KEPT_ANOMALIES: ReadonlySet<unknown> = new Set([
   ErrorCode.HOST_ACT_ABANDONED,
   ErrorCode.WITHDRAWAL_PAID_ABOVE_HOLD,
+  ErrorCode.ACTIVATION_UNFINISHED,
 ]);
 
 /**
@@ -35,7 +36,8 @@ const KEPT_ANOMALIES: ReadonlySet<unknown> = new Set([
  * making or a card for staff, told at every self test that fails on it; a withdrawal left for
  * staff, in service too, once per withdrawal; a supply act left for staff; a self test timed out)
  * and the `anomaly` of a host act given up (HOST_ACT_ABANDONED, money perhaps held) or of a
- * withdrawal counted paid above its hold (WITHDRAWAL_PAID_ABOVE_HOLD, cash nobody charged). Outside the
+ * withdrawal counted paid above its hold (WITHDRAWAL_PAID_ABOVE_HOLD, cash nobody charged) or of an
+ * activation cut mid PIN write (ACTIVATION_UNFINISHED, chip and host apart). Outside the
  * queue's limit, under a bound of their own (a supply act's and a given-up act's alert are queued
  * once per act, under the act's own id; a self test's once while a like one waits unsent).
  */
