@@ -62,8 +62,11 @@ export interface KioskContext {
 export type { KioskEvent } from './kiosk-events.js';
 
 /**
- * Emitted when the kiosk stops serving residents (out of service, maintenance): the daemon ends
- * a running session safely with ABORT (`kiosk.on('serviceStopped', ...)`).
+ * Emitted when the kiosk stops serving residents (out of service, maintenance), for whoever wants
+ * to hear it (the machine's specs). The daemon does not listen, by design: a running session
+ * finishes (README, fleet commands; ADR 0004), since aborting it could cut a dispense or a chip
+ * write mid-act, and each of its steps meets a device dying on its own (an error or a timeout to
+ * a safe state); maintenance is refused while a session runs, so none is running then.
  */
 export interface KioskServiceStopped {
   readonly type: 'serviceStopped';
@@ -112,6 +115,7 @@ export const kioskMachine = setup({
     failedByRecovery: ({ context }) => context.reason === ServiceReason.SELF_TEST_FAILED,
   },
   actions: {
+    // heard by no one in the daemon, by design: a running session finishes (KioskServiceStopped)
     announceStop: emit(({ context }) => ({
       type: 'serviceStopped' as const,
       reason: context.reason ?? ServiceReason.MAINTENANCE,
