@@ -1,19 +1,17 @@
 /**
  * The kiosk's side of fleet telemetry (plain TypeScript; `telemetry/fleet/` provides it to Nest
- * when the configuration has a `fleet` section). Connects with the kiosk's own credentials (client
- * id = user name = kiosk id, persistent session so commands sent while it was away still arrive),
- * sets a retained last will that marks it offline, republishes its retained status on every
- * (re)connect, sends heartbeats while connected, and delivers events through a bounded queue that
- * survives broker outages (and restarts, with a queue file): an event leaves the queue when a
- * monitor says it stored it, not at the broker's PUBACK (`EventDelivery`, ADR 0011). Commands
- * arrive on its own command topic; each goes to the daemon's handler once and is acknowledged on
- * `kiosk/<id>/commands/ack`; that ack and a journal extract are kept until a monitor says it
- * stored them, as events are (`ReplyDelivery`).
+ * when the configuration has a `fleet` section). Connects with the kiosk's own credentials and a
+ * retained last will that marks it offline (`connectKiosk`: mqtt loaded on the first start, a
+ * persistent session so commands sent while it was away still arrive), republishes its retained
+ * status on every (re)connect, sends heartbeats while connected, and delivers events through a
+ * bounded queue that survives broker outages (and restarts, with a queue file): an event leaves the
+ * queue when a monitor says it stored it, not at the broker's PUBACK (`EventDelivery`, ADR 0011).
+ * Commands arrive on its own command topic; each goes to the daemon's handler once and is
+ * acknowledged on `kiosk/<id>/commands/ack`; that ack and a journal extract are kept until a
+ * monitor says it stored them, as events are (`ReplyDelivery`).
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-// mqtt (some 100 files) is loaded on the first start(): a daemon without a fleet section never loads it
 import type { MqttClient } from 'mqtt';
 import {
   StatusRunCounter,
@@ -21,7 +19,6 @@ import {
   type CommandAck,
   type Heartbeat,
   type JournalExtract,
-  type OfflineStatus,
   type OnlineStatus,
   type TelemetryEvent,
 } from '@kiosk/fleet-monitor/contract';
@@ -29,7 +26,7 @@ import { TelemetryQueue, type QueuedEvent } from './telemetry-queue.js';
 import { CommandReceiver } from './command-receiver.js';
 import { EventDelivery } from './event-delivery.js';
 import { ReplyDelivery } from './reply-delivery.js';
-import { backOffReconnects, firstReconnectMs } from './reconnect-backoff.js';
+import { connectKiosk } from './kiosk-connect.js';
 import { disconnectCleanly } from './clean-disconnect.js';
 import type {
   FleetPublisherEvents,
@@ -98,32 +95,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   start(): void {
     if (this.client) return;
     const { kioskId } = this.options;
-    const will: OfflineStatus = {
-      connection: 'offline',
-      kioskId,
-      cause: 'lastWill',
-      at: this.now().toISOString(),
-    };
-    const { connect } = createRequire(import.meta.url)('mqtt') as typeof import('mqtt');
-    const client = connect(this.options.url, {
-      clientId: kioskId,
-      username: kioskId,
-      password: this.options.password,
-      clean: false,
-      protocolVersion: 4,
-      keepalive: this.heartbeatIntervalS,
-      reconnectPeriod: firstReconnectMs(this.options), // then doubling while the broker is away
-      connectTimeout: 10_000,
-      queueQoSZero: false,
-      will: {
-        topic: telemetryTopic(kioskId, 'status'),
-        payload: Buffer.from(JSON.stringify(will)),
-        qos: 1,
-        retain: true,
-      },
-    });
+    const client = connectKiosk(this.options, this.heartbeatIntervalS, this.now);
     this.client = client;
-    backOffReconnects(client, this.options);
     client.on('connect', () => {
       this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
       this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
