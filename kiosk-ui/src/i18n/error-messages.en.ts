@@ -214,7 +214,7 @@ export const errorMessagesEn: ErrorMessages = {
   },
   WITHDRAWAL_NOT_NOTE_MULTIPLE: {
     what: 'The kiosk can only pay whole notes.',
-    next: 'Please choose an amount in whole notes (for example 100 yuan steps).',
+    next: 'Please choose an amount in the steps the amount screen shows.',
   },
   WITHDRAWAL_SPECIAL_AT_COUNTER: {
     what: 'This kind of withdrawal needs papers checked at a counter.',

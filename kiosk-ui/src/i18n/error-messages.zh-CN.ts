@@ -118,7 +118,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   WITHDRAWAL_DAILY_COUNT_EXCEEDED: { what: '今日支取次数已达上限。', next: '请明天再来办理。' },
   WITHDRAWAL_NOT_NOTE_MULTIPLE: {
     what: '本机只能支付整张钞票。',
-    next: '请按整张钞票的金额选择（例如 100 元的整数倍）。',
+    next: '请按支取页面所示的整数倍选择金额。',
   },
   WITHDRAWAL_SPECIAL_AT_COUNTER: {
     what: '此类支取需在窗口核验证明材料。',

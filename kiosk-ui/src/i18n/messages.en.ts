@@ -144,6 +144,8 @@ export const en = {
     amountLabel: 'Withdraw {{amount}} yuan',
     max: 'Up to {{amount}} yuan now',
     note: 'In steps of {{amount}} yuan',
+    /** an amount in no steps of the smallest note held (ADR 0021): that step, as `note` names it */
+    noteMultipleNext: 'Please choose an amount in steps of {{amount}} yuan.',
     noChoices: 'No amount can be offered now.',
     paid: 'Paid out: {{amount}} yuan',
     short:

@@ -125,6 +125,7 @@ export const zhCN: Messages = {
     amountLabel: '支取 {{amount}} 元',
     max: '当前最多可取 {{amount}} 元',
     note: '按 {{amount}} 元的整数倍支取',
+    noteMultipleNext: '请选择 {{amount}} 元整数倍的金额。',
     noChoices: '当前没有可支取的金额。',
     paid: '已付出：{{amount}} 元',
     short: '出钞机故障，只付出 {{paid}} 元；其余 {{rest}} 元不会从您的账户扣除。',

@@ -7,7 +7,7 @@ import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { ErrorBox } from '../shell/error-box';
-import { SpecialWithdrawals } from './amount-chooser';
+import { SpecialWithdrawals, yuanWhole } from './amount-chooser';
 import { StepBody } from './step-body';
 import type { SessionCommand, StepAction, StepLayout, StepPresentation } from './step-presentations';
 
@@ -85,7 +85,13 @@ export function SessionScreen({
         ? 'issuance.accountShortPayQr'
         : 'issuance.accountShortAtCounter'
       : null;
-  const next = keptNext ?? heldNext ?? printElsewhere ?? feeShort ?? (view.feeKept ? 'feeKept.next' : null);
+  // an amount in no steps of the smallest note held (ADR 0021): the step the kiosk takes now, named
+  const withdraw = detailsOf(view, 'withdraw');
+  const noteStep =
+    view.error?.code === 'WITHDRAWAL_NOT_NOTE_MULTIPLE' && withdraw ? 'withdraw.noteMultipleNext' : null;
+  const next =
+    keptNext ?? heldNext ?? printElsewhere ?? feeShort ?? noteStep ?? (view.feeKept ? 'feeKept.next' : null);
+  const nextParams = noteStep && withdraw ? { amount: yuanWhole(withdraw.noteFen) } : {};
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =
@@ -120,7 +126,11 @@ export function SessionScreen({
 
       {/* the kept card is someone else's: the hint says so, not "ask staff to give it back to you" */}
       {view.error && !(notHolders && view.step === 'ended') ? (
-        <ErrorBox code={view.error.code} message={view.error.message} {...(next ? { next: t(next) } : {})} />
+        <ErrorBox
+          code={view.error.code}
+          message={view.error.message}
+          {...(next ? { next: t(next, nextParams) } : {})}
+        />
       ) : null}
 
       <div className="session-screen__content">
