@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { formatConfigError } from './config-error.js';
-import { configErrorOf, TempProfiles } from './config-test-files.js';
+import { configErrorOf, TempProfiles, type ProfileData } from './config-test-files.js';
 import { loadConfig } from './load-config.js';
 
 const files = new TempProfiles();
@@ -65,6 +65,112 @@ describe('a configuration that cannot be used', () => {
     ]);
   });
 
+  it.each<[string, (d: ProfileData) => void, string[]]>([
+    [
+      'unknown top-level section: is refused too',
+      (d) => (d['telemetri'] = { metrics: true }),
+      ['telemetri: unknown key; did you mean telemetry?'],
+    ],
+    [
+      'wrong type: says what was expected and what was found',
+      (d) => (d['gateway']['port'] = 'eighty'),
+      ['gateway.port: expected a port number 0–65535 (0 picks a free port), got "eighty"'],
+    ],
+    [
+      'missing key: says it is required',
+      (d) => {
+        delete d['pin']['maxAttempts'];
+      },
+      ['pin.maxAttempts: missing; expected a number'],
+    ],
+    [
+      'fractional money: fen are whole numbers',
+      (d) => (d['caps']['dailyWithdrawalFen'] = 1000.5),
+      ['caps.dailyWithdrawalFen: expected a positive integer (fen), got 1000.5'],
+    ],
+    [
+      'single cap above the daily cap: is refused',
+      (d) => (d['caps']['singleWithdrawalFen'] = 200000),
+      ['caps.singleWithdrawalFen: must not exceed caps.dailyWithdrawalFen (100000), got 200000'],
+    ],
+    [
+      'cap not a multiple of the smallest note: is refused',
+      (d) => (d['caps']['singleWithdrawalFen'] = 55000),
+      ['caps.singleWithdrawalFen: must be a multiple of caps.smallestNoteFen (10000), got 55000'],
+    ],
+    [
+      'warnMs ≥ stepMs: the warning must come before the step times out',
+      (d) => (d['timeouts']['warnMs'] = 30000),
+      ['timeouts.warnMs: must be less than timeouts.stepMs (30000), got 30000'],
+    ],
+    [
+      'feePaymentMs no longer than the "need more time?" lead: the fee screen could not ask in time',
+      (d) => (d['timeouts']['feePaymentMs'] = 10000),
+      ['timeouts.feePaymentMs: must be more than timeouts.stepMs − timeouts.warnMs (10000), got 10000'],
+    ],
+    [
+      'host.timeoutMs not under half of stepMs: a withdrawal step would end before its two host waits',
+      (d) => (d['host']['timeoutMs'] = 15000),
+      [
+        "host.timeoutMs: must be less than half of timeouts.stepMs (30000): a withdrawal's step waits up to twice host.timeoutMs, got 15000",
+      ],
+    ],
+    [
+      'non-loopback gateway host: is refused with the reason',
+      (d) => (d['gateway']['host'] = '0.0.0.0'),
+      [
+        'gateway.host: must be a loopback address (127.0.0.0/8 or ::1): the gateway serves only the touch screen on this kiosk, got "0.0.0.0"',
+      ],
+    ],
+    [
+      'external host without url: the url is required',
+      (d) => (d['host']['mode'] = 'external'),
+      ['host.url: required when host.mode is external'],
+    ],
+    [
+      'host url that is not http(s): is refused',
+      (d) => {
+        d['host']['mode'] = 'external';
+        d['host']['url'] = 'ftp://host.invalid/';
+      },
+      ['host.url: expected an http(s) URL, got "ftp://host.invalid/"'],
+    ],
+    [
+      'unknown driver: lists the drivers of that device kind',
+      (d) => (d['devices']['cardReader'] = { driver: 'usb' }),
+      ['devices.cardReader.driver: expected driver to be one of emulator, pcsc, auto, got "usb"'],
+    ],
+    [
+      'missing device entry: every device kind must be configured',
+      (d) => {
+        delete d['devices']['camera'];
+      },
+      ['devices.camera: missing; expected a mapping of keys'],
+    ],
+    [
+      'emulator option typo: suggests the option meant',
+      (d) => (d['devices']['cardPrinter'] = { driver: 'emulator', hoper: 100 }),
+      ['devices.cardPrinter.hoper: unknown key; did you mean hopper?'],
+    ],
+    [
+      'receipt paper above capacity: is refused',
+      (d) => {
+        d['devices']['receiptPrinter'] = {
+          driver: 'emulator',
+          paper: { count: 600, capacity: 500, lowThreshold: 50 },
+        };
+      },
+      ['devices.receiptPrinter.paper.count: must not exceed capacity (500), got 600'],
+    ],
+    [
+      'serial dispenser with neither a path nor the emulator: names the missing path',
+      (d) => ((d['devices']['cashDispenser'] as Record<string, unknown>)['emulatedOnPseudoTerminal'] = false),
+      ['devices.cashDispenser.path: expected the serial port path, or emulatedOnPseudoTerminal: true'],
+    ],
+  ])('%s', (_, change, lines) => {
+    expect(refusal(files.writeDemoWith(change)).lines).toEqual(lines);
+  });
+
   it('unknown key (typo): names the key and suggests the one meant', () => {
     const file = files.writeDemoWith((d) => {
       d['caps']['singleWithdrawlFen'] = 50000;
@@ -72,29 +178,6 @@ describe('a configuration that cannot be used', () => {
     const { code, lines } = refusal(file);
     expect(code).toBe(ErrorCode.CONFIG_INVALID);
     expect(lines).toEqual(['caps.singleWithdrawlFen: unknown key; did you mean singleWithdrawalFen?']);
-  });
-
-  it('unknown top-level section: is refused too', () => {
-    const file = files.writeDemoWith((d) => {
-      d['telemetri'] = { metrics: true };
-    });
-    expect(refusal(file).lines).toEqual(['telemetri: unknown key; did you mean telemetry?']);
-  });
-
-  it('wrong type: says what was expected and what was found', () => {
-    const file = files.writeDemoWith((d) => {
-      d['gateway']['port'] = 'eighty';
-    });
-    expect(refusal(file).lines).toEqual([
-      'gateway.port: expected a port number 0–65535 (0 picks a free port), got "eighty"',
-    ]);
-  });
-
-  it('missing key: says it is required', () => {
-    const file = files.writeDemoWith((d) => {
-      delete d['pin']['maxAttempts'];
-    });
-    expect(refusal(file).lines).toEqual(['pin.maxAttempts: missing; expected a number']);
   });
 
   it('negative cap: expected a positive integer, got -5', () => {
@@ -106,84 +189,6 @@ describe('a configuration that cannot be used', () => {
     expect(report).toMatch(/^ {2}caps\.singleWithdrawalFen \(line \d+, column 3\): expected a positive/m);
   });
 
-  it('fractional money: fen are whole numbers', () => {
-    const file = files.writeDemoWith((d) => {
-      d['caps']['dailyWithdrawalFen'] = 1000.5;
-    });
-    expect(refusal(file).lines).toEqual([
-      'caps.dailyWithdrawalFen: expected a positive integer (fen), got 1000.5',
-    ]);
-  });
-
-  it('single cap above the daily cap: is refused', () => {
-    const file = files.writeDemoWith((d) => {
-      d['caps']['singleWithdrawalFen'] = 200000;
-    });
-    expect(refusal(file).lines).toEqual([
-      'caps.singleWithdrawalFen: must not exceed caps.dailyWithdrawalFen (100000), got 200000',
-    ]);
-  });
-
-  it('cap not a multiple of the smallest note: is refused', () => {
-    const file = files.writeDemoWith((d) => {
-      d['caps']['singleWithdrawalFen'] = 55000;
-    });
-    expect(refusal(file).lines).toEqual([
-      'caps.singleWithdrawalFen: must be a multiple of caps.smallestNoteFen (10000), got 55000',
-    ]);
-  });
-
-  it('warnMs ≥ stepMs: the warning must come before the step times out', () => {
-    const file = files.writeDemoWith((d) => {
-      d['timeouts']['warnMs'] = 30000;
-    });
-    expect(refusal(file).lines).toEqual([
-      'timeouts.warnMs: must be less than timeouts.stepMs (30000), got 30000',
-    ]);
-  });
-
-  it('feePaymentMs no longer than the "need more time?" lead: the fee screen could not ask in time', () => {
-    const file = files.writeDemoWith((d) => {
-      d['timeouts']['feePaymentMs'] = 10000;
-    });
-    expect(refusal(file).lines).toEqual([
-      'timeouts.feePaymentMs: must be more than timeouts.stepMs − timeouts.warnMs (10000), got 10000',
-    ]);
-  });
-
-  it('host.timeoutMs not under half of stepMs: a withdrawal step would end before its two host waits', () => {
-    const file = files.writeDemoWith((d) => {
-      d['host']['timeoutMs'] = 15000;
-    });
-    expect(refusal(file).lines).toEqual([
-      "host.timeoutMs: must be less than half of timeouts.stepMs (30000): a withdrawal's step waits up to twice host.timeoutMs, got 15000",
-    ]);
-  });
-
-  it('non-loopback gateway host: is refused with the reason', () => {
-    const file = files.writeDemoWith((d) => {
-      d['gateway']['host'] = '0.0.0.0';
-    });
-    expect(refusal(file).lines).toEqual([
-      'gateway.host: must be a loopback address (127.0.0.0/8 or ::1): the gateway serves only the touch screen on this kiosk, got "0.0.0.0"',
-    ]);
-  });
-
-  it('external host without url: the url is required', () => {
-    const file = files.writeDemoWith((d) => {
-      d['host']['mode'] = 'external';
-    });
-    expect(refusal(file).lines).toEqual(['host.url: required when host.mode is external']);
-  });
-
-  it('host url that is not http(s): is refused', () => {
-    const file = files.writeDemoWith((d) => {
-      d['host']['mode'] = 'external';
-      d['host']['url'] = 'ftp://host.invalid/';
-    });
-    expect(refusal(file).lines).toEqual(['host.url: expected an http(s) URL, got "ftp://host.invalid/"']);
-  });
-
   it('short kiosk key: is refused without echoing the key', () => {
     const file = files.writeDemoWith((d) => {
       d['host']['kioskKey'] = 'hunter2';
@@ -191,29 +196,6 @@ describe('a configuration that cannot be used', () => {
     const { lines, report } = refusal(file);
     expect(lines).toEqual(['host.kioskKey: expected a key of at least 16 characters, got 7 characters']);
     expect(report).not.toContain('hunter2');
-  });
-
-  it('unknown driver: lists the drivers of that device kind', () => {
-    const file = files.writeDemoWith((d) => {
-      d['devices']['cardReader'] = { driver: 'usb' };
-    });
-    expect(refusal(file).lines).toEqual([
-      'devices.cardReader.driver: expected driver to be one of emulator, pcsc, auto, got "usb"',
-    ]);
-  });
-
-  it('missing device entry: every device kind must be configured', () => {
-    const file = files.writeDemoWith((d) => {
-      delete d['devices']['camera'];
-    });
-    expect(refusal(file).lines).toEqual(['devices.camera: missing; expected a mapping of keys']);
-  });
-
-  it('emulator option typo: suggests the option meant', () => {
-    const file = files.writeDemoWith((d) => {
-      d['devices']['cardPrinter'] = { driver: 'emulator', hoper: 100 };
-    });
-    expect(refusal(file).lines).toEqual(['devices.cardPrinter.hoper: unknown key; did you mean hopper?']);
   });
 
   it('bad cassette: points at the list item', () => {
@@ -233,18 +215,6 @@ describe('a configuration that cannot be used', () => {
     expect(report).toMatch(/cassettes\[1\]\.count \(line \d+, column \d+\)/);
   });
 
-  it('receipt paper above capacity: is refused', () => {
-    const file = files.writeDemoWith((d) => {
-      d['devices']['receiptPrinter'] = {
-        driver: 'emulator',
-        paper: { count: 600, capacity: 500, lowThreshold: 50 },
-      };
-    });
-    expect(refusal(file).lines).toEqual([
-      'devices.receiptPrinter.paper.count: must not exceed capacity (500), got 600',
-    ]);
-  });
-
   it('emulator in production: each emulated device is refused', () => {
     const file = files.writeDemoWith((d) => {
       d['profile'] = 'production';
@@ -259,15 +229,6 @@ describe('a configuration that cannot be used', () => {
     expect(lines).toContain(
       'devices.cashDispenser.emulatedOnPseudoTerminal: emulators are refused in the production profile; give the serial port path',
     );
-  });
-
-  it('serial dispenser with neither a path nor the emulator: names the missing path', () => {
-    const file = files.writeDemoWith((d) => {
-      (d['devices']['cashDispenser'] as Record<string, unknown>)['emulatedOnPseudoTerminal'] = false;
-    });
-    expect(refusal(file).lines).toEqual([
-      'devices.cashDispenser.path: expected the serial port path, or emulatedOnPseudoTerminal: true',
-    ]);
   });
 
   it('serial PIN pad emulated on a pseudo terminal in production: is refused, naming the path to give', () => {
