@@ -1,4 +1,10 @@
 /**
+ * Fault (replacement-answered-after-timeout): the replacement asked of the host (the old card's loss
+ * confirmed, a replacement application opened), the host's answer later than the kiosk's host
+ * timeout. The card was reported lost for good at the host while the kiosk read HOST_TIMEOUT and
+ * told the resident nothing was made. Now it is asked again by its key, as below: the journey goes
+ * on to the fee of the application the host opened, once.
+ *
  * Fault: the replacement fee from the personal account, the host's answer later than the kiosk's
  * host timeout. The host booked the fee all the same (the request reached it; only its answer was
  * late), while the kiosk read HOST_TIMEOUT and went back to the fee's question: the resident was
@@ -79,8 +85,36 @@ async function setup() {
     const account = simulator.state.residentByIdNumber(zhang.idNumber)!.accountId;
     return simulator.state.ledger.transactionsOf(account).filter((t) => t.kind === 'fee');
   };
-  return { simulator, journal, tx, actors, run, feesBooked };
+  return { simulator, host, journal, tx, actors, run, feesBooked };
 }
+
+describe('fault: replacement-answered-after-timeout', () => {
+  it('the host confirms the loss and opens the application but answers past the kiosk’s timeout: asked again by its key, the journey goes on to the fee, one application', async () => {
+    const w = await setup();
+    // the resident looked up at once; the host slow for the replacement that follows it only
+    const lookup = w.host.resident.bind(w.host);
+    w.host.resident = async (...args: Parameters<HostService['resident']>) => {
+      const answer = await lookup(...args);
+      w.simulator.faults.set({ delayMs: 2 * HOST_TIMEOUT_MS });
+      setTimeout(() => w.simulator.faults.clear(), HOST_TIMEOUT_MS / 2);
+      return answer;
+    };
+    const checking = w.run(w.actors.checkApplication, {
+      sessionId: 's1',
+      idNumber: zhang.idNumber,
+      kind: 'replacement',
+      replacementReason: 'lost',
+    });
+    await expect(checking).resolves.toMatchObject({ feeDueFen: 2000 });
+    expect(w.simulator.state.cards.get(zhang.cardNumber)!.state).toBe('lost');
+    const replacements = [...w.simulator.state.applications.values()].filter(
+      (a) => a.replacesCardNumber === zhang.cardNumber,
+    );
+    expect(replacements).toHaveLength(1);
+    const steps = (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'host.replacement');
+    expect(steps.map((s) => s.phase)).toEqual(['intent', 'done']);
+  });
+});
 
 describe('fault: fee-from-account-answered-after-timeout', () => {
   it('the host books the account fee but answers past the kiosk’s timeout: asked again by its key, the fee is taken once and the journey goes on to make the card', async () => {

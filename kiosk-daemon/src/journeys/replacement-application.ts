@@ -9,10 +9,16 @@ import type { ApplicationView } from '@kiosk/host-simulator';
 import type { IssueCardActorContracts } from '@kiosk/state-machines';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { byKey, type AskedAgainOptions } from './asked-again-by-key.js';
 import type { JourneyTools } from './journey-tools.js';
 
 export async function openReplacement(
-  deps: { readonly host: HostService; readonly issuance: IssuanceHostService },
+  deps: {
+    readonly host: HostService;
+    readonly issuance: IssuanceHostService;
+    /** how the replacement is asked again while its outcome is unknown (the fee's tries) */
+    readonly feeSettlement?: AskedAgainOptions;
+  },
   tools: JourneyTools,
   input: IssueCardActorContracts['checkApplication']['input'],
   signal: AbortSignal,
@@ -31,9 +37,12 @@ export async function openReplacement(
     );
   }
   const reason = handedIn ? 'handedInDamaged' : 'lost';
-  return tools.irreversible(
-    'host.replacement',
-    () => deps.issuance.requestReplacement(oldNumber, input.idNumber, tools.transactionId, signal, reason),
-    { card: maskCardNumber(oldNumber), reason },
-  );
+  // an answer lost (none in time, a 5xx) is asked again by its key: the host may have confirmed the
+  // loss (or cancelled the card handed in) and opened the application, and answers so, once
+  const ask = () =>
+    deps.issuance.requestReplacement(oldNumber, input.idNumber, tools.transactionId, signal, reason);
+  return tools.irreversible('host.replacement', () => byKey(ask, deps.feeSettlement ?? {}, signal), {
+    card: maskCardNumber(oldNumber),
+    reason,
+  });
 }
