@@ -129,6 +129,21 @@ describe('staff log-in', () => {
     expect(sessions.enterMaintenance).toHaveBeenCalledTimes(MAX_FAILED_LOGINS);
   });
 
+  it('a resident’s session begun while the log-in opened its transaction: refused SESSION_BUSY, the kiosk never taken into maintenance, no PIN asked', async () => {
+    const open = journal.openTransaction.bind(journal);
+    jest.spyOn(journal, 'openTransaction').mockImplementationOnce(async (...args) => {
+      const id = await open(...args);
+      sessions.sessionInProgress = true; // the resident's start landed meanwhile
+      return id;
+    });
+    await expect(service().logIn('FS-0001')).rejects.toMatchObject({ code: 'SESSION_BUSY' });
+    expect(sessions.enterMaintenance).not.toHaveBeenCalled();
+    expect(typed).toHaveLength(0);
+    const day = new Date().toISOString().slice(0, 10);
+    const [visit] = await journal.exportRange(day, day);
+    expect(visit?.transaction).toMatchObject({ outcome: 'rejected', errorCode: 'SESSION_BUSY' });
+  });
+
   it('a resident in a session: refused with SESSION_BUSY before anything happens', async () => {
     sessions.sessionInProgress = true;
     await expect(service().logIn('FS-0001')).rejects.toMatchObject({ code: 'SESSION_BUSY' });

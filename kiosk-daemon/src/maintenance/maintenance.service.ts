@@ -16,7 +16,7 @@ import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
-import { JournalService } from '../journal/journal.service.js';
+import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { OperatorHoldFile } from '../telemetry/fleet/operator-hold-file.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
@@ -94,18 +94,25 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     try {
       await this.lockouts.recall(staffId); // a restart forgets no wrong PIN
       const transactionId = await this.journal.openTransaction(randomUUID(), MAINTENANCE_JOURNEY);
+      const refused = async (code: ErrorCode, detail: StepDetail, message: string) => {
+        await this.journal.recordStep(transactionId, LOGIN_STEP, 'failed', { staffId, ...detail });
+        await this.journal.closeTransaction(transactionId, 'rejected', code);
+        return new KioskError(code, message);
+      };
       if (this.lockouts.locked(staffId)) {
-        await this.journal.recordStep(transactionId, LOGIN_STEP, 'failed', {
-          staffId,
-          locked: true,
-        });
-        await this.journal.closeTransaction(transactionId, 'rejected', ErrorCode.STAFF_LOGIN_FAILED);
+        const why = `This staff card is refused for a while after ${MAX_FAILED_LOGINS} wrong PINs.`;
+        const refusal = await refused(ErrorCode.STAFF_LOGIN_FAILED, { locked: true }, why);
         this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
-        throw new KioskError(
-          ErrorCode.STAFF_LOGIN_FAILED,
-          `This staff card is refused for a while after ${MAX_FAILED_LOGINS} wrong PINs.`,
-        );
+        throw refusal;
       }
+      // a resident's session begun while the log-in read the journal: never taken from under them
+      // (checked in the very turn the kiosk leaves service; a start under way checks after it)
+      if (this.sessions.sessionInProgress)
+        throw await refused(
+          ErrorCode.SESSION_BUSY,
+          { code: ErrorCode.SESSION_BUSY },
+          'A resident is using the kiosk.',
+        );
       this.sessions.enterMaintenance();
       // from here on a log-in that does not end in a visit (refused, or the journal refusing its
       // step) takes the kiosk out of maintenance again: nobody would be logged in to end it
@@ -171,9 +178,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
       throw new KioskError(
         ErrorCode.STAFF_ROLE_NOT_ALLOWED,
         'This needs a member of staff with another role.',
-        {
-          role: visit.role,
-        },
+        { role: visit.role },
       );
     }
     return visit;

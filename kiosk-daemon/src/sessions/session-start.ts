@@ -75,6 +75,12 @@ export async function startOrContinue(
   deps.clearEnded();
   const sessionId = randomUUID();
   const transactionId = await deps.journal.openTransaction(sessionId, journey);
+  // the kiosk left service while the transaction opened (field staff logged in: their log-in saw no
+  // session yet): refused, closed as such, no session begun under the maintenance visit
+  if (!deps.kioskView().journeysOffered.includes(journey)) {
+    await deps.journal.closeTransaction(transactionId, 'rejected', ErrorCode.JOURNEY_NOT_OFFERED);
+    throw notOffered(journey);
+  }
   // an ID card left on the reader before is not read for this session (docs/adr/0019): noted
   // once the transaction is open, in the turn its actor is made, so a card laid there while it
   // opened lies there at the start (not one placed while idle), and a start that failed notes none
