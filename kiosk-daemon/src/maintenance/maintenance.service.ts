@@ -256,12 +256,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   async selfTest(token: string): Promise<StaffSelfTest> {
     const { visit, transactionId } = guardStaffAction(this, this.sessions, token, ANY_STAFF);
     const answer = await staffSelfTest(this.journal, this.devices.statuses(), transactionId);
-    const code = answer.failed?.code;
-    this.emit('action', {
-      action: 'selfTest',
-      staffId: visit.staffId,
-      ...(code !== undefined && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) && { code }),
-    });
+    this.report({ action: 'selfTest', staffId: visit.staffId, code: answer.failed?.code });
     return answer;
   }
 
@@ -270,11 +265,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     const { visit, transactionId } = guardStaffAction(this, this.sessions, token, ANY_STAFF);
     const printer = this.devices.receiptPrinter;
     const code = await printTestReceipt(this.journal, printer, this.config, transactionId, visit.staffId);
-    this.emit('action', {
-      action: 'testReceipt',
-      staffId: visit.staffId,
-      ...(code !== undefined && { code }),
-    });
+    this.report({ action: 'testReceipt', staffId: visit.staffId, code });
     return { printed: code === undefined, ...(code !== undefined && { code }) };
   }
 
