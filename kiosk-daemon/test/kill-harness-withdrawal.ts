@@ -6,10 +6,12 @@
  * equal the dispenser's; and the card reader's state file (the card kept where it was across the
  * kill): the resident's card never left inside the reader by recovery, the journal's capture bin
  * count the reader's. A card captured at boot is given back by field staff (a maintenance visit
- * empties the capture bin) before the next drive, one left at the slot is taken.
+ * empties the capture bin) before the next drive, one left at the slot is taken. The card's log:
+ * one record a paid withdrawal at most, as the journal says (`kill-harness-card-log.ts`).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { cardLogProblems } from './kill-harness-card-log.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import type { JourneyEntry, World } from './kill-harness-world.js';
 import { NOTE_FEN, NOTES_LOADED, stateFile, WAIT_MS } from './kill-harness-world.js';
@@ -211,6 +213,8 @@ export const withdrawal: JourneyEntry = {
     if (balance.balanceFen !== expectedFen) {
       problems.push(`balance ${balance.balanceFen}, expected ${expectedFen}`);
     }
+    // the card's log: one record a paid withdrawal at most, as the journal says (ADR 0026)
+    problems.push(...(await cardLogProblems(world, withdrawals.filter((w) => w.paidFen > 0).length)));
     return problems;
   },
   async outcome(world, transactionId) {

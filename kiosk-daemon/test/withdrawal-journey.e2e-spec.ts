@@ -57,6 +57,13 @@ describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', (
     expect(at('cash.dispense:done')).toBeLessThan(at('cash.present:intent'));
     expect(at('cash.present:done')).toBeLessThan(at('withdrawal.confirm:intent'));
     expect(at('withdrawal.confirm:done')).toBeLessThan(at('receipt.print:intent'));
+    // the card's log took its one record once the host confirmed, before the receipt (ADR 0026)
+    expect(steps.filter((s) => s.startsWith('card.log'))).toEqual([
+      'card.logTransaction:intent',
+      'card.logTransaction:done',
+    ]);
+    expect(at('withdrawal.confirm:done')).toBeLessThan(at('card.logTransaction:intent'));
+    expect(at('card.logTransaction:done')).toBeLessThan(at('receipt.print:intent'));
     expect(steps.join(' ')).not.toContain('reverse');
   }, 90_000);
 
