@@ -42,4 +42,43 @@ describe('issuance: the ways the region takes the fee', () => {
     const [paying] = transition(issueCardMachine, refused, { type: 'PAY_WITH', method: 'qr' });
     expect(paying.matches('paying')).toBe(true);
   });
+
+  describe('fault: id-card-lifted-while-account-pays', () => {
+    // the account's payment is one host call that books the fee once sent: the journey ended on the
+    // ID card lifted meanwhile told "nothing was made or charged" while the host took the fee
+    it('the ID card lifted while the account pays: the payment is waited for, and a paid fee makes the card', () => {
+      const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+      const [lifted, actions] = transition(issueCardMachine, paying, { type: 'ID_CARD_REMOVED' });
+      expect(lifted.matches('paying')).toBe(true);
+      expect(actions).toHaveLength(0); // the payment goes on: nothing stopped, nothing started
+      const [paid] = transition(
+        issueCardMachine,
+        lifted,
+        done('payFee', { paymentId: 'account' }) as IssueCardEvent,
+      );
+      expect(paid.value).toBe('making');
+      expect(paid.context.feePaid).toBe(true);
+    });
+  });
+
+  describe('fault: more-time-while-account-pays-orders-qr', () => {
+    // "need more time?" while the account paid stopped that payment and opened a QR order instead
+    it('more time while the account pays asks the account again, never a QR order', () => {
+      const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+      const [again, actions] = transition(issueCardMachine, paying, { type: 'MORE_TIME' });
+      expect(again.matches('paying')).toBe(true);
+      const spawned = actions.find((a) => a.type === 'xstate.spawnChild') as
+        { params?: { input?: { method?: string } } } | undefined;
+      expect(spawned?.params?.input?.method).toBe('account');
+    });
+  });
+
+  describe('the ID card lifted while the QR code shows', () => {
+    it('still ends the journey: nothing paid, the order closed', () => {
+      const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'qr' });
+      const [lifted] = transition(issueCardMachine, paying, { type: 'ID_CARD_REMOVED' });
+      expect(lifted.status).toBe('done');
+      expect(lifted.context.error?.code).toBe('ID_CARD_REMOVED');
+    });
+  });
 });

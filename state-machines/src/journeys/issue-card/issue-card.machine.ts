@@ -98,7 +98,11 @@ export const issueCardMachine = issueCardSetup.createMachine({
       on: {
         // only a way the region takes the fee (the screen offers no other)
         PAY_WITH: [
-          { guard: ({ context, event }) => context.feeMethods.includes(event.method), target: 'paying' },
+          {
+            guard: ({ context, event }) => context.feeMethods.includes(event.method),
+            target: 'paying',
+            actions: assign({ feeMethod: ({ event }) => event.method }),
+          },
           { actions: assign({ error: FAULT.feeMethodNotOffered }) },
         ],
         MORE_TIME: { target: 'confirmFee', reenter: true },
@@ -128,7 +132,7 @@ export const issueCardMachine = issueCardSetup.createMachine({
           sessionId: context.sessionId,
           applicationId: applicationId(context),
           amountFen: context.application?.feeDueFen ?? 0,
-          method: event.type === 'PAY_WITH' ? event.method : 'qr',
+          method: event.type === 'PAY_WITH' ? event.method : (context.feeMethod ?? 'qr'),
           orderOpened: (order: { readonly payableForMs: number }) =>
             self.send({ type: 'FEE_ORDER_OPENED', payableForMs: order.payableForMs }),
         }),
@@ -174,8 +178,15 @@ export const issueCardMachine = issueCardSetup.createMachine({
       on: {
         MORE_TIME: { target: 'paying', reenter: true },
         CANCEL: { target: 'done', actions: 'cancel' },
-        // the resident's proof left: abandoned; leaving stops `payFee`, whose order is closed
-        ID_CARD_REMOVED: { target: 'done', actions: { type: 'fail', params: FAULT.idCardRemoved } },
+        // the resident's proof left: abandoned; leaving stops `payFee`, whose order is closed. Not
+        // while the account pays: that one host call takes the fee once sent, and stopping it would
+        // tell "nothing charged" of a fee the host took; its answer is waited for (a paid fee makes
+        // the card; a refusal asks again, where the ID card is asked back before any payment)
+        ID_CARD_REMOVED: {
+          guard: ({ context }) => context.feeMethod !== 'account',
+          target: 'done',
+          actions: { type: 'fail', params: FAULT.idCardRemoved },
+        },
       },
     },
 

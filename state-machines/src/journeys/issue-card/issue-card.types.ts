@@ -58,6 +58,8 @@ export interface IssueCardContext extends Omit<
   readonly feeMethods: readonly FeeMethod[];
   readonly application?: Application;
   readonly feePaid: boolean;
+  /** the way the resident chose to pay (`paying` asks it of `payFee`; more time asks it again) */
+  readonly feeMethod?: FeeMethod;
   /** blanks tried so far (1 for the first) */
   readonly attempt: number;
   readonly blanksRejected: number;
