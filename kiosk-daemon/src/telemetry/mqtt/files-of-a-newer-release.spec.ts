@@ -6,52 +6,25 @@
  * read sent on as it was. Through the fleet monitor's embedded broker (in process, ephemeral port,
  * in-memory store).
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
 import type { Command } from '@kiosk/fleet-monitor/contract';
 import { eventually } from '@kiosk/domain/testing';
 import { OperatorHoldFile } from '../fleet/operator-hold-file.js';
-import { FleetPublisher, type CommandHandler, type FleetPublisherOptions } from './fleet-publisher.js';
+import type { CommandHandler } from './fleet-publisher.js';
+import { publisherFleet } from './publisher-fleet.spec-support.js';
 
-let fleet: FleetMonitor;
-let url: string;
-let dir: string;
-const publishers: FleetPublisher[] = [];
-
-beforeEach(async () => {
-  ({ fleet, url } = await startTestFleet({ kiosks: { k1: 'secret-1' } }));
-  dir = mkdtempSync(join(tmpdir(), 'newer-release-files-'));
-});
-afterEach(async () => {
-  for (const publisher of publishers.splice(0)) await publisher.stop();
-  await fleet.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function publisher(options: Partial<FleetPublisherOptions> = {}): FleetPublisher {
-  const created = new FleetPublisher({
-    url,
-    kioskId: 'k1',
-    password: 'secret-1',
-    version: '0.1.0-test',
-    onCommand: () => ({ result: 'done' }),
-    reconnectPeriodMs: 50,
-    ...options,
-  });
-  publishers.push(created);
-  return created;
-}
+const world = publisherFleet({ k1: 'secret-1' }, 'newer-release-files-');
+const { publisher } = world;
 
 const envelope = (seq: number) => ({ id: randomUUID(), kioskId: 'k1', seq, at: new Date().toISOString() });
 
 describe('files of a newer release after a rollback (ADR 0018)', () => {
   it('a telemetry queue written by a newer release is still sent after a rollback', async () => {
-    const queueFile = join(dir, 'fleet-queue.json');
+    const queueFile = join(world.dir, 'fleet-queue.json');
     const known = { ...envelope(7), type: 'anomaly', code: 'DOOR_OPENED' };
     const newField = {
       ...envelope(8),
@@ -69,12 +42,12 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
     const kiosk = publisher({ queueFile });
     expect(kiosk.queued).toBe(3);
     expect(kiosk.queueSetAside).toBeUndefined();
-    expect(readdirSync(dir)).toEqual(['fleet-queue.json']);
+    expect(readdirSync(world.dir)).toEqual(['fleet-queue.json']);
     kiosk.start();
     await eventually(async () => kiosk.queued === 0, 'the monitor acknowledges all three', {
       withinMs: 10_000,
     });
-    const stored = await fleet.store.recentEvents('k1', 10);
+    const stored = await world.fleet.store.recentEvents('k1', 10);
     expect(stored.map((event) => event.id).sort()).toEqual([known.id, newField.id, newType.id].sort());
     // sent on as it was: the monitor read the newer event open
     expect(stored.find((event) => event.id === newType.id)).toMatchObject({ type: 'unknownType' });
@@ -84,7 +57,7 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
   });
 
   it('an event in the queue file without an id, time or type is counted as dropped, the others still sent', async () => {
-    const queueFile = join(dir, 'fleet-queue.json');
+    const queueFile = join(world.dir, 'fleet-queue.json');
     const known = { ...envelope(3), type: 'anomaly', code: 'DOOR_OPENED' };
     writeFileSync(
       queueFile,
@@ -101,17 +74,18 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
       withinMs: 10_000,
     });
     await eventually(
-      async () => (await fleet.store.recentEvents('k1', 10)).some((event) => event.type === 'eventsDropped'),
+      async () =>
+        (await world.fleet.store.recentEvents('k1', 10)).some((event) => event.type === 'eventsDropped'),
       'the drop is reported',
       { withinMs: 10_000 },
     );
-    const stored = await fleet.store.recentEvents('k1', 10);
+    const stored = await world.fleet.store.recentEvents('k1', 10);
     expect(stored.find((event) => event.type === 'eventsDropped')).toMatchObject({ count: 1 });
     expect(stored.some((event) => event.id === known.id)).toBe(true);
   });
 
   it('a commands file written by a newer release still keeps a redelivered command from running twice after a rollback', async () => {
-    const commandsFile = join(dir, 'fleet-commands.json');
+    const commandsFile = join(world.dir, 'fleet-commands.json');
     const command: Command = {
       id: randomUUID(),
       kioskId: 'k1',
@@ -134,10 +108,10 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
     kiosk.start();
     await connected;
     // redelivered (its PUBACK lost before the rollback): answered again from the file, not run
-    await fleet.store.saveCommand(command);
-    await fleet.broker.publishCommand('k1', JSON.stringify(command));
+    await world.fleet.store.saveCommand(command);
+    await world.fleet.broker.publishCommand('k1', JSON.stringify(command));
     await eventually(
-      async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
+      async () => (await world.fleet.store.commands('k1'))[0]?.result === 'done',
       'the kept ack reaches the monitor',
       { withinMs: 5_000 },
     );
@@ -145,7 +119,7 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
   });
 
   it("an unanswered command's ack kept by a newer release is still sent after a rollback", async () => {
-    const repliesFile = join(dir, 'fleet-replies.json');
+    const repliesFile = join(world.dir, 'fleet-replies.json');
     const command: Command = {
       id: randomUUID(),
       kioskId: 'k1',
@@ -153,7 +127,7 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
       issuedAt: new Date().toISOString(),
       issuedBy: 'zhang',
     };
-    await fleet.store.saveCommand(command);
+    await world.fleet.store.saveCommand(command);
     const ack = {
       commandId: command.id,
       kioskId: 'k1',
@@ -166,17 +140,17 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
 
     publisher({ repliesFile }).start();
     await eventually(
-      async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
+      async () => (await world.fleet.store.commands('k1'))[0]?.result === 'done',
       'the kept ack reaches the monitor',
       { withinMs: 10_000 },
     );
   });
 
   it("an operator's hold written by a newer release keeps its reason after a rollback", () => {
-    const hold = new OperatorHoldFile(join(dir, 'fleet-hold.json'));
+    const hold = new OperatorHoldFile(join(world.dir, 'fleet-hold.json'));
     const at = new Date().toISOString();
     writeFileSync(
-      join(dir, 'fleet-hold.json'),
+      join(world.dir, 'fleet-hold.json'),
       JSON.stringify({ reason: 'MAINTENANCE', commandId: 'c-1', at, until: at }),
     );
     expect(hold.read('REMOTE_OUT_OF_SERVICE')).toEqual({ reason: 'MAINTENANCE', commandId: 'c-1', at });

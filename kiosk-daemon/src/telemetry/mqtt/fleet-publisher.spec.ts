@@ -4,61 +4,17 @@
  * queue is bounded and reports what it dropped; a queue file carries events over a daemon restart;
  * commands reach the handler once and are acknowledged; a command for another kiosk is refused.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
 import type { Command } from '@kiosk/fleet-monitor/contract';
 import { eventually } from '@kiosk/domain/testing';
-import {
-  FleetPublisher,
-  type CommandHandler,
-  type FleetPublisherOptions,
-  type KioskStatusInput,
-} from './fleet-publisher.js';
+import type { CommandHandler, FleetPublisher, KioskStatusInput } from './fleet-publisher.js';
+import { publisherFleet, started } from './publisher-fleet.spec-support.js';
 
-let fleet: FleetMonitor;
-let url: string;
-let dir: string;
-const publishers: FleetPublisher[] = [];
-
-beforeEach(async () => {
-  ({ fleet, url } = await startTestFleet({
-    kiosks: { k1: 'secret-1', k2: 'secret-2', 'JZ-0001': 'secret-jz' },
-  }));
-  dir = mkdtempSync(join(tmpdir(), 'fleet-publisher-'));
-});
-afterEach(async () => {
-  for (const publisher of publishers.splice(0)) await publisher.stop();
-  await fleet.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const done: CommandHandler = () => ({ result: 'done' });
-
-function publisher(options: Partial<FleetPublisherOptions> = {}): FleetPublisher {
-  const created = new FleetPublisher({
-    url,
-    kioskId: 'k1',
-    password: 'secret-1',
-    version: '0.1.0-test',
-    onCommand: done,
-    reconnectPeriodMs: 50,
-    ...options,
-  });
-  publishers.push(created);
-  return created;
-}
-
-async function started(created: FleetPublisher): Promise<FleetPublisher> {
-  const connected = once(created, 'connected');
-  created.start();
-  await connected;
-  return created;
-}
+const world = publisherFleet({ k1: 'secret-1', k2: 'secret-2', 'JZ-0001': 'secret-jz' }, 'fleet-publisher-');
+const { publisher } = world;
 
 const STATUS: KioskStatusInput = {
   mode: 'inService',
@@ -69,11 +25,17 @@ const STATUS: KioskStatusInput = {
 };
 
 const storedEvents = async (): Promise<{ seq: number; type: string; id: string }[]> =>
-  (await fleet.store.recentEvents('k1', 1000)) as { seq: number; type: string; id: string }[];
+  (await world.fleet.store.recentEvents('k1', 1000)) as { seq: number; type: string; id: string }[];
+
+/** Waits until the monitor recorded `result` for k1's newest command. */
+const commandResult = (result: string, what: string) =>
+  eventually(async () => (await world.fleet.store.commands('k1'))[0]?.result === result, what, {
+    withinMs: 5_000,
+  });
 
 async function brokerDown(kiosk: FleetPublisher): Promise<void> {
   const disconnected = once(kiosk, 'disconnected');
-  await fleet.broker.stop();
+  await world.fleet.broker.stop();
   await disconnected;
 }
 
@@ -88,11 +50,12 @@ describe('FleetPublisher', () => {
       durationMs: 41_000,
     });
     await eventually(
-      async () => (await storedEvents()).length === 1 && Boolean((await fleet.store.kiosk('k1'))?.status),
+      async () =>
+        (await storedEvents()).length === 1 && Boolean((await world.fleet.store.kiosk('k1'))?.status),
       'status and event arrive',
       { withinMs: 5_000 },
     );
-    expect(await fleet.store.kiosk('k1')).toMatchObject({
+    expect(await world.fleet.store.kiosk('k1')).toMatchObject({
       connection: 'online',
       status: { kioskId: 'k1', version: '0.1.0-test', mode: 'inService', heartbeatIntervalS: 1 },
     });
@@ -102,7 +65,7 @@ describe('FleetPublisher', () => {
       type: 'journeyOutcome',
       outcome: 'completed',
     });
-    await eventually(async () => fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives', {
+    await eventually(async () => world.fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives', {
       withinMs: 5_000,
     });
   });
@@ -111,11 +74,11 @@ describe('FleetPublisher', () => {
     const kiosk = await started(publisher({ kioskId: 'JZ-0001', password: 'secret-jz', hallId: 'hall-1' }));
     kiosk.publishStatus(STATUS);
     await eventually(
-      async () => Boolean((await fleet.store.kiosk('JZ-0001'))?.status),
+      async () => Boolean((await world.fleet.store.kiosk('JZ-0001'))?.status),
       'the status arrives',
       { withinMs: 5_000 },
     );
-    expect((await fleet.store.kiosk('JZ-0001'))?.status).toMatchObject({
+    expect((await world.fleet.store.kiosk('JZ-0001'))?.status).toMatchObject({
       kioskId: 'JZ-0001',
       hallId: 'hall-1',
     });
@@ -143,7 +106,7 @@ describe('FleetPublisher', () => {
     expect(kiosk.queued).toBe(20);
 
     const reconnected = once(kiosk, 'connected');
-    await fleet.broker.start();
+    await world.fleet.broker.start();
     await reconnected;
     await eventually(
       async () => kiosk.queued === 0 && (await storedEvents()).length === 23,
@@ -155,7 +118,7 @@ describe('FleetPublisher', () => {
     ]);
     expect(new Set((await storedEvents()).map((event) => event.id)).size).toBe(23);
     await eventually(
-      async () => (await fleet.store.kiosk('k1'))?.connection === 'online',
+      async () => (await world.fleet.store.kiosk('k1'))?.connection === 'online',
       'the status is republished on reconnect',
       { withinMs: 5_000 },
     );
@@ -167,7 +130,7 @@ describe('FleetPublisher', () => {
     for (let i = 0; i < 12; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
     expect(kiosk.queued).toBe(5);
 
-    await fleet.broker.start();
+    await world.fleet.broker.start();
     await eventually(
       async () => (await storedEvents()).length === 6,
       'the kept events and the drop report arrive',
@@ -186,7 +149,7 @@ describe('FleetPublisher', () => {
   });
 
   it('daemon restart during an outage: a new publisher on the same queue file delivers the old events', async () => {
-    const queueFile = join(dir, 'telemetry-queue.json');
+    const queueFile = join(world.dir, 'telemetry-queue.json');
     const before = await started(publisher({ queueFile }));
     await brokerDown(before);
     for (let i = 0; i < 3; i++)
@@ -195,7 +158,7 @@ describe('FleetPublisher', () => {
 
     const after = publisher({ queueFile });
     expect(after.queued).toBe(3);
-    await fleet.broker.start();
+    await world.fleet.broker.start();
     after.start();
     await eventually(async () => (await storedEvents()).length === 3, 'the queued events arrive', {
       withinMs: 10_000,
@@ -207,7 +170,7 @@ describe('FleetPublisher', () => {
       'the new event arrives and is acknowledged',
       { withinMs: 5_000 },
     );
-    expect(await fleet.store.activeAlerts()).toEqual([]);
+    expect(await world.fleet.store.activeAlerts()).toEqual([]);
   });
 
   it('runs each command once through the handler and acknowledges it; the monitor records the ack', async () => {
@@ -215,7 +178,7 @@ describe('FleetPublisher', () => {
     const kiosk = await started(publisher({ onCommand: handler }));
     kiosk.publishStatus(STATUS);
     const handled = once(kiosk, 'commandHandled');
-    const command = await fleet.sendCommand(
+    const command = await world.fleet.sendCommand(
       'k1',
       { type: 'outOfService', reason: 'DEVICE_SUPPLY_EMPTY' },
       'zhang',
@@ -224,16 +187,12 @@ describe('FleetPublisher', () => {
     expect(handler).toHaveBeenCalledWith(
       expect.objectContaining({ id: command.id, type: 'outOfService', issuedBy: 'zhang' }),
     );
-    await eventually(
-      async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
-      'the ack is recorded',
-      { withinMs: 5_000 },
-    );
+    await commandResult('done', 'the ack is recorded');
 
     // a redelivery (QoS 1 may repeat) is acknowledged again without running the command twice
-    const acks = fleet.ingest.counters.acks;
-    await fleet.broker.publishCommand('k1', JSON.stringify(command));
-    await eventually(async () => fleet.ingest.counters.acks === acks + 1, 'the second ack arrives', {
+    const acks = world.fleet.ingest.counters.acks;
+    await world.fleet.broker.publishCommand('k1', JSON.stringify(command));
+    await eventually(async () => world.fleet.ingest.counters.acks === acks + 1, 'the second ack arrives', {
       withinMs: 5_000,
     });
     expect(handler).toHaveBeenCalledTimes(1);
@@ -242,7 +201,7 @@ describe('FleetPublisher', () => {
   it('a command sent while the kiosk is away reaches it when it comes back (persistent session)', async () => {
     const away = await started(publisher());
     await away.stop();
-    const command = await fleet.sendCommand('k1', { type: 'inService' }, 'zhang');
+    const command = await world.fleet.sendCommand('k1', { type: 'inService' }, 'zhang');
 
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
     const back = publisher({ onCommand: handler });
@@ -250,11 +209,7 @@ describe('FleetPublisher', () => {
     back.start();
     const [received] = (await handled) as [Command];
     expect(received.id).toBe(command.id);
-    await eventually(
-      async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
-      'the ack is recorded',
-      { withinMs: 5_000 },
-    );
+    await commandResult('done', 'the ack is recorded');
   });
 
   it('a handler that throws: the command is acknowledged as failed with a code', async () => {
@@ -265,13 +220,9 @@ describe('FleetPublisher', () => {
         },
       }),
     );
-    await fleet.sendCommand('k1', { type: 'runSelfTest' }, 'zhang');
-    await eventually(
-      async () => (await fleet.store.commands('k1'))[0]?.result === 'failed',
-      'the failure is recorded',
-      { withinMs: 5_000 },
-    );
-    expect((await fleet.store.commands('k1'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_FAILED' });
+    await world.fleet.sendCommand('k1', { type: 'runSelfTest' }, 'zhang');
+    await commandResult('failed', 'the failure is recorded');
+    expect((await world.fleet.store.commands('k1'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_FAILED' });
   });
 
   it('a command addressed to another kiosk, or malformed, is refused and never reaches the handler', async () => {
@@ -285,11 +236,11 @@ describe('FleetPublisher', () => {
       issuedBy: 'x',
     };
     const refused = once(kiosk, 'commandRefused');
-    await fleet.broker.publishCommand('k1', JSON.stringify(foreign));
+    await world.fleet.broker.publishCommand('k1', JSON.stringify(foreign));
     expect(await refused).toEqual([{ code: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK', commandId: foreign.id }]);
 
     const malformed = once(kiosk, 'commandRefused');
-    await fleet.broker.publishCommand('k1', '{"type":"restart"');
+    await world.fleet.broker.publishCommand('k1', '{"type":"restart"');
     expect(await malformed).toEqual([{ code: 'TELEMETRY_COMMAND_MALFORMED' }]);
     expect(handler).not.toHaveBeenCalled();
   });
@@ -305,16 +256,12 @@ describe('FleetPublisher', () => {
       issuedAt: new Date().toISOString(),
       issuedBy: 'ops',
     } as unknown as Command;
-    await fleet.store.saveCommand(newer);
+    await world.fleet.store.saveCommand(newer);
     const refused = once(kiosk, 'commandRefused');
-    await fleet.broker.publishCommand('k1', JSON.stringify(newer));
+    await world.fleet.broker.publishCommand('k1', JSON.stringify(newer));
     expect(await refused).toEqual([{ code: 'TELEMETRY_COMMAND_UNKNOWN', commandId: newer.id }]);
-    await eventually(
-      async () => (await fleet.store.commands('k1'))[0]?.result === 'rejected',
-      'the refusal stored at the monitor',
-      { withinMs: 5_000 },
-    );
-    expect((await fleet.store.commands('k1'))[0]).toMatchObject({
+    await commandResult('rejected', 'the refusal stored at the monitor');
+    expect((await world.fleet.store.commands('k1'))[0]).toMatchObject({
       id: newer.id,
       result: 'rejected',
       code: 'TELEMETRY_COMMAND_UNKNOWN',
@@ -334,10 +281,10 @@ describe('FleetPublisher', () => {
   it('a clean stop publishes the retained offline status: the monitor raises offline (shutdown)', async () => {
     const kiosk = await started(publisher());
     kiosk.publishStatus(STATUS);
-    await eventually(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'online', {
+    await eventually(async () => (await world.fleet.store.kiosk('k1'))?.connection === 'online', 'online', {
       withinMs: 5_000,
     });
-    const raised = once(fleet.ingest, 'alertRaised');
+    const raised = once(world.fleet.ingest, 'alertRaised');
     await kiosk.stop();
     expect(await raised).toEqual([{ kioskId: 'k1', kind: 'offline', key: 'offline', code: 'SHUTDOWN' }]);
   });
