@@ -16,29 +16,14 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { noteActivationCutAtBoot } from '../../journeys/activation-cut-at-boot.js';
 import { journalsPerSpec } from '../../journeys/boot-recovery.spec-support.js';
 import { newCardWorld } from '../../journeys/new-card-pin-writes.spec-support.js';
-import type { JournalService } from '../../journal/journal.service.js';
-import type { QueuedEvent } from '../mqtt/telemetry-queue.js';
-import { keptUntilStored } from '../mqtt/queue-drop-order.js';
-import { JournalStaffAlerts } from './journal-staff-alerts.js';
+import { aStart, STAFF_ALERTS_KIOSK, toldOnceAcrossRestart } from './journal-staff-alerts.spec-support.js';
 import { staffAlertEventId } from './staff-alert-id.js';
 
-const KIOSK = 'JZ-0001';
 const journals = journalsPerSpec();
-
-/** The journal's staff alerts of one start, what they told kept. */
-function aStart(journal: JournalService) {
-  const told: { event: unknown; id: string | undefined }[] = [];
-  const publisher = {
-    kioskId: KIOSK,
-    publishEvent: (event: unknown, id?: string) => told.push({ event, id }),
-  };
-  const alerts = new JournalStaffAlerts(publisher as never, journal);
-  return { told, tell: async () => alerts.tell(await alerts.read()) };
-}
 
 const cutAlert = (tx: string) => ({
   event: { type: 'anomaly', code: ErrorCode.ACTIVATION_UNFINISHED, device: 'cardReader' },
-  id: staffAlertEventId('pinWriteCut', KIOSK, tx),
+  id: staffAlertEventId('pinWriteCut', STAFF_ALERTS_KIOSK, tx),
 });
 
 describe('fault: an activation cut mid PIN write is not told to the fleet', () => {
@@ -51,19 +36,7 @@ describe('fault: an activation cut mid PIN write is not told to the fleet', () =
     const { tx, done } = await w.run('activatePin');
     expect(await done).toBe(ErrorCode.ACTIVATION_UNFINISHED);
 
-    const start = aStart(journal);
-    await start.tell();
-    expect(start.told).toEqual([cutAlert(tx)]);
-    const sent = JSON.stringify(start.told);
-    for (const secret of [tx, 'H41080000999', '410803196211092425']) expect(sent).not.toContain(secret);
-    // kept in the kiosk's queue until a monitor stored it
-    expect(keptUntilStored({ ...cutAlert(tx).event, id: 'x' } as unknown as QueuedEvent)).toBe(true);
-
-    await start.tell(); // read again in the same start: not told twice
-    expect(start.told).toHaveLength(1);
-    const restarted = aStart(journal);
-    await restarted.tell(); // a restart tells it again under the same id: stored once by the monitor
-    expect(restarted.told).toEqual([cutAlert(tx)]);
+    await toldOnceAcrossRestart(journal, cutAlert(tx), [tx, 'H41080000999', '410803196211092425']);
   });
 
   it('activation-cut-mid-pin-write-not-told-to-fleet at boot: the write a restart cut, noted by boot, tells the fleet', async () => {

@@ -22,28 +22,12 @@ import {
   verdictUnansweredThenGivenBack,
   type World,
 } from '../../journeys/counted-paid-above-hold.spec-support.js';
-import type { QueuedEvent } from '../mqtt/telemetry-queue.js';
-import { keptUntilStored } from '../mqtt/queue-drop-order.js';
-import { JournalStaffAlerts } from './journal-staff-alerts.js';
+import { aStart, STAFF_ALERTS_KIOSK, toldOnceAcrossRestart } from './journal-staff-alerts.spec-support.js';
 import { staffAlertEventId } from './staff-alert-id.js';
-
-const KIOSK = 'JZ-0001';
-
-/** The journal's staff alerts of one start, what they told kept. */
-function aStart(w: World) {
-  const told: { event: unknown; id: string | undefined }[] = [];
-  const publisher = {
-    kioskId: KIOSK,
-    publishEvent: (event: unknown, id?: string) => told.push({ event, id }),
-  };
-  const alerts = new JournalStaffAlerts(publisher as never, w.journal);
-  const tell = async () => alerts.tell(await alerts.read());
-  return { told, tell };
-}
 
 const paidAboveHold = (w: World) => ({
   event: { type: 'anomaly', code: ErrorCode.WITHDRAWAL_PAID_ABOVE_HOLD, device: 'cashDispenser' },
-  id: staffAlertEventId('paidAboveHold', KIOSK, w.tx),
+  id: staffAlertEventId('paidAboveHold', STAFF_ALERTS_KIOSK, w.tx),
 });
 
 describe('fault: a withdrawal counted paid above the host’s hold is not told to the fleet', () => {
@@ -52,22 +36,15 @@ describe('fault: a withdrawal counted paid above the host’s hold is not told t
     await hostGivesBack(w, 20_000);
     await expect(settle(w, { takenFen: 20_000 })).resolves.toMatchObject({ aboveHoldFen: 10_000 });
 
-    const start = aStart(w);
-    await start.tell();
-    expect(start.told).toEqual([paidAboveHold(w)]);
     // nothing of the withdrawal's or the resident's rides on it
-    const sent = JSON.stringify(start.told);
     const li = demoResident('li')!;
-    for (const secret of [w.tx, li.cardNumber, li.idNumber, '10000', '20000'])
-      expect(sent).not.toContain(secret);
-    // kept in the kiosk's queue until a monitor stored it
-    expect(keptUntilStored({ ...paidAboveHold(w).event, id: 'x' } as unknown as QueuedEvent)).toBe(true);
-
-    await start.tell(); // read again in the same start: not told twice
-    expect(start.told).toHaveLength(1);
-    const restarted = aStart(w);
-    await restarted.tell(); // a restart tells it again under the same id: stored once by the monitor
-    expect(restarted.told).toEqual([paidAboveHold(w)]);
+    await toldOnceAcrossRestart(w.journal, paidAboveHold(w), [
+      w.tx,
+      li.cardNumber,
+      li.idNumber,
+      '10000',
+      '20000',
+    ]);
   });
 
   it('withdrawal-paid-above-hold-not-told-to-fleet at boot: a verdict the host did not answer, carried through above the hold, tells the fleet', async () => {
@@ -75,7 +52,7 @@ describe('fault: a withdrawal counted paid above the host’s hold is not told t
     await verdictUnansweredThenGivenBack(w, { takenFen: 20_000 });
     await w.boot();
     expect((await w.steps()).filter((s) => s === 'recovery.withdrawal.paidAboveHold:event')).toHaveLength(1);
-    const start = aStart(w);
+    const start = aStart(w.journal);
     await start.tell();
     expect(start.told).toEqual([paidAboveHold(w)]);
   });
@@ -83,7 +60,7 @@ describe('fault: a withdrawal counted paid above the host’s hold is not told t
   it('a verdict within the hold tells the fleet nothing', async () => {
     const w = await leftOpen();
     await expect(settle(w, { takenFen: 10_000 })).resolves.toEqual({ hostStatus: 'confirmed' });
-    const start = aStart(w);
+    const start = aStart(w.journal);
     await start.tell();
     expect(start.told).toEqual([]);
   });
