@@ -61,6 +61,26 @@ describe('issuance: the ways the region takes the fee', () => {
     });
   });
 
+  describe('fault: cancel-while-account-pays', () => {
+    // Cancel pressed while the account paid ended the journey "cancelled" and aborted the host call
+    // that takes the fee once sent: charged, told nothing was done, no card
+    it('Cancel while the account pays: the payment is waited for; refused, the fee asked again, where Cancel ends it', () => {
+      const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+      const [pressed, actions] = transition(issueCardMachine, paying, { type: 'CANCEL' });
+      expect(pressed.matches('paying')).toBe(true);
+      expect(actions).toHaveLength(0);
+      const refused = {
+        type: 'xstate.error.actor.payFee',
+        error: { code: 'INSUFFICIENT_BALANCE', message: 'The personal account cannot pay the fee.' },
+      };
+      const [asked] = transition(issueCardMachine, pressed, refused as unknown as IssueCardEvent);
+      expect(asked.value).toBe('confirmFee');
+      const [cancelled] = transition(issueCardMachine, asked, { type: 'CANCEL' });
+      expect(cancelled.status).toBe('done');
+      expect(cancelled.context.outcome).toBe('cancelled');
+    });
+  });
+
   describe('fault: more-time-while-account-pays-orders-qr', () => {
     // "need more time?" while the account paid stopped that payment and opened a QR order instead
     it('more time while the account pays asks the account again, never a QR order', () => {

@@ -177,13 +177,14 @@ export const issueCardMachine = issueCardSetup.createMachine({
       },
       on: {
         MORE_TIME: { target: 'paying', reenter: true },
-        CANCEL: { target: 'done', actions: 'cancel' },
+        // not while the account pays (below): the fee taken, the resident would read "cancelled"
+        CANCEL: { guard: 'feeStoppable', target: 'done', actions: 'cancel' },
         // the resident's proof left: abandoned; leaving stops `payFee`, whose order is closed. Not
         // while the account pays: that one host call takes the fee once sent, and stopping it would
         // tell "nothing charged" of a fee the host took; its answer is waited for (a paid fee makes
         // the card; a refusal asks again, where the ID card is asked back before any payment)
         ID_CARD_REMOVED: {
-          guard: ({ context }) => context.feeMethod !== 'account',
+          guard: 'feeStoppable',
           target: 'done',
           actions: { type: 'fail', params: FAULT.idCardRemoved },
         },

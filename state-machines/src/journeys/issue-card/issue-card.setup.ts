@@ -107,6 +107,9 @@ export const issueCardSetup = setup({
   },
   guards: {
     retriesLeft: ({ context }) => context.attempt <= context.maxRetries,
+    /** the fee being paid may be stopped: a QR order is closed (refunded if paid), while the
+     * account's one host call takes the fee once sent and is waited for */
+    feeStoppable: ({ context }) => context.feeMethod !== 'account',
   },
   actions: {
     markStep: assign({ deadline: ({ context }) => stepDeadline(context) }),
