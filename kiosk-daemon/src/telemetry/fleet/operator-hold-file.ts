@@ -4,10 +4,11 @@
  * fleet and then restarted stays out of service until an operator puts it back. Read open (ADR
  * 0018): a field a newer release added is left out, so after a rollback the hold keeps its reason.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { KioskConfig } from '@kiosk/config';
+import { writeKeptFile } from '../mqtt/kept-file.js';
 
 const HoldSchema = z.object({
   reason: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),
@@ -49,9 +50,7 @@ export class OperatorHoldFile {
 
   write(hold: OperatorHold): void {
     if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(hold));
-    renameSync(`${this.file}.tmp`, this.file);
+    writeKeptFile(this.file, hold);
   }
 
   clear(): void {

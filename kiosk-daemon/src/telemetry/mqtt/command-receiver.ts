@@ -9,11 +9,11 @@
  * with TELEMETRY_COMMAND_FAILED. With a file, the acknowledgements of the last commands outlive a
  * daemon restart, so a command redelivered after one (its PUBACK lost) is not run twice.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode } from '@kiosk/domain';
 import { CommandAckSchema, readCommand, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
+import { writeKeptFile } from './kept-file.js';
 
 /** What the daemon's handler answers: done, or rejected/failed with a code. */
 export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
@@ -148,8 +148,6 @@ export class CommandReceiver {
     this.settled.push(ack);
     if (this.settled.length > REMEMBERED) this.settled.shift();
     if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(`${this.file}.tmp`, JSON.stringify({ acks: this.settled }));
-    renameSync(`${this.file}.tmp`, this.file);
+    writeKeptFile(this.file, { acks: this.settled });
   }
 }

@@ -9,8 +9,7 @@
  * or two per command), bounded (the oldest dropped past `REPLIES_LIMIT`: the command stays
  * unanswered in the monitor's audit) and kept in a file across a daemon restart when one is given.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { z } from 'zod';
 import {
@@ -21,6 +20,7 @@ import {
   type CommandAck,
   type JournalExtract,
 } from '@kiosk/fleet-monitor/contract';
+import { writeKeptFile } from './kept-file.js';
 
 export type Reply =
   | { readonly of: 'commandAcks'; readonly body: CommandAck }
@@ -146,8 +146,6 @@ export class ReplyDelivery {
   private save(): void {
     const file = this.options.file;
     if (!file) return;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, JSON.stringify({ replies: [...this.replies.values()] }));
-    renameSync(`${file}.tmp`, file);
+    writeKeptFile(file, { replies: [...this.replies.values()] });
   }
 }

@@ -13,11 +13,11 @@
  * without that envelope is counted as dropped. Fields of the file this release does not know are
  * left out. The queue is never set aside for what a newer release added.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { KioskIdSchema, TelemetryEventSchema, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
+import { writeKeptFile } from './kept-file.js';
 
 const QueueFileSchema = z.object({
   nextSeq: z.number().int().min(0),
@@ -82,18 +82,12 @@ export function readQueueFile(file: string): QueueFileRead {
 
 /** Writes the whole queue atomically (temp file + rename). */
 export function writeQueueFile(file: string, contents: QueueFileContents): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.tmp`;
-  writeFileSync(
-    temp,
-    JSON.stringify({
-      nextSeq: contents.nextSeq,
-      dropped: contents.dropped,
-      events: contents.events,
-      sent: contents.sent ?? [],
-    }),
-  );
-  renameSync(temp, file);
+  writeKeptFile(file, {
+    nextSeq: contents.nextSeq,
+    dropped: contents.dropped,
+    events: contents.events,
+    sent: contents.sent ?? [],
+  });
 }
 
 /**
