@@ -86,13 +86,13 @@ export const stepsEn = {
   savingPin: { title: 'Saving your new PIN…', hint: 'Please wait.' },
   pinSaved: { title: 'New PIN set', hint: 'Use the new PIN from now on.' },
   confirmLoss: {
-    title: 'Report this card as lost?',
-    hint: 'The card cannot be used after the report. You can get a replacement card here or at a counter.',
+    title: 'Report this card temporarily lost?',
+    hint: 'The card is blocked at once. The temporary report lapses after a while unless the loss is confirmed at a counter or you get a replacement card.',
   },
-  reportingLoss: { title: 'Reporting the loss…', hint: 'Please wait.' },
+  reportingLoss: { title: 'Reporting the card temporarily lost…', hint: 'Please wait.' },
   lossReported: {
-    title: 'Card reported lost',
-    hint: 'You can get a replacement card at this kiosk or at a counter.',
+    title: 'Card reported temporarily lost',
+    hint: 'To block it for good, confirm the loss at a counter, or get a replacement card at this kiosk or at a counter.',
   },
   unknown: { title: 'Please wait…', hint: '' },
 };

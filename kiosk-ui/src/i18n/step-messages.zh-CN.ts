@@ -55,9 +55,15 @@ export const stepsZhCN: Messages['steps'] = {
   confirmNewPin: { title: '请再次输入新密码', hint: '输入完毕请按密码键盘上绿色的“确认”键。' },
   savingPin: { title: '正在保存新密码…', hint: '请稍候。' },
   pinSaved: { title: '新密码设置成功', hint: '今后请使用新密码。' },
-  confirmLoss: { title: '确认挂失此卡吗？', hint: '挂失后此卡不能使用。您可以在本机或服务窗口补换新卡。' },
-  reportingLoss: { title: '正在办理挂失…', hint: '请稍候。' },
-  lossReported: { title: '挂失成功', hint: '您可以在本机或服务窗口补换新卡。' },
+  confirmLoss: {
+    title: '确认临时挂失此卡吗？',
+    hint: '临时挂失后此卡立即停用，到期自动解除；到服务窗口办理正式挂失或补换新卡后不再解除。',
+  },
+  reportingLoss: { title: '正在办理临时挂失…', hint: '请稍候。' },
+  lossReported: {
+    title: '临时挂失成功',
+    hint: '如需正式挂失请到服务窗口办理；也可在本机或服务窗口补换新卡。',
+  },
   unknown: { title: '请稍候…', hint: '' },
 };
 
