@@ -1,8 +1,8 @@
 /**
  * The world of the FleetPublisher specs that meet a fleet monitor (fleet-publisher,
- * files-of-a-newer-release): the monitor's embedded broker started before each test (in process,
- * ephemeral port, in-memory store) with the kiosks given, a folder of the test's own, and the
- * test's publishers stopped after it.
+ * files-of-a-newer-release, and the staff alert specs through `staffAlertFleet`): the monitor's
+ * embedded broker started before each test (in process, ephemeral port, in-memory store) with the
+ * kiosks given, a folder of the test's own, and the test's publishers stopped after it.
  */
 import { afterEach, beforeEach } from '@jest/globals';
 import { once } from 'node:events';

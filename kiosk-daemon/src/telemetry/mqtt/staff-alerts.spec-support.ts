@@ -7,14 +7,13 @@
  * that filled the queue behind them, the kiosk's statuses placed and held by its self test, and an
  * in-process fleet monitor with its broker and kiosks on the queue file of each test.
  */
-import { afterEach, beforeEach } from '@jest/globals';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
-import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
-import { FleetPublisher, type FleetPublisherOptions, type KioskStatusInput } from './fleet-publisher.js';
+import type { FleetMonitor } from '@kiosk/fleet-monitor';
+import type { FleetPublisher, FleetPublisherOptions, KioskStatusInput } from './fleet-publisher.js';
+import { publisherFleet } from './publisher-fleet.spec-support.js';
 
 export const GIVEN_UP = { type: 'anomaly', code: 'HOST_ACT_ABANDONED' } as const;
 export const NEEDS_STAFF = { type: 'recoveryNeedsStaff', code: 'SELF_TEST_FAILED' } as const;
@@ -55,55 +54,32 @@ export interface StaffAlertFleet {
   brokerBack(publisher: FleetPublisher): Promise<void>;
 }
 
-/** Starts a fleet monitor before each test and stops it and its kiosks after it. */
+/** Starts a fleet monitor before each test and stops it and its kiosks after it (`publisherFleet`). */
 export function staffAlertFleet(queueLimit: number): StaffAlertFleet {
-  let fleet: FleetMonitor | undefined;
-  let url = '';
-  let dir = '';
-  const kiosks: FleetPublisher[] = [];
-  beforeEach(async () => {
-    ({ fleet, url } = await startTestFleet({ kiosks: { 'JZ-0001': 'secret-jz' } }));
-    dir = mkdtempSync(join(tmpdir(), 'staff-alert-'));
-  });
-  afterEach(async () => {
-    for (const kiosk of kiosks.splice(0)) await kiosk.stop();
-    await fleet?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const started = (): FleetMonitor => {
-    if (!fleet) throw new Error('the test fleet has not started');
-    return fleet;
-  };
+  const world = publisherFleet({ 'JZ-0001': 'secret-jz' }, 'staff-alert-');
+  const queueFile = () => join(world.dir, 'fleet-queue.json');
   return {
     get fleet() {
-      return started();
+      return world.fleet;
     },
-    kiosk(options = {}) {
-      const publisher = new FleetPublisher({
-        url,
+    kiosk: (options = {}) =>
+      world.publisher({
         kioskId: 'JZ-0001',
         password: 'secret-jz',
-        version: '0.1.0-test',
-        onCommand: () => ({ result: 'done' }),
-        reconnectPeriodMs: 50,
         queueLimit,
-        queueFile: join(dir, 'fleet-queue.json'),
+        queueFile: queueFile(),
         ...options,
-      });
-      kiosks.push(publisher);
-      return publisher;
-    },
-    stored: () => started().store.recentEvents('JZ-0001', 1000),
+      }),
+    stored: () => world.fleet.store.recentEvents('JZ-0001', 1000),
     async brokerBack(publisher) {
       const connected = once(publisher, 'connected');
-      await started().broker.start();
+      await world.fleet.broker.start();
       publisher.start();
       await connected;
       await eventually(() => publisher.queued === 0, 'the backlog stored', { withinMs: 10_000 });
     },
-    queueFile: () => join(dir, 'fleet-queue.json'),
-    eventsInFile: () =>
-      (JSON.parse(readFileSync(join(dir, 'fleet-queue.json'), 'utf8')) as { events: unknown[] }).events,
-    alertCodes: async () => (await started().store.activeAlerts()).map((a) => `${a.kind}:${a.code}`).sort(),
+    queueFile,
+    eventsInFile: () => (JSON.parse(readFileSync(queueFile(), 'utf8')) as { events: unknown[] }).events,
+    alertCodes: async () => (await world.fleet.store.activeAlerts()).map((a) => `${a.kind}:${a.code}`).sort(),
   };
 }
