@@ -31,8 +31,15 @@ export const MaintenanceConfigSchema = z
       .min(4, { error: 'expected 4–12 digits' })
       .max(12, { error: 'expected 4–12 digits' })
       .default(6),
-    /** a maintenance log-in ends by itself after this long */
-    sessionMs: z.int().min(60_000, { error: 'expected at least 60000 ms' }).default(1_800_000),
+    /**
+     * a maintenance log-in ends by itself after this long: a minute to a day (the end is a timer,
+     * which fires at once past about 24.8 days)
+     */
+    sessionMs: z
+      .int()
+      .min(60_000, { error: 'expected at least 60000 ms' })
+      .max(86_400_000, { error: 'expected at most 86400000 ms (a day)' })
+      .default(1_800_000),
   })
   .check((ctx) => {
     const ids = ctx.value.staff.map((member) => member.id);
