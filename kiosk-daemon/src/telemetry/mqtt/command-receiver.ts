@@ -9,11 +9,10 @@
  * with TELEMETRY_COMMAND_FAILED. With a file, the acknowledgements of the last commands outlive a
  * daemon restart, so a command redelivered after one (its PUBACK lost) is not run twice.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode } from '@kiosk/domain';
 import { CommandAckSchema, readCommand, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
-import { writeKeptFile } from './kept-file.js';
+import { readKeptFile, writeKeptFile } from './kept-file.js';
 
 /** What the daemon's handler answers: done, or rejected/failed with a code. */
 export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
@@ -126,12 +125,8 @@ export class CommandReceiver {
    * others kept, so a command they answer is still not run twice when it is redelivered.
    */
   private load(file: string): void {
-    let body: unknown;
-    try {
-      body = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      return;
-    }
+    const body = readKeptFile(file);
+    if (body === undefined) return;
     const parsed = z.object({ acks: z.array(z.unknown()) }).safeParse(body);
     if (!parsed.success) return;
     for (const entry of parsed.data.acks.slice(-REMEMBERED)) {

@@ -9,7 +9,6 @@
  * or two per command), bounded (the oldest dropped past `REPLIES_LIMIT`: the command stays
  * unanswered in the monitor's audit) and kept in a file across a daemon restart when one is given.
  */
-import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { z } from 'zod';
 import {
@@ -20,7 +19,7 @@ import {
   type CommandAck,
   type JournalExtract,
 } from '@kiosk/fleet-monitor/contract';
-import { writeKeptFile } from './kept-file.js';
+import { readKeptFile, writeKeptFile } from './kept-file.js';
 
 export type Reply =
   | { readonly of: 'commandAcks'; readonly body: CommandAck }
@@ -128,12 +127,8 @@ export class ReplyDelivery {
 
   /** A file that does not read is set aside as if empty (the commands stay unanswered in the audit). */
   private load(file: string): void {
-    let body: unknown;
-    try {
-      body = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      return;
-    }
+    const body = readKeptFile(file);
+    if (body === undefined) return;
     const parsed = FileSchema.safeParse(body);
     if (!parsed.success) return;
     for (const entry of parsed.data.replies.slice(-REPLIES_LIMIT)) {
