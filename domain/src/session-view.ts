@@ -153,6 +153,11 @@ export interface SessionView {
    * (ADR 0008). The resident is told so, not only the fault's words.
    */
   readonly feeKept?: true;
+  /**
+   * the session ended after a withdrawal whose record brought the card's log to its unprinted
+   * limit: the card is refused until its records are printed at a kiosk (RULES.md)
+   */
+  readonly recordsPrintRequired?: true;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type SocialSecurityCardData,
 } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import { isPrintRequired } from '@kiosk/state-machines';
 import type { JourneyTools } from './journey-tools.js';
 
 export const CARD_LOG_STEP = 'card.logTransaction';
@@ -53,6 +54,12 @@ export function cardLogTerminalId(kioskId: string): string {
   if (compact.length <= 6) return compact;
   const [letters = '', digits = ''] = kioskId.split('-');
   return `${letters.slice(0, 2)}${digits.slice(-4)}`;
+}
+
+/** Whether the session's card is at its unprinted-records limit now (the ended screen says so). */
+export function cardAtPrintLimit(deps: CardLogDeps, holder: CardHolder): boolean {
+  const unprinted = holder.card?.recordsUnprinted;
+  return unprinted !== undefined && isPrintRequired(unprinted, deps.config.card.recordsUntilPrintRequired);
 }
 
 /** Appends the withdrawal of `paidFen` to the card's log, journaled; never throws. */

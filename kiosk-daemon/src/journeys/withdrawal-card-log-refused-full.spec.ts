@@ -21,7 +21,12 @@ describe('the chip refuses the withdrawal’s record, its log full', () => {
 
     const output = await w.takeCash();
 
-    expect(output).toMatchObject({ outcome: 'completed', confirmed: true, reversed: false });
+    expect(output).toMatchObject({
+      outcome: 'completed',
+      confirmed: true,
+      reversed: false,
+      recordsPrintRequired: true,
+    });
     expect(w.confirms).toEqual(['auth-1']);
     expect(w.reversals).toEqual([]);
     const steps = await w.steps();

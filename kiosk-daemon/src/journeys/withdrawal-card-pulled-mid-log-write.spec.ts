@@ -28,6 +28,7 @@ describe('the card pulled out while the withdrawal’s record is written on its 
     const output = await w.takeCash();
 
     expect(output).toMatchObject({ outcome: 'completed', confirmed: true, reversed: false, paidFen: 30_000 });
+    expect(output.recordsPrintRequired).toBeUndefined();
     expect(w.confirms).toEqual(['auth-1']);
     expect(w.reversals).toEqual([]);
     expect(writes).toBe(1);

@@ -5,7 +5,7 @@ import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
-import { logWithdrawalOnCard, type CardLogDeps } from './card-log-write.js';
+import { cardAtPrintLimit, logWithdrawalOnCard, type CardLogDeps } from './card-log-write.js';
 import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
 import { receiptContextFor } from './journey-tools.js';
 import type { NotesLeftOwedSteps } from './notes-left-owed.js';
@@ -211,6 +211,8 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
           // paid, the confirm sent (answered or owed): the card's log takes its record, once (ADR 0026)
           await logWithdrawalOnCard(deps, scope, tools, paidFen, signal);
         }
+        // the record brought the card to its limit: the resident is told as the session ends
+        return cardAtPrintLimit(deps, scope) ? { recordsPrintRequired: true } : {};
       }),
 
       reverseWithdrawal: fromPromise(async ({ input, signal, system }) => {

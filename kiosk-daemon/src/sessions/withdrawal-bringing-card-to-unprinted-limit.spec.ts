@@ -2,7 +2,8 @@
  * Fault: a withdrawal whose record brings the card's log to its limit (59 records not yet printed,
  * 60 after it; RULES.md: the card then refuses further use until its records are printed) left the
  * session offering the card every journey again: the daemon's next-journey check read only the
- * host's word on the card. The session's card counts the record now (`card-log-write.ts`), and the
+ * host's word on the card. The session's card counts the record now (`card-log-write.ts`), the
+ * withdrawal says the card is at its limit (`recordsPrintRequired`, for the ended screen), and the
  * next journey but the records one is refused CARD_RECORDS_PRINT_REQUIRED before it asks anything;
  * a card read at its limit is refused before a withdrawal as it always was. The daemon's session
  * actors and withdrawal journey, the emulated reader and its virtual card, the real journal.
@@ -24,7 +25,12 @@ describe('a withdrawal whose record brings the card to its unprinted-records lim
     const { reader, card, verify } = await cardInReader('zhang', 58);
     expect(card.recordsUnprinted).toBe(59);
     const w = await withdrawalWithCard(reader, card);
-    await expect(w.takeCash()).resolves.toMatchObject({ outcome: 'completed', confirmed: true });
+    // the withdrawal says so: the ended screen tells the resident to print before the card's next use
+    await expect(w.takeCash()).resolves.toMatchObject({
+      outcome: 'completed',
+      confirmed: true,
+      recordsPrintRequired: true,
+    });
     expect(w.scope.card?.recordsUnprinted).toBe(60);
     expect((await withdrawalsOnChip(reader, verify)).unprinted).toBe(60);
 

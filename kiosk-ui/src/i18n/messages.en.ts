@@ -117,6 +117,8 @@ export const en = {
     printUnavailable: 'Printing is not available at this kiosk now.',
     printRequiredNotHere:
       'This kiosk cannot print now: please print your records at another kiosk, then the card can be used again.',
+    printRequiredAfterWithdrawal:
+      'Your card now holds as many unprinted records as it can: print them at a kiosk (“Account records”) before you use the card again.',
     kinds: {
       medicalPayment: 'Medical payment',
       contribution: 'Contribution',

@@ -98,6 +98,8 @@ export const zhCN: Messages = {
     unprinted_other: '有 {{count}} 笔明细尚未打印。',
     printUnavailable: '本机暂时无法打印。',
     printRequiredNotHere: '本机暂时无法打印：请到其他自助机打印交易明细后再使用此卡。',
+    printRequiredAfterWithdrawal:
+      '您的卡内未打印的交易记录已满：请先在自助机“明细查询”中打印交易明细，再使用此卡。',
     kinds: {
       medicalPayment: '医疗消费',
       contribution: '个人账户划入',

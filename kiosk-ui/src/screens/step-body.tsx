@@ -83,6 +83,12 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           {t('withdraw.holdReleased')}
         </p>
       ) : null}
+      {view.recordsPrintRequired ? (
+        <p className="notice-line" role="status" data-testid="records-print-required">
+          <span aria-hidden="true">⚠ </span>
+          {t('records.printRequiredAfterWithdrawal')}
+        </p>
+      ) : null}
       {layout === 'done' && reportLoss?.lapsesOn ? (
         <p className="notice-line" data-testid="loss-lapses">
           {t('loss.lapsesOn', {

@@ -184,6 +184,16 @@ function feeKept(snapshot: SessionSnapshot): boolean {
   return issuance && last.output.feePaid && last.output.result === 'failed';
 }
 
+/**
+ * a withdrawal of the session brought the card's log to its unprinted-records limit, and no records
+ * journey printed them after it: the card refuses further use until they are printed (RULES.md)
+ */
+function recordsPrintRequired(snapshot: SessionSnapshot): boolean {
+  const { results } = snapshot.context;
+  const at = results.findLastIndex((r) => r.journey === 'withdraw' && r.output.recordsPrintRequired === true);
+  return at >= 0 && !results.slice(at).some((r) => r.journey === 'records' && r.output.printed);
+}
+
 /** someone else's card refused at a damaged-card hand-in lies at the slot (or lay there) */
 function notHoldersCard(snapshot: SessionSnapshot, step: SessionStep): boolean {
   const last = snapshot.context.results.at(-1);
@@ -243,5 +253,6 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
     // not taken, the reader cannot capture it: it is still in the slot (CARD_LEFT_IN_SLOT)
     ...(ended && context.cardLeftInSlot ? { cardLeftInSlot: true as const } : {}),
     ...(ended && feeKept(snapshot) ? { feeKept: true as const } : {}),
+    ...(ended && recordsPrintRequired(snapshot) ? { recordsPrintRequired: true as const } : {}),
   };
 }

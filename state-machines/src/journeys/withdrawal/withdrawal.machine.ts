@@ -52,6 +52,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
     confirmed: context.confirmed,
     reversed: context.reversed,
     needsReconciliation: context.needsReconciliation,
+    ...(context.recordsPrintRequired ? { recordsPrintRequired: true as const } : {}),
   }),
   states: {
     loadingQuota: {
@@ -200,7 +201,13 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
         id: 'confirmWithdrawal',
         src: 'confirmWithdrawal',
         input: ({ context }) => ({ ...tx(context), paidFen: context.paidFen }),
-        onDone: { target: 'printingReceipt', actions: assign({ confirmed: true }) },
+        onDone: {
+          target: 'printingReceipt',
+          actions: assign({
+            confirmed: true,
+            recordsPrintRequired: ({ event }) => event.output?.recordsPrintRequired === true,
+          }),
+        },
         // the cash is paid out: the daemon confirms later (background tries, else recovery); the resident is done
         onError: 'printingReceipt',
       },

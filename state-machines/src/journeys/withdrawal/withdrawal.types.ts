@@ -57,6 +57,8 @@ export interface WithdrawalContext extends WithdrawalInput {
   readonly reversed: boolean;
   /** the cash may or may not have been taken: staff and the journal must settle it */
   readonly needsReconciliation: boolean;
+  /** the withdrawal's record brought the card to its unprinted-records limit */
+  readonly recordsPrintRequired?: boolean;
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -86,6 +88,8 @@ export interface WithdrawalOutput extends JourneyOutputBase {
   readonly confirmed: boolean;
   readonly reversed: boolean;
   readonly needsReconciliation: boolean;
+  /** the withdrawal's record brought the card to its unprinted-records limit: print before next use */
+  readonly recordsPrintRequired?: true;
 }
 
 export interface AccountInput {
@@ -124,10 +128,14 @@ export interface WithdrawalActorContracts {
   readonly presentCash: { readonly input: TransactionInput; readonly output: void };
   /** pull notes not taken into the retract bin */
   readonly retractCash: { readonly input: TransactionInput; readonly output: void };
-  /** settle at the host what was paid out; the rest of the hold is released */
+  /**
+   * settle at the host what was paid out; the rest of the hold is released. The card's log then
+   * takes the withdrawal's record: `recordsPrintRequired` when it brought the card to its
+   * unprinted-records limit (the card refuses further use until its records are printed)
+   */
   readonly confirmWithdrawal: {
     readonly input: TransactionInput & { readonly paidFen: Fen };
-    readonly output: void;
+    readonly output: { readonly recordsPrintRequired?: boolean } | void;
   };
   /** give back what was not paid out; without a transaction id, reverse by the idempotency key */
   readonly reverseWithdrawal: {

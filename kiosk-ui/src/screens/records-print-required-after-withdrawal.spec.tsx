@@ -1,0 +1,37 @@
+/**
+ * Fault: a withdrawal whose record brought the card's log to its unprinted-records limit ended on a
+ * plain "done": the resident learnt only at the card's next use, refused, that its records must be
+ * printed first (RULES.md). The ended screen says so, in both languages, where the view says it
+ * (`recordsPrintRequired`), and only there.
+ */
+import type { JourneyView } from '../gateway/proposed-contract';
+import { renderForSpec } from './render-for-spec';
+import { balanceSession } from './sample-views';
+import { SessionScreen } from './session-screen';
+import { presentationOf } from './step-presentations';
+
+function render(view: JourneyView, locale: 'zh-CN' | 'en'): string {
+  return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
+}
+
+const ended = (printRequired: boolean): JourneyView =>
+  balanceSession({
+    journey: 'withdraw',
+    step: 'ended',
+    outcome: 'completed',
+    ...(printRequired ? { recordsPrintRequired: true as const } : {}),
+  });
+
+describe('the ended screen after a withdrawal that brought the card to its unprinted-records limit', () => {
+  it('says the records must be printed before the card is used again, in both languages', () => {
+    const en = render(ended(true), 'en');
+    expect(en).toContain('data-testid="records-print-required"');
+    expect(en).toContain('print them at a kiosk (“Account records”) before you use the card again');
+    expect(render(ended(true), 'zh-CN')).toContain('请先在自助机“明细查询”中打印交易明细，再使用此卡');
+  });
+
+  it('a withdrawal below the limit: no word of printing', () => {
+    expect(render(ended(false), 'en')).not.toContain('records-print-required');
+    expect(render(ended(false), 'zh-CN')).not.toContain('打印交易明细');
+  });
+});
