@@ -17,7 +17,7 @@ import type { PresenterContents } from './cash-dispenser.port.js';
 import { LcdmCommand } from './cash-dispenser.protocol.js';
 import type { LcdmEmulatorFault } from './lcdm-cash-dispenser.emulator.js';
 import type { LcdmOverPseudoTerminal } from './lcdm-over-pseudo-terminal.js';
-import { namedEmulatedFault } from '../common/emulated-fault.js';
+import { EmulatedCable, namedEmulatedFault } from '../common/emulated-fault.js';
 
 export const LCDM_DEMO_FAULTS = [
   'offline',
@@ -59,7 +59,7 @@ const FAULTS: Readonly<Record<Exclude<LcdmDemoFault, 'offline' | 'cassetteMissin
 export class LcdmEmulatorControls {
   readonly #rig: LcdmOverPseudoTerminal;
   readonly #denominations: { readonly upper: number; readonly lower: number };
-  #unplugged = false;
+  readonly #cable: EmulatedCable;
 
   constructor(
     rig: LcdmOverPseudoTerminal,
@@ -67,6 +67,7 @@ export class LcdmEmulatorControls {
   ) {
     this.#rig = rig;
     this.#denominations = denominations;
+    this.#cable = new EmulatedCable(rig);
   }
 
   /** What lies in the presenter, as the mechanism holds it (not as the driver believes). */
@@ -92,14 +93,11 @@ export class LcdmEmulatorControls {
       emulator.clearJam();
       emulator.insertCassette('upper');
       emulator.insertCassette('lower');
-      if (this.#unplugged) emulator.attach(this.#rig.deviceEnd);
-      this.#unplugged = false;
+      this.#cable.plugBack();
       return;
     }
-    if (fault === 'offline') {
-      emulator.detach();
-      this.#unplugged = true;
-    } else if (fault === 'cassetteMissing') emulator.removeCassette('upper');
+    if (fault === 'offline') this.#cable.unplug();
+    else if (fault === 'cassetteMissing') emulator.removeCassette('upper');
     else emulator.setFault(namedEmulatedFault(FAULTS, fault));
   }
 

@@ -1,4 +1,8 @@
-/** The emulators' faults by name: one refusal for a word an emulator does not know. */
+/**
+ * The emulators' faults by name: one refusal for a word an emulator does not know, and the cable of
+ * an emulator on a pseudo terminal that the `offline` fault pulls from its side.
+ */
+import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 
 /**
@@ -15,4 +19,37 @@ export function noSuchEmulatedFault(fault: unknown): KioskError {
 export function namedEmulatedFault<Fault>(faults: Readonly<Record<string, Fault>>, name: string): Fault {
   if (!Object.hasOwn(faults, name)) throw noSuchEmulatedFault(name);
   return faults[name] as Fault;
+}
+
+/**
+ * The cable between a byte-level emulator and its end of the pseudo terminal (`deviceEnd`), as the
+ * controls' `offline` fault pulls it (no byte comes back) and clearing the faults plugs it in again.
+ */
+export class EmulatedCable {
+  #unplugged = false;
+
+  constructor(
+    private readonly rig: {
+      readonly emulator: { attach(stream: Duplex): void; detach(): void };
+      readonly deviceEnd: Duplex;
+    },
+  ) {}
+
+  get unplugged(): boolean {
+    return this.#unplugged;
+  }
+
+  unplug(): void {
+    this.rig.emulator.detach();
+    this.#unplugged = true;
+  }
+
+  /** Plugs it in again if it was pulled, `beforeReplug` first (an emulator that starts again). */
+  plugBack(beforeReplug?: () => void): void {
+    if (this.#unplugged) {
+      beforeReplug?.();
+      this.rig.emulator.attach(this.rig.deviceEnd);
+    }
+    this.#unplugged = false;
+  }
 }

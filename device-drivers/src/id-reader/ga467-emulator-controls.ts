@@ -16,7 +16,7 @@
 import type { Ga467EmulatorFault, Ga467IdReaderEmulator } from './ga467-id-reader.emulator.js';
 import type { Ga467OverPseudoTerminal } from './ga467-over-pseudo-terminal.js';
 import { IdReaderCommand } from './id-reader.protocol.js';
-import { namedEmulatedFault } from '../common/emulated-fault.js';
+import { EmulatedCable, namedEmulatedFault } from '../common/emulated-fault.js';
 import type { EmulatorLooks } from '../common/emulator-looks.js';
 
 export const GA467_DEMO_FAULTS = [
@@ -71,11 +71,12 @@ const FAULTS: Readonly<Record<Exclude<Ga467DemoFault, 'offline'>, Ga467EmulatorF
 export class Ga467EmulatorControls {
   readonly #rig: Ga467OverPseudoTerminal;
   #onReader: string | null = null;
-  #unplugged = false;
+  readonly #cable: EmulatedCable;
   readonly #looks: Ga467Looks;
 
   constructor(rig: Ga467OverPseudoTerminal) {
     this.#rig = rig;
+    this.#cable = new EmulatedCable(rig);
     this.#looks = ga467LooksOf(rig.emulator);
   }
 
@@ -117,16 +118,10 @@ export class Ga467EmulatorControls {
     const emulator = this.#rig.emulator;
     if (fault === null) {
       emulator.setFault(null);
-      if (this.#unplugged) {
-        emulator.restart();
-        emulator.attach(this.#rig.deviceEnd);
-      }
-      this.#unplugged = false;
+      this.#cable.plugBack(() => emulator.restart()); // powered over its cable: back, it restarts
       return;
     }
-    if (fault === 'offline') {
-      emulator.detach();
-      this.#unplugged = true;
-    } else emulator.setFault(namedEmulatedFault(FAULTS, fault));
+    if (fault === 'offline') this.#cable.unplug();
+    else emulator.setFault(namedEmulatedFault(FAULTS, fault));
   }
 }

@@ -10,7 +10,7 @@
  * - `cablePulledDuringEntry`: the cable comes out at the next key of an entry (for good)
  */
 import { EPP_DEMO_FAULTS } from '@kiosk/domain';
-import { namedEmulatedFault } from '../common/emulated-fault.js';
+import { EmulatedCable, namedEmulatedFault } from '../common/emulated-fault.js';
 import type { EppEmulatorFault } from './epp-pin-pad.emulator.js';
 import type { EppOverPseudoTerminal } from './epp-over-pseudo-terminal.js';
 import type { PinPadKey } from './pin-pad.port.js';
@@ -28,7 +28,7 @@ const FAULTS: Readonly<Record<Exclude<EppDemoFault, 'offline'>, EppEmulatorFault
 
 export class EppEmulatorControls {
   readonly #rig: EppOverPseudoTerminal;
-  #unplugged = false;
+  readonly #cable: EmulatedCable;
   /** keys pressed while the driver collects and the pad's keypad is still opening */
   readonly #early: PinPadKey[] = [];
   /** the collection (`collectionsBegun`) those keys were pressed for */
@@ -36,6 +36,7 @@ export class EppEmulatorControls {
 
   constructor(rig: EppOverPseudoTerminal) {
     this.#rig = rig;
+    this.#cable = new EmulatedCable(rig);
     rig.emulator.onKeypadOpened(() => {
       // keys pressed for an entry whose keypad never opened are not this entry's
       const keys = this.#early.splice(0);
@@ -45,7 +46,7 @@ export class EppEmulatorControls {
 
   /** True while a PIN is being collected (the demo panel shows its pad only then). */
   get collecting(): boolean {
-    return !this.#unplugged && (this.#rig.emulator.collecting || this.#rig.pad.collecting);
+    return !this.#cable.unplugged && (this.#rig.emulator.collecting || this.#rig.pad.collecting);
   }
 
   /**
@@ -55,7 +56,7 @@ export class EppEmulatorControls {
    * emulator takes it from the collection's first moment.
    */
   press(key: PinPadKey): boolean {
-    if (this.#unplugged) return false;
+    if (this.#cable.unplugged) return false;
     // the keypad still open for an entry that ended, the next one waiting for its close: for that one
     if (this.#rig.emulator.collecting && !this.#rig.pad.entryWaiting) return this.#rig.emulator.press(key);
     if (!this.#rig.pad.collecting) {
@@ -74,13 +75,10 @@ export class EppEmulatorControls {
     const emulator = this.#rig.emulator;
     if (fault === null) {
       emulator.setFault(null);
-      if (this.#unplugged) emulator.attach(this.#rig.deviceEnd);
-      this.#unplugged = false;
+      this.#cable.plugBack();
       return;
     }
-    if (fault === 'offline') {
-      emulator.detach();
-      this.#unplugged = true;
-    } else emulator.setFault(namedEmulatedFault(FAULTS, fault));
+    if (fault === 'offline') this.#cable.unplug();
+    else emulator.setFault(namedEmulatedFault(FAULTS, fault));
   }
 }
