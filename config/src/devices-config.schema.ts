@@ -16,7 +16,7 @@ import {
   type DeviceKind,
 } from '@kiosk/domain';
 import { cameraEntries } from './camera-config.js';
-import { ms, nonEmpty } from './config-values.js';
+import { ms, msAtMost, nonEmpty } from './config-values.js';
 import { DeviceReopenSchema } from './device-reopen-config.js';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
@@ -102,6 +102,11 @@ const cardMove = { moveTimeoutMs: ms.default(DEFAULT_CARD_MOVE_TIMEOUT_MS) };
 /** a wait at boot: none (0) up to 30 s, past which the ready line would look like a hung start */
 const waitError = { error: 'expected a whole number of ms, 0 to 30000' };
 const readerWaitMs = z.int(waitError).min(0, waitError).max(30_000, waitError);
+/**
+ * a dispenser's answer time: up to 10 min, so their backstop (twice the two bounds' sum plus 30 s)
+ * stays a timer Node can hold, well past the minute a dispense of 60 notes takes
+ */
+const dispenserMs = msAtMost(600_000, '10 min');
 /**
  * how long boot recovery waits for a reader without a motor to say whether the card of a cut-short
  * session is inside (its first status, pcscd listing it late); past it the card is left for staff
@@ -220,9 +225,9 @@ const cashDispenser = [
        * Their backstop, for a driver that would break these bounds, is derived from both
        * (`cashActBackstopMs`: twice their sum plus 30 s); it takes the act's outcome as unknown
        */
-      dispenseTimeoutMs: ms.default(DEFAULT_DISPENSE_TIMEOUT_MS),
+      dispenseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSE_TIMEOUT_MS),
       /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
-      responseTimeoutMs: ms.default(DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS),
+      responseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS),
     })
     .check(checkOneLine),
 ] as const;
