@@ -24,9 +24,22 @@ import {
 } from './qr-fee-at-host.js';
 import { UiClient } from './ui-client.js';
 
-const FEE_WAIT_MS = 12_000;
-/** the test profile's: the host must answer in every test but the swallowed close's */
-const HOST_TIMEOUT_MS = 5_000;
+/**
+ * how long the fee's code is payable (`timeouts.feePaymentMs`): the first case waits it out; every
+ * other pays or cancels within milliseconds of the code (a pay after a SIGKILL included)
+ */
+const FEE_WAIT_MS = 6_000;
+/**
+ * "need more time?" this long before the fee's deadline (`timeouts.stepMs` − `timeouts.warnMs`, the
+ * profile's 10 s): under the fee's wait, which must be longer (the profile's check)
+ */
+const FEE_WARN_BEFORE_MS = 4_000;
+const STEP_MS = 30_000;
+/**
+ * the host must answer in every test but the swallowed close's, whose wait is this (the profile's
+ * 5 s): the host process answers in milliseconds, its relay in this process
+ */
+const HOST_TIMEOUT_MS = 2_500;
 /** how long the host's order and the journal may take to show what the kiosk did off the session's path */
 const SETTLE_MS = 30_000;
 
@@ -54,6 +67,12 @@ describe('the QR fee, exactly once and closed at every end', () => {
       [
         ...extra,
         ...['--set', 'demo.panel=true', '--set', `timeouts.feePaymentMs=${FEE_WAIT_MS}`],
+        ...[
+          '--set',
+          `timeouts.stepMs=${STEP_MS}`,
+          '--set',
+          `timeouts.warnMs=${STEP_MS - FEE_WARN_BEFORE_MS}`,
+        ],
         // no test looks at the ended screen; each leaves through it (`leave`) in 1 s, not 5 s
         ...['--set', 'timeouts.endedViewMs=1000'],
         ...fees.daemonArgs(HOST_TIMEOUT_MS),
@@ -105,7 +124,7 @@ describe('the QR fee, exactly once and closed at every end', () => {
     // its "payable until" are that one instant, and "need more time?" comes first
     const view = await client.waitForSession((v) => v?.payment !== undefined);
     const deadline = view!.deadline!;
-    expect(deadline.at - deadline.warnAt).toBe(10_000);
+    expect(deadline.at - deadline.warnAt).toBe(FEE_WARN_BEFORE_MS);
     expect(deadline.at).toBe(Date.parse(view!.payment!.expiresAt));
     // the host's expiry on its own clock, one clock with the kiosk's here: the deadline is never
     // after it, and short of it only by the kiosk's status read on its way to the host

@@ -19,8 +19,13 @@ import { UiClient } from './ui-client.js';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-/** the test profile's: every other call of the journey must be answered in time on a loaded machine */
-const HOST_TIMEOUT_MS = 5_000;
+/**
+ * how long the kiosk waits for the host (the profile's 5 s): the first case waits it out four times
+ * (the authorisation, the first releases), so half of it; the host answers from this process in
+ * milliseconds, and every other call of the journey is answered well within it on a loaded
+ * machine, as in the withdrawal-refusals browser spec, whose host is in its Jest worker too
+ */
+const HOST_TIMEOUT_MS = 2_500;
 const RELEASE = /^\/v1\/withdrawals\/release$/;
 const CONFIRM = /^\/v1\/withdrawals\/[^/]+\/confirm$/;
 
