@@ -260,6 +260,28 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     ]);
   });
 
+  it("journeys counted on the UTC day, not the kiosk's: each is counted on the day the kiosk names", async () => {
+    const onDay = (when: string, day: string): object => ({
+      ...outcome('k1', when, 'withdraw', 'completed'),
+      day,
+    });
+    // 00:30 and 07:30 in China on 26 November: the UTC clock still reads the 25th
+    await send('kiosk/k1/events', onDay('2026-11-25T16:30:00.000Z', '2026-11-26'));
+    await send('kiosk/k1/events', onDay('2026-11-25T23:30:00.000Z', '2026-11-26'));
+    // 23:30 in China on the 23rd, before the span: its UTC time is the day before `since`
+    await send('kiosk/k1/events', onDay('2026-11-23T15:30:00.000Z', '2026-11-23'));
+    // an older kiosk names no day: the UTC day of its time, as before
+    await send('kiosk/k2/events', outcome('k2', '2026-11-24T09:00:00.000Z', 'withdraw', 'failed'));
+    expect(await store.dailyCounts('2026-11-24')).toEqual([
+      { day: '2026-11-24', cardsIssued: 0, withdrawals: 0, completed: 0, failed: 1 },
+      { day: '2026-11-26', cardsIssued: 0, withdrawals: 2, completed: 2, failed: 0 },
+    ]);
+    expect(await store.dailyCounts('2026-11-23', 'k1')).toEqual([
+      { day: '2026-11-23', cardsIssued: 0, withdrawals: 1, completed: 1, failed: 0 },
+      { day: '2026-11-26', cardsIssued: 0, withdrawals: 2, completed: 2, failed: 0 },
+    ]);
+  });
+
   it('a journal extract stored once per command; kiosks listed by id', async () => {
     const extract = {
       commandId: randomUUID(),

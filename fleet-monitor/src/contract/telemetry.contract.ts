@@ -213,6 +213,13 @@ export const TelemetryEventSchema = z.discriminatedUnion('type', [
       outcome: z.enum(JOURNEY_OUTCOMES),
       code: Code.optional(),
       durationMs: z.number().int().min(0),
+      /**
+       * the kiosk's calendar day (YYYY-MM-DD, in its `kiosk.timeZone`) the journey ended on: the
+       * fleet counts journeys per day by it, as the hall's day and the daily caps run, not by the
+       * UTC day of `at` (08:00 in China). Optional, added under ADR 0018: an older kiosk sends none
+       * and its journeys are counted on the UTC day of `at`, as before.
+       */
+      day: z.iso.date().optional(),
     })
     .strict(),
   z

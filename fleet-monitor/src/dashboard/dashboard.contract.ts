@@ -63,7 +63,7 @@ export const DashboardInboundSchemas = {
   'kiosk.extracts': z.strictObject({ kioskId: KioskIdSchema }),
   /** operator role: one extract's JSON Lines (masked, as the kiosk's auditors' export) */
   'kiosk.extract': z.strictObject({ kioskId: KioskIdSchema, commandId: z.uuid() }),
-  /** journeys per UTC day over the last `days` days, fleet-wide; pushed again as journeys end */
+  /** journeys per kiosk's day (its `kiosk.timeZone`) over the last `days` days, fleet-wide; pushed again as journeys end */
   'stats.daily': z.strictObject({ days: z.int().min(1).max(366) }),
 } as const;
 

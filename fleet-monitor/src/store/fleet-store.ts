@@ -57,7 +57,7 @@ export interface KioskRow {
 
 /** One day of the fleet's (or one kiosk's) journeys, for the dashboard's charts. */
 export interface DailyCounts {
-  /** UTC date, YYYY-MM-DD */
+  /** the kiosks' day, YYYY-MM-DD (each journey's `day`; the UTC date of an older kiosk's) */
   readonly day: string;
   readonly cardsIssued: number;
   readonly withdrawals: number;
@@ -105,7 +105,7 @@ export interface FleetStore {
   silentKiosks(now: string, missedHeartbeats: number): Promise<string[]>;
   /** newest first */
   recentEvents(kioskId: string, limit?: number): Promise<ReceivedEvent[]>;
-  /** Journeys per UTC day since `since` (ISO), for one kiosk or (kioskId null) the whole fleet. */
+  /** Journeys per kiosk's day from the day `since` (YYYY-MM-DD), for one kiosk or (kioskId null) the whole fleet. */
   dailyCounts(since: string, kioskId?: string | null): Promise<DailyCounts[]>;
   /** true when a new alert was raised (false when one is already active for this kiosk and key) */
   raiseAlert(

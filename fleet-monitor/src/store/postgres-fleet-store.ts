@@ -181,15 +181,18 @@ export class PostgresFleetStore extends PostgresCommandStore implements FleetSto
 
   dailyCounts(since: string, kioskId: string | null = null): Promise<DailyCounts[]> {
     return this.rows<DailyCounts>(
-      `SELECT substr(at, 1, 10) AS day,
+      // by the kiosk's day (an older kiosk's: the UTC day of `at`), as on SQLite
+      `SELECT day,
          count(*) FILTER (WHERE journey IN ('issueCard', 'replaceCard') AND outcome = 'completed')::int
            AS "cardsIssued",
          count(*) FILTER (WHERE journey = 'withdraw' AND outcome = 'completed')::int AS withdrawals,
          count(*) FILTER (WHERE outcome = 'completed')::int AS completed,
          count(*) FILTER (WHERE outcome IN ('failed', 'timedOut'))::int AS failed
-       FROM (SELECT at, body_json ->> 'journey' AS journey, body_json ->> 'outcome' AS outcome FROM events
-         WHERE type = 'journeyOutcome' AND at >= $1 AND ($2::text IS NULL OR kiosk_id = $2)) AS outcomes
-       GROUP BY day ORDER BY day`,
+       FROM (SELECT coalesce(body_json ->> 'day', substr(at, 1, 10)) AS day, body_json ->> 'journey' AS journey,
+           body_json ->> 'outcome' AS outcome FROM events
+         WHERE type = 'journeyOutcome' AND at >= to_char($1::text::date - 1, 'YYYY-MM-DD')
+           AND ($2::text IS NULL OR kiosk_id = $2)) AS outcomes
+       WHERE day >= $1::text GROUP BY day ORDER BY day`,
       [since, kioskId],
     );
   }

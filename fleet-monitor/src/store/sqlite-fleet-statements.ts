@@ -69,14 +69,17 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       AND (julianday(@now) - julianday(last_seen_at)) * 86400000 > heartbeat_interval_s * 1000 * @missed
       ORDER BY kiosk_id`),
     events: prepare(`SELECT body_json AS json FROM events WHERE kiosk_id = ? ORDER BY seq DESC LIMIT ?`),
-    daily: prepare(`SELECT substr(at, 1, 10) AS day,
+    // by the kiosk's day (an older kiosk's: the UTC day of `at`); `at` from the day before `since`,
+    // so that a kiosk's day ahead of UTC starts in it
+    daily: prepare(`SELECT day,
         sum(journey IN ('issueCard', 'replaceCard') AND outcome = 'completed') AS cardsIssued,
         sum(journey = 'withdraw' AND outcome = 'completed') AS withdrawals,
         sum(outcome = 'completed') AS completed,
         sum(outcome IN ('failed', 'timedOut')) AS failed
-      FROM (SELECT at, body_json ->> '$.journey' AS journey, body_json ->> '$.outcome' AS outcome FROM events
-        WHERE type = 'journeyOutcome' AND at >= @since AND (@kioskId IS NULL OR kiosk_id = @kioskId))
-      GROUP BY day ORDER BY day`),
+      FROM (SELECT coalesce(body_json ->> '$.day', substr(at, 1, 10)) AS day, body_json ->> '$.journey' AS journey,
+          body_json ->> '$.outcome' AS outcome FROM events
+        WHERE type = 'journeyOutcome' AND at >= date(@since, '-1 day') AND (@kioskId IS NULL OR kiosk_id = @kioskId))
+      WHERE day >= @since GROUP BY day ORDER BY day`),
     raiseAlert: prepare(`INSERT OR IGNORE INTO alerts (kiosk_id, kind, key, code, raised_at)
       VALUES (@kioskId, @kind, @key, @code, @now)`),
     clearAlert: prepare(

@@ -38,6 +38,7 @@ export const fleetPublisherProvider: Provider = {
       url: fleet.mqtt.url,
       kioskId: config.kiosk.id,
       hallId: config.kiosk.hallId,
+      timeZone: config.kiosk.timeZone,
       password: fleet.mqtt.password,
       version: daemonVersion(),
       heartbeatIntervalS: fleet.heartbeatIntervalS,

@@ -12,10 +12,10 @@ export type KioskStatusInput = Omit<
 >;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** An event as the daemon raises it; the publisher adds id, kiosk id, seq and time. */
+/** An event as the daemon raises it; the publisher adds id, kiosk id, seq and time (and a journey's day). */
 export type KioskEventInput = DistributiveOmit<
   Exclude<TelemetryEvent, { type: 'eventsDropped' }>,
-  'id' | 'kioskId' | 'seq' | 'at'
+  'id' | 'kioskId' | 'seq' | 'at' | 'day'
 >;
 
 export interface FleetPublisherOptions {
@@ -25,6 +25,8 @@ export interface FleetPublisherOptions {
   readonly kioskId: string;
   /** config `kiosk.hallId`, sent in every status */
   readonly hallId?: string;
+  /** config `kiosk.timeZone`: the day a journey ended on, as the fleet counts it (default the domain's) */
+  readonly timeZone?: string;
   readonly password: string;
   /** the daemon's version, sent in every status */
   readonly version: string;

@@ -13,6 +13,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
+import { kioskDayOf } from '@kiosk/domain';
 import {
   StatusRunCounter,
   telemetryTopic,
@@ -177,12 +178,15 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
    * absent.
    */
   publishEvent(input: KioskEventInput, id: string = randomUUID()): QueuedEvent {
+    const at = this.now();
     const event = {
       ...input,
+      // a journey's day as the hall reads it: the fleet counts journeys per day by it
+      ...(input.type === 'journeyOutcome' && { day: kioskDayOf(at, this.options.timeZone) }),
       id,
       kioskId: this.options.kioskId,
       seq: this.queue.nextSeq(),
-      at: this.now().toISOString(),
+      at: at.toISOString(),
     } as TelemetryEvent;
     const queued = this.queue.push(event);
     this.statusAfterBacklog = true;
