@@ -75,6 +75,8 @@ const ISSUANCE = new ScopeKey('issuance', () => ({
   reserved: undefined as string | undefined,
   /** the step the blank being made is at: a fault there names the reject bin's reason */
   at: undefined as BlankStep | undefined,
+  /** the card number the chip of the damaged card handed in named, when it could be read */
+  handedIn: undefined as string | undefined,
 }));
 
 /**
@@ -118,7 +120,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           await tools.step('issuance.application', { kind: 'new', status: application.status });
           return opened(application);
         }
-        return opened(await openReplacement(deps, tools, input, signal));
+        return opened(await openReplacement(deps, tools, input, signal, known.handedIn));
       }),
 
       // a damaged card handed in: into the card reader, read as far as it can be, captured
@@ -126,9 +128,11 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         await refuseWhileNewCardLeftAtSlot(deps.journal, sessionOf(system).tools);
         return awaitCardInReader(deps.cardReader, signal);
       }),
-      handInOldCard: fromPromise(({ input, signal, system }) =>
-        handInOldCard(deps.cardReader, sessionOf(system).tools, input.idNumber, signal, input),
-      ),
+      handInOldCard: fromPromise(({ input, signal, system }) => {
+        const { tools, known } = sessionOf(system);
+        const chipRead = (cardNumber: string) => (known.handedIn = cardNumber);
+        return handInOldCard(deps.cardReader, tools, input.idNumber, signal, { ...input, chipRead });
+      }),
 
       payFee: fromPromise(async ({ input, signal, system }) => {
         // the ID card is the resident's proof while the fee is paid (taken away then, the journey

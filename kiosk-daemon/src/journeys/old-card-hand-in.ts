@@ -101,7 +101,10 @@ export async function handInOldCard(
   tools: JourneyTools,
   idNumber: string,
   signal: AbortSignal,
-  journey: HandInJourney = UNWATCHED,
+  journey: HandInJourney & {
+    /** the card number a readable chip names (the replacement is asked for that card only) */
+    readonly chipRead?: (cardNumber: string) => void;
+  } = UNWATCHED,
 ): Promise<{ chip: OldCardChip }> {
   if (!reader) throw noReader();
   let read: SocialSecurityCardData | undefined;
@@ -132,6 +135,7 @@ export async function handInOldCard(
       'This card belongs to someone else and was given back; hand in your own card, or go to a service counter.',
     );
   }
+  if (read) journey.chipRead?.(read.cardNumber);
   const captureBin = captureBinCount(reader);
   journey.moving('retract');
   await tools.irreversible(OLD_CARD_CAPTURE, () => reader.retract(signal), {

@@ -18,18 +18,10 @@
  * over HTTP) with its fault surface, the real journal (SQLite in memory).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@kiosk/config';
 import { demoResident } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
-import { HostConnection } from '../host/host-connection.js';
-import { HostService } from '../host/host.service.js';
-import { IssuanceHostService } from '../host/issuance-host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { MetricsService } from '../telemetry/metrics.service.js';
-import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
-import { SessionScope, SessionScopes } from './session-scope.js';
+import { createHostSimulator } from '@kiosk/host-simulator';
+import type { HostService } from '../host/host.service.js';
+import { issuanceAtHost } from './issuance-at-host.spec-support.js';
 
 const zhang = demoResident('zhang')!;
 /** the kiosk's host timeout in this spec; the host's slow answer takes twice as long */
@@ -41,51 +33,13 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const config = loadConfig({ profile: 'test' });
-  const simulator: HostSimulator = createHostSimulator({
-    kioskKeys: { [config.kiosk.id]: config.host.kioskKey },
-    residents: 0,
-  });
-  const { url } = await simulator.listen(0, '127.0.0.1');
-  cleanups.push(() => simulator.close());
-  const kioskConfig = loadConfig({
-    profile: 'test',
-    overrides: ['host.mode=external', `host.url=${url}`, `host.timeoutMs=${HOST_TIMEOUT_MS}`],
-  });
-  const connection = new HostConnection(kioskConfig);
-  await connection.onModuleInit();
-  cleanups.push(() => connection.onApplicationShutdown());
-  const metrics = new MetricsService();
-  const issuance = new IssuanceHostService(connection, metrics);
-  const host = new HostService(connection, metrics);
-  const { db, journal } = await openMemoryJournal();
-  cleanups.push(() => (db as DataSource).destroy());
-  const tx = await journal.openTransaction('s1', 'replaceCard');
-  const scopes = new SessionScopes();
-  const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
-  // asked again soon: while the first request is still held at the host (it books on the second's key)
-  const feeSettlement = { retryMs: 20 };
-  const deps = {
-    host,
-    issuance,
-    config: kioskConfig,
-    journal,
-    feeSettlement,
-  } as unknown as IssueCardJourneyDeps;
-  const actors = provideIssueCardJourney(deps, scopes.of).implementations.actors;
-  const run = (logic: unknown, input: unknown): Promise<unknown> => {
-    const actor = createActor(logic as AnyActorLogic, { input });
-    scopes.bind(actor.system, scope);
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
+  const w = await issuanceAtHost(createHostSimulator, cleanups, { hostTimeoutMs: HOST_TIMEOUT_MS });
   /** the fees the host booked from zhang's personal account */
   const feesBooked = () => {
-    const account = simulator.state.residentByIdNumber(zhang.idNumber)!.accountId;
-    return simulator.state.ledger.transactionsOf(account).filter((t) => t.kind === 'fee');
+    const account = w.simulator.state.residentByIdNumber(zhang.idNumber)!.accountId;
+    return w.simulator.state.ledger.transactionsOf(account).filter((t) => t.kind === 'fee');
   };
-  return { simulator, host, journal, tx, actors, run, feesBooked };
+  return { ...w, feesBooked };
 }
 
 describe('fault: replacement-answered-after-timeout', () => {
@@ -111,8 +65,7 @@ describe('fault: replacement-answered-after-timeout', () => {
       (a) => a.replacesCardNumber === zhang.cardNumber,
     );
     expect(replacements).toHaveLength(1);
-    const steps = (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'host.replacement');
-    expect(steps.map((s) => s.phase)).toEqual(['intent', 'done']);
+    expect(await w.phasesOf('host.replacement')).toEqual(['intent', 'done']);
   });
 });
 
@@ -141,7 +94,6 @@ describe('fault: fee-from-account-answered-after-timeout', () => {
     expect(application.status).toBe('ready');
     expect(application.feePaidBy).toBe('account');
     expect(w.feesBooked()).toHaveLength(1);
-    const steps = (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'fee.account');
-    expect(steps.map((s) => s.phase)).toEqual(['intent', 'done']);
+    expect(await w.phasesOf('fee.account')).toEqual(['intent', 'done']);
   });
 });

@@ -22,6 +22,8 @@ export async function openReplacement(
   tools: JourneyTools,
   input: IssueCardActorContracts['checkApplication']['input'],
   signal: AbortSignal,
+  /** the card number the damaged card's chip named, when read: the replacement is for that card only */
+  handedInCard?: string,
 ): Promise<ApplicationView> {
   const resident = await deps.host.resident(input.idNumber, signal);
   const open = resident.applications.find((a) => a.kind === 'replacement');
@@ -36,6 +38,9 @@ export async function openReplacement(
       'There is no card of yours to replace; please go to a service counter.',
     );
   }
+  if (handedIn && handedInCard !== undefined && handedInCard !== oldNumber) {
+    await refuseOtherCardHandedIn(tools, oldNumber, handedInCard, resident.cards);
+  }
   const reason = handedIn ? 'handedInDamaged' : 'lost';
   // an answer lost (none in time, a 5xx) is asked again by its key: the host may have confirmed the
   // loss (or cancelled the card handed in) and opened the application, and answers so, once
@@ -45,4 +50,28 @@ export async function openReplacement(
     card: maskCardNumber(oldNumber),
     reason,
   });
+}
+
+/**
+ * The card handed in is not the one the replacement is for (an old card of the resident's, replaced
+ * before: its chip names the holder, so the hand-in took it): the host is told nothing, so the card
+ * the resident still holds is not cancelled for it. Journaled (both numbers masked) and refused.
+ */
+async function refuseOtherCardHandedIn(
+  tools: JourneyTools,
+  current: string,
+  handedIn: string,
+  cards: readonly { readonly cardNumber: string; readonly state: string }[],
+): Promise<never> {
+  const state = cards.find((c) => c.cardNumber === handedIn)?.state ?? 'unknown';
+  await tools.step('host.replacement', {
+    skipped: 'notTheCardToReplace',
+    card: maskCardNumber(current),
+    handedIn: maskCardNumber(handedIn),
+    handedInState: state,
+  });
+  throw new KioskError(
+    state === 'cancelled' ? ErrorCode.CARD_CANCELLED : ErrorCode.CARD_STATE_CONFLICT,
+    'The card you put in is not your current card, so it was kept and nothing was changed. To replace your current card, report it lost, or hand in that card.',
+  );
 }
