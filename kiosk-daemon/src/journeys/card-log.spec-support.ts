@@ -14,18 +14,10 @@ import {
   type CardReaderPort,
   type SocialSecurityCardData,
 } from '@kiosk/device-drivers';
-import { DEFAULT_WARN_MS, demoResident } from '@kiosk/domain';
-import { SimulatedClock, createActor, fromPromise, toPromise, waitFor } from 'xstate';
+import { demoResident } from '@kiosk/domain';
+import { toPromise, waitFor } from 'xstate';
 import type { HostService } from '../host/host.service.js';
-import { SessionScope } from './session-scope.js';
-import {
-  AMOUNT,
-  BOUNDS,
-  CASH_TAKE_MS,
-  STEP_MS,
-  withdrawalSession,
-} from './withdrawal-daemon-actors.spec-support.js';
-import { provideWithdrawalJourney } from './withdrawal-journey.js';
+import { notesAtSlot, withdrawalInSession } from './withdrawal-daemon-actors.spec-support.js';
 
 export const KIOSK_ID = 'JZ-0001';
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -70,9 +62,7 @@ export async function withdrawalWithCard(cardReader: CardReaderPort, card: Socia
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   opened.push(dispenser);
-  const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', dispenser);
   const confirms: string[] = [];
-  const reversals: unknown[] = [];
   const host = {
     confirmWithdrawal: async (authorisationId: string) => {
       confirms.push(authorisationId);
@@ -84,53 +74,18 @@ export async function withdrawalWithCard(cardReader: CardReaderPort, card: Socia
     kiosk: { id: KIOSK_ID, timeZone: TIME_ZONE },
     card: { recordsUntilPrintRequired: 60 },
   } as KioskConfig;
-  const machine = provideWithdrawalJourney({ ...deps, host, config, cardReader }, scopes.of).provide({
-    actors: {
-      fetchWithdrawalQuota: fromPromise(async () => ({
-        balanceFen: 356_780,
-        withdrawnTodayFen: 0,
-        withdrawalsToday: 0,
-      })),
-      authoriseWithdrawal: fromPromise(async () => ({ transactionId: 'auth-1' })),
-      reverseWithdrawal: fromPromise(async ({ input }) => {
-        reversals.push(input);
-      }),
-    },
-  });
-  const clock = new SimulatedClock();
-  const actor = createActor(machine, {
-    clock,
-    input: {
-      sessionId: 's-1',
-      timeouts: { stepMs: STEP_MS, warnMs: DEFAULT_WARN_MS },
-      now: () => clock.now(),
-      cardNumber: card.cardNumber,
-      idNumber: card.idNumber,
-      rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
-      receiptAvailable: false,
-      cashTakeMs: CASH_TAKE_MS,
-      cashUnits: () => [{ denominationFen: 10_000, count: 200 }],
-      dispenserBounds: BOUNDS,
-    },
-  });
-  const scope = new SessionScope(journal, session);
-  scope.card = card;
-  scopes.bind(actor.system, scope);
-  const stepsOf = async () => journal.stepsOf(tx);
-  const steps = async () => (await stepsOf()).map((s) => `${s.step}:${s.phase}`);
-  const detail = async (step: string, phase: string): Promise<Record<string, unknown>> =>
-    JSON.parse((await stepsOf()).find((s) => s.step === step && s.phase === phase)?.detail ?? 'null');
+  const w = await withdrawalInSession(dispenser, { deps: { host, config, cardReader }, card });
+  const { actor } = w;
   /** the journey run to its end: the amount chosen, the notes taken, the withdrawal finished */
   const takeCash = async () => {
     const output = toPromise(actor);
-    actor.start();
-    await waitFor(actor, (s) => s.matches('chooseAmount'));
-    actor.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
-    await waitFor(actor, (s) => s.matches('takeCash'));
+    await notesAtSlot(w);
     actor.send({ type: 'CASH_TAKEN' });
     await waitFor(actor, (s) => s.matches('withdrawn'));
     actor.send({ type: 'FINISH' });
     return output;
   };
-  return { journal, tx, scope, confirms, reversals, steps, detail, takeCash };
+  const detail = async (step: string, phase: string) =>
+    (await w.detail(step, phase)) as Record<string, unknown>;
+  return { ...w, confirms, detail, takeCash };
 }

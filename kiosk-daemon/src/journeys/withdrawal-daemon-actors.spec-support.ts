@@ -10,6 +10,7 @@ import {
   CashDispenserEmulator,
   type CashDispenserPort,
   type ReceiptPrinterPort,
+  type SocialSecurityCardData,
 } from '@kiosk/device-drivers';
 import {
   DEFAULT_CASH_TAKE_MS,
@@ -79,6 +80,8 @@ export async function withdrawalSession(sessionId: string, dispenser: CashDispen
 
 export interface WithdrawalInSession {
   readonly actor: Actor<ReturnType<typeof provideWithdrawalJourney>>;
+  /** the session's scope: the card read, when the spec gave one */
+  readonly scope: SessionScope;
   readonly clock: SimulatedClock;
   /** the reversals the journey asked the host for */
   readonly reversals: unknown[];
@@ -95,11 +98,16 @@ export interface WithdrawalInSession {
  * The withdrawal journey of session `s-1` as the daemon provides it (its dispense, present and
  * retract actors on the spec's `dispenser`), on a simulated clock, not started; the host's acts
  * answer at once (hold `auth-1`), its reversals kept. The transaction's steps and a step's detail.
+ * `more`: deps of the spec's own (the host's confirm, the card reader, the config), and the card
+ * the session read (in its scope; the journey's card number is its).
  */
-export async function withdrawalInSession(dispenser: CashDispenserPort): Promise<WithdrawalInSession> {
+export async function withdrawalInSession(
+  dispenser: CashDispenserPort,
+  more: { readonly deps?: Partial<WithdrawalJourneyDeps>; readonly card?: SocialSecurityCardData } = {},
+): Promise<WithdrawalInSession> {
   const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', dispenser);
   const reversals: unknown[] = [];
-  const machine = provideWithdrawalJourney(deps, scopes.of).provide({
+  const machine = provideWithdrawalJourney({ ...deps, ...more.deps }, scopes.of).provide({
     actors: {
       fetchWithdrawalQuota: fromPromise(async () => ({
         balanceFen: 356_780,
@@ -119,8 +127,8 @@ export async function withdrawalInSession(dispenser: CashDispenserPort): Promise
       sessionId: 's-1',
       timeouts: { stepMs: STEP_MS, warnMs: DEFAULT_WARN_MS },
       now: () => clock.now(),
-      cardNumber: 'H41080000101',
-      idNumber: '410802198003151310',
+      cardNumber: more.card?.cardNumber ?? 'H41080000101',
+      idNumber: more.card?.idNumber ?? '410802198003151310',
       rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
       receiptAvailable: false,
       cashTakeMs: CASH_TAKE_MS,
@@ -128,13 +136,15 @@ export async function withdrawalInSession(dispenser: CashDispenserPort): Promise
       dispenserBounds: BOUNDS,
     },
   });
-  scopes.bind(actor.system, new SessionScope(journal, session));
+  const scope = new SessionScope(journal, session);
+  scope.card = more.card;
+  scopes.bind(actor.system, scope);
   const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
   const detail = async (step: string, phase: string): Promise<unknown> =>
     JSON.parse(
       (await journal.stepsOf(tx)).find((s) => s.step === step && s.phase === phase)?.detail ?? 'null',
     );
-  return { actor, clock, reversals, steps, detail, journal, tx };
+  return { actor, clock, scope, reversals, steps, detail, journal, tx };
 }
 
 /** `w`'s journey started and `AMOUNT` chosen: answers once the notes wait at the slot for the take. */
