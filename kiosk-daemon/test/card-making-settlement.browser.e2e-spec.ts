@@ -16,8 +16,8 @@ import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { eventually } from '@kiosk/domain/testing';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { alongsideBrowser } from './daemon-with-ui.js';
 import { daemonStart } from './kill-harness-world.js';
 
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
@@ -36,10 +36,15 @@ describe('a card making left for staff, on the staff screens (real browser, real
   let ui: UiClient | undefined;
 
   beforeAll(async () => {
-    host = await startHostProcess({
-      kiosks: { [KIOSK_ID]: KIOSK_KEY },
-      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
-    });
+    // the browser launched while the host process starts
+    ({ started: host, browser } = await alongsideBrowser(
+      () =>
+        startHostProcess({
+          kiosks: { [KIOSK_ID]: KIOSK_KEY },
+          issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+        }),
+      (h) => h.stop(),
+    ));
   }, 30_000);
 
   afterAll(async () => {
@@ -61,8 +66,7 @@ describe('a card making left for staff, on the staff screens (real browser, real
     await ui.connected();
     expect(await ui.waitForKiosk(() => true)).toMatchObject({ mode: 'outOfService' });
 
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 1024 } });
     await page.goto(new URL('/#/maintenance', daemon.url).href);
     const login = page.getByTestId('staff-login');
     await login.waitFor({ timeout: 15_000 });

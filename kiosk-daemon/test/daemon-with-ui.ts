@@ -32,36 +32,54 @@ export function holdStill(child: () => ChildProcess): HoldDaemon {
 }
 
 /**
- * Starts the daemon with `demo.panel=true` and `args`, a browser, and a page (screenshots named
- * `<prefix>-…`) on the home screen. A failure half-way leaves nothing running.
+ * Chromium launched while `start` runs (a daemon booting: each takes about a second, more on a
+ * loaded machine, and one waits for the other no more): both, or, when either fails, the other
+ * closed (the browser) or undone (`undo`) and the failure thrown.
+ */
+export async function alongsideBrowser<T>(
+  start: () => Promise<T>,
+  undo: (started: T) => Promise<unknown>,
+): Promise<{ readonly started: T; readonly browser: Browser }> {
+  const [started, launched] = await Promise.allSettled([start(), launchChromium()]);
+  if (started.status === 'fulfilled' && launched.status === 'fulfilled') {
+    return { started: started.value, browser: launched.value };
+  }
+  if (launched.status === 'fulfilled') await launched.value.close();
+  if (started.status === 'fulfilled') await undo(started.value);
+  throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+}
+
+/**
+ * Starts the daemon with `demo.panel=true` and `args`, a browser (launched meanwhile), and a page
+ * (screenshots named `<prefix>-…`) on the home screen. A failure half-way leaves nothing running.
  */
 export async function daemonWithUi(
   args: readonly string[],
   prefix: string,
   options: StartOptions = {},
 ): Promise<DaemonWithUi> {
-  const daemon = await startDaemon(['--set', 'demo.panel=true', ...args], options);
-  let browser: Browser | undefined;
+  const { started: daemon, browser } = await alongsideBrowser(
+    () => startDaemon(['--set', 'demo.panel=true', ...args], options),
+    (d) => d.stop(),
+  );
   try {
-    browser = await launchChromium();
     const kiosk = await KioskPage.open(
       browser,
       daemon.url,
       prefix,
       holdStill(() => daemon.child),
     );
-    const opened = browser;
     return {
       daemon,
-      browser: opened,
+      browser,
       kiosk,
       async stop() {
-        await opened.close();
+        await browser.close();
         return daemon.stop();
       },
     };
   } catch (e) {
-    await browser?.close();
+    await browser.close();
     await daemon.stop();
     throw e;
   }

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { eventually } from '@kiosk/domain/testing';
-import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { alongsideBrowser } from './daemon-with-ui.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 
 import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
@@ -35,11 +36,13 @@ describe('the staff screens (real browser, real daemon)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    daemon = await startDaemon(['--set', 'demo.panel=true'], { dir, readyTimeoutMs: 45_000 });
+    ({ started: daemon, browser } = await alongsideBrowser(
+      () => startDaemon(['--set', 'demo.panel=true'], { dir, readyTimeoutMs: 45_000 }),
+      (d) => d.stop(),
+    ));
     ui = new UiClient(daemon.url);
     await ui.connected();
     await ui.waitForKiosk((v) => v.mode === 'inService');
-    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   }, 90_000);
 

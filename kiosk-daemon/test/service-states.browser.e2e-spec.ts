@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
-import { holdStill } from './daemon-with-ui.js';
+import { alongsideBrowser, holdStill } from './daemon-with-ui.js';
 import { KioskPage } from './kiosk-page.js';
 
 /**
@@ -32,8 +31,10 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
   beforeAll(async () => {
     // a fixed port, as a terminal has: the restart below comes back on it
     args.push('--set', `gateway.port=${await fixedGatewayPort()}`);
-    daemon = await startDaemon(args, { dir, readyTimeoutMs: 45_000 });
-    browser = await launchChromium();
+    ({ started: daemon, browser } = await alongsideBrowser(
+      () => startDaemon(args, { dir, readyTimeoutMs: 45_000 }),
+      (d) => d.stop(),
+    ));
     kiosk = await KioskPage.open(
       browser,
       daemon.url,

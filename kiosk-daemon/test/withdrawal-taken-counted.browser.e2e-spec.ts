@@ -11,8 +11,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { alongsideBrowser } from './daemon-with-ui.js';
 import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
 import { startRecoveryWorld, withdrawalsAtHost, type RecoveryWorld } from './recovery-world.js';
@@ -28,7 +28,11 @@ describe('a withdrawal settled by the amount taken, on the staff screen (real br
   let ui: UiClient | undefined;
 
   beforeAll(async () => {
-    world = await startRecoveryWorld({ dirPrefix: 'kiosk-withdrawal-taken-screen-' });
+    // the browser launched while the world (its host process) starts
+    ({ started: world, browser } = await alongsideBrowser(
+      () => startRecoveryWorld({ dirPrefix: 'kiosk-withdrawal-taken-screen-' }),
+      (w) => w.dispose(),
+    ));
   }, 30_000);
 
   afterAll(async () => {
@@ -47,8 +51,7 @@ describe('a withdrawal settled by the amount taken, on the staff screen (real br
     await ui.connected();
     expect(await ui.waitForKiosk(() => true)).toMatchObject({ mode: 'outOfService' });
 
-    browser = await launchChromium();
-    const { page } = await openStaffScreen(browser, daemon.url);
+    const { page } = await openStaffScreen(browser!, daemon.url);
     await staffLogsIn(page, ui, SUPERVISOR);
     const pending = page.locator('[data-testid^="staff-settle-"]');
     await pending.waitFor();
