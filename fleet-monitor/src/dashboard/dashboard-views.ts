@@ -31,15 +31,44 @@ export async function fleetView(store: Store): Promise<FleetKioskView[]> {
   return (await store.kiosks()).map((kiosk) => fleetKioskView(kiosk, alerts)).sort(compareFleetKiosks);
 }
 
-export async function kioskRowView(store: Store, kioskId: string): Promise<FleetKioskView | undefined> {
-  const kiosk = await store.kiosk(kioskId);
-  return kiosk && fleetKioskView(kiosk, await store.activeAlerts());
+/** What a push sends: the changed kiosks' rows, the details of those `watched`, the active alerts. */
+export interface ChangedViews {
+  readonly rows: readonly FleetKioskView[];
+  readonly details: readonly KioskDetailView[];
+  readonly alerts: readonly AlertView[];
 }
 
-export async function kioskDetailView(store: Store, kioskId: string): Promise<KioskDetailView | undefined> {
+/**
+ * The views of the kiosks that changed (those the store knows), the active alerts read once for
+ * them all: a fleet's statuses coming back together (a broker restarted) change a thousand rows in
+ * one push, and a read of every alert per row made the push grow with the square of the fleet.
+ */
+export async function changedViews(
+  store: Store,
+  kioskIds: Iterable<string>,
+  watched: (kioskId: string) => boolean,
+): Promise<ChangedViews> {
+  const alerts = await store.activeAlerts();
+  const rows: FleetKioskView[] = [];
+  const details: KioskDetailView[] = [];
+  for (const kioskId of kioskIds) {
+    const kiosk = await store.kiosk(kioskId);
+    if (!kiosk) continue;
+    rows.push(fleetKioskView(kiosk, alerts));
+    if (watched(kioskId)) details.push((await kioskDetailView(store, kioskId, alerts))!);
+  }
+  return { rows, details, alerts };
+}
+
+/** `activeAlerts`: the store's, when the caller has read them already */
+export async function kioskDetailView(
+  store: Store,
+  kioskId: string,
+  activeAlerts?: readonly AlertView[],
+): Promise<KioskDetailView | undefined> {
   const kiosk = await store.kiosk(kioskId);
   if (!kiosk) return undefined;
-  const alerts = (await store.activeAlerts()).filter((alert) => alert.kioskId === kioskId);
+  const alerts = (activeAlerts ?? (await store.activeAlerts())).filter((alert) => alert.kioskId === kioskId);
   return {
     kiosk: fleetKioskView(kiosk, alerts),
     devices: kiosk.status?.devices ?? [],

@@ -26,7 +26,7 @@ import {
 } from './dashboard.contract.js';
 import { validateDashboardMessage, type DashboardMessage } from './dashboard-inbound.js';
 import { DashboardFeed, type FleetChanges } from './dashboard-feed.js';
-import { fleetView, kioskDetailView, kioskRowView, statsView } from './dashboard-views.js';
+import { changedViews, fleetView, kioskDetailView, statsView } from './dashboard-views.js';
 
 /**
  * The most of a packet socket.io reads: anything over it is dropped by socket.io itself (the
@@ -211,19 +211,16 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
   private async push(changes: FleetChanges): Promise<void> {
     const store = this.fleet.store;
     try {
-      for (const kioskId of changes.kiosks) {
-        const row = await kioskRowView(store, kioskId);
-        if (!row) continue;
-        this.server.emit(DashboardOutbound.kiosk, row);
-        const room = kioskRoom(kioskId);
-        if ((this.server.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) {
-          const detail = await kioskDetailView(store, kioskId);
-          this.pushedDetails.set(kioskId, JSON.stringify(detail));
-          this.server.to(room).emit(DashboardOutbound.detail, detail);
-        }
+      const watched = (kioskId: string): boolean =>
+        (this.server.sockets.adapter.rooms.get(kioskRoom(kioskId))?.size ?? 0) > 0;
+      const views = await changedViews(store, changes.kiosks, watched);
+      for (const row of views.rows) this.server.emit(DashboardOutbound.kiosk, row);
+      for (const detail of views.details) {
+        this.pushedDetails.set(detail.kiosk.kioskId, JSON.stringify(detail));
+        this.server.to(kioskRoom(detail.kiosk.kioskId)).emit(DashboardOutbound.detail, detail);
       }
       if (changes.alerts) {
-        this.pushedAlerts = await store.activeAlerts();
+        this.pushedAlerts = views.alerts;
         this.server.emit(DashboardOutbound.alerts, this.pushedAlerts);
       }
       if (changes.stats)
@@ -262,7 +259,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
       for (const kioskId of this.pushedDetails.keys())
         if (!watched.has(kioskId)) this.pushedDetails.delete(kioskId);
       for (const kioskId of watched)
-        if (JSON.stringify(await kioskDetailView(store, kioskId)) !== this.pushedDetails.get(kioskId))
+        if (JSON.stringify(await kioskDetailView(store, kioskId, alerts)) !== this.pushedDetails.get(kioskId))
           this.feed.kiosk(kioskId);
       if (
         ++this.resyncs % STATS_RESYNC_EVERY === 0 &&
