@@ -4,15 +4,14 @@
  * the real journal (SQLite in memory), in one replacement transaction's session scope. The spec's
  * `cleanups` close what it starts.
  */
-import { loadConfig } from '@kiosk/config';
 import type { createHostSimulator } from '@kiosk/host-simulator';
 import { createActor, toPromise, type AnyActorLogic } from 'xstate';
-import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { hostOverHttp } from './host-over-http.spec-support.js';
 import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
@@ -21,20 +20,7 @@ export async function issuanceAtHost(
   cleanups: (() => Promise<unknown> | unknown)[],
   { hostTimeoutMs = 5_000, more = {} }: { hostTimeoutMs?: number; more?: Partial<IssueCardJourneyDeps> } = {},
 ) {
-  const config = loadConfig({ profile: 'test' });
-  const simulator = startHost({
-    kioskKeys: { [config.kiosk.id]: config.host.kioskKey },
-    residents: 0,
-  });
-  const { url } = await simulator.listen(0, '127.0.0.1');
-  cleanups.push(() => simulator.close());
-  const kioskConfig = loadConfig({
-    profile: 'test',
-    overrides: ['host.mode=external', `host.url=${url}`, `host.timeoutMs=${hostTimeoutMs}`],
-  });
-  const connection = new HostConnection(kioskConfig);
-  await connection.onModuleInit();
-  cleanups.push(() => connection.onApplicationShutdown());
+  const { simulator, connection, config } = await hostOverHttp(startHost, cleanups, { hostTimeoutMs });
   const metrics = new MetricsService();
   const issuance = new IssuanceHostService(connection, metrics);
   const host = new HostService(connection, metrics);
@@ -45,7 +31,7 @@ export async function issuanceAtHost(
   const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
   // asked again soon: while the first request is still held at the host (it acts on the second's key)
   const feeSettlement = { retryMs: 20 };
-  const deps = { host, issuance, config: kioskConfig, journal, feeSettlement, ...more };
+  const deps = { host, issuance, config, journal, feeSettlement, ...more };
   const provided = provideIssueCardJourney(deps as IssueCardJourneyDeps, scopes.of);
   /** each actor's logic, by its name, for `run` */
   const actors = provided.implementations.actors as Readonly<Record<string, unknown>>;

@@ -11,15 +11,14 @@
  * HTTP) with its fault surface, the real journal (SQLite in memory).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@kiosk/config';
 import { demoResident } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { createHostSimulator } from '@kiosk/host-simulator';
 import { createActor, toPromise, type AnyActorLogic } from 'xstate';
-import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { hostOverHttp } from './host-over-http.spec-support.js';
 import { provideReportLossJourney } from './report-loss-journey.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
@@ -33,20 +32,9 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const config = loadConfig({ profile: 'test' });
-  const simulator: HostSimulator = createHostSimulator({
-    kioskKeys: { [config.kiosk.id]: config.host.kioskKey },
-    residents: 0,
+  const { simulator, connection, config } = await hostOverHttp(createHostSimulator, cleanups, {
+    hostTimeoutMs: HOST_TIMEOUT_MS,
   });
-  const { url } = await simulator.listen(0, '127.0.0.1');
-  cleanups.push(() => simulator.close());
-  const kioskConfig = loadConfig({
-    profile: 'test',
-    overrides: ['host.mode=external', `host.url=${url}`, `host.timeoutMs=${HOST_TIMEOUT_MS}`],
-  });
-  const connection = new HostConnection(kioskConfig);
-  await connection.onModuleInit();
-  cleanups.push(() => connection.onApplicationShutdown());
   const host = new HostService(connection, new MetricsService());
   const { db, journal } = await openMemoryJournal();
   cleanups.push(() => (db as DataSource).destroy());
@@ -54,8 +42,7 @@ async function setup() {
   const scopes = new SessionScopes();
   const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
   // asked again soon: while the first request is still held at the host (it acts on the second's key)
-  const actors = provideReportLossJourney(host, kioskConfig, scopes.of, { retryMs: 20 }).implementations
-    .actors;
+  const actors = provideReportLossJourney(host, config, scopes.of, { retryMs: 20 }).implementations.actors;
   const run = (logic: unknown, input: unknown): Promise<unknown> => {
     const actor = createActor(logic as AnyActorLogic, { input });
     scopes.bind(actor.system, scope);

@@ -15,15 +15,14 @@
  * handed to it for the spec to run.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@kiosk/config';
 import { ErrorCode, demoResident } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
-import { HostConnection } from '../host/host-connection.js';
+import { createHostSimulator } from '@kiosk/host-simulator';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { HostRetry } from '../host/host-retry.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { settleQrOrder } from './fee-settlement.js';
+import { hostOverHttp } from './host-over-http.spec-support.js';
 import { waitForQrFee } from './qr-fee.js';
 import { qrFeeWorld } from './qr-fee.spec-support.js';
 
@@ -35,18 +34,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const config = loadConfig({ profile: 'test' });
-  const simulator: HostSimulator = createHostSimulator({
-    kioskKeys: { [config.kiosk.id]: config.host.kioskKey },
-    residents: 0,
-  });
-  const { url } = await simulator.listen(0, '127.0.0.1');
-  cleanups.push(() => simulator.close());
-  const connection = new HostConnection(
-    loadConfig({ profile: 'test', overrides: ['host.mode=external', `host.url=${url}`] }),
-  );
-  await connection.onModuleInit();
-  cleanups.push(() => connection.onApplicationShutdown());
+  const { simulator, connection } = await hostOverHttp(createHostSimulator, cleanups);
   const issuance = new IssuanceHostService(connection, new MetricsService());
   const w = await qrFeeWorld(issuance);
   cleanups.push(() => w.db.destroy());
@@ -72,21 +60,30 @@ async function setup() {
   return { ...w, simulator, issuance, application, later, showCode, settled };
 }
 
+/**
+ * The first code shown, then given up (more time) while the host does not answer its close, which
+ * is left to the background tries; the next code shown: the host hands the same order back.
+ */
+async function handedBack() {
+  const w = await setup();
+  const first = new AbortController();
+  const one = await w.showCode(first);
+  w.simulator.faults.set({ failWith: { status: 503, code: ErrorCode.HOST_UNREACHABLE } });
+  first.abort();
+  await expect(one.waiting).rejects.toBeDefined();
+  await w.fee.settling;
+  expect(w.later).toHaveLength(1);
+  w.simulator.faults.clear();
+  const second = new AbortController();
+  const two = await w.showCode(second);
+  expect(two.paymentId).toBe(one.paymentId);
+  return { w, one, two, second };
+}
+
 describe('fault: qr-order-handed-back-for-next-code-refunded', () => {
   it('the close of the first code unanswered, the host hands its order back for the next code, the resident pays it: the fee stays with the card, the earlier close refunds nothing', async () => {
-    const w = await setup();
-    const first = new AbortController();
-    const one = await w.showCode(first);
-    // more time: the first code's close goes unanswered, left to the background tries
-    w.simulator.faults.set({ failWith: { status: 503, code: ErrorCode.HOST_UNREACHABLE } });
-    first.abort();
-    await expect(one.waiting).rejects.toBeDefined();
-    await w.fee.settling;
-    expect(w.later).toHaveLength(1);
-    w.simulator.faults.clear();
-    // the next code: the host hands the still-payable order back; the resident pays it
-    const two = await w.showCode(new AbortController());
-    expect(two.paymentId).toBe(one.paymentId);
+    const { w, one, two } = await handedBack();
+    // the resident pays the order handed back
     w.simulator.qrProvider.pay(two.paymentId);
     await expect(two.waiting).resolves.toEqual({ paymentId: two.paymentId });
     await w.tools.step('fee.settled', { attempt: 2, paymentId: two.paymentId, outcome: 'accepted' });
@@ -102,17 +99,7 @@ describe('fault: qr-order-handed-back-for-next-code-refunded', () => {
   });
 
   it('the order handed back is given up by the later code too: that one closes it, once', async () => {
-    const w = await setup();
-    const first = new AbortController();
-    const one = await w.showCode(first);
-    w.simulator.faults.set({ failWith: { status: 503, code: ErrorCode.HOST_UNREACHABLE } });
-    first.abort();
-    await expect(one.waiting).rejects.toBeDefined();
-    await w.fee.settling;
-    w.simulator.faults.clear();
-    const second = new AbortController();
-    const two = await w.showCode(second);
-    expect(two.paymentId).toBe(one.paymentId);
+    const { w, one, two, second } = await handedBack();
     second.abort(); // the second code ends unpaid: its own close closes the order
     await expect(two.waiting).rejects.toBeDefined();
     await w.fee.settling;
