@@ -114,6 +114,32 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     expect((await store.alertHistory()).map((row) => row.id)).toEqual([alert!.id]);
   });
 
+  it('acknowledged anomaly stays active forever: its acknowledgement resolves it, a supply alert waits for the refill', async () => {
+    const anomaly = {
+      id: randomUUID(),
+      kioskId: 'k1',
+      seq: 1,
+      at: at(),
+      type: 'anomaly',
+      code: 'CASH_NOT_TAKEN',
+    };
+    await send('kiosk/k1/events', anomaly);
+    await send('kiosk/k1/status', status('k1', 'empty'));
+    const active = await store.activeAlerts();
+    const raised = active.find((alert) => alert.kind === 'anomaly')!;
+    const paper = active.find((alert) => alert.kind === 'supplyEmpty')!;
+    expect(await store.acknowledgeAlert(raised.id, 'zhang', at(1))).toBe(true);
+    expect(await store.acknowledgeAlert(paper.id, 'zhang', at(1))).toBe(true);
+    // the anomaly leaves the active list (the kiosk's count, the dashboards' list), kept in the history
+    expect((await store.activeAlerts()).map((alert) => alert.id)).toEqual([paper.id]);
+    expect(await store.alert(raised.id)).toMatchObject({ acknowledgedBy: 'zhang', clearedAt: at(1) });
+    // told again (a replay after an outage): stored once, raised nothing
+    await send('kiosk/k1/events', anomaly);
+    expect((await store.activeAlerts()).map((alert) => alert.id)).toEqual([paper.id]);
+    expect(await store.acknowledgeAlert(raised.id, 'li', at(2))).toBe(false);
+    expect(await store.alert(raised.id)).toMatchObject({ acknowledgedBy: 'zhang', clearedAt: at(1) });
+  });
+
   it('a status older than the stored one (a late redelivery) is kept out, its alerts too', async () => {
     await send('kiosk/k1/status', status('k1', 'ok', 10));
     await send('kiosk/k1/status', status('k1', 'empty', 5));

@@ -29,6 +29,13 @@ export const ALERT_KINDS = [
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/**
+ * The kinds an operator's acknowledgement resolves: nothing else clears an anomaly (ADR 0004), so an
+ * acknowledged one stayed active for good, every kiosk's list and count growing with each anomaly
+ * it ever had (a kiosk needing attention forever) and every push to the dashboards carrying them all.
+ */
+export const ALERTS_RESOLVED_BY_ACKNOWLEDGING: readonly AlertKind[] = ['anomaly'];
+
 /** The code of an `offline` alert: the kiosk's last will, its clean shutdown, or heartbeats missed. */
 export const OFFLINE_ALERT_CODES = ['LAST_WILL', 'SHUTDOWN', 'HEARTBEAT_MISSED'] as const;
 export type OfflineAlertCode = (typeof OFFLINE_ALERT_CODES)[number];
@@ -120,6 +127,7 @@ export interface FleetStore {
   /** newest first */
   alertHistory(limit?: number): Promise<AlertRow[]>;
   alert(id: number): Promise<AlertRow | undefined>;
+  /** false when acknowledged before; resolves it too when of a kind nothing else clears (`ALERTS_RESOLVED_BY_ACKNOWLEDGING`) */
   acknowledgeAlert(id: number, by: string, now: string): Promise<boolean>;
   saveCommand(command: Command): Promise<void>;
   /** false when the command is unknown, belongs to another kiosk, or was acknowledged already */

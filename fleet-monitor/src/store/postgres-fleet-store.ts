@@ -16,7 +16,14 @@ import type {
   ReceivedEvent as TelemetryEvent,
   ReceivedOnlineStatus as OnlineStatus,
 } from '../contract/telemetry-reading.js';
-import type { AlertKind, AlertRow, DailyCounts, FleetStore, KioskRow } from './fleet-store.js';
+import {
+  ALERTS_RESOLVED_BY_ACKNOWLEDGING,
+  type AlertKind,
+  type AlertRow,
+  type DailyCounts,
+  type FleetStore,
+  type KioskRow,
+} from './fleet-store.js';
 import type { OpenTransaction } from './sql-fleet-store.js';
 import { PostgresCommandStore, type PostgresResult } from './postgres-command-store.js';
 import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200000000-initial-fleet.migration.js';
@@ -238,8 +245,11 @@ export class PostgresFleetStore extends PostgresCommandStore implements FleetSto
 
   async acknowledgeAlert(id: number, by: string, now: string): Promise<boolean> {
     const { affected } = await this.run(
-      `UPDATE alerts SET acknowledged_at = $3, acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL`,
-      [id, by, now],
+      // an anomaly has nothing else to clear it: its acknowledgement resolves it
+      `UPDATE alerts SET acknowledged_at = $3, acknowledged_by = $2,
+         cleared_at = CASE WHEN kind = ANY($4::text[]) THEN coalesce(cleared_at, $3) ELSE cleared_at END
+       WHERE id = $1 AND acknowledged_at IS NULL`,
+      [id, by, now, ALERTS_RESOLVED_BY_ACKNOWLEDGING],
     );
     return affected === 1;
   }

@@ -3,6 +3,7 @@
  * and every statement it runs, prepared once on its connection by name.
  */
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { ALERTS_RESOLVED_BY_ACKNOWLEDGING } from './fleet-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kiosks (
@@ -29,6 +30,9 @@ CREATE TABLE IF NOT EXISTS journal_extracts (
 
 const ALERT_COLUMNS = `id, kiosk_id AS kioskId, kind, key, code, raised_at AS raisedAt, cleared_at AS clearedAt,
   acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy`;
+
+/** the kinds whose acknowledgement resolves them, as SQL: `ALERTS_RESOLVED_BY_ACKNOWLEDGING` */
+const RESOLVED_BY_ACKNOWLEDGING = ALERTS_RESOLVED_BY_ACKNOWLEDGING.map((kind) => `'${kind}'`).join(', ');
 
 export type SqliteFleetStatements = Record<string, Statement>;
 
@@ -88,7 +92,9 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
     activeAlerts: prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE cleared_at IS NULL ORDER BY id`),
     alertHistory: prepare(`SELECT ${ALERT_COLUMNS} FROM alerts ORDER BY id DESC LIMIT ?`),
     alert: prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`),
-    acknowledgeAlert: prepare(`UPDATE alerts SET acknowledged_at = @now, acknowledged_by = @by
+    // an anomaly has nothing else to clear it: its acknowledgement resolves it (`RESOLVED_BY_ACKNOWLEDGING`)
+    acknowledgeAlert: prepare(`UPDATE alerts SET acknowledged_at = @now, acknowledged_by = @by,
+        cleared_at = CASE WHEN kind IN (${RESOLVED_BY_ACKNOWLEDGING}) THEN coalesce(cleared_at, @now) ELSE cleared_at END
       WHERE id = @id AND acknowledged_at IS NULL`),
     insertCommand: prepare(`INSERT INTO commands (id, kiosk_id, type, body_json, issued_by, issued_at)
       VALUES (@id, @kioskId, @type, @json, @issuedBy, @issuedAt)`),
