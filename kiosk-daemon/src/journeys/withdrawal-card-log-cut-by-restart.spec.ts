@@ -4,8 +4,9 @@
  * journaled. Boot never writes the record again (the PIN is gone with the restart, and a second
  * record is the one wrong outcome): with the card still inside it reads the chip's unprinted
  * counter (no PIN needed) against the count the intent journaled and journals what it found
- * (`card.logSettled`, after the restart); the card gone, it journals the record not known. An
- * earlier boot's note stands. The virtual card kept in a folder (its chip outlives the restart), a
+ * (`card.logSettled`, after the restart); the card gone, it journals the record not known. A
+ * restart after the chip refused the record (its log full) and before that was noted: not written,
+ * never read from a counter that may say otherwise. An earlier boot's note stands. The virtual card kept in a folder (its chip outlives the restart), a
  * new reader after it, the real journal (SQLite in memory) and the session's real journey tools.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +20,7 @@ import {
   type CardReaderPort,
   type CardTransaction,
 } from '@kiosk/device-drivers';
-import { demoResident } from '@kiosk/domain';
+import { demoResident, ErrorCode, maskCardNumber } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import type { JournalService } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
@@ -149,5 +150,35 @@ describe('a restart between the withdrawal’s card-log intent and its outcome',
     ).resolves.toBeUndefined();
 
     expect(await settled(tx)).toEqual([{ written: 'unknown', after: 'restart', seen: 'cardGone' }]);
+  });
+
+  it('after the chip refused it, its log full, before that was noted: the record not written, whatever the counter reads', async () => {
+    const reader = await readerWithCard();
+    const card = await reader.readCard();
+    const tx = await journal.openTransaction('s-1', 'withdraw');
+    // the session counted one record fewer than the chip: the counter one up is not this record
+    await journal.recordStep(tx, CARD_LOG_STEP, 'intent', {
+      card: maskCardNumber(card.cardNumber),
+      unprintedBefore: (card.recordsUnprinted ?? 0) - 1,
+    });
+    await journal.recordStep(tx, CARD_LOG_STEP, 'failed', { code: ErrorCode.CARD_RECORDS_PRINT_REQUIRED });
+
+    await expect(
+      settleCardLogAtBoot(journal, reader, tx, await journal.stepsOf(tx), true, quiet),
+    ).resolves.toBe(false);
+
+    expect(await settled(tx)).toEqual([{ written: false, after: 'restart', seen: 'chipRefused' }]);
+  });
+
+  it('a record the chip answered done: nothing to settle at boot', async () => {
+    const reader = await readerWithCard();
+    const tx = await journal.openTransaction('s-1', 'withdraw');
+    await journal.recordStep(tx, CARD_LOG_STEP, 'intent', { unprintedBefore: 1 });
+    await journal.recordStep(tx, CARD_LOG_STEP, 'done');
+
+    await expect(
+      settleCardLogAtBoot(journal, reader, tx, await journal.stepsOf(tx), true, quiet),
+    ).resolves.toBeUndefined();
+    expect(await settled(tx)).toEqual([]);
   });
 });
