@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../src/testing/test-chromium.js';
+import { launchChromiumWhile } from '../src/testing/test-chromium.js';
 import { checkScreen } from './screen-check.js';
 import { VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
 import { TestKiosk } from './test-kiosk.js';
@@ -50,8 +50,11 @@ function deviceRow(detail: Locator, device: string): Locator {
 }
 
 beforeAll(async () => {
-  monitor = await startMonitor(KIOSKS);
-  browser = await launchChromium();
+  // the browser launched while the monitor starts
+  ({ started: monitor, browser } = await launchChromiumWhile(
+    () => startMonitor(KIOSKS),
+    (m) => m.stop(),
+  ));
   for (const [kioskId, password] of Object.entries(KIOSKS))
     kiosks.push(
       await TestKiosk.connect(monitor.mqtt, kioskId, password, HALLS[kioskId as keyof typeof KIOSKS]),

@@ -15,7 +15,7 @@ import {
   type TestMosquitto,
 } from '../src/index.js';
 import { DashboardPage } from '../src/testing/dashboard-page.js';
-import { launchChromium } from '../src/testing/test-chromium.js';
+import { launchChromiumWhile } from '../src/testing/test-chromium.js';
 import { checkScreen } from './screen-check.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
 import { describeOnExternalStack, monitorProcessOn } from './on-mosquitto.js';
@@ -37,11 +37,11 @@ describeOnExternalStack('fleet dashboard on Mosquitto and PostgreSQL', (stack) =
   beforeAll(async () => {
     broker = await startTestMosquitto(SECRETS);
     db = await createTestDatabase(stack.postgresUrl, 'dashboard');
-    monitor = await startMonitor(
-      SECRETS.kiosks,
-      monitorProcessOn(broker, db.url, 'fleet-monitor-dashboard-test'),
-    );
-    browser = await launchChromium();
+    // the browser launched while the monitor starts
+    ({ started: monitor, browser } = await launchChromiumWhile(
+      () => startMonitor(SECRETS.kiosks, monitorProcessOn(broker, db.url, 'fleet-monitor-dashboard-test')),
+      (m) => m.stop(),
+    ));
     kiosk = await TestKiosk.connect(broker.url, KIOSK, SECRETS.kiosks[KIOSK], 'hall-3');
   }, 60_000);
 

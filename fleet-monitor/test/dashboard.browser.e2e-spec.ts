@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../src/testing/test-chromium.js';
+import { launchChromiumWhile } from '../src/testing/test-chromium.js';
 import { checkScreen } from './screen-check.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
 import { TestKiosk } from './test-kiosk.js';
@@ -56,8 +56,11 @@ function eventRow(detail: Locator, type: string, details: string): Locator {
 }
 
 beforeAll(async () => {
-  monitor = await startMonitor(KIOSKS);
-  browser = await launchChromium();
+  // the browser launched while the monitor starts
+  ({ started: monitor, browser } = await launchChromiumWhile(
+    () => startMonitor(KIOSKS),
+    (m) => m.stop(),
+  ));
   for (const [kioskId, password] of Object.entries(KIOSKS))
     kiosks.set(
       kioskId,

@@ -16,8 +16,8 @@ import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { eventually } from '@kiosk/domain/testing';
+import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
-import { alongsideBrowser } from './daemon-with-ui.js';
 import { daemonStart } from './kill-harness-world.js';
 
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
@@ -37,7 +37,7 @@ describe('a card making left for staff, on the staff screens (real browser, real
 
   beforeAll(async () => {
     // the browser launched while the host process starts
-    ({ started: host, browser } = await alongsideBrowser(
+    ({ started: host, browser } = await launchChromiumWhile(
       () =>
         startHostProcess({
           kiosks: { [KIOSK_ID]: KIOSK_KEY },

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess, type StartOptions } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
 import type { HoldDaemon } from './screen-check.js';
@@ -32,39 +32,26 @@ export function holdStill(child: () => ChildProcess): HoldDaemon {
 }
 
 /**
- * Chromium launched while `start` runs (a daemon booting: each takes about a second, more on a
- * loaded machine, and one waits for the other no more): both, or, when either fails, the other
- * closed (the browser) or undone (`undo`) and the failure thrown.
- */
-export async function alongsideBrowser<T>(
-  start: () => Promise<T>,
-  undo: (started: T) => Promise<unknown>,
-): Promise<{ readonly started: T; readonly browser: Browser }> {
-  const [started, launched] = await Promise.allSettled([start(), launchChromium()]);
-  if (started.status === 'fulfilled' && launched.status === 'fulfilled') {
-    return { started: started.value, browser: launched.value };
-  }
-  if (launched.status === 'fulfilled') await launched.value.close();
-  if (started.status === 'fulfilled') await undo(started.value);
-  throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
-}
-
-/**
- * Starts the daemon with `demo.panel=true` and `args`, a browser (launched meanwhile), and a page
- * (screenshots named `<prefix>-…`) on the home screen. A failure half-way leaves nothing running.
+ * Starts the daemon with `demo.panel=true` and `args`, a browser and its page (both opened
+ * meanwhile), the page (screenshots named `<prefix>-…`) then on the home screen. A failure half-way leaves nothing running.
  */
 export async function daemonWithUi(
   args: readonly string[],
   prefix: string,
   options: StartOptions = {},
 ): Promise<DaemonWithUi> {
-  const { started: daemon, browser } = await alongsideBrowser(
+  const {
+    started: daemon,
+    browser,
+    prepared: page,
+  } = await launchChromiumWhile(
     () => startDaemon(['--set', 'demo.panel=true', ...args], options),
     (d) => d.stop(),
+    KioskPage.newPage,
   );
   try {
     const kiosk = await KioskPage.open(
-      browser,
+      page,
       daemon.url,
       prefix,
       holdStill(() => daemon.child),

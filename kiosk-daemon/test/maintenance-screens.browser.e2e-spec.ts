@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { eventually } from '@kiosk/domain/testing';
-import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { alongsideBrowser } from './daemon-with-ui.js';
+import { ARTIFACTS, launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 
 import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
@@ -36,7 +35,7 @@ describe('the staff screens (real browser, real daemon)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ({ started: daemon, browser } = await alongsideBrowser(
+    ({ started: daemon, browser } = await launchChromiumWhile(
       () => startDaemon(['--set', 'demo.panel=true'], { dir, readyTimeoutMs: 45_000 }),
       (d) => d.stop(),
     ));

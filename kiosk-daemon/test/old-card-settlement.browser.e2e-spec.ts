@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { eventually } from '@kiosk/domain/testing';
+import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
-import { alongsideBrowser } from './daemon-with-ui.js';
 import { daemonStart } from './kill-harness-world.js';
 
 import { DEMO_SUPERVISOR as SUPERVISOR, maintenanceCall } from './maintenance-client.js';
@@ -49,7 +49,7 @@ describe('a handed-in card left unknown, on the staff screens (real browser, rea
 
   beforeAll(async () => {
     // the browser launched while the host process starts
-    ({ started: host, browser } = await alongsideBrowser(
+    ({ started: host, browser } = await launchChromiumWhile(
       () =>
         startHostProcess({
           kiosks: { [KIOSK_ID]: KIOSK_KEY },

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
-import { alongsideBrowser, holdStill } from './daemon-with-ui.js';
+import { holdStill } from './daemon-with-ui.js';
 import { KioskPage } from './kiosk-page.js';
 
 /**
@@ -31,12 +32,18 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
   beforeAll(async () => {
     // a fixed port, as a terminal has: the restart below comes back on it
     args.push('--set', `gateway.port=${await fixedGatewayPort()}`);
-    ({ started: daemon, browser } = await alongsideBrowser(
+    let page: Page;
+    ({
+      started: daemon,
+      browser,
+      prepared: page,
+    } = await launchChromiumWhile(
       () => startDaemon(args, { dir, readyTimeoutMs: 45_000 }),
       (d) => d.stop(),
+      KioskPage.newPage,
     ));
     kiosk = await KioskPage.open(
-      browser,
+      page,
       daemon.url,
       'service',
       holdStill(() => daemon.child),

@@ -11,8 +11,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { alongsideBrowser } from './daemon-with-ui.js';
 import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
 import { startRecoveryWorld, withdrawalsAtHost, type RecoveryWorld } from './recovery-world.js';
@@ -29,7 +29,7 @@ describe('a withdrawal settled by the amount taken, on the staff screen (real br
 
   beforeAll(async () => {
     // the browser launched while the world (its host process) starts
-    ({ started: world, browser } = await alongsideBrowser(
+    ({ started: world, browser } = await launchChromiumWhile(
       () => startRecoveryWorld({ dirPrefix: 'kiosk-withdrawal-taken-screen-' }),
       (w) => w.dispose(),
     ));

@@ -37,3 +37,31 @@ export async function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Chromium launched while `start` runs (a daemon or a monitor starting: each takes about a second,
+ * more on a loaded machine, and neither waits for the other), and `prepare` run on it meanwhile (a
+ * page opened): all of it, or, when a part fails, the browser closed, what `start` made undone
+ * (`undo`) and the failure thrown.
+ */
+export async function launchChromiumWhile<T, P = void>(
+  start: () => Promise<T>,
+  undo: (started: T) => Promise<unknown>,
+  prepare?: (browser: Browser) => Promise<P>,
+): Promise<{ readonly started: T; readonly browser: Browser; readonly prepared: P }> {
+  const launching = launchChromium().then(async (browser) => {
+    try {
+      return { browser, prepared: (await prepare?.(browser)) as P };
+    } catch (e) {
+      await browser.close();
+      throw e;
+    }
+  });
+  const [started, launched] = await Promise.allSettled([start(), launching]);
+  if (started.status === 'fulfilled' && launched.status === 'fulfilled') {
+    return { started: started.value, ...launched.value };
+  }
+  if (launched.status === 'fulfilled') await launched.value.browser.close();
+  if (started.status === 'fulfilled') await undo(started.value);
+  throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+}
