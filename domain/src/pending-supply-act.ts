@@ -1,5 +1,5 @@
 /**
- * A refill or bin emptying by field staff that a restart cut off and that nothing at the kiosk can
+ * A refill, bin emptying or test dispense by field staff that a restart cut off and that nothing at the kiosk can
  * tell happened or not (a supply only the journal or staff count: receipt paper, a hopper or
  * reject bin of a card printer without counters, the notes of a dispenser counting from the
  * journal; or a device count that moved by another number). Listed for the next staff visit
@@ -23,8 +23,9 @@ export interface PendingSupplyAct {
   readonly device: DeviceKind;
   /** 'paper', 'cardHopper', 'cassette:upper', 'rejectBin' */
   readonly supply: string;
-  readonly action: 'refill' | 'emptyBin';
-  /** units loaded, or counted out of the bin */
+  /** a test dispense: its notes, one of each cassette, into the dispenser's reject bin */
+  readonly action: 'refill' | 'emptyBin' | 'testDispense';
+  /** units loaded, counted out of the bin, or the test dispense's notes */
   readonly quantity: number;
   /** what staff counted in it before loading, null when not entered */
   readonly countedBefore: number | null;

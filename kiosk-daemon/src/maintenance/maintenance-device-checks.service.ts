@@ -20,7 +20,7 @@ import {
 } from '@kiosk/domain';
 import { HostService } from '../host/host.service.js';
 import { DevicesService } from '../devices/devices.service.js';
-import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import { recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import { verdictDetail, type WithdrawalVerdict } from '../journeys/withdrawal-verdict.js';
@@ -39,7 +39,9 @@ import { pendingCardMakings } from './pending-card-makings.js';
 import { pendingWithdrawals } from './pending-withdrawals.js';
 import { clearDeviceFault } from './clear-device-fault.js';
 import { guardStaffAction } from './staff-guard.js';
+import { inSupplyTurn } from './supply-turns.js';
 import { runTestCard } from './test-card.js';
+import { runTestDispense } from './test-dispense.js';
 
 /**
  * How long the supervisor's list waits for the host's list of held withdrawals: a host away (when
@@ -66,15 +68,19 @@ export class MaintenanceDeviceChecksService {
     @Optional() private readonly moduleRef?: ModuleRef,
   ) {}
 
-  /** One note of each cassette into the reject bin (DEVICE_BIN_FULL when it cannot take them). */
+  /**
+   * One note of each cassette into the reject bin (DEVICE_BIN_FULL when it cannot take them), a
+   * supply act of that bin (`test-dispense.ts`): a restart cutting it off leaves it for staff.
+   */
   async testDispense(token: string): Promise<{ notes: number }> {
     const { visit, transactionId } = guardStaffAction(this.maintenance, this.sessions, token, ANY_STAFF);
-    const dispenser = this.devices.cashDispenser;
-    const result = await this.checked('testDispense', visit.staffId, 'cashDispenser', () =>
-      journaledAct(this.journal, transactionId, 'maintenance.testDispense', () => dispenser.testDispense()),
+    const deps = { journal: this.journal, devices: this.devices };
+    // in the reject bin's turn: never beside an emptying of it or staff's answer to an act of it
+    const { notes } = await this.checked('testDispense', visit.staffId, 'cashDispenser', () =>
+      inSupplyTurn(this.maintenance, 'cashDispenser', 'rejectBin', () =>
+        runTestDispense(deps, transactionId, visit.staffId),
+      ),
     );
-    await recordDeviceCounters(this.journal, dispenser.status(), dispenser.cassettes());
-    const notes = result.notes.reduce((sum, n) => sum + n.count, 0);
     this.maintenance.report({
       action: 'testDispense',
       staffId: visit.staffId,

@@ -32,6 +32,15 @@ export interface JournalCountMade {
   readonly journalBefore: number | null;
   readonly journalAfter: number | null;
   readonly countsAfter: number;
+  /** a test dispense done: the journal's notes of the cassettes it took one from each, before it */
+  readonly cassettesBefore?: Readonly<Record<string, number>> | null;
+}
+
+/** The cassettes' notes with one note taken from each (a test dispense), or nothing to add. */
+function notesTaken(before: Readonly<Record<string, number>> | null | undefined) {
+  if (!before) return { counts: {}, was: {} };
+  const after = Object.fromEntries(Object.entries(before).map(([id, n]) => [id, n - 1]));
+  return { counts: { cassettes: after }, was: { cassettes: before } };
 }
 
 /**
@@ -56,8 +65,10 @@ export async function recordActCounts(
     }
     return;
   }
-  const counts = madeCounts(supply, made.journalAfter);
-  if (!counts) return;
+  const supplyCount = madeCounts(supply, made.journalAfter);
+  if (!supplyCount) return;
+  const taken = notesTaken(made.cassettesBefore);
+  const counts = { ...supplyCount, ...taken.counts };
   const before = made.journalBefore ?? intent.countedByStaff;
   const after = made.countsAfter;
   const cassettes = device === 'cashDispenser' ? devices.cashDispenser.cassettes() : undefined;
@@ -66,12 +77,16 @@ export async function recordActCounts(
     const first = { counts: madeCounts(supply, before)!, before: {}, after };
     await journal.counters.recordCountsOnce(device, first, now);
   }
-  const was = before === null ? {} : madeCounts(supply, before)!;
+  const was = { ...(before === null ? {} : madeCounts(supply, before)!), ...taken.was };
   await journal.counters.recordCountsOnce(device, { counts, before: was, after }, now);
   const dispenser = devices.cashDispenser;
   if (catchUp && device === 'cashDispenser' && dispenser.countsFromJournal && dispenser.restoreCounts) {
     const kept = (await journal.counters.latestCounters()).cashDispenser?.counters;
-    if (kept?.cassettes) dispenser.restoreCounts({ cassettes: kept.cassettes });
+    if (kept?.cassettes)
+      dispenser.restoreCounts({
+        cassettes: kept.cassettes,
+        ...(kept.rejectBin !== undefined && { rejectBin: kept.rejectBin }),
+      });
   }
 }
 
@@ -101,6 +116,8 @@ export async function appendActOnce(
   entry: { quantity: number; deviceBefore: number | null; deviceAfter: number | null },
 ): Promise<boolean> {
   const { intent } = act;
+  // a test dispense moves counts only: no refill or emptying to log
+  if (intent.step === 'maintenance.testDispense') return false;
   const action = intent.step === 'maintenance.refill' ? 'refill' : 'empty';
   const logged = (await supplyLog.ofTransaction(transactionId)).filter(
     (r) => r.kind === intent.device && r.supply === intent.supply && r.action === action,

@@ -24,7 +24,14 @@ import { detailCount, detailText, stepDetail, type JournaledStep } from '../jour
 import { STAFF_VERDICT_STEP } from '../journeys/staff-settlement-rules.js';
 import type { ReplenishableDevice } from './maintenance-supplies.service.js';
 import { appendActOnce, recordActCounts } from './supply-act-counts.js';
-import { logsEntry, supplyActsOf, type SupplyActIntent, type SupplyActOfSteps } from './supply-act-steps.js';
+import {
+  cassettesOfText,
+  cassettesText,
+  logsEntry,
+  supplyActsOf,
+  type SupplyActIntent,
+  type SupplyActOfSteps,
+} from './supply-act-steps.js';
 import { actsLeftForStaff, closeWithItsLastAct, leaveActForStaff } from './supply-act-left-for-staff.js';
 import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
@@ -97,6 +104,7 @@ async function carryOutVerdict(
         journalBefore: detailCount(verdictStep, 'journalNow') ?? null,
         journalAfter: detailCount(verdictStep, 'journalAfter') ?? null,
         countsAfter,
+        cassettesBefore: done ? cassettesOfText(detailText(verdictStep, 'cassettesNow')) : null,
       },
       true,
     );
@@ -201,12 +209,22 @@ export async function undecidedSupplyActs(
   return out;
 }
 
-/** The journal's count of a supply now (null: it keeps none) and the last record read before it. */
+/**
+ * The journal's count of a supply now (null: it keeps none), the last record read before it, and
+ * for a test dispense the journal's notes now of the cassettes it took from (`cassettesNow` text).
+ */
 async function journalCountNow(journal: JournalService, intent: SupplyActIntent) {
   const countsAfter = await journal.counters.lastRecord();
   const latest = (await journal.counters.latestCounters())[intent.device];
-  const now = latest ? (supplyCounts(latest.counters).get(intent.supply) ?? null) : null;
-  return { countsAfter, now };
+  const counts = latest ? supplyCounts(latest.counters) : new Map<string, number>();
+  const now = counts.get(intent.supply) ?? null;
+  const from = Object.keys(intent.cassettesBefore ?? {});
+  const notes = from.map((id) => [id, counts.get(`cassette:${id}`)] as const);
+  const cassettesNow =
+    from.length > 0 && notes.every(([, n]) => n !== undefined)
+      ? cassettesText(Object.fromEntries(notes) as Record<string, number>)
+      : null;
+  return { countsAfter, now, cassettesNow };
 }
 
 /**
@@ -239,7 +257,7 @@ export async function settleSupplyActByStaff(
   if (!verdictStep) {
     // journal first: the word, who gave it and the journal's count it makes
     const { intent } = act;
-    const { countsAfter, now } = await journalCountNow(journal, intent);
+    const { countsAfter, now, cassettesNow } = await journalCountNow(journal, intent);
     const base = now ?? intent.countedByStaff;
     const made =
       base === null
@@ -260,6 +278,7 @@ export async function settleSupplyActByStaff(
       supply: intent.supply,
       journalNow: now,
       ...(intent.countedBy === 'journal' && { journalAfter: made, countsAfter }),
+      ...(cassettesNow !== null && { cassettesNow }),
     };
     await journal.recordStep(transactionId, STAFF_VERDICT_STEP, 'event', detail);
     verdictStep = verdictFor(await journal.stepsOf(transactionId), act.intent)!;

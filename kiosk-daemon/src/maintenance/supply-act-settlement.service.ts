@@ -17,6 +17,7 @@ import { guardStaffAction } from './staff-guard.js';
 import { namedAct, type SupplyActNamed } from './supply-act-named.js';
 import { settleSupplyActByStaff, undecidedSupplyActs, type SupplyActDeps } from './supply-act-recovery.js';
 import { supplyCounts } from './supply-reconciliation.js';
+import { actionOfStep } from './supply-act-steps.js';
 import { inSupplyTurn } from './supply-turns.js';
 
 /** The supply acts left for staff as the staff screens show them, oldest first. */
@@ -35,7 +36,7 @@ export async function pendingSupplyActs(
       staffId: intent.staffId,
       device: intent.device,
       supply: intent.supply,
-      action: intent.step === 'maintenance.refill' ? 'refill' : 'emptyBin',
+      action: actionOfStep(intent.step),
       quantity: intent.quantity,
       countedBefore: intent.step === 'maintenance.refill' ? intent.countedByStaff : null,
       journalCount: recorded ? (supplyCounts(recorded.counters).get(intent.supply) ?? null) : null,
@@ -100,7 +101,7 @@ export class SupplyActSettlementService {
         if (cut) {
           const { intent } = cut.act;
           this.maintenance.report({
-            action: intent.step === 'maintenance.refill' ? 'refill' : 'emptyBin',
+            action: actionOfStep(intent.step),
             staffId: visit.staffId,
             device: intent.device,
             supply: intent.supply,

@@ -1,5 +1,6 @@
 /**
- * Field staff's supply acts (`maintenance.refill`, `maintenance.emptyBin`) as their steps journal
+ * Field staff's supply acts (`maintenance.refill`, `maintenance.emptyBin`, and the test dispense,
+ * `maintenance.testDispense`: its notes into the dispenser's reject bin) as their steps journal
  * them, so that an act a restart cut off is finished from the journal alone, once
  * (`supply-act-recovery.ts`, ADR 0022). Each act's intent carries what it needs: who counts the
  * supply (`countedBy`: the device itself, only the journal, or nobody but staff), the device's
@@ -16,8 +17,16 @@ import { journalKeptCounterOf } from '../journal/device-counters-of.js';
 import type { StepDetail } from '../journal/journal.service.js';
 import { detailCount, detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 
-export const SUPPLY_ACT_STEPS = ['maintenance.refill', 'maintenance.emptyBin'] as const;
+export const SUPPLY_ACT_STEPS = [
+  'maintenance.refill',
+  'maintenance.emptyBin',
+  'maintenance.testDispense',
+] as const;
 export type SupplyActStep = (typeof SUPPLY_ACT_STEPS)[number];
+
+/** The act a step is, as staff and the fleet name it: a refill, a bin emptying or a test dispense. */
+export const actionOfStep = (step: SupplyActStep) =>
+  step.slice('maintenance.'.length) as 'refill' | 'emptyBin' | 'testDispense';
 
 /** `recovery.needsStaff`'s reason for a supply act only staff can say happened or not. */
 export const SUPPLY_ACT_UNDECIDED = 'supplyActUndecided';
@@ -43,6 +52,11 @@ export interface SupplyActIntent {
   readonly journalAfter: number | null;
   /** the last counters record read before the intent */
   readonly countsAfter: number;
+  /**
+   * a test dispense (its supply the reject bin, `quantity` its notes): the journal's notes of each
+   * cassette it takes one from, before it; null for a refill or emptying
+   */
+  readonly cassettesBefore: Readonly<Record<string, number>> | null;
 }
 
 /** One act of a transaction: its intent, its outcome (none: cut off) and its place among the acts. */
@@ -112,7 +126,26 @@ export function supplyActIntent(
     replaces,
     journalAfter,
     countsAfter: read.countsAfter,
+    cassettesBefore: null,
   };
+}
+
+/** `upper=198,lower=200`: cassettes' notes as one journaled text (a step's detail is flat). */
+export const cassettesText = (notes: Readonly<Record<string, number>>): string =>
+  Object.entries(notes)
+    .map(([id, n]) => `${id}=${n}`)
+    .join(',');
+
+/** The cassettes' notes `cassettesText` wrote; null when there is none or it does not read. */
+export function cassettesOfText(text: string | undefined): Readonly<Record<string, number>> | null {
+  if (!text) return null;
+  const out: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const [id, n] = part.split('=');
+    if (!id || n === undefined || !/^\d+$/.test(n)) return null;
+    out[id] = Number(n);
+  }
+  return out;
 }
 
 /**
@@ -121,7 +154,8 @@ export function supplyActIntent(
  */
 export function intentDetail(intent: SupplyActIntent): StepDetail {
   const { step: _step, device: _device, supply: _supply, journalBefore: _journal, ...more } = intent;
-  return more;
+  const { cassettesBefore, ...flat } = more;
+  return cassettesBefore ? { ...flat, cassettesBefore: cassettesText(cassettesBefore) } : flat;
 }
 
 function intentOf(s: JournaledStep): SupplyActIntent | undefined {
@@ -147,6 +181,7 @@ function intentOf(s: JournaledStep): SupplyActIntent | undefined {
     replaces: stepDetail(s)['replaces'] === true,
     journalAfter: countOrNull(s, 'journalAfter'),
     countsAfter,
+    cassettesBefore: cassettesOfText(detailText(s, 'cassettesBefore')),
   };
 }
 

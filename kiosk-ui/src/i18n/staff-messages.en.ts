@@ -259,6 +259,8 @@ export const staffMessagesEn = {
         'The refill of {{quantity}} into {{supply}} by {{staffId}} ({{started}}) was cut off by a restart: was it loaded?',
       emptyBin:
         'The emptying of {{quantity}} from {{supply}} by {{staffId}} ({{started}}) was cut off by a restart: was it emptied?',
+      testDispense:
+        'The test dispense of {{quantity}} notes (one a cassette) by {{staffId}} ({{started}}) was cut off by a restart: did they go into the {{supply}}?',
     },
     counts:
       'Journal count now: {{journal}} · device count now: {{device}} · counted before loading: {{before}}',
@@ -266,6 +268,7 @@ export const staffMessagesEn = {
     verdicts: {
       refill: { done: 'Loaded', notDone: 'Not loaded' },
       emptyBin: { done: 'Emptied', notDone: 'Not emptied' },
+      testDispense: { done: 'In the reject bin', notDone: 'Not in the reject bin' },
     },
     supervisorOnly: 'Cash: a supervisor answers this one.',
     confirm: {
@@ -273,6 +276,10 @@ export const staffMessagesEn = {
       effects: {
         done: 'The journal counts it as done: its count moves by it, and it is logged once.',
         notDone: 'The journal counts nothing for it; it is logged as not done.',
+      },
+      testDispenseEffects: {
+        done: 'The journal takes one note out of each cassette it came from and counts them in the reject bin.',
+        notDone: 'The journal counts nothing for it: the cassettes and the reject bin keep their counts.',
       },
       standing: 'The answer cannot be changed once given.',
       confirm: 'Confirm',

@@ -235,12 +235,15 @@ export const staffMessagesZhCN: Messages['staff'] = {
     question: {
       refill: '{{staffId}} 于 {{started}} 向{{supply}}补充 {{quantity}} 的操作因重启中断：是否已装入？',
       emptyBin: '{{staffId}} 于 {{started}} 从{{supply}}取出 {{quantity}} 的操作因重启中断：是否已清空？',
+      testDispense:
+        '{{staffId}} 于 {{started}} 的测试出钞（每个钞箱一张，共 {{quantity}} 张）因重启中断：钞票是否已进入{{supply}}？',
     },
     counts: '日志当前计数：{{journal}} · 设备当前计数：{{device}} · 装入前清点：{{before}}',
     notCounted: '无',
     verdicts: {
       refill: { done: '已装入', notDone: '未装入' },
       emptyBin: { done: '已清空', notDone: '未清空' },
+      testDispense: { done: '已在废钞箱', notDone: '不在废钞箱' },
     },
     supervisorOnly: '现金：须由主管确认。',
     confirm: {
@@ -248,6 +251,10 @@ export const staffMessagesZhCN: Messages['staff'] = {
       effects: {
         done: '日志按已完成计数：计数随之变动，并只记录一次。',
         notDone: '日志不为此计数；记为未完成。',
+      },
+      testDispenseEffects: {
+        done: '日志从出钞的各钞箱各减一张，并计入废钞箱。',
+        notDone: '日志不为此计数：钞箱与废钞箱计数不变。',
       },
       standing: '确认后不可更改。',
       confirm: '确认',

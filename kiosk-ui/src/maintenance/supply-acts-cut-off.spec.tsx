@@ -86,4 +86,18 @@ describe('supply acts a restart cut off, as the staff screen lists them for the 
     );
     expect(older).toBe('');
   });
+
+  it('fault: a test dispense cut off by a restart: asked whether its notes went to the reject bin, in both languages', () => {
+    const test: PendingSupplyAct = { ...cash, action: 'testDispense', quantity: 2, journalCount: 0 };
+    const en = list([test], 'supervisor', 'en');
+    expect(en).toContain(
+      'The test dispense of 2 notes (one a cassette) by FS-0001 (2026-11-27 14:30) was cut off by a restart: did they go into the Cash reject bin (rejected notes)?',
+    );
+    expect(en).toContain('>In the reject bin<');
+    expect(en).toContain('>Not in the reject bin<');
+    const zh = list([test], 'supervisor', 'zh-CN');
+    expect(zh).toContain('测试出钞（每个钞箱一张，共 2 张）因重启中断：钞票是否已进入废钞箱？');
+    expect(zh).toContain('>已在废钞箱<');
+    expect(zh).toContain('>不在废钞箱<');
+  });
 });

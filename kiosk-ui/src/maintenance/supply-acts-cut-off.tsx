@@ -1,5 +1,5 @@
 /**
- * Refills and bin emptying a restart cut off that the kiosk cannot tell happened or not (ADR 0022:
+ * Refills, bin emptying and test dispenses a restart cut off that the kiosk cannot tell happened or not (ADR 0022:
  * receipt paper, a hopper or bin the printer does not count, notes a dispenser counts from the
  * journal): the staff member sees who did what and how many, the journal's and the device's count
  * now, looks, says whether it was done and confirms it, its effect on the journal in words first.
@@ -89,7 +89,12 @@ export function SupplyActsCutOff(props: {
                   confirmText={(v) => (
                     <p>
                       {t('staff.supplyActs.confirm.prompt', { verdict: verdictWords(v) })}{' '}
-                      {t(`staff.supplyActs.confirm.effects.${v}`)} {t('staff.supplyActs.confirm.standing')}
+                      {t(
+                        p.action === 'testDispense'
+                          ? `staff.supplyActs.confirm.testDispenseEffects.${v}`
+                          : `staff.supplyActs.confirm.effects.${v}`,
+                      )}{' '}
+                      {t('staff.supplyActs.confirm.standing')}
                     </p>
                   )}
                   confirmLabel={t('staff.supplyActs.confirm.confirm')}

@@ -1,0 +1,93 @@
+/**
+ * Field staff's test dispense (`MaintenanceDeviceChecksService.testDispense`): one note of each
+ * cassette into the reject bin, as a supply act of that bin (ADR 0022, addendum): its intent
+ * carries the notes it will move (`quantity`), the journal's counts before (the reject bin's, each
+ * cassette's it takes from) and the last counters record read, so the counts it makes are set once
+ * (`recordActCounts`) whether it finishes as it runs or at boot's catch-up. Cut off by a restart
+ * before its outcome, a dispenser that counts its reject bin itself decides it by that count; one
+ * whose counts are the journal's (an LCDM) cannot tell, so staff are asked whether the notes went
+ * to the reject bin, as for a refill cut off.
+ */
+import { countOf } from '@kiosk/device-drivers';
+import { KioskError } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { recordDeviceCounters } from '../journeys/journey-tools.js';
+import { outcomeOf } from './supply-act-named.js';
+import { intentDetail, type SupplyActIntent } from './supply-act-steps.js';
+import { supplyCounts } from './supply-reconciliation.js';
+
+const STEP = 'maintenance.testDispense';
+
+/** The test dispense's intent: the notes it moves, who counts them, the journal's counts before. */
+async function testDispenseIntent(
+  journal: JournalService,
+  devices: DevicesService,
+  staffId: string,
+): Promise<SupplyActIntent> {
+  const dispenser = devices.cashDispenser;
+  const countsAfter = await journal.counters.lastRecord();
+  const latest = (await journal.counters.latestCounters()).cashDispenser;
+  const kept = latest ? supplyCounts(latest.counters) : new Map<string, number>();
+  // the cassettes the dispenser takes a note from: those with notes, as its driver picks them
+  const from = dispenser.cassettes().filter((c) => c.count > 0);
+  const journalBefore = kept.get('rejectBin') ?? null;
+  const deviceBefore = countOf(dispenser.status().supplies, 'rejectBin');
+  const fromJournal = dispenser.countsFromJournal === true;
+  const cassettesBefore = Object.fromEntries(
+    from.map((c) => [c.id, kept.get(`cassette:${c.id}`) ?? c.count] as const),
+  );
+  return {
+    step: STEP,
+    device: 'cashDispenser',
+    supply: 'rejectBin',
+    staffId,
+    quantity: from.length,
+    countedBy: fromJournal ? 'journal' : deviceBefore !== null ? 'device' : 'staff',
+    journalBefore,
+    countedByStaff: null,
+    deviceBefore,
+    replaces: false,
+    journalAfter: fromJournal && journalBefore !== null ? journalBefore + from.length : null,
+    countsAfter,
+    cassettesBefore: fromJournal ? cassettesBefore : null,
+  };
+}
+
+/**
+ * The test dispense journaled first (its intent with what it moves), the dispenser told, its
+ * outcome right after (`done` with its notes; `failed` with the code), then the dispenser's counts
+ * as its driver keeps them (notes moved before a fault too).
+ */
+export async function runTestDispense(
+  deps: { readonly journal: JournalService; readonly devices: DevicesService },
+  transactionId: string,
+  staffId: string,
+): Promise<{ notes: number }> {
+  const { journal, devices } = deps;
+  const dispenser = devices.cashDispenser;
+  const intent = await testDispenseIntent(journal, devices, staffId);
+  const { device, supply, journalBefore } = intent;
+  await journal.recordStep(transactionId, STEP, 'intent', {
+    device,
+    supply,
+    journalBefore,
+    ...intentDetail(intent),
+  });
+  let notes: number;
+  try {
+    const result = await dispenser.testDispense();
+    notes = result.notes.reduce((sum, n) => sum + n.count, 0);
+  } catch (e) {
+    await journal.recordStep(transactionId, STEP, 'failed', {
+      ...outcomeOf(intent),
+      code: KioskError.from(e).code,
+    });
+    await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
+    throw e;
+  }
+  // the counts after the outcome: a restart between is caught up at boot from the intent, once
+  await journal.recordStep(transactionId, STEP, 'done', { ...outcomeOf(intent), notes });
+  await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
+  return { notes };
+}
