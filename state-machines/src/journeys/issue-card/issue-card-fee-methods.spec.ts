@@ -101,4 +101,22 @@ describe('issuance: the ways the region takes the fee', () => {
       expect(lifted.context.error?.code).toBe('ID_CARD_REMOVED');
     });
   });
+
+  describe('fault: last-fee-refusal-shown-beside-new-code', () => {
+    // the refusal of the last try (a code run out, the account short) stayed in the view while the
+    // next try ran: "not paid in time" beside a fresh QR code, and the fee screen, reading an error,
+    // showed the buttons again instead of "the code is coming"
+    it('paying again clears the last refusal: the step shows the try under way only', () => {
+      const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+      const refused = {
+        type: 'xstate.error.actor.payFee',
+        error: { code: 'INSUFFICIENT_BALANCE', message: 'The personal account cannot pay the fee.' },
+      };
+      const [asked] = transition(issueCardMachine, paying, refused as unknown as IssueCardEvent);
+      expect(asked.context.error?.code).toBe('INSUFFICIENT_BALANCE');
+      const [again] = transition(issueCardMachine, asked, { type: 'PAY_WITH', method: 'qr' });
+      expect(again.matches('paying')).toBe(true);
+      expect(again.context.error).toBeUndefined();
+    });
+  });
 });

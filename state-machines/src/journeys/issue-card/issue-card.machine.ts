@@ -124,7 +124,11 @@ export const issueCardMachine = issueCardSetup.createMachine({
      * was paid just before the close landed, the last moment included), and a new order is made.
      */
     paying: {
-      entry: assign({ deadline: ({ context }) => feeDeadline(context, context.now() + context.paymentMs) }),
+      // a new try: the last one's refusal is no longer what the screen says
+      entry: assign({
+        deadline: ({ context }) => feeDeadline(context, context.now() + context.paymentMs),
+        error: undefined,
+      }),
       invoke: {
         id: 'payFee',
         src: 'payFee',
