@@ -234,6 +234,12 @@ describe('fleet API', () => {
     expect((await api('POST', '/alerts/9999/ack', operatorToken)).body).toMatchObject({
       code: 'FLEET_ALERT_UNKNOWN',
     });
+    // alerts state misspelt answered with the active ones: refused with its code
+    for (const state of ['cleared', 'All', ''])
+      expect(await api('GET', `/alerts?state=${state}`, viewerToken)).toMatchObject({
+        status: 400,
+        body: { code: 'FLEET_BAD_REQUEST' },
+      });
   });
 });
 

@@ -93,7 +93,10 @@ export class FleetController {
   }
 
   @Get('alerts')
-  alerts(@Query('state') state = 'active'): Promise<AlertRow[]> {
+  alerts(@Query('state') state: unknown = 'active'): Promise<AlertRow[]> {
+    // a state misspelt (`cleared`, `All`) is refused, not answered with the active ones as if asked
+    if (state !== 'active' && state !== 'all')
+      throw new BadRequestException({ code: ErrorCode.FLEET_BAD_REQUEST, message: 'state: active or all' });
     return state === 'all' ? this.fleet.store.alertHistory() : this.fleet.store.activeAlerts();
   }
 
