@@ -93,16 +93,17 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
 });
 
 describe('a card nobody takes on the touch screen (real browser, real daemon)', () => {
-  // the card is pulled back after 5 s (15 s above, where refusals are read while it waits): here
-  // nothing is read before, so the case waits 5 s for it, not 15 s
-  const kiosk = kioskPageForSuite(['--set', 'timeouts.cardTakeMs=5000'], 'refusal-not-taken');
+  // the card is pulled back after 2 s (15 s above, where refusals are read while it waits): here
+  // nothing is read before, the take-card step only seen, so the case waits 2 s for it (5 s before),
+  // as device-refusals waits for the cash nobody takes
+  const kiosk = kioskPageForSuite(['--set', 'timeouts.cardTakeMs=2000'], 'refusal-not-taken');
 
   it('card not taken: pulled back into the kiosk, and the screen says where to get it back', async () => {
     await kiosk.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
     await kiosk.step('showBalance');
     await kiosk.primary();
     await kiosk.step('takeCard');
-    // nobody takes it: after 5 s the card goes into the capture bin
+    // nobody takes it: after 2 s the card goes into the capture bin
     await kiosk.step('ended', 30_000);
     await kiosk.refusalInBothLanguages('CARD_NOT_TAKEN_RETRACTED');
     await kiosk.check('card-retracted');
