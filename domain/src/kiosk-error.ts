@@ -207,6 +207,12 @@ export const ErrorCode = {
   /** that settlement is being given right now (another request, or the self test's recovery) */
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: 'MAINTENANCE_SETTLEMENT_IN_PROGRESS',
   /**
+   * the kiosk is still settling what it was doing before it started (the self test's recovery, or a
+   * late settlement once a device answers again) on the devices staff would act on: a device act
+   * is refused, nothing journaled, and offered again once it has finished
+   */
+  MAINTENANCE_KIOSK_SETTLING: 'MAINTENANCE_KIOSK_SETTLING',
+  /**
    * the amount a supervisor counted taken of a withdrawal (verdict `taken`) is no amount the kiosk
    * can have paid: not a whole number of fen, more than the notes presented, or no amount the notes
    * make; nothing journaled, nothing moved: count again

@@ -68,6 +68,12 @@ export interface MaintenanceView {
    * return to service releases it (ADR 0010)
    */
   readonly operatorHold: string | null;
+  /**
+   * the kiosk is still settling what it was doing before it started (recovery at work on the
+   * devices): the device acts are left out of `actions` and refused MAINTENANCE_KIOSK_SETTLING until
+   * it has finished; absent when it is not
+   */
+  readonly settling?: true;
   /** withdrawals recovery left for staff (supervisors only) */
   readonly pendingSettlements: readonly PendingWithdrawalSettlement[];
   /**

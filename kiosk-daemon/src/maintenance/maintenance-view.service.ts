@@ -4,7 +4,7 @@
  * and bin with the device's count beside the journal's, the withdrawals left for staff, and the
  * reconciliation report.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { type CardPosition, countOf } from '@kiosk/device-drivers';
 import type { StaffRole } from '@kiosk/config';
 import {
@@ -22,6 +22,7 @@ import { deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceService, RETURN_TO_SERVICE_ROLES } from './maintenance.service.js';
 import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
@@ -46,6 +47,24 @@ export const STAFF_ACTIONS = {
   settleCardMaking: ['supervisor'],
   returnToService: RETURN_TO_SERVICE_ROLES,
 } as const satisfies Record<StaffActionName, readonly StaffRole[]>;
+
+/**
+ * The acts that wait while recovery is at work on the devices (`guardStaffAction`): left out of the
+ * view until it has finished. Reading the reconciliation or the journal, and ending the visit, do not.
+ */
+const ACTS_AFTER_RECOVERY: ReadonlySet<StaffActionName> = new Set<StaffActionName>([
+  'selfTest',
+  'testReceipt',
+  'testDispense',
+  'testCard',
+  'clearFault',
+  'refill',
+  'refillCash',
+  'emptyBin',
+  'emptyCashBin',
+  'settleWithdrawal',
+  'settleCardMaking',
+]);
 
 /** The longest device text staff are shown of one fault; past it, cut with an ellipsis. */
 export const STAFF_FAULT_MESSAGE_MAX = 300;
@@ -80,12 +99,16 @@ export class MaintenanceViewService {
     private readonly supplyLog: MaintenanceSupplyLog,
     private readonly checks: MaintenanceDeviceChecksService,
     private readonly journal: JournalService,
+    // whether recovery is at work on the devices (absent in unit specs of other faults)
+    @Optional() private readonly sessions?: SessionsService,
   ) {}
 
   async view(token: string): Promise<MaintenanceView> {
     const visit = this.maintenance.visitOf(token);
+    const settling = this.sessions?.recoveryAtWork === true;
     const may = (action: StaffActionName) =>
-      (STAFF_ACTIONS[action] as readonly StaffRole[]).includes(visit.role);
+      (STAFF_ACTIONS[action] as readonly StaffRole[]).includes(visit.role) &&
+      !(settling && ACTS_AFTER_RECOVERY.has(action));
     const journal = await this.counters.latestCounters();
     const supplies: MaintenanceSupplyView[] = [];
     for (const device of REPLENISHABLE_DEVICES) {
@@ -126,6 +149,7 @@ export class MaintenanceViewService {
       cardsIssued: journal.cardPrinter?.counters.issued ?? null,
       ...cardLeftForStaff(this.devices.cardReader.cardPosition()),
       ...((await jamUnsaid(this.journal)) && { jammedCardUnsaid: true }),
+      ...(settling && { settling: true }),
     };
   }
 

@@ -37,6 +37,8 @@ const STATUS: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.MAINTENANCE_SETTLED_BY_HOST]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED]: HttpStatus.CONFLICT,
+  // recovery still at work on the devices: offered again once it has finished
+  [ErrorCode.MAINTENANCE_KIOSK_SETTLING]: HttpStatus.CONFLICT,
   // a card making's new card at the slot: settled first, then the test card
   [ErrorCode.MAINTENANCE_NEW_CARD_AT_SLOT]: HttpStatus.CONFLICT,
   // well formed, but the visit has more than one act left: which one is meant depends on the journal

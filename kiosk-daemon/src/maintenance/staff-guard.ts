@@ -1,6 +1,9 @@
 /**
- * What every maintenance action checks first: a logged-in visit with one of the roles, and no
- * resident's session running (staff never act on a kiosk a resident is using).
+ * What every maintenance action checks first: a logged-in visit with one of the roles, no
+ * resident's session running (staff never act on a kiosk a resident is using), and no recovery at
+ * work on the devices (the self test after a start or a visit, a late settlement): staff may log in
+ * while it works, their acts wait until it has finished (MAINTENANCE_KIOSK_SETTLING, nothing
+ * journaled; the staff screen says so and offers them again once done).
  */
 import type { StaffRole } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -15,7 +18,7 @@ export interface GuardedVisit {
 
 export function guardStaffAction(
   maintenance: MaintenanceService,
-  sessions: Pick<SessionsService, 'sessionInProgress'>,
+  sessions: Pick<SessionsService, 'sessionInProgress' | 'recoveryAtWork'>,
   token: string,
   roles: readonly StaffRole[],
 ): GuardedVisit {
@@ -25,6 +28,12 @@ export function guardStaffAction(
     throw new KioskError(ErrorCode.STAFF_NOT_LOGGED_IN, 'This visit is ending; log in again to go on.');
   if (sessions.sessionInProgress) {
     throw new KioskError(ErrorCode.SESSION_BUSY, 'A resident is using the kiosk; wait until they finish.');
+  }
+  if (sessions.recoveryAtWork) {
+    throw new KioskError(
+      ErrorCode.MAINTENANCE_KIOSK_SETTLING,
+      'The kiosk is still settling what it was doing before it started; try again once it has finished.',
+    );
   }
   return { visit, transactionId: maintenance.transactionOf(visit) };
 }

@@ -22,7 +22,8 @@ export async function kioskSelfTest(
   recoveryEnded: () => void,
 ): Promise<DeviceStatus[]> {
   try {
-    return await selfTestOnce(devices, recovery, sessionRuns, recoveryEnded);
+    // recovery at work from the devices' opening to its end: staff device acts wait for it
+    return await recovery.atWork.run(() => selfTestOnce(devices, recovery, sessionRuns, recoveryEnded));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error(`self test failed (${selfTestCauseOf(error)}): ${message}; out of service for field staff`);

@@ -32,6 +32,7 @@ import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js
 import { recoverOpenAtBoot, type RecoveryReport } from './open-transactions-at-boot.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
+import { RecoveryAtWork } from './recovery-at-work.js';
 import { recoveryPartsOf } from './session-recovery-parts.js';
 import { leftForStaffAtBoot, type LeftForStaff } from './undecided-for-staff.js';
 
@@ -66,6 +67,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private lastLeft: LeftForStaff | undefined;
   /** told when a card is left in the reader for staff (`onCardLeftForStaff`) */
   private readonly cardLeftListeners = new CardLeftListeners();
+  /** recovery at work on the devices: staff acts wait for it */
+  readonly atWork = new RecoveryAtWork();
 
   constructor(
     private readonly devices: DevicesService,
@@ -131,7 +134,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    * recovery at boot, not warned as late (`late-writes.ts`).
    */
   recoverUnfinished(): Promise<RecoveryReport> {
-    return outlivingItsJourney('recovery at boot', () => this.recover());
+    return this.atWork.run(() => outlivingItsJourney('recovery at boot', () => this.recover()));
   }
 
   private async recover(): Promise<RecoveryReport> {
@@ -215,7 +218,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    * of one is refused meanwhile). Undefined when none waits for it.
    */
   settleWhenTheDispenserIsBack(): Promise<LateTurn | undefined> {
-    return settleWhatWaits(this.hands, this.left, this.withdrawals);
+    return this.atWork.run(() => settleWhatWaits(this.hands, this.left, this.withdrawals));
   }
 
   /**
@@ -226,7 +229,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   async settleWhenTheCardPrinterIsBack(
     skip?: ReadonlySet<string>,
   ): Promise<CardsLeftSettled & { readonly undecided: number }> {
-    const done = await settleCardsLeftAtSlot(this.hands, this.cardMaking(), skip);
+    const done = await this.atWork.run(() => settleCardsLeftAtSlot(this.hands, this.cardMaking(), skip));
     return {
       ...done,
       undecided: this.left.taken({ settled: done.settled, stillWaiting: this.left.waiting }),

@@ -223,6 +223,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     return this.activeActor() !== null;
   }
 
+  /** Recovery at work on the devices (self test, late settlement): staff device acts wait for it. */
+  get recoveryAtWork(): boolean {
+    return this.recovery.atWork.busy;
+  }
+
   /** An operator's out-of-service hold from the fleet: nothing is offered until it is released. */
   holdOutOfService(reason: string): void {
     this.kiosk.send({ type: 'OPERATOR_STOP', reason });

@@ -78,6 +78,10 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     what: 'This is being settled right now.',
     next: 'Wait a moment and look at the list again.',
   },
+  MAINTENANCE_KIOSK_SETTLING: {
+    what: 'The kiosk is still settling what it was doing before it started (its self test); refills, bins, faults, tests and settlements wait until it has finished.',
+    next: 'Wait: this screen offers them again as soon as it is done.',
+  },
   MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
     what: 'The amount counted taken is no amount the kiosk can have paid (more than was presented, or no amount the notes make).',
     next: 'Count the notes in the presenter and the retract bin again and enter what the resident took.',

@@ -48,6 +48,10 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     next: '请重新查看列表：只能再次报送原结论。',
   },
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: { what: '这笔业务正在处理中。', next: '请稍候再查看列表。' },
+  MAINTENANCE_KIOSK_SETTLING: {
+    what: '终端仍在处理启动前未完成的业务（自检中）；补充、清空、故障处理、测试与业务处理须待其完成。',
+    next: '请稍候：处理完成后本界面会重新提供这些操作。',
+  },
   MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
     what: '填写的居民取走金额不可能是本机付出的金额（超过出钞金额，或不是钞票能组成的金额）。',
     next: '请重新清点出钞口和回收箱中的钞票，再填写居民实际取走的金额。',

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 import { useMessages } from '../i18n/use-messages';
 import { ErrorBox } from '../shell/error-box';
+import { KioskSettling } from './kiosk-settling';
 import { CardMakingSettlements } from './card-making-settlements';
 import { checkOutcome, STAFF_CHECKS } from './check-outcome';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
@@ -115,6 +116,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
         />
       </section>
       <div aria-live="polite">
+        <KioskSettling view={view} />
         {notice ? (
           <p className="staff-menu__notice" role="status" data-testid="staff-notice">
             {notice(t)}
