@@ -5,7 +5,7 @@
  * serial devices' `emulatedOnPseudoTerminal`).
  */
 import { z } from 'zod';
-import { ms } from './config-values.js';
+import { ms, msAtMost } from './config-values.js';
 import { isLoopbackAddress } from './loopback-address.js';
 
 const score = { error: 'expected a score 0–100' };
@@ -77,8 +77,9 @@ export const cameraEntries = [
       emulated: z.boolean({ error: 'expected true or false' }).default(false),
       /** emulated only: the score the service's emulator gives when none is queued */
       matchScore: matchScore.optional(),
-      captureTimeoutMs: ms.default(CAMERA_HTTP_DEFAULTS.captureTimeoutMs),
-      requestTimeoutMs: ms.default(CAMERA_HTTP_DEFAULTS.requestTimeoutMs),
+      // up to 10 min each: a capture's own timer is the two together
+      captureTimeoutMs: msAtMost(600_000, '10 min').default(CAMERA_HTTP_DEFAULTS.captureTimeoutMs),
+      requestTimeoutMs: msAtMost(600_000, '10 min').default(CAMERA_HTTP_DEFAULTS.requestTimeoutMs),
       healthPollMs: ms.default(CAMERA_HTTP_DEFAULTS.healthPollMs),
     })
     .check(checkOneService),

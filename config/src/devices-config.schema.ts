@@ -98,13 +98,14 @@ const LcdmCassetteSchema = z.strictObject({
  * from the command: past it the reader stops the move and answers DEVICE_TIMEOUT. The session's
  * card steps wait for that answer (they have no step timer of their own)
  */
-const cardMove = { moveTimeoutMs: ms.default(DEFAULT_CARD_MOVE_TIMEOUT_MS) };
+const cardMove = { moveTimeoutMs: msAtMost(600_000, '10 min').default(DEFAULT_CARD_MOVE_TIMEOUT_MS) };
 /** a wait at boot: none (0) up to 30 s, past which the ready line would look like a hung start */
 const waitError = { error: 'expected a whole number of ms, 0 to 30000' };
 const readerWaitMs = z.int(waitError).min(0, waitError).max(30_000, waitError);
 /**
  * a dispenser's answer time: up to 10 min, so their backstop (twice the two bounds' sum plus 30 s)
- * stays a timer Node can hold, well past the minute a dispense of 60 notes takes
+ * stays a timer Node can hold, well past the minute a dispense of 60 notes takes (a card move's
+ * bound likewise: the hand-in's backstop is the step's time plus it)
  */
 const dispenserMs = msAtMost(600_000, '10 min');
 /**

@@ -3,8 +3,10 @@
  * bounds a step with a Node timer, which holds at most 2,147,483,647 ms (about 24.8 days) and fires
  * at once past it (a TimeoutOverflowWarning): a timeout typed too large (an extra zero, a year for
  * "never") booted, and the step it bounds ended the moment it began. Now every duration past the
- * timer's limit stops boot naming the file, the key and the reason; the dispenser's two answer
- * times, whose backstop is twice their sum plus 30 s, stop past 10 min. The limit itself loads.
+ * timer's limit stops boot naming the file, the key and the reason; those a timer of their sum
+ * is made of stop sooner: the dispenser's two answer times (its backstop twice their sum plus 30 s),
+ * the camera's two and a card move's bound past 10 min, a waiting step past a day (the hand-in's
+ * backstop is the step plus the card move). The limit itself loads.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
@@ -41,6 +43,9 @@ describe('a timeout past what a timer can hold', () => {
     ['devices.cashDispenser.dispenseTimeoutMs', PAST_TIMER],
     ['devices.cashDispenser.dispenseTimeoutMs', 600_001],
     ['devices.cashDispenser.responseTimeoutMs', 600_001],
+    ['devices.camera.requestTimeoutMs', 600_001],
+    ['devices.cardReader.moveTimeoutMs', 600_001],
+    ['timeouts.stepMs', 86_400_001],
   ])('refuses boot naming the file and key (%s: %p ms)', (path, value) => {
     const file = withValue(path, value);
     const error = configErrorOf(() => loadConfig({ file }));

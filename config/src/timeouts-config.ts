@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_CARD_MAKING_MS, DEFAULT_ENDED_VIEW_MS, DEFAULT_FEE_PAYMENT_MS } from '@kiosk/domain';
 import { refuse } from './config-issues.js';
-import { ms } from './config-values.js';
+import { ms, msAtMost } from './config-values.js';
 
 /** the kiosk machine's own default for its self test (`timeouts.selfTestMs`) */
 export const DEFAULT_SELF_TEST_MS = 60_000;
@@ -21,8 +21,11 @@ export const DEFAULT_SUPPLY_ACT_MS = 15_000;
 
 export const TimeoutsConfigSchema = z
   .strictObject({
-    /** a waiting step ends after this long without input */
-    stepMs: ms,
+    /**
+     * a waiting step ends after this long without input: up to a day (the card hand-in's backstop
+     * is this plus the card move's bound, one timer)
+     */
+    stepMs: msAtMost(86_400_000, 'a day'),
     /** the "need more time?" prompt shows after this long */
     warnMs: ms,
     cardTakeMs: ms,
