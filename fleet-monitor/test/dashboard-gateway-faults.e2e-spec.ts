@@ -136,17 +136,21 @@ describe('dashboard gateway faults', () => {
     expect(kiosk.commands).toEqual([]);
   }, 20_000);
 
-  it('an alert acknowledged through the REST API is pushed to open pages', async () => {
+  it("an alert acknowledged through the REST API is pushed to open pages, the kiosk's alerts only (alerts pushed whole to every page)", async () => {
     type Alerts = { id: number; acknowledgedBy: string | null }[];
     const viewer = await connected(await monitor.logIn(VIEWER));
+    // after the list sent on connecting, a change pushes the changed kiosk's alerts, never the fleet's
+    const wholeLists: unknown[] = [];
+    viewer.on('dashboard.alerts', (alerts: unknown) => wholeLists.push(alerts));
     const pushed = (ok: (alerts: Alerts) => boolean): Promise<Alerts> =>
       new Promise((resolve) => {
-        const listener = (alerts: Alerts): void => {
-          if (!ok(alerts)) return;
-          viewer.off('dashboard.alerts', listener);
+        const listener = (lists: { kioskId: string; alerts: Alerts }[]): void => {
+          const alerts = lists.find((list) => list.kioskId === 'hall1-k01')?.alerts;
+          if (!alerts || !ok(alerts)) return;
+          viewer.off('dashboard.kioskAlerts', listener);
           resolve(alerts);
         };
-        viewer.on('dashboard.alerts', listener);
+        viewer.on('dashboard.kioskAlerts', listener);
       });
     const raised = pushed((alerts) => alerts.length === 1);
     await kiosk.setPaper('low');
@@ -159,7 +163,10 @@ describe('dashboard gateway faults', () => {
     });
     expect(response.status).toBe(200);
     expect(await acknowledged).toMatchObject([{ id: alert!.id, acknowledgedBy: OPERATOR.username }]);
+    const cleared = pushed((alerts) => alerts.length === 0);
     await kiosk.setPaper('ok');
+    await cleared;
+    expect(wholeLists).toEqual([]);
   }, 20_000);
 
   it('an operator command reaches the kiosk, and its ack is pushed to a page watching the kiosk', async () => {

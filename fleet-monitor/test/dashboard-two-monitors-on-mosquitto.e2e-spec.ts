@@ -78,15 +78,17 @@ describeOnExternalStack('dashboard on two monitors', (stack) => {
         'SHOCK_DETECTED',
       ];
       const all = new Promise<Alert[]>((resolve) => {
-        const listener = (alerts: Alert[]): void => {
+        // each push carries the kiosk's whole list of alerts
+        const listener = (lists: { kioskId: string; alerts: Alert[] }[]): void => {
+          const alerts = lists.find((list) => list.kioskId === KIOSK)?.alerts ?? [];
           if (
             codes.every((code) => alerts.some((alert) => alert.kind === 'anomaly' && alert.code === code))
           ) {
-            socket.off('dashboard.alerts', listener);
+            socket.off('dashboard.kioskAlerts', listener);
             resolve(alerts);
           }
         };
-        socket.on('dashboard.alerts', listener);
+        socket.on('dashboard.kioskAlerts', listener);
       });
       for (const code of codes) await kiosk.anomaly(code);
       expect((await all).filter((alert) => alert.kind === 'anomaly')).toHaveLength(codes.length);

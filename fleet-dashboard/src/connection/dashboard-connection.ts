@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 // types only from the contract (its schemas would bring zod into the page), the event names apart
 import type {
   AlertView,
+  KioskAlertsView,
   DashboardAck,
   DashboardInboundEvent,
   DashboardInboundPayload,
@@ -84,6 +85,9 @@ export function connectDashboard(): DashboardConnection {
     s.on(DashboardOutbound.fleet, (kiosks: FleetKioskView[]) => dispatch({ type: 'fleet', kiosks }));
     s.on(DashboardOutbound.kiosk, (kiosk: FleetKioskView) => dispatch({ type: 'kiosk', kiosk }));
     s.on(DashboardOutbound.alerts, (alerts: AlertView[]) => dispatch({ type: 'alerts', alerts }));
+    s.on(DashboardOutbound.kioskAlerts, (lists: KioskAlertsView[]) =>
+      dispatch({ type: 'kioskAlerts', lists }),
+    );
     s.on(DashboardOutbound.detail, (detail: KioskDetailView) => dispatch({ type: 'detail', detail }));
     s.on(DashboardOutbound.stats, (stats: StatsView) => dispatch({ type: 'stats', stats }));
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { FleetKioskView, KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import type { AlertView, FleetKioskView, KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
 import {
   initialDashboardState,
   kioskMatches,
@@ -29,6 +29,38 @@ function kiosk(
 }
 
 describe('dashboard state', () => {
+  it("alerts pushed whole to every page: a push replaces the changed kiosks' alerts, the others' kept", () => {
+    const alert = (id: number, kioskId: string, key: string): AlertView => ({
+      id,
+      kioskId,
+      kind: 'supplyLow',
+      key,
+      code: 'low',
+      raisedAt: '2026-11-27T01:00:00.000Z',
+      clearedAt: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+    });
+    let state = reduceDashboard(initialDashboardState, {
+      type: 'alerts',
+      alerts: [alert(1, 'k1', 'a'), alert(2, 'k2', 'a'), alert(3, 'k1', 'b'), alert(4, 'k3', 'a')],
+    });
+    state = reduceDashboard(state, {
+      type: 'kioskAlerts',
+      lists: [
+        { kioskId: 'k1', alerts: [alert(3, 'k1', 'b'), alert(5, 'k1', 'c')] },
+        { kioskId: 'k3', alerts: [] },
+        { kioskId: 'k4', alerts: [alert(6, 'k4', 'a')] },
+      ],
+    });
+    expect(state.alerts.map((a) => [a.id, a.kioskId])).toEqual([
+      [2, 'k2'],
+      [3, 'k1'],
+      [5, 'k1'],
+      [6, 'k4'],
+    ]);
+  });
+
   it('replaces one kiosk row on a push, and the open detail with it', () => {
     let state = reduceDashboard(initialDashboardState, {
       type: 'fleet',

@@ -6,6 +6,7 @@ import type {
   AlertView,
   DashboardSession,
   FleetKioskView,
+  KioskAlertsView,
   KioskDetailView,
   StatsView,
 } from '@kiosk/fleet-monitor/dashboard';
@@ -27,6 +28,8 @@ export type DashboardEvent =
   | { type: 'fleet'; kiosks: readonly FleetKioskView[] }
   | { type: 'kiosk'; kiosk: FleetKioskView }
   | { type: 'alerts'; alerts: readonly AlertView[] }
+  /** the active alerts of the kiosks whose alerts changed, each kiosk's whole list */
+  | { type: 'kioskAlerts'; lists: readonly KioskAlertsView[] }
   | { type: 'detail'; detail: KioskDetailView | null }
   | { type: 'stats'; stats: StatsView };
 
@@ -60,6 +63,14 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     }
     case 'alerts':
       return { ...state, alerts: event.alerts };
+    case 'kioskAlerts': {
+      const replaced = new Set(event.lists.map((list) => list.kioskId));
+      const alerts = [
+        ...state.alerts.filter((alert) => !replaced.has(alert.kioskId)),
+        ...event.lists.flatMap((list) => list.alerts),
+      ].sort((a, b) => a.id - b.id);
+      return { ...state, alerts };
+    }
     case 'detail':
       return { ...state, detail: event.detail };
     case 'stats':

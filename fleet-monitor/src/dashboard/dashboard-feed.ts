@@ -52,12 +52,6 @@ export class DashboardFeed {
     this.schedule();
   }
 
-  /** The active alerts changed (found by a resync rather than told by the ingest). */
-  alertsChanged(): void {
-    this.alerts = true;
-    this.schedule();
-  }
-
   journeyEnded(): void {
     this.stats = true;
     this.schedule();

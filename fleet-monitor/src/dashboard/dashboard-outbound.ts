@@ -10,8 +10,14 @@ export const DashboardOutbound = {
   fleet: 'dashboard.fleet',
   /** one kiosk's row, after it changed */
   kiosk: 'dashboard.kiosk',
-  /** every active alert, after any alert changed */
+  /** every active alert, once after connecting */
   alerts: 'dashboard.alerts',
+  /**
+   * the active alerts of the kiosks whose alerts changed, each kiosk's whole list (`KioskAlertsView[]`),
+   * to replace theirs: never the whole fleet's again, which a fleet of a thousand kiosks made too big
+   * to send at every change
+   */
+  kioskAlerts: 'dashboard.kioskAlerts',
   /** the watched kiosk's detail, after it changed */
   detail: 'dashboard.detail',
   /** the daily counts asked for with `stats.daily`, after a journey ended */

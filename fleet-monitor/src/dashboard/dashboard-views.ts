@@ -4,7 +4,13 @@
  * once and on one that answers with promises.
  */
 import type { FleetMonitor } from '../fleet-monitor.js';
-import type { AlertView, FleetKioskView, KioskDetailView, StatsView } from './dashboard.contract.js';
+import type {
+  AlertView,
+  FleetKioskView,
+  KioskAlertsView,
+  KioskDetailView,
+  StatsView,
+} from './dashboard.contract.js';
 import { compareFleetKiosks } from './fleet-order.js';
 
 type Store = FleetMonitor['store'];
@@ -31,9 +37,11 @@ export async function fleetView(store: Store): Promise<FleetKioskView[]> {
   return (await store.kiosks()).map((kiosk) => fleetKioskView(kiosk, alerts)).sort(compareFleetKiosks);
 }
 
-/** What a push sends: the changed kiosks' rows, the details of those `watched`, the active alerts. */
+/** What a push sends: the changed kiosks' rows, their alerts and the details of those `watched`; every active alert. */
 export interface ChangedViews {
   readonly rows: readonly FleetKioskView[];
+  /** each changed kiosk's active alerts, all of them (none: an empty list) */
+  readonly kioskAlerts: readonly KioskAlertsView[];
   readonly details: readonly KioskDetailView[];
   readonly alerts: readonly AlertView[];
 }
@@ -50,14 +58,17 @@ export async function changedViews(
 ): Promise<ChangedViews> {
   const alerts = await store.activeAlerts();
   const rows: FleetKioskView[] = [];
+  const kioskAlerts: KioskAlertsView[] = [];
   const details: KioskDetailView[] = [];
   for (const kioskId of kioskIds) {
+    // an event may raise an alert before its kiosk's first status made its row
+    kioskAlerts.push({ kioskId, alerts: alerts.filter((alert) => alert.kioskId === kioskId) });
     const kiosk = await store.kiosk(kioskId);
     if (!kiosk) continue;
     rows.push(fleetKioskView(kiosk, alerts));
     if (watched(kioskId)) details.push((await kioskDetailView(store, kioskId, alerts))!);
   }
-  return { rows, details, alerts };
+  return { rows, kioskAlerts, details, alerts };
 }
 
 /** `activeAlerts`: the store's, when the caller has read them already */
@@ -85,4 +96,17 @@ export async function kioskDetailView(
 export async function statsView(store: Store, days: number, now = new Date()): Promise<StatsView> {
   const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   return { days, counts: await store.dailyCounts(since, null) };
+}
+
+/** The kiosks whose active alerts differ between two readings of them. */
+export function kiosksWhoseAlertsDiffer(
+  before: readonly AlertView[],
+  after: readonly AlertView[],
+): Set<string> {
+  const seen = (alerts: readonly AlertView[]) => new Set(alerts.map((alert) => JSON.stringify(alert)));
+  const [was, is] = [seen(before), seen(after)];
+  const differ = new Set<string>();
+  for (const alert of before) if (!is.has(JSON.stringify(alert))) differ.add(alert.kioskId);
+  for (const alert of after) if (!was.has(JSON.stringify(alert))) differ.add(alert.kioskId);
+  return differ;
 }

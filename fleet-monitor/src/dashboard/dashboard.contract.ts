@@ -113,6 +113,13 @@ export interface FleetKioskView {
 /** An alert as the store keeps it (one shape for the store and the page). */
 export type AlertView = AlertRow;
 
+/** A kiosk's active alerts, all of them, pushed when they changed (`DashboardOutbound.kioskAlerts`). */
+export interface KioskAlertsView {
+  readonly kioskId: string;
+  /** by id, as the store lists them */
+  readonly alerts: readonly AlertView[];
+}
+
 /** A command as the store keeps it (one shape for the store and the page). */
 export type CommandView = CommandRow;
 

@@ -26,7 +26,13 @@ import {
 } from './dashboard.contract.js';
 import { validateDashboardMessage, type DashboardMessage } from './dashboard-inbound.js';
 import { DashboardFeed, type FleetChanges } from './dashboard-feed.js';
-import { changedViews, fleetView, kioskDetailView, statsView } from './dashboard-views.js';
+import {
+  changedViews,
+  fleetView,
+  kioskDetailView,
+  kiosksWhoseAlertsDiffer,
+  statsView,
+} from './dashboard-views.js';
 
 /**
  * The most of a packet socket.io reads: anything over it is dropped by socket.io itself (the
@@ -110,7 +116,12 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     try {
       const store = this.fleet.store;
       socket.emit(DashboardOutbound.fleet, await fleetView(store));
-      socket.emit(DashboardOutbound.alerts, await store.activeAlerts());
+      const alerts = await store.activeAlerts();
+      socket.emit(DashboardOutbound.alerts, alerts);
+      // later pushes replace the alerts of the kiosks they change: those this list shows otherwise
+      // than the last push (changed since, perhaps back again) are pushed again, so the page settles
+      for (const kioskId of kiosksWhoseAlertsDiffer(this.pushedAlerts, alerts))
+        this.feed.kiosk(kioskId, true);
     } catch (error) {
       this.log.error(`could not send the fleet to a new dashboard: ${String(error)}`);
     }
@@ -220,8 +231,9 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
         this.server.to(kioskRoom(detail.kiosk.kioskId)).emit(DashboardOutbound.detail, detail);
       }
       if (changes.alerts) {
+        // every alert change marks its kiosk: the pages replace those kiosks' alerts only
         this.pushedAlerts = views.alerts;
-        this.server.emit(DashboardOutbound.alerts, this.pushedAlerts);
+        this.server.emit(DashboardOutbound.kioskAlerts, views.kioskAlerts);
       }
       if (changes.stats)
         for (const socket of await this.server.in(STATS_ROOM).fetchSockets()) {
@@ -243,14 +255,9 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     try {
       const store = this.fleet.store;
       const alerts = await store.activeAlerts();
-      if (JSON.stringify(alerts) !== JSON.stringify(this.pushedAlerts)) {
-        const before = new Set(this.pushedAlerts.map((alert) => JSON.stringify(alert)));
-        const after = new Set(alerts.map((alert) => JSON.stringify(alert)));
-        for (const alert of [...this.pushedAlerts, ...alerts])
-          if (!before.has(JSON.stringify(alert)) || !after.has(JSON.stringify(alert)))
-            this.feed.kiosk(alert.kioskId);
-        this.feed.alertsChanged();
-      }
+      if (JSON.stringify(alerts) !== JSON.stringify(this.pushedAlerts))
+        for (const kioskId of kiosksWhoseAlertsDiffer(this.pushedAlerts, alerts))
+          this.feed.kiosk(kioskId, true);
       const watched = new Set(
         [...this.server.sockets.adapter.rooms.keys()]
           .filter((room) => room.startsWith('kiosk:'))
