@@ -33,7 +33,8 @@ export function holdStill(child: () => ChildProcess): HoldDaemon {
 
 /**
  * Starts the daemon with `demo.panel=true` and `args`, a browser and its page (both opened
- * meanwhile), the page (screenshots named `<prefix>-…`) then on the home screen. A failure half-way leaves nothing running.
+ * meanwhile), the page (screenshots named `<prefix>-…`) then on the home screen. A failure
+ * half-way leaves nothing running.
  */
 export async function daemonWithUi(
   args: readonly string[],

@@ -45,14 +45,15 @@ export class KioskPage {
     private readonly hold: HoldDaemon,
   ) {}
 
-  /** A page of the kiosk's screen (1920×1080) in `browser`, for `open`: opened while the daemon starts. */
+  /** A page of the kiosk's screen (1920×1080) in `browser`, for `open` (opened while the daemon starts). */
   static newPage(this: void, browser: Browser): Promise<Page> {
     return browser.newPage({ viewport: { width: 1920, height: 1080 } });
   }
 
   /**
-   * `page` on the daemon at `url`, at its home screen; `hold` holds the daemon still while a screen it shows for a while only is checked
-   * (`checkShown`, `whileHeld`): given by every caller, so no check runs unheld unnoticed
+   * `page` on the daemon at `url`, at its home screen; `hold` holds the daemon still while a screen
+   * it shows for a while only is checked (`checkShown`, `whileHeld`): given by every caller, so no
+   * check runs unheld unnoticed
    */
   static async open(page: Page, url: string, prefix: string, hold: HoldDaemon): Promise<KioskPage> {
     const kiosk = new KioskPage(page, url, prefix, hold);

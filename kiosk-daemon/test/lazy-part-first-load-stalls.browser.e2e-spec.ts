@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { stopPageClock } from './page-clock.js';
 
@@ -89,8 +89,10 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
   const held: Route[] = [];
 
   beforeAll(async () => {
-    daemon = await startDaemon(['--set', 'demo.panel=true'], { dir, readyTimeoutMs: 45_000 });
-    browser = await launchChromium();
+    ({ started: daemon, browser } = await launchChromiumWhile(
+      () => startDaemon(['--set', 'demo.panel=true'], { dir, readyTimeoutMs: 45_000 }),
+      (d) => d.stop(),
+    ));
   }, 90_000);
 
   afterEach(async () => {

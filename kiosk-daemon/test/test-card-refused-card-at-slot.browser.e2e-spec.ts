@@ -102,15 +102,20 @@ async function logOut(page: Page, suite: DaemonForSuite): Promise<void> {
   await suite.ui.waitForKiosk((k) => PLACED.includes(k.mode), 60_000);
 }
 
-function launchedBrowser(): () => Browser {
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
+/**
+ * Chromium, launched before the suite's first test and awaited where a test opens a page (it
+ * starts while the test leaves its card at the slot), closed after the last.
+ */
+function launchedBrowser(): () => Promise<Browser> {
+  let launching: Promise<Browser> | undefined;
+  beforeAll(() => {
+    launching = launchChromium();
+    launching.catch(() => undefined); // its failure is thrown where a test asks for the browser
   });
-  return () => browser!;
+  afterAll(async () => {
+    await (await launching?.catch(() => undefined))?.close();
+  }, 30_000);
+  return () => launching ?? Promise.reject(new Error('the suite launched no browser'));
 }
 
 describe("staff's test card refused for a card at the printer slot: log out first (real browser, real daemon)", () => {
@@ -125,7 +130,7 @@ describe("staff's test card refused for a card at the printer slot: log out firs
     expect(before.printer.inPrinter).toBe(1); // the card at the slot
     expect((await ui.waitForDemo(() => true)).newCard?.atSlot).toBe(true);
 
-    const { page } = await openStaffScreen(browser(), suite.daemon.url);
+    const { page } = await openStaffScreen(await browser(), suite.daemon.url);
     await staffLogsIn(page, ui, SUPERVISOR);
     // staff bring the printer back during the visit (nothing settles the card beside a visit)
     await printerAnswersAgain(suite);
@@ -186,7 +191,7 @@ describe("staff's test card refused for a card at the printer slot: a card still
     const transactionId = await cardLeftAtSlot(suite, world);
     const before = await world.counts();
 
-    const { page } = await openStaffScreen(browser(), suite.daemon.url);
+    const { page } = await openStaffScreen(await browser(), suite.daemon.url);
     await staffLogsIn(page, ui, SUPERVISOR);
     expect(await testCard(page)).toBe(REFUSED);
     expect(testCardActs(suite)).toEqual([]);

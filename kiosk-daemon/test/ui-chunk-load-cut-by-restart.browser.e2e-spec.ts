@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
 import { stopPageClock } from './page-clock.js';
 
@@ -74,8 +74,10 @@ describe('ui-chunk-load-cut-by-restart (real browser, real daemon)', () => {
   beforeAll(async () => {
     // a fixed port, as a terminal has: the restart below comes back on it
     args.push('--set', `gateway.port=${await fixedGatewayPort()}`);
-    daemon = await startDaemon(args, { dir, readyTimeoutMs: 45_000 });
-    browser = await launchChromium();
+    ({ started: daemon, browser } = await launchChromiumWhile(
+      () => startDaemon(args, { dir, readyTimeoutMs: 45_000 }),
+      (d) => d.stop(),
+    ));
   }, 90_000);
 
   afterAll(async () => {
