@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CommandSchema, type Command } from './contract/telemetry.contract.js';
+import { extractRangeInOrder } from './dashboard/dashboard.contract.js';
 import type { EventAck } from './contract/event-ack.contract.js';
 import { FleetBroker } from './broker/fleet-broker.js';
 import { DEFAULT_SHARE_GROUP, ExternalBroker, type ExternalBrokerConfig } from './broker/external-broker.js';
@@ -103,6 +104,12 @@ export type CommandInput = DistributiveOmit<
   Command,
   'id' | 'kioskId' | 'issuedAt' | 'issuedBy' | 'expiresAt'
 >;
+
+/** A command as the monitor issues it: the contract's, a journal extract's range in order too. */
+const IssuedCommandSchema = CommandSchema.refine(
+  (command) => command.type !== 'uploadJournalExtract' || extractRangeInOrder(command),
+  { message: 'uploadJournalExtract: `to` is before `from`', path: ['to'] },
+);
 
 export class FleetMonitor {
   private openStore?: FleetStore;
@@ -256,7 +263,7 @@ export class FleetMonitor {
    */
   async sendCommand(kioskId: string, input: CommandInput, issuedBy: string): Promise<Command> {
     const issuedAt = new Date().toISOString();
-    const command = CommandSchema.parse({
+    const command = IssuedCommandSchema.parse({
       ...input,
       id: randomUUID(),
       kioskId,

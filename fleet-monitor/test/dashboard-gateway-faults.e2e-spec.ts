@@ -85,6 +85,33 @@ describe('dashboard gateway faults', () => {
     expect(kiosk.commands).toEqual([]);
   }, 20_000);
 
+  it('journal extract asked the wrong way round reaches the kiosk: refused at the monitor with its code, on the page and the REST API', async () => {
+    const operator = await connected(await monitor.logIn(OPERATOR));
+    const backwards = {
+      type: 'uploadJournalExtract',
+      from: '2026-11-28T10:00:00.000Z',
+      to: '2026-11-27T10:00:00.000Z',
+    };
+    expect(await send(operator, 'kiosk.command', { kioskId: 'hall1-k01', command: backwards })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'GATEWAY_MALFORMED_MESSAGE' },
+      },
+    );
+    const response = await fetch(`${monitor.http}/kiosks/hall1-k01/commands`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await monitor.logIn(OPERATOR)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(backwards),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'FLEET_BAD_REQUEST' });
+    // nothing issued: no command reached the kiosk
+    expect(kiosk.commands).toEqual([]);
+  }, 20_000);
+
   it('unknown, malformed and oversized messages are refused with their codes; the monitor stays up', async () => {
     const operator = await connected(await monitor.logIn(OPERATOR));
     expect(await send(operator, 'kiosk.selfDestruct', {})).toMatchObject({

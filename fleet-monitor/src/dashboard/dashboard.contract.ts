@@ -41,12 +41,24 @@ export const DASHBOARD_MAX_PAYLOAD_BYTES = 2048;
 const ReasonCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'an upper-case code');
 
 /** A command as the operator asks for it; the monitor adds id, kiosk id, time and operator. */
+/**
+ * Whether a journal extract's range is in order (`from` not after `to`): one the wrong way round is
+ * refused at the monitor, on the dashboard and the REST API alike, rather than sent to the kiosk to
+ * be refused there, perhaps a day later when it is back.
+ */
+export function extractRangeInOrder(range: { readonly from: string; readonly to: string }): boolean {
+  return Date.parse(range.from) <= Date.parse(range.to);
+}
+const EXTRACT_RANGE_BACKWARDS = { message: '`to` is before `from`', path: ['to'] };
+
 export const DashboardCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('outOfService'), reason: ReasonCode.optional() }),
   z.strictObject({ type: z.literal('inService') }),
   z.strictObject({ type: z.literal('restart') }),
   z.strictObject({ type: z.literal('runSelfTest'), devices: z.array(z.enum(DEVICE_KINDS)).optional() }),
-  z.strictObject({ type: z.literal('uploadJournalExtract'), from: z.iso.datetime(), to: z.iso.datetime() }),
+  z
+    .strictObject({ type: z.literal('uploadJournalExtract'), from: z.iso.datetime(), to: z.iso.datetime() })
+    .refine(extractRangeInOrder, EXTRACT_RANGE_BACKWARDS),
 ]);
 export type DashboardCommand = z.infer<typeof DashboardCommandSchema>;
 
