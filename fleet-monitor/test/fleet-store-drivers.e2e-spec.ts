@@ -195,6 +195,9 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     await send('kiosk/k1/heartbeat', { kioskId: 'k1', seq: 1, at: at(25), uptimeS: 25, queued: 0 });
     // (the heartbeat is stored with the ingest's clock, 20:00:00 here)
     expect(await store.silentKiosks(at(31), 3)).toEqual(['k1']);
+    // kiosks called offline after a monitor restart: silence counts from when it began to hear them
+    expect(await store.silentKiosks(at(330), 3, at(300))).toEqual([]);
+    expect(await store.silentKiosks(at(331), 3, at(300))).toEqual(['k1']);
   });
 
   it('a command acknowledged once, only by its own kiosk; the list newest first', async () => {

@@ -59,12 +59,22 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
    */
   private readonly lines = new OneAtATime<string>();
 
+  /**
+   * When this ingest began to hear the fleet: a kiosk last seen before it is silent only from then on.
+   * A monitor down (an upgrade, a crash) heard nothing, and the kiosks it had seen reconnect to its
+   * broker over their back-off (up to a minute): counted from their last message, every one was called
+   * offline (HEARTBEAT_MISSED) at the first sweep after any stop longer than three heartbeats, a
+   * thousand alerts raised and cleared again within a minute.
+   */
+  private readonly heardSince: string;
+
   constructor(
     private readonly store: FleetStore,
     private readonly now: () => Date = () => new Date(),
     private readonly options: { readonly linePerKiosk?: boolean } = {},
   ) {
     super();
+    this.heardSince = now().toISOString();
   }
 
   /**
@@ -216,7 +226,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
    */
   async sweepSilentKiosks(): Promise<string[]> {
     const now = this.now().toISOString();
-    const silent = await this.store.silentKiosks(now, MISSED_HEARTBEATS_FOR_OFFLINE);
+    const silent = await this.store.silentKiosks(now, MISSED_HEARTBEATS_FOR_OFFLINE, this.heardSince);
     for (const kioskId of silent) await this.goOffline(kioskId, 'HEARTBEAT_MISSED', now);
     return silent;
   }

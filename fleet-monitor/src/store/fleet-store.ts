@@ -108,8 +108,12 @@ export interface FleetStore {
   saveEvent(event: ReceivedEvent, now: string): Promise<boolean>;
   kiosk(kioskId: string): Promise<KioskRow | undefined>;
   kiosks(): Promise<KioskRow[]>;
-  /** ids of kiosks online but silent for more than `missedHeartbeats` of their heartbeat intervals at `now` (ISO) */
-  silentKiosks(now: string, missedHeartbeats: number): Promise<string[]>;
+  /**
+   * ids of kiosks online but silent for more than `missedHeartbeats` of their heartbeat intervals at
+   * `now` (ISO), counted from `heardSince` (ISO) when they were last seen before it: a monitor hears
+   * nothing while it is down, so its silence says nothing of a kiosk
+   */
+  silentKiosks(now: string, missedHeartbeats: number, heardSince?: string): Promise<string[]>;
   /** newest first */
   recentEvents(kioskId: string, limit?: number): Promise<ReceivedEvent[]>;
   /** Journeys per kiosk's day from the day `since` (YYYY-MM-DD), for one kiosk or (kioskId null) the whole fleet. */

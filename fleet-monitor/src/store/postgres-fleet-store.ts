@@ -168,12 +168,14 @@ export class PostgresFleetStore extends PostgresCommandStore implements FleetSto
     return this.rows<KioskRow>(`SELECT ${KIOSK_COLUMNS} FROM kiosks ORDER BY kiosk_id COLLATE "C"`, []);
   }
 
-  async silentKiosks(now: string, missedHeartbeats: number): Promise<string[]> {
+  async silentKiosks(now: string, missedHeartbeats: number, heardSince?: string): Promise<string[]> {
     const rows = await this.rows<{ kioskId: string }>(
+      // greatest() leaves a null `heardSince` out
       `SELECT kiosk_id AS "kioskId" FROM kiosks WHERE connection = 'online'
-         AND $1::timestamptz - last_seen_at::timestamptz > make_interval(secs => heartbeat_interval_s * $2)
+         AND $1::timestamptz - greatest(last_seen_at::timestamptz, $3::timestamptz)
+           > make_interval(secs => heartbeat_interval_s * $2)
        ORDER BY kiosk_id COLLATE "C"`,
-      [now, missedHeartbeats],
+      [now, missedHeartbeats, heardSince ?? null],
     );
     return rows.map((row) => row.kioskId);
   }

@@ -70,7 +70,7 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       prepare(`SELECT kiosk_id AS kioskId, connection, status_json AS statusJson, last_seen_at AS lastSeenAt,
       heartbeat_interval_s AS heartbeatIntervalS, last_heartbeat_seq AS lastHeartbeatSeq FROM kiosks ORDER BY kiosk_id`),
     silent: prepare(`SELECT kiosk_id AS kioskId FROM kiosks WHERE connection = 'online'
-      AND (julianday(@now) - julianday(last_seen_at)) * 86400000 > heartbeat_interval_s * 1000 * @missed
+      AND (julianday(@now) - julianday(max(last_seen_at, @since))) * 86400000 > heartbeat_interval_s * 1000 * @missed
       ORDER BY kiosk_id`),
     events: prepare(`SELECT body_json AS json FROM events WHERE kiosk_id = ? ORDER BY seq DESC LIMIT ?`),
     // by the kiosk's day (an older kiosk's: the UTC day of `at`); `at` from the day before `since`,

@@ -100,11 +100,13 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
     );
   }
 
-  silentKiosks(now: string, missedHeartbeats: number): Promise<string[]> {
+  silentKiosks(now: string, missedHeartbeats: number, heardSince = ''): Promise<string[]> {
     return settled(() =>
-      (this.statements.silent!.all({ now, missed: missedHeartbeats }) as { kioskId: string }[]).map(
-        (row) => row.kioskId,
-      ),
+      (
+        this.statements.silent!.all({ now, missed: missedHeartbeats, since: heardSince }) as {
+          kioskId: string;
+        }[]
+      ).map((row) => row.kioskId),
     );
   }
 
