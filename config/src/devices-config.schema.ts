@@ -16,8 +16,14 @@ import {
   type DeviceKind,
 } from '@kiosk/domain';
 import { cameraEntries } from './camera-config.js';
-import { ms, msAtMost, nonEmpty } from './config-values.js';
+import { msAtMost, nonEmpty } from './config-values.js';
 import { DeviceReopenSchema } from './device-reopen-config.js';
+import {
+  cassetteCapacity,
+  cassettesWithinCapacity,
+  hopperCapacity,
+  hopperWithinCapacity,
+} from './supply-capacity-config.js';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
 const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
@@ -174,23 +180,26 @@ const receiptPrinter = [
 const chipStationWait = { chipStationWaitMs: readerWaitMs.default(DEFAULT_CHIP_STATION_WAIT_MS) };
 
 const cardPrinter = [
-  z.strictObject({
-    driver: z.literal('emulator'),
-    /** blank cards in the hopper */
-    hopper: count.default(100),
-    rejectBinCapacity: positiveCount.default(20),
-    /** card faces left on the ribbon */
-    ribbonPrints: count.default(500),
-    /** simulated mechanical time of one card movement or print, in ms (default: 400 in the demo profile, else 0) */
-    stepMs: count.optional(),
-    /**
-     * the printer answers the counters read of its feeder and reject box, as a counting model does;
-     * false: a model without card counters (it refuses the read as a command it does not know), the
-     * kiosk reading both by their sensors and keeping the reject box's count in its journal
-     */
-    reportsCounters: z.boolean({ error: 'expected true or false' }).default(true),
-    ...chipStationWait,
-  }),
+  z
+    .strictObject({
+      driver: z.literal('emulator'),
+      /** blank cards in the hopper */
+      hopper: count.default(100),
+      rejectBinCapacity: positiveCount.default(20),
+      /** card faces left on the ribbon */
+      ribbonPrints: count.default(500),
+      /** simulated mechanical time of one card movement or print, in ms (default: 400 in the demo profile, else 0) */
+      stepMs: count.optional(),
+      /**
+       * the printer answers the counters read of its feeder and reject box, as a counting model does;
+       * false: a model without card counters (it refuses the read as a command it does not know), the
+       * kiosk reading both by their sensors and keeping the reject box's count in its journal
+       */
+      reportsCounters: z.boolean({ error: 'expected true or false' }).default(true),
+      ...chipStationWait,
+      ...hopperCapacity,
+    })
+    .check(hopperWithinCapacity),
   /** an instant-issuance printer speaking the Evolis-style escape commands over TCP (port 9100 style) */
   z.strictObject({
     driver: z.literal('tcp'),
@@ -198,18 +207,22 @@ const cardPrinter = [
     /** the printer has an embosser or indenter: the card number is embossed as part of the job */
     embosser: z.boolean().default(false),
     ...chipStationWait,
+    ...hopperCapacity,
   }),
 ] as const;
 
 const cashDispenser = [
-  z.strictObject({
-    driver: z.literal('emulator'),
-    cassettes: z
-      .array(CassetteSchema)
-      .min(1, { error: 'expected at least one cassette' })
-      .default([{ denominationFen: 10000, count: 200 }]),
-    retractBinCapacity: positiveCount.default(50),
-  }),
+  z
+    .strictObject({
+      driver: z.literal('emulator'),
+      cassettes: z
+        .array(CassetteSchema)
+        .min(1, { error: 'expected at least one cassette' })
+        .default([{ denominationFen: 10000, count: 200 }]),
+      retractBinCapacity: positiveCount.default(50),
+      ...cassetteCapacity,
+    })
+    .check(cassettesWithinCapacity),
   /** an LCDM-2000 style dispenser with a presenter, two cassettes (upper, lower) */
   z
     .strictObject({
@@ -229,8 +242,10 @@ const cashDispenser = [
       dispenseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSE_TIMEOUT_MS),
       /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
       responseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS),
+      ...cassetteCapacity,
     })
-    .check(checkOneLine),
+    .check(checkOneLine)
+    .check(cassettesWithinCapacity),
 ] as const;
 
 const idReader = [

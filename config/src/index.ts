@@ -8,3 +8,4 @@ export * from './fleet-config.js';
 export * from './card-face-config.js';
 export * from './card-config.js';
 export * from './maintenance-config.js';
+export * from './supply-capacity-config.js';

@@ -61,6 +61,7 @@ describe('device entries', () => {
       },
       rejectBinCapacity: 50,
       retractBinCapacity: 50,
+      cassetteCapacity: 2000,
       ...DEFAULT_DISPENSER_BOUNDS,
     });
   });
@@ -120,6 +121,7 @@ describe('device entries', () => {
       driver: 'emulator',
       cassettes: [{ denominationFen: 10000, count: 200 }],
       retractBinCapacity: 50,
+      cassetteCapacity: 2000,
     });
     expect(devices.receiptPrinter).toEqual({
       driver: 'emulator',

@@ -168,6 +168,7 @@ describe('loadConfig', () => {
       ribbonPrints: 500,
       reportsCounters: true,
       chipStationWaitMs: 2000,
+      hopperCapacity: 100,
     });
   });
 });

@@ -213,6 +213,11 @@ export const ErrorCode = {
    */
   MAINTENANCE_KIOSK_SETTLING: 'MAINTENANCE_KIOSK_SETTLING',
   /**
+   * a refill would put more into a cassette or the card hopper than it holds (the profile's
+   * cassetteCapacity, hopperCapacity): refused, nothing journaled or loaded
+   */
+  MAINTENANCE_OVER_CAPACITY: 'MAINTENANCE_OVER_CAPACITY',
+  /**
    * the amount a supervisor counted taken of a withdrawal (verdict `taken`) is no amount the kiosk
    * can have paid: not a whole number of fen, more than the notes presented, or no amount the notes
    * make; nothing journaled, nothing moved: count again

@@ -138,6 +138,7 @@ export const codeLabelsEn: CodeLabels = {
   code_MAINTENANCE_ALREADY_SETTLED: 'Already settled',
   code_MAINTENANCE_SETTLEMENT_IN_PROGRESS: 'Settlement in progress',
   code_MAINTENANCE_KIOSK_SETTLING: 'Kiosk still settling after start',
+  code_MAINTENANCE_OVER_CAPACITY: 'Refill past capacity',
   code_MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: 'Amount counted taken refused',
   code_MAINTENANCE_SETTLED_BY_HOST: 'Withdrawal hold ended by the host itself',
   code_MAINTENANCE_SUPPLY_UNSETTLED: 'Supply act cut off by a restart, not confirmed',

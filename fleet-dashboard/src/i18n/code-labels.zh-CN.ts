@@ -137,6 +137,7 @@ export const codeLabelsZh: CodeLabels = {
   code_MAINTENANCE_ALREADY_SETTLED: '已处理',
   code_MAINTENANCE_SETTLEMENT_IN_PROGRESS: '正在处理',
   code_MAINTENANCE_KIOSK_SETTLING: '终端启动后仍在处理',
+  code_MAINTENANCE_OVER_CAPACITY: '补充超过容量',
   code_MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: '清点取走金额无效',
   code_MAINTENANCE_SETTLED_BY_HOST: '支取冻结已由主机自行了结',
   code_MAINTENANCE_SUPPLY_UNSETTLED: '耗材操作因重启中断，未确认',

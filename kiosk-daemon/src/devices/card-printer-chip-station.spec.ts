@@ -86,6 +86,7 @@ const realPrinter: KioskConfig['devices']['cardPrinter'] = {
   host: '127.0.0.1',
   port: 9,
   embosser: false,
+  hopperCapacity: 100,
   chipStationWaitMs: 2000,
 };
 

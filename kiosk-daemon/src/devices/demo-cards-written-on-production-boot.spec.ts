@@ -45,7 +45,14 @@ const realCardDevices: Partial<KioskConfig['devices']> = {
     startWaitMs: 1_500,
     positionWaitMs: 10_000,
   },
-  cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false, chipStationWaitMs: 2000 },
+  cardPrinter: {
+    driver: 'tcp',
+    host: '127.0.0.1',
+    port: 9,
+    embosser: false,
+    chipStationWaitMs: 2000,
+    hopperCapacity: 100,
+  },
 };
 
 describe('demo cards on a terminal with a real card reader and card printer', () => {

@@ -31,7 +31,14 @@ function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskC
 
 const realDevices: Partial<KioskConfig['devices']> = {
   cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000, startWaitMs: 1_500, positionWaitMs: 10_000 },
-  cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false, chipStationWaitMs: 2000 },
+  cardPrinter: {
+    driver: 'tcp',
+    host: '127.0.0.1',
+    port: 9,
+    embosser: false,
+    chipStationWaitMs: 2000,
+    hopperCapacity: 100,
+  },
   cashDispenser: lcdmSerialEntry('/dev/kiosk-no-such-dispenser'),
 };
 

@@ -37,6 +37,7 @@ import {
   type SupplySpec,
 } from './refill-and-emptying.js';
 import { guardStaffAction, type GuardedVisit } from './staff-guard.js';
+import { stockCapacityOf } from './supply-capacity.js';
 import { closeWithItsLastAct } from './supply-act-left-for-staff.js';
 import { undecidedSupplyActs } from './supply-act-recovery.js';
 import { outcomeOf } from './supply-act-named.js';
@@ -69,7 +70,7 @@ export class MaintenanceSuppliesService {
     private readonly journal: JournalService,
     private readonly counters: DeviceCountersService,
     private readonly supplyLog: MaintenanceSupplyLog,
-    @Optional() @Inject(KIOSK_CONFIG) config?: KioskConfig,
+    @Optional() @Inject(KIOSK_CONFIG) private readonly config?: KioskConfig,
   ) {
     this.boundMs = config?.timeouts.supplyActMs ?? DEFAULT_SUPPLY_ACT_MS;
     this.leaving = { journal, devices, maintenance };
@@ -84,7 +85,8 @@ export class MaintenanceSuppliesService {
   }
 
   async refill(token: string, request: RefillRequest): Promise<SupplyActResult> {
-    return this.supplyAct(token, refillAct(request, this.devices.emulators));
+    const capacity = stockCapacityOf(this.config?.devices, request.device, request.supply);
+    return this.supplyAct(token, refillAct(request, this.devices.emulators, capacity));
   }
 
   async emptyBin(token: string, request: EmptyBinRequest): Promise<SupplyActResult> {
@@ -130,7 +132,8 @@ export class MaintenanceSuppliesService {
     const refusal = act
       .refusals({ spec, journalBefore, deviceBefore, expected })
       .find((r) => r !== undefined);
-    if (refusal) await refuse(refusal);
+    // past what the stock holds: refused, nothing journaled (the count was never in doubt)
+    if (refusal) await refuse(refusal, refusal[2] !== ErrorCode.MAINTENANCE_OVER_CAPACITY);
     const intent = supplyActIntent(act, {
       staffId,
       spec,

@@ -4,9 +4,9 @@
  * and bin with the device's count beside the journal's, the withdrawals left for staff, and the
  * reconciliation report.
  */
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type CardPosition, countOf } from '@kiosk/device-drivers';
-import type { StaffRole } from '@kiosk/config';
+import type { KioskConfig, StaffRole } from '@kiosk/config';
 import {
   maskIdNumbersInText,
   type DeviceKind,
@@ -16,6 +16,7 @@ import {
   type ReconciliationReport,
   type StaffActionName,
 } from '@kiosk/domain';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { jamUnsaid } from './jammed-card-cleared.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
@@ -28,6 +29,7 @@ import { MaintenanceService, RETURN_TO_SERVICE_ROLES } from './maintenance.servi
 import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
 import { firstRecordWithoutIssued, reconcileCardBlanks } from './card-blanks-reconciliation.js';
 import { pendingSupplyActs } from './supply-act-settlement.service.js';
+import { stockCapacityOf } from './supply-capacity.js';
 import { reconcileSupplies, supplyCounts } from './supply-reconciliation.js';
 
 /** The staff actions by name, with the roles that may take them. */
@@ -101,6 +103,8 @@ export class MaintenanceViewService {
     private readonly journal: JournalService,
     // whether recovery is at work on the devices (absent in unit specs of other faults)
     @Optional() private readonly sessions?: SessionsService,
+    // what a cassette and the card hopper hold (absent in unit specs of other faults)
+    @Optional() @Inject(KIOSK_CONFIG) private readonly config?: KioskConfig,
   ) {}
 
   async view(token: string): Promise<MaintenanceView> {
@@ -125,7 +129,7 @@ export class MaintenanceViewService {
           unit: s.unit,
           level: supply?.level ?? 'unknown',
           count: countOf(status.supplies, s.supply),
-          capacity: supply?.capacity ?? null,
+          capacity: supply?.capacity ?? stockCapacityOf(this.config?.devices, device, s.supply) ?? null,
           countedBy: s.countedBy,
           denominationFen: s.denominationFen ?? null,
           journalCount: journaled.get(s.supply) ?? null,

@@ -56,8 +56,12 @@ export interface SupplyAct {
   readonly refusalAfter?: (result: ReplenishResult, spec: SupplySpec) => Refusal | undefined;
 }
 
-/** A refill: staff's count and the notes' denomination checked before, the device's count after. */
-export function refillAct(request: RefillRequest, emulators: EmulatorControls): SupplyAct {
+/**
+ * A refill: staff's count and the notes' denomination checked before, then what the stock holds
+ * (`capacity`: the count it would reach past it is refused MAINTENANCE_OVER_CAPACITY, not
+ * journaled), the device's count after.
+ */
+export function refillAct(request: RefillRequest, emulators: EmulatorControls, capacity?: number): SupplyAct {
   const { device, supply, added, countedBefore } = request;
   return {
     action: 'refill',
@@ -84,6 +88,7 @@ export function refillAct(request: RefillRequest, emulators: EmulatorControls): 
       countedBefore !== undefined && expected !== null && countedBefore !== expected
         ? ['The count entered does not agree with the journal; count again.', { countedBefore }]
         : undefined,
+      overCapacity(spec, countedBefore ?? expected ?? 0, added, capacity),
     ],
     work: (port) => {
       emulatedRefill(emulators, device, supply, added);
@@ -98,6 +103,21 @@ export function refillAct(request: RefillRequest, emulators: EmulatorControls): 
         ? undefined
         : ['The device counted another number than was loaded.', { deviceAfter: result.after }],
   };
+}
+
+/** A refill that would leave the stock holding more than `capacity` (a ribbon replaces: never). */
+function overCapacity(
+  spec: SupplySpec,
+  before: number,
+  added: number,
+  capacity?: number,
+): Refusal | undefined {
+  if (capacity === undefined || spec.replaces === true || before + added <= capacity) return undefined;
+  return [
+    `This would put ${before + added} in, more than it holds (${capacity}); load no more than ${Math.max(0, capacity - before)}.`,
+    { capacity, mostAdded: Math.max(0, capacity - before) },
+    ErrorCode.MAINTENANCE_OVER_CAPACITY,
+  ];
 }
 
 /** A bin emptying: what staff took out checked against the journal's count before. */

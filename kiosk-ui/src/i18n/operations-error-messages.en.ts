@@ -82,6 +82,10 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     what: 'The kiosk is still settling what it was doing before it started (its self test); refills, bins, faults, tests and settlements wait until it has finished.',
     next: 'Wait: this screen offers them again as soon as it is done.',
   },
+  MAINTENANCE_OVER_CAPACITY: {
+    what: 'This refill would put more into the cassette or the card hopper than it holds (its capacity is shown beside its count); nothing was loaded or recorded.',
+    next: 'Load no more than the difference between its capacity and its count now, and enter that number.',
+  },
   MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
     what: 'The amount counted taken is no amount the kiosk can have paid (more than was presented, or no amount the notes make).',
     next: 'Count the notes in the presenter and the retract bin again and enter what the resident took.',

@@ -52,6 +52,10 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     what: '终端仍在处理启动前未完成的业务（自检中）；补充、清空、故障处理、测试与业务处理须待其完成。',
     next: '请稍候：处理完成后本界面会重新提供这些操作。',
   },
+  MAINTENANCE_OVER_CAPACITY: {
+    what: '本次补充后钞箱或卡盒的数量将超过其容量（容量显示在计数旁）；未装入，也未记录。',
+    next: '装入数量请勿超过容量与当前计数之差，并填写该数量。',
+  },
   MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
     what: '填写的居民取走金额不可能是本机付出的金额（超过出钞金额，或不是钞票能组成的金额）。',
     next: '请重新清点出钞口和回收箱中的钞票，再填写居民实际取走的金额。',
