@@ -149,4 +149,17 @@ describe('dashboard state', () => {
       ['2026-11-27', 0],
     ]);
   });
+
+  it("journeys counted on the UTC day, not the kiosk's: at 01:00 in China the chart ends on the kiosks' today", () => {
+    const counts = [
+      { day: '2026-11-23', cardsIssued: 9, withdrawals: 0, completed: 9, failed: 0 },
+      { day: '2026-11-26', cardsIssued: 1, withdrawals: 0, completed: 1, failed: 0 },
+    ];
+    const days = fillDays(counts, 3, new Date('2026-11-25T17:00:00.000Z'));
+    expect(days.map((day) => [day.day, day.cardsIssued])).toEqual([
+      ['2026-11-24', 0],
+      ['2026-11-25', 0],
+      ['2026-11-26', 1],
+    ]);
+  });
 });

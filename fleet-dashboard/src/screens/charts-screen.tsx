@@ -6,15 +6,21 @@ import { BarChart } from './bar-chart';
 
 export const CHART_DAYS = 14;
 
-/** Every UTC day of the span, oldest first, with the day's counts (0 on a day without journeys). */
+/**
+ * Every day of the span, oldest first, with the day's counts (0 on a day without journeys). The days
+ * are the kiosks' (each journey's `day`): the span ends on today's UTC date, or on the latest day
+ * counted when the kiosks' day is ahead of UTC (00:00 to 08:00 in China), so their today is shown.
+ */
 export function fillDays(
   counts: readonly DailyCountsView[],
   days: number,
   now = new Date(),
 ): DailyCountsView[] {
   const byDay = new Map(counts.map((count) => [count.day, count]));
+  const latest = counts.reduce((last, count) => (count.day > last ? count.day : last), '');
+  const end = Math.max(now.getTime(), Date.parse(`${latest}T00:00:00.000Z`) || 0);
   return Array.from({ length: days }, (_, index) => {
-    const day = new Date(now.getTime() - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(end - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10);
     return byDay.get(day) ?? { day, cardsIssued: 0, withdrawals: 0, completed: 0, failed: 0 };
   });
 }
