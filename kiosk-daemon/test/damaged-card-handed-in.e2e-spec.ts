@@ -29,9 +29,11 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
     'card.damagedCardHandIn=true',
     '--set',
     'devices.cardPrinter.hopper=20',
-    // the cards the test takes are taken within it on a loaded machine too; those left are retracted
+    // the cards the test takes are taken within it on a loaded machine too (each within a
+    // fraction of a second of its take step); the one left is retracted, its case waiting this
+    // out: 4 s (8 s before)
     '--set',
-    'timeouts.cardTakeMs=8000',
+    'timeouts.cardTakeMs=4000',
     // each journey's ended screen is waited out before the next; no test reads how long it stays
     // (5 s by default): 2 s
     '--set',
@@ -187,7 +189,7 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
       error: 'ID_MISMATCH',
     });
     expect(refused?.deadline).toBeDefined();
-    // nobody takes it: after the take timeout (8 s here) the reader keeps it
+    // nobody takes it: after the take timeout (4 s here) the reader keeps it
     const ended = await suite.ui.waitForSession((v) => v?.step === 'ended', 20_000);
     expect({ outcome: ended?.outcome, error: ended?.error?.code }).toEqual({
       outcome: 'cardRetracted',

@@ -25,9 +25,11 @@ describe('card issuance through the real daemon', () => {
   const suite = daemonForSuite([
     '--set',
     'devices.cardPrinter.hopper=20',
-    // the cards the test takes are taken within it on a loaded machine too; those left are retracted
+    // the cards the test takes are taken within it on a loaded machine too (a new card once its
+    // face image is fetched from the demo panel); the one left is retracted, its case waiting this
+    // out: 5 s (8 s before)
     '--set',
-    'timeouts.cardTakeMs=8000',
+    'timeouts.cardTakeMs=5000',
     // each journey's ended screen is waited out before the next; no test reads how long it stays
     // (5 s by default): 2 s
     '--set',
