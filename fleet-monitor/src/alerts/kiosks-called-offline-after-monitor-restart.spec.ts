@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
+import { statusInService } from '../contract/release-before.spec-support.js';
 import { FleetIngest } from './fleet-ingest.js';
 
 let store: SqliteFleetStore;
@@ -19,20 +20,8 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-function status(kioskId: string): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      connection: 'online',
-      kioskId,
-      mode: 'inService',
-      version: '0.1.0',
-      journeysOffered: ['balance'],
-      devices: [],
-      heartbeatIntervalS: 10,
-      at: clock.toISOString(),
-    }),
-  );
-}
+const status = (kioskId: string): Buffer =>
+  Buffer.from(JSON.stringify(statusInService({ kioskId, at: clock.toISOString() })));
 
 describe('kiosks called offline after a monitor restart', () => {
   it('a stop of five minutes calls no kiosk offline at once; one still silent three heartbeats after the start is', async () => {

@@ -7,26 +7,22 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { FleetIngest } from '../alerts/fleet-ingest.js';
+import { statusInService } from '../contract/release-before.spec-support.js';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
 import { changedViews } from './dashboard-views.js';
 
 const FLEET = 1000;
 const kioskId = (n: number): string => `JZ-${String(n).padStart(4, '0')}`;
 
-function status(id: string): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      connection: 'online',
-      kioskId: id,
-      mode: 'inService',
-      version: '1',
-      journeysOffered: [],
-      devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'low' }] }],
-      heartbeatIntervalS: 10,
-      at: new Date().toISOString(),
-    }),
+const status = (kioskId: string): Buffer =>
+  Buffer.from(
+    JSON.stringify(
+      statusInService({
+        kioskId,
+        devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'low' }] }],
+      }),
+    ),
   );
-}
 
 /** the store, counting how often the whole list of active alerts is read */
 class CountingStore extends SqliteFleetStore {
