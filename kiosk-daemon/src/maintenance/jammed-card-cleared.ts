@@ -34,23 +34,34 @@ const JAM_MET: readonly { readonly step: string; readonly jammed: (s: JournaledS
 ];
 
 /**
- * Whether the journal met a card jammed in the card printer that staff have not said where it went
- * since (`maintenance.jammedCard`): the printer may read usable already, staff having cleared it
- * before they said (its fault gone with the card). Any step that met a jam since counts, not only
- * the latest of its kind: a jam cleared on the printer, then a later card making's reject filing its
- * own spoiled blank as usual, stays asked until staff answer.
+ * How many cards jammed in the card printer the journal met that staff have not said where they
+ * went (`maintenance.jammedCard`): the printer may read usable already, staff having cleared it
+ * before they said (its fault gone with the card). Each word answers one jam, the earliest not
+ * answered before it (a word with none before it, for a jam the printer showed only, answers
+ * none): two jams before one word leave one asked, so each jammed card is counted on its own. Any
+ * step that met a jam counts, not only the latest of its kind: a jam cleared on the printer, then a
+ * later card making's reject filing its own spoiled blank as usual, stays asked until answered.
+ * Read from the journal alone, so a restart asks the same.
  */
-export async function jamUnsaid(
-  journal: Pick<JournalService, 'lastStepNamed' | 'supplyLog'>,
-): Promise<boolean> {
-  const said = Number((await journal.lastStepNamed(JAMMED_CARD_STEP))?.id ?? 0);
-  // the rows read are only those whose detail may say a jam (`JAM_MET` reads them exactly)
-  const since = await journal.supplyLog.stepsNamedAfter(
-    JAM_MET.map((met) => met.step),
-    said,
-    ['"jammed"', ErrorCode.CARD_PRINTER_JAM],
+export async function jamsUnsaid(journal: Pick<JournalService, 'supplyLog'>): Promise<number> {
+  // the rows read are only those whose detail may say a jam (`JAM_MET` reads them exactly) and the
+  // words of staff (`where`); jams are rare, so the whole journal is read
+  const steps = await journal.supplyLog.stepsNamedAfter(
+    [...JAM_MET.map((met) => met.step), JAMMED_CARD_STEP],
+    0,
+    ['"jammed"', ErrorCode.CARD_PRINTER_JAM, '"where"'],
   );
-  return since.some((s) => JAM_MET.some((met) => met.step === s.step && met.jammed(s)));
+  let unsaid = 0;
+  for (const s of steps) {
+    if (s.step === JAMMED_CARD_STEP) unsaid = Math.max(0, unsaid - 1);
+    else if (JAM_MET.some((met) => met.step === s.step && met.jammed(s))) unsaid += 1;
+  }
+  return unsaid;
+}
+
+/** Whether a jammed card the journal met is not said yet (`jamsUnsaid`): the staff screen asks. */
+export async function jamUnsaid(journal: Pick<JournalService, 'supplyLog'>): Promise<boolean> {
+  return (await jamsUnsaid(journal)) > 0;
 }
 
 /** Whether the card printer reads a card jammed inside (its fault, or where it says its card is). */
