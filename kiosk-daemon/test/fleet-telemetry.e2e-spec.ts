@@ -60,9 +60,10 @@ async function startKiosk(): Promise<void> {
       `fleet.mqtt.password=${PASSWORD}`,
       '--set',
       'fleet.heartbeatIntervalS=1',
-      // the first balance's card taken by the test within it, the second's left to be retracted
+      // the first balance's card taken by the test as its take step comes, the second's left to be
+      // retracted: its case waits this out, 2 s (5 s before)
       '--set',
-      'timeouts.cardTakeMs=5000',
+      'timeouts.cardTakeMs=2000',
       // a PIN pad plugged in again (its fault cleared) that reads offline is opened after 500 ms, not 5 s
       '--set',
       'devices.reopen.firstIntervalMs=500',
