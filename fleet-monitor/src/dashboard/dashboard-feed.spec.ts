@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { FleetIngest } from '../alerts/fleet-ingest.js';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
-import { DashboardFeed, type FleetChanges } from './dashboard-feed.js';
+import { DashboardFeed, LAST_SEEN_PUSH_EVERY_MS, type FleetChanges } from './dashboard-feed.js';
 
 function status(kioskId: string, paper: 'ok' | 'low'): Buffer {
   return Buffer.from(
@@ -61,6 +61,44 @@ describe('dashboard feed', () => {
     await ingest.accept('nobody/k1/status', status('k1', 'ok'));
     await feed.settled();
     expect(pushes).toEqual([]);
+    feed.stop();
+    await store.close();
+  });
+
+  it('last seen left hours behind a kiosk heard every heartbeat: its row goes again once a minute', async () => {
+    const store = new SqliteFleetStore(':memory:');
+    const ingest = new FleetIngest(store);
+    const pushes: FleetChanges[] = [];
+    let clock = 0;
+    const feed = new DashboardFeed(
+      async (changes) => void pushes.push(changes),
+      () => clock,
+    );
+    feed.follow(ingest);
+    await ingest.accept('kiosk/k1/status', status('k1', 'ok'));
+    await feed.settled();
+    pushes.length = 0;
+    const heartbeat = (seq: number): Promise<void> =>
+      ingest.accept(
+        'kiosk/k1/heartbeat',
+        Buffer.from(
+          JSON.stringify({ kioskId: 'k1', seq, at: new Date().toISOString(), uptimeS: 5, queued: 0 }),
+        ),
+      );
+    for (let seq = 1; seq <= 5; seq++) {
+      clock += 10_000;
+      await heartbeat(seq);
+    }
+    await feed.settled();
+    expect(pushes).toEqual([]);
+    clock += LAST_SEEN_PUSH_EVERY_MS - 50_000;
+    await heartbeat(6);
+    await feed.settled();
+    expect(pushes).toEqual([{ kiosks: new Set(['k1']), alerts: false, stats: false }]);
+    clock += 10_000;
+    await heartbeat(7);
+    await feed.settled();
+    expect(pushes).toHaveLength(1);
     feed.stop();
     await store.close();
   });

@@ -14,21 +14,40 @@ export interface FleetChanges {
   readonly stats: boolean;
 }
 
+/**
+ * How often a kiosk heard only by its heartbeats has its row pushed again, for its last-seen time
+ * (shown to the minute): a kiosk whose status did not change for hours showed the time of that
+ * status as last seen, a kiosk alive every ten seconds looking like one gone quiet.
+ */
+export const LAST_SEEN_PUSH_EVERY_MS = 60_000;
+
 export class DashboardFeed {
   private kiosks = new Set<string>();
+  /** when each kiosk was last marked (its row pushed), for LAST_SEEN_PUSH_EVERY_MS */
+  private readonly markedAt = new Map<string, number>();
   private alerts = false;
   private stats = false;
   private scheduled = false;
   private pushing: Promise<void> | undefined;
   private readonly detach: (() => void)[] = [];
 
-  constructor(private readonly push: (changes: FleetChanges) => Promise<void>) {}
+  constructor(
+    private readonly push: (changes: FleetChanges) => Promise<void>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Listens to the ingest: every stored message marks its kiosk (heartbeats only when they clear an alert). */
+  /**
+   * Listens to the ingest: every stored message marks its kiosk (heartbeats when they clear an alert,
+   * and once a LAST_SEEN_PUSH_EVERY_MS since the kiosk was last marked).
+   */
   follow(ingest: FleetIngest): void {
     const handled = (topic: string): void => {
       const parsed = parseTelemetryTopic(topic);
-      if (parsed && parsed.channel !== 'heartbeat') this.kiosk(parsed.kioskId);
+      if (!parsed) return;
+      if (parsed.channel !== 'heartbeat') return this.kiosk(parsed.kioskId);
+      const markedAt = this.markedAt.get(parsed.kioskId);
+      if (markedAt === undefined) this.markedAt.set(parsed.kioskId, this.now());
+      else if (this.now() - markedAt >= LAST_SEEN_PUSH_EVERY_MS) this.kiosk(parsed.kioskId);
     };
     const alert = ({ kioskId }: { kioskId: string }): void => this.kiosk(kioskId, true);
     const event = (event: TelemetryEvent): void => {
@@ -48,6 +67,7 @@ export class DashboardFeed {
 
   kiosk(kioskId: string, alertsChanged = false): void {
     this.kiosks.add(kioskId);
+    this.markedAt.set(kioskId, this.now());
     if (alertsChanged) this.alerts = true;
     this.schedule();
   }
@@ -66,6 +86,7 @@ export class DashboardFeed {
   stop(): void {
     for (const detach of this.detach.splice(0)) detach();
     this.kiosks.clear();
+    this.markedAt.clear();
   }
 
   private schedule(): void {
