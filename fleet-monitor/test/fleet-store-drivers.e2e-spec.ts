@@ -6,57 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, FleetIngest, openFleetStore, type FleetStore } from '../src/index.js';
-
-const POSTGRES_URL = process.env.KIOSK_TEST_POSTGRES_URL;
-
-interface Driver {
-  /** a store on an empty database; `reopen` opens the same database again */
-  fresh(): Promise<{ store: FleetStore; reopen(): Promise<FleetStore> }>;
-  close(): Promise<void>;
-}
-
-function sqliteDriver(): Driver {
-  const dir = mkdtempSync(join(tmpdir(), 'fleet-store-'));
-  let n = 0;
-  return {
-    async fresh() {
-      const path = join(dir, `fleet-${++n}.sqlite`);
-      return { store: await openFleetStore(path), reopen: () => openFleetStore(path) };
-    },
-    close: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-  };
-}
-
-function postgresDriver(url: string): Driver {
-  const dropped: (() => Promise<void>)[] = [];
-  return {
-    async fresh() {
-      const db = await createTestDatabase(url, 'fleet_store');
-      dropped.push(() => db.drop());
-      return { store: await openFleetStore(db.url), reopen: () => openFleetStore(db.url) };
-    },
-    async close() {
-      await Promise.all(dropped.splice(0).map((drop) => drop()));
-    },
-  };
-}
-
-const drivers: [string, () => Driver][] = [['SQLite', sqliteDriver]];
-if (POSTGRES_URL) drivers.push(['PostgreSQL', () => postgresDriver(POSTGRES_URL)]);
-else if (process.env.CI === 'true')
-  describe('fleet store on PostgreSQL', () => {
-    it('has a PostgreSQL server to run on', () => {
-      throw new Error('CI=true but KIOSK_TEST_POSTGRES_URL is not set: .ci/run starts one and exports it');
-    });
-  });
-else
-  console.warn(
-    '\n*** fleet store suite: KIOSK_TEST_POSTGRES_URL is not set, the PostgreSQL half is NOT run ***\n',
-  );
+import { FleetIngest, type FleetStore } from '../src/index.js';
+import { drivers, type Driver } from './store-drivers.js';
 
 describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
   jest.setTimeout(20_000);
