@@ -4,124 +4,47 @@
  * reconcile, a resident's session running, a test dispense into a full reject bin, a fault that is
  * still there; and a refill and a bin emptied that reconcile: before + refilled − used = after.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { CashDispenserEmulator, SecurePin } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { ErrorCode } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
-import { JournalService } from '../journal/journal.service.js';
-import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
+import type { JournalService } from '../journal/journal.service.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
-import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
-import { MaintenanceViewService } from './maintenance-view.service.js';
-import { MaintenanceService, type MaintenanceEvent } from './maintenance.service.js';
+import type { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
+import type { MaintenanceViewService } from './maintenance-view.service.js';
+import type { MaintenanceEvent, MaintenanceService } from './maintenance.service.js';
+import { codeOf } from './staff-journal.spec-support.js';
 import {
-  openSpecJournal,
-  STAFF_PINS as PINS,
-  staffConfig,
-  visitSteps as stepsOfVisit,
-} from './staff-journal.spec-support.js';
+  cashRefill,
+  staffSuppliesWorld,
+  type StaffSuppliesWorld,
+} from './staff-supplies-world.spec-support.js';
 
-let dir: string;
-let db: DataSource;
+let w: StaffSuppliesWorld;
 let journal: JournalService;
 let dispenser: CashDispenserEmulator;
-let sessions: { sessionInProgress: boolean; enterMaintenance: jest.Mock; exitMaintenance: jest.Mock };
+let sessions: StaffSuppliesWorld['sessions'];
 let maintenance: MaintenanceService;
 let supplies: MaintenanceSuppliesService;
 let checks: MaintenanceDeviceChecksService;
 let views: MaintenanceViewService;
 let events: MaintenanceEvent[];
-let nextPin: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'maintenance-supplies-'));
-  const config = staffConfig(dir);
-  ({ db, journal } = await openSpecJournal(config));
-  dispenser = new CashDispenserEmulator({
-    cassettes: [{ id: 'upper', denominationFen: 10000, count: 100, lowThreshold: 10, emptyThreshold: 0 }],
-    rejectBinCapacity: 3,
-  });
-  await dispenser.open();
-  sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };
-  const pinPad = {
-    collectPin: async () => ({
-      result: 'entered' as const,
-      pin: SecurePin.fromKeys([...nextPin].map(Number)),
-    }),
-  };
-  const noPort = {
-    replenishableSupplies: () => [],
-    status: () => ({ supplies: [] }),
-    cardPosition: () => 'none',
-  };
-  const devices = {
-    pinPad,
-    cashDispenser: dispenser,
-    receiptPrinter: noPort,
-    cardPrinter: noPort,
-    cardReader: noPort,
-    emulators: {},
-    statuses: () => [dispenser.status()],
-  } as unknown as DevicesService;
-  const log = new MaintenanceSupplyLog(db);
-  maintenance = new MaintenanceService(
-    sessions as unknown as SessionsService,
-    devices,
-    journal,
-    journal.counters,
-    config,
-  );
+  w = await staffSuppliesWorld();
+  ({ journal, dispenser, sessions, maintenance, supplies, checks, views } = w);
   events = [];
   maintenance.on('action', (e) => events.push(e));
-  const asSessions = sessions as unknown as SessionsService;
-  supplies = new MaintenanceSuppliesService(maintenance, asSessions, devices, journal, journal.counters, log);
-  checks = new MaintenanceDeviceChecksService(
-    maintenance,
-    asSessions,
-    devices,
-    journal,
-    {} as SessionRecoveryService,
-  );
-  views = new MaintenanceViewService(maintenance, devices, journal.counters, log, checks, journal);
-  // the journal knows the dispenser as loaded (boot reconciles the same way)
-  await journal.counters.recordCounters('cashDispenser', {
-    cassettes: [{ cassette: 'upper', denominationFen: 10000, notes: 100 }],
-    rejectBin: 0,
-    retractBin: 0,
-  });
 });
 
-afterEach(async () => {
-  await maintenance.onApplicationShutdown();
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => w.close());
 
-async function logIn(staffId: keyof typeof PINS): Promise<string> {
-  nextPin = PINS[staffId];
-  return (await maintenance.logIn(staffId)).token;
-}
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof KioskError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a KioskError');
-}
-
-const visitSteps = () => stepsOfVisit(journal);
+const logIn = (staffId: 'FS-0001' | 'FS-0002') => w.logIn(staffId);
+const visitSteps = () => w.visitSteps();
 
 const upper = () => dispenser.cassettes()[0]!.count;
-const cashRefill = { device: 'cashDispenser', supply: 'cassette:upper', denominationFen: 10000 } as const;
 
 describe('maintenance supply faults', () => {
   it('wrong role: an engineer loading cash is refused with STAFF_ROLE_NOT_ALLOWED, no note counted in', async () => {

@@ -51,21 +51,14 @@ export const STAFF_ACTIONS = {
 } as const satisfies Record<StaffActionName, readonly StaffRole[]>;
 
 /**
- * The acts that wait while recovery is at work on the devices (`guardStaffAction`): left out of the
- * view until it has finished. Reading the reconciliation or the journal, and ending the visit, do not.
+ * The acts that go on while recovery is at work on the devices: reading the reconciliation or the
+ * journal, and ending the visit. Every other act waits for it (`guardStaffAction`), left out of the
+ * view until it has finished.
  */
-const ACTS_AFTER_RECOVERY: ReadonlySet<StaffActionName> = new Set<StaffActionName>([
-  'selfTest',
-  'testReceipt',
-  'testDispense',
-  'testCard',
-  'clearFault',
-  'refill',
-  'refillCash',
-  'emptyBin',
-  'emptyCashBin',
-  'settleWithdrawal',
-  'settleCardMaking',
+const ACTS_BESIDE_RECOVERY: ReadonlySet<StaffActionName> = new Set<StaffActionName>([
+  'reconciliation',
+  'journal',
+  'returnToService',
 ]);
 
 /** The longest device text staff are shown of one fault; past it, cut with an ellipsis. */
@@ -112,7 +105,7 @@ export class MaintenanceViewService {
     const settling = this.sessions?.recoveryAtWork === true;
     const may = (action: StaffActionName) =>
       (STAFF_ACTIONS[action] as readonly StaffRole[]).includes(visit.role) &&
-      !(settling && ACTS_AFTER_RECOVERY.has(action));
+      (!settling || ACTS_BESIDE_RECOVERY.has(action));
     const journal = await this.counters.latestCounters();
     const supplies: MaintenanceSupplyView[] = [];
     for (const device of REPLENISHABLE_DEVICES) {

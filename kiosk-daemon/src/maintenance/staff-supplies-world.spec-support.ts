@@ -2,7 +2,8 @@
  * A kiosk as the staff supply specs need it: a real journal (SQLite in a temp folder) knowing the
  * in-memory cash dispenser emulator's one cassette of 100-yuan notes as loaded, real recovery and
  * real maintenance services (supplies, device checks, the staff view) on a profile whose devices
- * say what a cassette holds, the demo staff logging in on a PIN pad. No resident's session runs.
+ * say what a cassette holds, the demo staff logging in on a PIN pad. No resident's session runs
+ * unless the spec says one does (`sessions.sessionInProgress`).
  */
 import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,26 +55,27 @@ export async function staffSuppliesWorld(options: { notes?: number; cassetteCapa
   } as unknown as DevicesService;
   const host = { authorisedWithdrawals: () => Promise.resolve([]) } as unknown as HostService;
   const recovery = new SessionRecoveryService(devices, journal, host);
-  const sessions = {
+  const sessions: { sessionInProgress: boolean } = {
     sessionInProgress: false,
     get recoveryAtWork() {
       return recovery.atWork.busy;
     },
     enterMaintenance: jest.fn(),
     exitMaintenance: jest.fn(),
-  } as unknown as SessionsService;
-  const maintenance = new MaintenanceService(sessions, devices, journal, journal.counters, config);
+  } as { sessionInProgress: boolean };
+  const asSessions = sessions as unknown as SessionsService;
+  const maintenance = new MaintenanceService(asSessions, devices, journal, journal.counters, config);
   const log = new MaintenanceSupplyLog(db);
   const supplies = new MaintenanceSuppliesService(
     maintenance,
-    sessions,
+    asSessions,
     devices,
     journal,
     journal.counters,
     log,
     config,
   );
-  const checks = new MaintenanceDeviceChecksService(maintenance, sessions, devices, journal, recovery);
+  const checks = new MaintenanceDeviceChecksService(maintenance, asSessions, devices, journal, recovery);
   const views = new MaintenanceViewService(
     maintenance,
     devices,
@@ -81,7 +83,7 @@ export async function staffSuppliesWorld(options: { notes?: number; cassetteCapa
     log,
     checks,
     journal,
-    sessions,
+    asSessions,
     config,
   );
   await journal.counters.recordCounters('cashDispenser', {
@@ -92,6 +94,8 @@ export async function staffSuppliesWorld(options: { notes?: number; cassetteCapa
   return {
     journal,
     dispenser,
+    /** a resident's session running or not (staff acts are refused beside one) */
+    sessions,
     recovery,
     maintenance,
     supplies,
