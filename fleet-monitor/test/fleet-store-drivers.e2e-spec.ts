@@ -272,6 +272,17 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
       jsonl: '{"id":"k2-000001","journey":"balance","steps":[]}\n',
       at: at(),
     };
+    // journal extract of no command stored: only the one the operator asked of this kiosk is
+    const asked = (kioskId: string, type: 'uploadJournalExtract' | 'restart', id = randomUUID()) =>
+      store.saveCommand({ id, kioskId, type, issuedAt: at(), issuedBy: 'ops', from: at(-3600), to: at() });
+    expect(await store.saveJournalExtract(extract, at())).toBe(false);
+    await asked('k1', 'uploadJournalExtract', extract.commandId);
+    const restart = randomUUID();
+    await asked('k2', 'restart', restart);
+    expect(await store.saveJournalExtract(extract, at())).toBe(false);
+    expect(await store.saveJournalExtract({ ...extract, commandId: restart }, at())).toBe(false);
+    extract.commandId = randomUUID();
+    await asked('k2', 'uploadJournalExtract', extract.commandId);
     expect(await store.saveJournalExtract(extract, at())).toBe(true);
     expect(await store.saveJournalExtract({ ...extract, jsonl: '' }, at(1))).toBe(false);
     expect(await store.journalExtractBody('k2', extract.commandId)).toBe(extract.jsonl);

@@ -144,7 +144,7 @@ export interface FleetStore {
    * `code` (each once, whichever monitor gets there first) and answers those it recorded.
    */
   expireCommands(now: string, code: string): Promise<{ kioskId: string; id: string }[]>;
-  /** false for an extract of a command already stored (a redelivery) */
+  /** false for an extract of a command already stored (a redelivery), or of no extract command of its kiosk */
   saveJournalExtract(extract: JournalExtract, now: string): Promise<boolean>;
   journalExtracts(kioskId: string): Promise<JournalExtractRow[]>;
   journalExtractBody(kioskId: string, commandId: string): Promise<string | undefined>;

@@ -69,8 +69,11 @@ export abstract class PostgresCommandStore extends SqlFleetStore {
 
   async saveJournalExtract(extract: JournalExtract, now: string): Promise<boolean> {
     const { affected } = await this.run(
+      // only the extract an operator asked of this kiosk, as on SQLite
       `INSERT INTO journal_extracts (command_id, kiosk_id, from_at, to_at, transactions, bytes, at, received_at,
-         jsonl) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (command_id) DO NOTHING`,
+         jsonl) SELECT $1::text, $2::text, $3::text, $4::text, $5::int, $6::int, $7::text, $8::text, $9::text
+       WHERE EXISTS (SELECT 1 FROM commands WHERE id = $1 AND kiosk_id = $2 AND type = 'uploadJournalExtract')
+       ON CONFLICT (command_id) DO NOTHING`,
       [
         extract.commandId,
         extract.kioskId,

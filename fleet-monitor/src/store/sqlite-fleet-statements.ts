@@ -100,10 +100,13 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       VALUES (@id, @kioskId, @type, @json, @issuedBy, @issuedAt)`),
     ackCommand: prepare(`UPDATE commands SET result = @result, code = @code, acked_at = @at
       WHERE id = @commandId AND kiosk_id = @kioskId AND result IS NULL`),
+    // only the extract an operator asked of this kiosk: an extract of no such command (a kiosk's bug,
+    // a stolen credential) would fill the store with journals nobody asked for, a megabyte each
     insertExtract:
       prepare(`INSERT OR IGNORE INTO journal_extracts (command_id, kiosk_id, from_at, to_at, transactions,
-      bytes, at, received_at, jsonl) VALUES (@commandId, @kioskId, @from, @to, @transactions, @bytes, @at,
-      @now, @jsonl)`),
+      bytes, at, received_at, jsonl) SELECT @commandId, @kioskId, @from, @to, @transactions, @bytes, @at,
+      @now, @jsonl WHERE EXISTS (SELECT 1 FROM commands WHERE id = @commandId AND kiosk_id = @kioskId
+        AND type = 'uploadJournalExtract')`),
     extracts: prepare(`SELECT command_id AS commandId, kiosk_id AS kioskId, from_at AS "from", to_at AS "to",
       transactions, bytes, at, received_at AS receivedAt FROM journal_extracts WHERE kiosk_id = ?
       ORDER BY received_at DESC LIMIT 50`),
