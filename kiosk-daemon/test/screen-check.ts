@@ -16,8 +16,16 @@ export { axeViolations, describeViolations };
  * where it is).
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
-  // let CSS transitions settle so colours are measured as shown
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  // the screen as shown: the next frame drawn, then the transitions running settled (a pressed
+  // button's filter, 60 ms), not a fixed 100 ms; a bar's width, moving with a countdown, changes no
+  // colour and is not waited for
+  await page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const settling = document
+      .getAnimations()
+      .filter((a) => a instanceof CSSTransition && a.transitionProperty !== 'width');
+    await Promise.all(settling.map((a) => a.finished.catch(() => undefined)));
+  });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   // the display options are on every screen (a dialog asking for more time covers them)
   const modal = (await page.locator('[aria-modal="true"]').count()) > 0;
