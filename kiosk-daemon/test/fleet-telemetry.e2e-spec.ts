@@ -294,8 +294,14 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     expect(journeys).toContain('balance');
     for (const secret of [zhang.name, zhang.idNumber, zhang.cardNumber]) expect(text).not.toContain(secret);
 
-    const backwards = await command('uploadJournalExtract', { from: to, to: from });
-    expect(backwards).toMatchObject({ result: 'rejected', code: 'TELEMETRY_COMMAND_MALFORMED' });
+    // the wrong way round: refused by the monitor, nothing sent (the kiosk's own refusal of one,
+    // should a monitor send it: journal-extract-range-read-whole)
+    const backwards = await monitor.api('POST', `/kiosks/${KIOSK}/commands`, {
+      type: 'uploadJournalExtract',
+      from: to,
+      to: from,
+    });
+    expect(backwards).toMatchObject({ status: 400, body: { code: 'FLEET_BAD_REQUEST' } });
   }, 30_000);
 
   it('broker outage: events raised while the monitor is down arrive after it restarts', async () => {

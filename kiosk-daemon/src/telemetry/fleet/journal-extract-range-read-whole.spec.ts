@@ -83,4 +83,12 @@ describe('journal extract range read whole', () => {
     ).toEqual(Array.from({ length: 10 }, (_, i) => `s-${10 + i}`));
     expect(world.stepsRead()).toBe(10);
   });
+
+  it('a range the wrong way round (a monitor of a release that sends one): refused TELEMETRY_COMMAND_MALFORMED, nothing read or sent', async () => {
+    const world = await uploadWorld();
+    const outcome = await world.upload.upload(extract('2026-11-01T00:19:00Z', '2026-11-01T00:10:00Z'));
+    expect(outcome).toEqual({ result: 'rejected', code: ErrorCode.TELEMETRY_COMMAND_MALFORMED });
+    expect(world.publishJournalExtract).not.toHaveBeenCalled();
+    expect(world.stepsRead()).toBe(0);
+  });
 });
