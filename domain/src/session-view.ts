@@ -154,8 +154,9 @@ export interface SessionView {
    */
   readonly feeKept?: true;
   /**
-   * the session ended after a withdrawal whose record brought the card's log to its unprinted
-   * limit: the card is refused until its records are printed at a kiosk (RULES.md)
+   * a withdrawal's record brought the card's log to its unprinted limit and no records journey
+   * printed them since: the card is refused until its records are printed at a kiosk (RULES.md).
+   * Said as the session ends and at "anything else?", which then offers only the records journey
    */
   readonly recordsPrintRequired?: true;
 }

@@ -119,6 +119,8 @@ export const en = {
       'This kiosk cannot print now: please print your records at another kiosk, then the card can be used again.',
     printRequiredAfterWithdrawal:
       'Your card now holds as many unprinted records as it can: print them at a kiosk (“Account records”) before you use the card again.',
+    printRequiredBeforeAnythingElse:
+      'Your card now holds as many unprinted records as it can: print them now (“Account records”) to use the card for anything else, or take your card.',
     kinds: {
       medicalPayment: 'Medical payment',
       contribution: 'Contribution',

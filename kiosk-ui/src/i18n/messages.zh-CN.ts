@@ -100,6 +100,8 @@ export const zhCN: Messages = {
     printRequiredNotHere: '本机暂时无法打印：请到其他自助机打印交易明细后再使用此卡。',
     printRequiredAfterWithdrawal:
       '您的卡内未打印的交易记录已满：请先在自助机“明细查询”中打印交易明细，再使用此卡。',
+    printRequiredBeforeAnythingElse:
+      '您的卡内未打印的交易记录已满：请现在选择“明细查询”打印交易明细后再办理其他业务，或取回卡片。',
     kinds: {
       medicalPayment: '医疗消费',
       contribution: '个人账户划入',

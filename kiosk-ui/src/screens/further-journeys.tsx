@@ -14,17 +14,29 @@ const WITH_THE_CARD_IN: readonly Journey[] = ['balance', 'records', 'withdraw', 
 const AFTER_CARD_MAKING: readonly Journey[] = ['activatePin'];
 const CARD_MAKING: readonly Journey[] = ['issueCard', 'replaceCard'];
 
-/** The services that follow on from this journey, in the order offered. */
-export function furtherJourneysAfter(journey: Journey | null): readonly Journey[] {
+/** A card at its unprinted-records limit may go on only to printing them (RULES.md). */
+const RECORDS_ONLY: readonly Journey[] = ['records'];
+
+/**
+ * The services that follow on from this journey, in the order offered: only the records while the
+ * card is at its unprinted-records limit (the view's `recordsPrintRequired`).
+ */
+export function furtherJourneysAfter(
+  journey: Journey | null,
+  recordsPrintRequired = false,
+): readonly Journey[] {
+  if (recordsPrintRequired) return RECORDS_ONLY;
   return journey !== null && CARD_MAKING.includes(journey) ? AFTER_CARD_MAKING : WITH_THE_CARD_IN;
 }
 
 /** "Anything else?": the services the kiosk offers now that follow on from the journey just done. */
-export function FurtherJourneys({ after }: { after: Journey | null }) {
+export function FurtherJourneys(props: { after: Journey | null; recordsPrintRequired?: boolean }) {
   const { t } = useTranslation();
   const { kiosk } = useGatewayState();
   const { send, pending } = useSend();
-  const offered = furtherJourneysAfter(after).filter((j) => kiosk?.journeysOffered.includes(j));
+  const offered = furtherJourneysAfter(props.after, props.recordsPrintRequired).filter((j) =>
+    kiosk?.journeysOffered.includes(j),
+  );
   if (offered.length === 0) return null;
   return (
     <div className="journey-grid journey-grid--further" data-testid="further-journeys">

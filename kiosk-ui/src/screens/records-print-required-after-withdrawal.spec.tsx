@@ -4,6 +4,7 @@
  * printed first (RULES.md). The ended screen says so, in both languages, where the view says it
  * (`recordsPrintRequired`), and only there.
  */
+import type { KioskView } from '@kiosk/domain';
 import type { JourneyView } from '../gateway/proposed-contract';
 import { renderForSpec } from './render-for-spec';
 import { balanceSession } from './sample-views';
@@ -33,5 +34,49 @@ describe('the ended screen after a withdrawal that brought the card to its unpri
   it('a withdrawal below the limit: no word of printing', () => {
     expect(render(ended(false), 'en')).not.toContain('records-print-required');
     expect(render(ended(false), 'zh-CN')).not.toContain('打印交易明细');
+  });
+});
+
+/**
+ * Fault: "anything else?" after a withdrawal that brought the card to its limit listed every
+ * journey, each but the records refused with the card sent back. It offers only the records (and
+ * the card back), the reason said in both languages.
+ */
+describe('"anything else?" with the card at its unprinted-records limit', () => {
+  const kiosk: KioskView = {
+    kioskId: 'JZ-9001',
+    mode: 'inService',
+    journeysOffered: ['balance', 'records', 'withdraw', 'changePin'],
+    devices: [],
+    demo: false,
+  };
+  const anythingElse = (printRequired: boolean): JourneyView =>
+    balanceSession({
+      journey: 'withdraw',
+      step: 'chooseJourney',
+      ...(printRequired ? { recordsPrintRequired: true as const } : {}),
+    });
+  const renderIn = (view: JourneyView, locale: 'zh-CN' | 'en') =>
+    renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale, { kiosk });
+
+  it('offers only printing the records and the card back, saying why, in both languages', () => {
+    const en = renderIn(anythingElse(true), 'en');
+    expect(en).toContain('data-testid="journey-records"');
+    for (const other of ['balance', 'withdraw', 'changePin']) {
+      expect(en).not.toContain(`data-testid="journey-${other}"`);
+    }
+    expect(en).toContain('print them now (“Account records”) to use the card for anything else');
+    expect(en).toContain('Finish and return my card');
+    const zh = renderIn(anythingElse(true), 'zh-CN');
+    expect(zh).toContain('data-testid="journey-records"');
+    expect(zh).not.toContain('data-testid="journey-withdraw"');
+    expect(zh).toContain('请现在选择“明细查询”打印交易明细后再办理其他业务');
+  });
+
+  it('below the limit: every card service the kiosk offers, no word of printing', () => {
+    const en = renderIn(anythingElse(false), 'en');
+    expect(en).toContain('data-testid="journey-withdraw"');
+    expect(en).toContain('data-testid="journey-balance"');
+    expect(en).not.toContain('records-print-required');
   });
 });

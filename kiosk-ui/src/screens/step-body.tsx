@@ -33,7 +33,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       <StepIllustration layout={layout} />
       {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
       {view.step === 'chooseJourney' && view.journey !== null ? (
-        <FurtherJourneys after={view.journey} />
+        <FurtherJourneys after={view.journey} recordsPrintRequired={view.recordsPrintRequired === true} />
       ) : null}
       {layout === 'balance' ? <BalancePanel view={view} /> : null}
       {layout === 'records' && records ? <RecordsTable details={records} /> : null}
@@ -86,7 +86,12 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       {view.recordsPrintRequired ? (
         <p className="notice-line" role="status" data-testid="records-print-required">
           <span aria-hidden="true">⚠ </span>
-          {t('records.printRequiredAfterWithdrawal')}
+          {/* "anything else?" offers only the records then: the reason said with it */}
+          {t(
+            view.step === 'chooseJourney'
+              ? 'records.printRequiredBeforeAnythingElse'
+              : 'records.printRequiredAfterWithdrawal',
+          )}
         </p>
       ) : null}
       {layout === 'done' && reportLoss?.lapsesOn ? (

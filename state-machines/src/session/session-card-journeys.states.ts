@@ -3,7 +3,7 @@ import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
 import { isPrintRequired } from '../journeys/records/records-rule.js';
-import { newPinJourneyOf, newPinPurposeOf } from './session-journeys.js';
+import { newPinJourneyOf, newPinPurposeOf, recordsPrintPending } from './session-journeys.js';
 import {
   afterJourney,
   cardOf,
@@ -274,6 +274,12 @@ export const journeyDone = sessionSetup.createStateConfig({
   always: { guard: 'aborted', target: '#session.ejectingCard' },
   on: {
     SELECT_JOURNEY: [
+      {
+        // the card at its unprinted limit (a withdrawal's record): only printing the records may
+        // follow; another journey is refused here, the card kept for that or for FINISH (RULES.md)
+        guard: ({ context, event }) => event.journey !== 'records' && recordsPrintPending(context.results),
+        actions: assign({ error: printRequired }),
+      },
       { guard: 'cardJourneyAvailable', target: 'checkingCard', actions: 'chooseJourney' },
       { actions: 'refuseJourney' },
     ],

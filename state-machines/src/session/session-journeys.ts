@@ -77,3 +77,14 @@ export function outcomeOf(output: JourneyOutputBase): Pick<SessionContext, 'outc
   if (output.outcome === 'completed') return { outcome: undefined, error: undefined };
   return { outcome: output.outcome, error: output.error };
 }
+
+/**
+ * RULES.md's 60-record rule, met in the session: a withdrawal's record brought the card's log to
+ * its unprinted limit (`recordsPrintRequired`, from the card's count after the write) and no records
+ * journey printed them since. The card may then go on only to the records journey (printing resets
+ * the count); "anything else?" offers only that, and the card back.
+ */
+export function recordsPrintPending(results: SessionContext['results']): boolean {
+  const at = results.findLastIndex((r) => r.journey === 'withdraw' && r.output.recordsPrintRequired === true);
+  return at >= 0 && !results.slice(at).some((r) => r.journey === 'records' && r.output.printed);
+}

@@ -9,6 +9,7 @@ import type { Locale, SessionStep, SessionView } from '@kiosk/domain';
 import type { SnapshotFrom } from 'xstate';
 import type { CodedError } from '../coded-error.js';
 import { UNCERTAIN } from '../journeys/withdrawal/withdrawal.setup.js';
+import { recordsPrintPending } from './session-journeys.js';
 import type { sessionMachine } from './session.machine.js';
 import type { SessionDeadline } from './session.types.js';
 
@@ -184,16 +185,6 @@ function feeKept(snapshot: SessionSnapshot): boolean {
   return issuance && last.output.feePaid && last.output.result === 'failed';
 }
 
-/**
- * a withdrawal of the session brought the card's log to its unprinted-records limit, and no records
- * journey printed them after it: the card refuses further use until they are printed (RULES.md)
- */
-function recordsPrintRequired(snapshot: SessionSnapshot): boolean {
-  const { results } = snapshot.context;
-  const at = results.findLastIndex((r) => r.journey === 'withdraw' && r.output.recordsPrintRequired === true);
-  return at >= 0 && !results.slice(at).some((r) => r.journey === 'records' && r.output.printed);
-}
-
 /** someone else's card refused at a damaged-card hand-in lies at the slot (or lay there) */
 function notHoldersCard(snapshot: SessionSnapshot, step: SessionStep): boolean {
   const last = snapshot.context.results.at(-1);
@@ -253,6 +244,10 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
     // not taken, the reader cannot capture it: it is still in the slot (CARD_LEFT_IN_SLOT)
     ...(ended && context.cardLeftInSlot ? { cardLeftInSlot: true as const } : {}),
     ...(ended && feeKept(snapshot) ? { feeKept: true as const } : {}),
-    ...(ended && recordsPrintRequired(snapshot) ? { recordsPrintRequired: true as const } : {}),
+    // the card at its unprinted limit: said as the session ends, and at "anything else?", which
+    // then offers only the records journey (RULES.md)
+    ...((ended || step === 'chooseJourney') && recordsPrintPending(context.results)
+      ? { recordsPrintRequired: true as const }
+      : {}),
   };
 }
