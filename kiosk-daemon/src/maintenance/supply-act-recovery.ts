@@ -35,6 +35,7 @@ import {
 import { actsLeftForStaff, closeWithItsLastAct, leaveActForStaff } from './supply-act-left-for-staff.js';
 import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
+import { countsMovedBeforeFault } from './test-dispense.js';
 
 export interface SupplyActDeps {
   readonly journal: JournalService;
@@ -147,6 +148,9 @@ export async function recoverSupplyActsAtBoot(
     const { intent, outcome } = act;
     if (outcome) {
       if (logsEntry(outcome)) await finishLogged(deps, transactionId, act);
+      // a test dispense failed part-way: the notes it moved before the fault, counted once
+      const moved = countsMovedBeforeFault(intent, outcome);
+      if (moved) await recordActCounts(journal, deps.devices, intent, moved, true);
       continue;
     }
     const verdict = verdictFor(steps, intent);

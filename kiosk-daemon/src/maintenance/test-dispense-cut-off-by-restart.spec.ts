@@ -2,8 +2,10 @@
  * The fault: a restart during field staff's test dispense, or between its done and the counts being
  * recorded, brought the dispenser's counts back from the journal as before the test: the cassettes
  * one note too many each, the reject bin two too few, and every later emptying of that bin refused
- * MAINTENANCE_COUNT_MISMATCH. Now the test dispense is a supply act of the reject bin (ADR 0022,
- * addendum): its done caught up at boot sets the counts once; cut off before its outcome on a
+ * MAINTENANCE_COUNT_MISMATCH. A test dispense failed part-way (one note moved, the next cassette
+ * refusing) lost that note the same way when the restart came between its failed and the counts.
+ * Now the test dispense is a supply act of the reject bin (ADR 0022, addendum): its done, or its
+ * failed with the notes moved before the fault, caught up at boot sets the counts once; cut off before its outcome on a
  * dispenser counting from the journal (an LCDM) it is left for staff, who say whether the notes went
  * to the reject bin, and the counts follow, journaled; a dispenser counting its bin itself decides it.
  * Real journal (SQLite in a temp folder), real maintenance services; the dispenser a stand-in.
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import type { RestoredCashCounts } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { openSpecJournal, staffConfig } from './staff-journal.spec-support.js';
@@ -27,6 +30,8 @@ class TestDispenser {
   notes: Record<string, number> = { upper: 100, lower: 100 };
   rejectBin = 0;
   powerGoes = false;
+  /** the lower cassette refuses its note: the upper's moved, then the fault */
+  lowerJams = false;
   constructor(readonly countsFromJournal: boolean) {}
   cassettes() {
     return Object.entries(this.notes).map(([id, count]) => ({
@@ -56,6 +61,11 @@ class TestDispenser {
     return Promise.resolve({ supply, before, after: 0 });
   }
   testDispense() {
+    if (this.lowerJams) {
+      this.notes['upper']! -= 1;
+      this.rejectBin += 1;
+      return Promise.reject(new KioskError(ErrorCode.CASH_JAM, 'The lower cassette jammed.'));
+    }
     const notes = Object.keys(this.notes).map((id) => {
       this.notes[id]! -= 1;
       this.rejectBin += 1;
@@ -201,6 +211,31 @@ describe('a test dispense cut off by a restart', () => {
     const steps = await journal.stepsOf(visit!.id);
     await recoverSupplyActsAtBoot({ journal, devices: again.devices }, visit!.id, steps);
     expect(await journalCounts()).toEqual({ upper: 99, lower: 99, rejectBin: 2 });
+  });
+
+  it('fault: failed part-way (the upper note in the reject bin, the lower jammed), a restart before the counts: boot counts the note moved, once', async () => {
+    const lcdm = new TestDispenser(true);
+    lcdm.lowerJams = true;
+    const before = boot(lcdm);
+    const token = await before.logIn('FS-0002');
+    const record = jest.spyOn(journal.counters, 'recordCounters');
+    record.mockRejectedValueOnce(new Error('the power went'));
+    await expect(before.checks.testDispense(token)).rejects.toThrow('the power went');
+    record.mockRestore();
+    expect(await journalCounts()).toEqual({ upper: 100, lower: 100, rejectBin: 0 });
+    const { visit, left } = await restart(lcdm, before);
+    expect(left).toBe(false);
+    expect(await journalCounts()).toEqual({ upper: 99, lower: 100, rejectBin: 1 });
+    expect({ ...lcdm.notes, rejectBin: lcdm.rejectBin }).toEqual({ upper: 99, lower: 100, rejectBin: 1 });
+    const again = boot(lcdm);
+    await recoverSupplyActsAtBoot({ journal, devices: again.devices }, visit, await journal.stepsOf(visit));
+    expect(await journalCounts()).toEqual({ upper: 99, lower: 100, rejectBin: 1 });
+    // the note staff take out of the bin agrees with the journal
+    const staff = await again.logIn('FS-0002');
+    await expect(
+      again.supplies.emptyBin(staff, { device: 'cashDispenser', supply: 'rejectBin', counted: 1 }),
+    ).resolves.toMatchObject({ supply: 'rejectBin' });
+    await again.maintenance.onApplicationShutdown();
   });
 
   it('a dispenser counting its own reject bin: decided at boot by its count, nobody asked', async () => {

@@ -13,8 +13,11 @@ import { KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { recordDeviceCounters } from '../journeys/journey-tools.js';
+import type { StepDetail } from '../journal/journal.service.js';
+import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
+import type { JournalCountMade } from './supply-act-counts.js';
 import { outcomeOf } from './supply-act-named.js';
-import { intentDetail, type SupplyActIntent } from './supply-act-steps.js';
+import { cassettesOfText, cassettesText, intentDetail, type SupplyActIntent } from './supply-act-steps.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
 const STEP = 'maintenance.testDispense';
@@ -55,9 +58,45 @@ async function testDispenseIntent(
 }
 
 /**
+ * The notes a test dispense moved before its fault, as its failed outcome carries them where only
+ * the journal counts them (an LCDM): how many (`notes`), the bin's count they make
+ * (`journalAfter`) and the journal's notes before of the cassettes they came from (`movedFrom`).
+ * Nothing when none moved or the dispenser counts its own notes.
+ */
+function movedBeforeFault(
+  intent: SupplyActIntent,
+  held: ReadonlyMap<string, number>,
+  now: readonly { readonly id: string; readonly count: number }[],
+): StepDetail {
+  const before = intent.cassettesBefore;
+  if (!before) return {};
+  const moved = now.filter((c) => Object.hasOwn(before, c.id) && c.count < (held.get(c.id) ?? c.count));
+  if (moved.length === 0) return {};
+  const journalAfter = intent.journalBefore === null ? null : intent.journalBefore + moved.length;
+  const movedFrom = cassettesText(Object.fromEntries(moved.map((c) => [c.id, before[c.id]!] as const)));
+  return { notes: moved.length, journalAfter, movedFrom };
+}
+
+/** The counts a failed test dispense's outcome says it made (`movedBeforeFault`), or none. */
+export function countsMovedBeforeFault(
+  intent: SupplyActIntent,
+  outcome: JournaledStep,
+): JournalCountMade | undefined {
+  if (intent.step !== STEP || outcome.phase !== 'failed') return undefined;
+  const movedFrom = cassettesOfText(detailText(outcome, 'movedFrom'));
+  if (!movedFrom) return undefined;
+  return {
+    journalBefore: intent.journalBefore,
+    journalAfter: detailCount(outcome, 'journalAfter') ?? null,
+    countsAfter: intent.countsAfter,
+    cassettesBefore: movedFrom,
+  };
+}
+
+/**
  * The test dispense journaled first (its intent with what it moves), the dispenser told, its
- * outcome right after (`done` with its notes; `failed` with the code), then the dispenser's counts
- * as its driver keeps them (notes moved before a fault too).
+ * outcome right after (`done` with its notes; `failed` with the code and the notes moved before
+ * the fault), then the dispenser's counts as its driver keeps them.
  */
 export async function runTestDispense(
   deps: { readonly journal: JournalService; readonly devices: DevicesService },
@@ -74,14 +113,17 @@ export async function runTestDispense(
     journalBefore,
     ...intentDetail(intent),
   });
+  const held = new Map(dispenser.cassettes().map((c) => [c.id, c.count] as const));
   let notes: number;
   try {
     const result = await dispenser.testDispense();
     notes = result.notes.reduce((sum, n) => sum + n.count, 0);
   } catch (e) {
+    // what moved before the fault journaled with it, before the counts: boot sets them once
     await journal.recordStep(transactionId, STEP, 'failed', {
       ...outcomeOf(intent),
       code: KioskError.from(e).code,
+      ...movedBeforeFault(intent, held, dispenser.cassettes()),
     });
     await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
     throw e;
