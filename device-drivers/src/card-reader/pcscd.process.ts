@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireLock, alive, releaseLock } from './pcscd-lock.js';
+import { PcscdOutput, type PcscdStream } from './pcscd-output.js';
 import { buildNodelayPreload } from './vpcd-nodelay-preload.js';
 
 export { buildNodelayPreload };
@@ -90,7 +91,8 @@ export interface PcscdStartOptions {
 export class PcscdProcess {
   private child: ChildProcess | null = null;
   private watchdog: ChildProcess | null = null;
-  private log = '';
+  /** what pcscd printed, a PIN command's data withheld (`pcscd-output.ts`) */
+  private readonly log = new PcscdOutput();
 
   private constructor(
     readonly basePort: number,
@@ -141,7 +143,7 @@ export class PcscdProcess {
   }
 
   output(): string {
-    return this.log;
+    return this.log.text;
   }
 
   /** Kills pcscd hard (a crash), leaving its stale run files behind as a real crash does. */
@@ -183,19 +185,21 @@ export class PcscdProcess {
     (child.stdout as { unref?: () => void } | null)?.unref?.();
     (child.stderr as { unref?: () => void } | null)?.unref?.();
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`pcscd did not start:\n${this.log}`)), 10_000);
-      const onData = (chunk: Buffer) => {
-        this.log += chunk.toString();
-        if (this.log.includes('daemon ready')) {
+      const timer = setTimeout(() => reject(new Error(`pcscd did not start:\n${this.log.text}`)), 10_000);
+      let started = false;
+      const onData = (from: PcscdStream) => (chunk: Buffer) => {
+        this.log.push(chunk.toString(), from);
+        if (!started && this.log.text.includes('daemon ready')) {
+          started = true;
           clearTimeout(timer);
           resolve();
         }
       };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
+      child.stdout?.on('data', onData('stdout'));
+      child.stderr?.on('data', onData('stderr'));
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`pcscd exited (${code}) before it was ready:\n${this.log}`));
+        reject(new Error(`pcscd exited (${code}) before it was ready:\n${this.log.text}`));
       });
     });
     this.startWatchdog(child.pid ?? 0);

@@ -74,8 +74,9 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
   let reader: PcscCardReader;
 
   beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
+    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does;
+    // with its APDU trace, which the PIN commands' case reads
+    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000, debug: true });
   }, 300_000);
   afterAll(async () => {
     await pcscd?.stop();
@@ -108,6 +109,20 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     expect(log.length).toBe(1);
     await reader.eject();
     await reader.takeCard();
+  });
+
+  it("PIN block in pcscd's APDU trace: the output kept shows VERIFY and CHANGE REFERENCE DATA without their data", async () => {
+    await reader.insertCard('zhang');
+    await reader.readCard();
+    expect(await reader.verifyPin(pinOf('147258'))).toEqual({ result: 'ok' });
+    expect(await reader.changePin(pinOf('147258'), pinOf('369250'))).toEqual({ result: 'ok' });
+    await reader.eject();
+    await reader.takeCard();
+    const output = pcscd.output();
+    // pcscd traced both commands (its header kept), and neither PIN block (BCD, F-padded)
+    expect(output).toMatch(/APDU: 00 20 00 00 03 \[3 data bytes withheld\]/);
+    expect(output).toMatch(/APDU: 00 24 00 00 07 \[7 data bytes withheld\]/);
+    expect(output).not.toMatch(/14 72 58|36 92 50/);
   });
 
   it('card pulled mid-transaction: CARD_REMOVED, and the next card reads', async () => {
