@@ -72,8 +72,7 @@ class ChipStationSession extends IssuerChipSession {
         this.expectOk((await this.send(updateRecord(sfi, n, record), signal)).sw, `writing record ${n}`);
       }
       const command = pin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))));
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
+      const reply = await this.sendPinCommand(command, signal);
       this.expectOk(reply.sw, 'setting the PIN');
       this.applicationSelected = false;
     });

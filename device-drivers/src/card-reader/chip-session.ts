@@ -84,8 +84,7 @@ export class ChipSession {
     return this.exclusive(async () => {
       await this.selectApplication(signal);
       const command = pin.useDigits((d) => encodeCommand(verifyPinCommand(pinBlock(d))));
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
+      const reply = await this.sendPinCommand(command, signal);
       return this.pinOutcome(reply.sw, 'the PIN');
     });
   }
@@ -96,8 +95,7 @@ export class ChipSession {
       const command = oldPin.useDigits((o) =>
         newPin.useDigits((n) => encodeCommand(changePinCommand(pinBlock(o), pinBlock(n)))),
       );
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
+      const reply = await this.sendPinCommand(command, signal);
       if (reply.sw === SW.WRONG_DATA) {
         throw new KioskError(ErrorCode.PIN_WEAK, 'The card does not accept this new PIN.');
       }
@@ -206,6 +204,19 @@ export class ChipSession {
     throw protocolError(what, sw);
   }
 
+  /**
+   * One exchange of a command that carries a PIN block (VERIFY, CHANGE REFERENCE DATA, RESET RETRY
+   * COUNTER): its bytes are zeroed once the card answered, and also when it did not (pulled, silent,
+   * the link lost), so no PIN block stays in memory after a failed command.
+   */
+  protected async sendPinCommand(command: Buffer, signal?: AbortSignal): Promise<ResponseApdu> {
+    try {
+      return await this.sendRaw(command, signal);
+    } finally {
+      command.fill(0);
+    }
+  }
+
   protected send(command: CommandApdu, signal?: AbortSignal): Promise<ResponseApdu> {
     return this.sendRaw(encodeCommand(command), signal);
   }
@@ -216,7 +227,11 @@ export class ChipSession {
     if (reply.sw >> 8 === 0x6c) {
       const again = Buffer.from(command);
       again[again.length - 1] = reply.sw & 0xff;
-      reply = await this.roundTrip(again, signal);
+      try {
+        reply = await this.roundTrip(again, signal);
+      } finally {
+        again.fill(0); // a copy of the command, a PIN command's too
+      }
     }
     let data = reply.data;
     while (reply.sw >> 8 === 0x61) {

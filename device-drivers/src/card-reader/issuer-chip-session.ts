@@ -91,8 +91,7 @@ export class IssuerChipSession extends ChipSession {
         this.expectOk((await this.send(updateRecord(sfi, n, record), signal)).sw, `writing record ${n}`);
       }
       const command = initialPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))));
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
+      const reply = await this.sendPinCommand(command, signal);
       this.expectOk(reply.sw, 'setting the PIN');
       this.applicationSelected = false;
     });
@@ -107,8 +106,7 @@ export class IssuerChipSession extends ChipSession {
     await this.exclusive(async () => {
       await this.authenticateWithCardKey(cardKey, signal);
       const command = newPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))));
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
+      const reply = await this.sendPinCommand(command, signal);
       this.expectOk(reply.sw, 'the PIN reset');
       this.applicationSelected = false;
     });
@@ -121,8 +119,7 @@ export class IssuerChipSession extends ChipSession {
       const command = newPin
         ? newPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))))
         : encodeCommand(resetRetryCounter());
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
+      const reply = await this.sendPinCommand(command, signal);
       this.expectOk(reply.sw, 'the PIN reset');
       this.applicationSelected = false;
     });

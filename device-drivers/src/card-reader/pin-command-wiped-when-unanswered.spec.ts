@@ -1,0 +1,96 @@
+/**
+ * A command that carries a PIN block (VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER) is
+ * zeroed once sent whatever came of it: the card pulled, silent or the link lost mid-command left
+ * the PIN block in the command's bytes, in memory, for as long as they were not collected.
+ */
+import { DEMO_RESIDENTS, ErrorCode, KioskError } from '@kiosk/domain';
+import { SecurePin } from '../common/secure-pin.js';
+import { INS } from './apdu.protocol.js';
+import type { ChipLink } from './chip-link.js';
+import { ChipSession } from './chip-session.js';
+import { IssuerChipSession } from './issuer-chip-session.js';
+import { deriveCardKey } from './social-security-card.protocol.js';
+import { InProcessChipLink } from './in-process-chip.link.js';
+import { InMemoryCardStore } from './virtual-card/card-memory.js';
+import { createDemoCards, DEMO_ISSUER_KEY, demoCardSpec } from './virtual-card/demo-cards.js';
+
+const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
+const PIN_INS: readonly number[] = [INS.VERIFY, INS.CHANGE_REFERENCE_DATA, INS.RESET_RETRY_COUNTER];
+const word = (sw: number) => Buffer.from([sw >> 8, sw & 0xff]);
+
+/**
+ * zhang's card in the reader, behind a link that hands every PIN command it is given to `seen`
+ * and then does what `pinCommand` says: the card's answer, 6C xx (send again with Le), or none
+ * (the card pulled mid-command).
+ */
+async function linkTo(pinCommand: 'answered' | 'pulled' | 'wrongLe') {
+  const cards = createDemoCards({ store: new InMemoryCardStore() });
+  const card = new InProcessChipLink();
+  await card.attach(cards.open('zhang')!);
+  const seen: Buffer[] = [];
+  const link: ChipLink = {
+    connect: (signal) => card.connect(signal),
+    disconnect: () => card.disconnect(),
+    close: () => card.close(),
+    transmit: async (command, signal) => {
+      if (!PIN_INS.includes(command[1] ?? 0)) return card.transmit(command, signal);
+      seen.push(command);
+      if (pinCommand === 'answered') return card.transmit(command, signal);
+      if (pinCommand === 'wrongLe' && seen.length === 1) return word(0x6c00);
+      throw new KioskError(ErrorCode.CARD_REMOVED, 'The card left the reader during the transaction.');
+    },
+  };
+  return { link, seen };
+}
+
+const zeroed = (bytes: Buffer) => bytes.every((b) => b === 0);
+
+describe('a PIN command the card did not answer', () => {
+  it('PIN block left in memory after a VERIFY the card did not answer: its bytes zeroed', async () => {
+    const { link, seen } = await linkTo('pulled');
+    const session = new ChipSession(link);
+    await expect(session.verifyPin(pinOf('147258'))).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    expect(seen).toHaveLength(1);
+    expect(seen.every(zeroed)).toBe(true);
+  });
+
+  it('PIN blocks left in memory after a CHANGE REFERENCE DATA the card did not answer: zeroed', async () => {
+    const { link, seen } = await linkTo('pulled');
+    const session = new ChipSession(link);
+    await expect(session.changePin(pinOf('147258'), pinOf('369250'))).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen.every(zeroed)).toBe(true);
+  });
+
+  it('PIN block left in memory after a RESET RETRY COUNTER the card did not answer: zeroed', async () => {
+    const { link, seen } = await linkTo('pulled');
+    const session = new IssuerChipSession(link);
+    const serial = Buffer.from(demoCardSpec(DEMO_RESIDENTS[0]!).fields.cardIdentifier, 'hex');
+    const cardKey = deriveCardKey(DEMO_ISSUER_KEY, serial);
+    await expect(session.resetPinWithCardKey(cardKey, pinOf('802468'))).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen.every(zeroed)).toBe(true);
+  });
+
+  it('PIN block copied to send again (6C xx) and that copy left unanswered: both zeroed', async () => {
+    const { link, seen } = await linkTo('wrongLe');
+    const session = new ChipSession(link);
+    await expect(session.verifyPin(pinOf('147258'))).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    expect(seen).toHaveLength(2);
+    expect(seen.every(zeroed)).toBe(true);
+  });
+
+  it('a VERIFY the card answered: zeroed as before, the verdict the card’s', async () => {
+    const { link, seen } = await linkTo('answered');
+    expect(await new ChipSession(link).verifyPin(pinOf('147250'))).toEqual({
+      result: 'wrong',
+      attemptsLeft: 2,
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen.every(zeroed)).toBe(true);
+  });
+});
