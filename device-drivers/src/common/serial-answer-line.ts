@@ -48,6 +48,13 @@ export class SerialAnswerLine<Item> {
   readonly #lostListeners = new Set<(error: KioskError) => void>();
   readonly #restoredListeners = new Set<() => void>();
   readonly #reconnect: LineReconnect;
+  /**
+   * what the last waiter to time out would have taken, while its answer may still come (late): a
+   * device that answers by order only must not have it taken as the next command's (`catchUp`)
+   */
+  #behind: ((item: Item) => boolean) | null = null;
+  /** a catch-up waited in vain and nothing was heard since: the device is silent, not slow */
+  #silent = false;
 
   constructor(stream: Duplex, options: SerialAnswerLineOptions<Item>) {
     this.#stream = stream;
@@ -104,9 +111,27 @@ export class SerialAnswerLine<Item> {
           resolve(item);
         },
       };
-      const timer = setTimeout(() => waiter.take(null), timeoutMs);
+      const timer = setTimeout(() => {
+        this.#behind = accept;
+        waiter.take(null);
+      }, timeoutMs);
       this.#waiter = waiter;
     });
+  }
+
+  /**
+   * Before a command, on a line whose answers do not say which command they answer: when the last
+   * answer awaited timed out, its late answer (what that waiter would have taken) is awaited up to
+   * `waitMs` and handed to `unawaited`, so that the next command's answer is its own. At once when
+   * no answer is owed, it came already, or the device has stayed silent since a catch-up before.
+   */
+  async catchUp(waitMs: number): Promise<void> {
+    const owed = this.#behind;
+    if (!owed || this.#silent) return;
+    const late = await this.next(owed, waitMs);
+    this.#behind = null;
+    if (late) this.#options.unawaited?.(late);
+    else this.#silent = true;
   }
 
   /**
@@ -139,8 +164,12 @@ export class SerialAnswerLine<Item> {
 
   #deliver(items: readonly Item[]): void {
     for (const item of items) {
+      this.#silent = false;
       if (this.#waiter?.accept(item)) this.#waiter.take(item);
-      else this.#options.unawaited?.(item);
+      else {
+        if (!this.#waiter && this.#behind?.(item)) this.#behind = null; // the late answer came
+        this.#options.unawaited?.(item);
+      }
     }
   }
 
@@ -155,6 +184,7 @@ export class SerialAnswerLine<Item> {
     this.#reconnect.start((next) => {
       this.#stream = next;
       this.#reader = this.#newReader();
+      this.#behind = null; // a new port: nothing owed on it
       this.#lost = null;
       this.#attach(next);
       for (const listener of this.#restoredListeners) listener();

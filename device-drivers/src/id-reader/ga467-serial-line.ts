@@ -9,7 +9,13 @@ import type { LineReopenOptions } from '../common/line-reconnect.js';
 import { SerialAnswerLine, type AnswerLineTimings } from '../common/serial-answer-line.js';
 import { encodeIdCommand, IdFrameDecoder, IdReaderStatus, type IdFrameItem } from './id-reader.protocol.js';
 
-export interface Ga467LineOptions extends AnswerLineTimings, LineReopenOptions {}
+export interface Ga467LineOptions extends AnswerLineTimings, LineReopenOptions {
+  /**
+   * after a command whose answer timed out, the wait for its late answer before the next command
+   * (answers name no command: a late one would be taken as the next's); default the answer time
+   */
+  readonly lateAnswerMs?: number;
+}
 
 export interface IdAnswer {
   readonly sw3: number;
@@ -25,10 +31,12 @@ export class Ga467SerialLine {
   readonly #line: SerialAnswerLine<IdFrameItem>;
   readonly #answerTimeoutMs: number;
   readonly #attempts: number;
+  readonly #lateAnswerMs: number;
 
   constructor(stream: Duplex, options: Ga467LineOptions = {}) {
     this.#answerTimeoutMs = options.answerTimeoutMs ?? 1_000;
     this.#attempts = options.attempts ?? 3;
+    this.#lateAnswerMs = options.lateAnswerMs ?? this.#answerTimeoutMs;
     this.#line = new SerialAnswerLine<IdFrameItem>(stream, {
       ...options,
       decoder: () => new IdFrameDecoder(),
@@ -58,6 +66,8 @@ export class Ga467SerialLine {
   }
 
   async #transact(command: readonly [number, number]): Promise<IdAnswer> {
+    // an answer that came too late for the command before is not this command's
+    await this.#line.catchUp(this.#lateAnswerMs);
     let spoiled = 0;
     let busy = 0;
     for (let attempt = 0; attempt < this.#attempts; attempt += 1) {

@@ -27,6 +27,8 @@ import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 export const RIG_TIMINGS = {
   answerTimeoutMs: 3_000,
   interByteTimeoutMs: 30,
+  // the emulator answers at once or never: a silent spell costs its specs no wait for a late answer
+  lateAnswerMs: 50,
 } as const satisfies Ga467IdReaderOptions;
 
 /**

@@ -39,7 +39,8 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
   const session = await idReaderSession(
     module,
     closers,
-    { answerTimeoutMs: 1_000 },
+    // the emulator answers at once or never: no late answer is waited for after its silence
+    { answerTimeoutMs: 1_000, lateAnswerMs: 50 },
     { feePaymentMs: 60_000 },
   );
   const { road, emulator, reader, journal, config, scopes, scope, run, identify } = session;
