@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { byKey } from './asked-again-by-key.js';
+import { STEP_END_MARGIN_MS, byKey, withinStep } from './asked-again-by-key.js';
 
 const timeout = () => new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.');
 
@@ -56,5 +56,32 @@ describe('a host call asked again by its key', () => {
     ]);
     await expect(byKey(h.call, { retryMs: 60_000 }, step.signal)).rejects.toBe(first);
     expect(h.calls()).toBe(1);
+  });
+});
+
+/**
+ * Fault: asked-again-past-the-step-end. The tries fitted the journey's step (30 s) only with the
+ * default 5 s host timeout: a field engineer's slow back office (host.timeoutMs near 15 s) had a
+ * third try sent in the step's last moments, cut by the step's timer: the resident read "nothing was
+ * changed" while that try could still freeze the card or take the fee. Now a try is asked only when
+ * it can answer before the step ends; the host's last answer is the outcome.
+ */
+describe('fault: asked-again-past-the-step-end', () => {
+  it('a slow back office is asked as often as fits the step, its last answer before the step ends', async () => {
+    const hostTimeoutMs = 300;
+    // two tries and the wait between fit (with 190 ms to spare for a loaded machine); a third, past
+    // the second and the wait before it, would answer after the step's end
+    const stepMs = 2 * hostTimeoutMs + STEP_END_MARGIN_MS + 200;
+    const started = Date.now();
+    let calls = 0;
+    const slowHost = async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, hostTimeoutMs));
+      throw timeout();
+    };
+    const tries = withinStep({ retryMs: 10 }, hostTimeoutMs, stepMs, started);
+    await expect(byKey(slowHost, tries)).rejects.toMatchObject({ code: ErrorCode.HOST_TIMEOUT });
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeLessThan(stepMs - STEP_END_MARGIN_MS / 2);
   });
 });

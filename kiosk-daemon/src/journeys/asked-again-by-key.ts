@@ -12,6 +12,33 @@ export interface AskedAgainOptions {
   readonly tries?: number;
   /** the wait before the second try, doubled after each (default 500 ms) */
   readonly retryMs?: number;
+  /**
+   * The step the call answers within (`withinStep`): another try only when it can answer before the
+   * step ends (a whole host timeout and the wait before it, with `STEP_END_MARGIN_MS` left), so the
+   * outcome is the host's last answer, journaled and shown, never cut by the step's timer
+   */
+  readonly step?: { readonly endsAt: number; readonly hostTimeoutMs: number };
+}
+
+/** what is left after the last try for its outcome to be journaled and reach the screen */
+export const STEP_END_MARGIN_MS = 1_000;
+
+/**
+ * `options` sized to a step of `stepMs` starting now (the actor starts with its step's timer): a
+ * slow back office (`host.timeoutMs` near half the step) is asked fewer times, never past the step.
+ */
+export function withinStep(
+  options: AskedAgainOptions,
+  hostTimeoutMs: number,
+  stepMs: number,
+  now = Date.now(),
+): AskedAgainOptions {
+  return { ...options, step: { endsAt: now + stepMs, hostTimeoutMs } };
+}
+
+/** whether a try after `waitMs` can answer before the step ends */
+function fits(step: AskedAgainOptions['step'], waitMs: number): boolean {
+  return !step || Date.now() + waitMs + step.hostTimeoutMs + STEP_END_MARGIN_MS <= step.endsAt;
 }
 
 /** Host faults after which the same call, by the same key, is tried again (no answer, or a 5xx). */
@@ -22,7 +49,10 @@ export function retried(e: unknown): boolean {
   return typeof status === 'number' && status >= 500;
 }
 
-/** `call` asked again while its outcome is unknown (`retried`); stops waiting when `signal` ends. */
+/**
+ * `call` asked again while its outcome is unknown (`retried`), as long as a try fits the step
+ * (`options.step`); stops waiting when `signal` ends.
+ */
 export async function byKey<T>(
   call: () => Promise<T>,
   options: AskedAgainOptions,
@@ -34,7 +64,7 @@ export async function byKey<T>(
     try {
       return await call();
     } catch (e) {
-      if (attempt >= tries || !retried(e) || signal?.aborted) throw e;
+      if (attempt >= tries || !retried(e) || signal?.aborted || !fits(options.step, wait)) throw e;
       // the step ended while waiting: what the host last answered is the outcome
       await delay(wait, undefined, signal ? { signal } : undefined).catch(() => {
         throw e;

@@ -56,7 +56,8 @@ export async function idReaderSession(
   const camera = new CameraEmulator();
   await camera.open();
   const kiosk = { region: { idRegionPrefixes: ['4108'] }, ...(timeZone !== undefined && { timeZone }) };
-  const config = { kiosk, timeouts } as unknown as KioskConfig;
+  // the kiosk's host timeout: the account fee's tries asked again fit the fee's wait by it
+  const config = { kiosk, timeouts, host: { timeoutMs: 5_000 } } as unknown as KioskConfig;
   const identify = provideIdentifyJourney({ idReader, camera, config }, scopes.of).implementations.actors;
   /** `logic` run to its end in the session's scope */
   const run = (logic: unknown, input: unknown): Promise<unknown> => {

@@ -27,7 +27,7 @@ import { reportCardOfJourney } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
-import { byKey } from './asked-again-by-key.js';
+import { byKey, withinStep } from './asked-again-by-key.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
@@ -104,6 +104,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
   return issueCardMachine.provide({
     actors: {
       checkApplication: fromPromise(async ({ input, signal, system }) => {
+        const startedAt = Date.now();
         const { tools, known } = sessionOf(system);
         // another's new card at the slot: refused before the fee or any move (its reject would take it)
         await refuseWhileNewCardLeftAtSlot(deps.journal, tools);
@@ -120,7 +121,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           await tools.step('issuance.application', { kind: 'new', status: application.status });
           return opened(application);
         }
-        return opened(await openReplacement(deps, tools, input, signal, known.handedIn));
+        return opened(await openReplacement(deps, tools, input, signal, startedAt, known.handedIn));
       }),
 
       // a damaged card handed in: into the card reader, read as far as it can be, captured
@@ -139,6 +140,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         // is abandoned): one lifted before the fee screen is asked back before any order is made,
         // and one swapped for another person's since the check, however quickly, is refused
         const { scope, tools, serial, known } = sessionOf(system);
+        // the account's tries fit the fee's wait, which began with this actor (`paymentMs`)
+        const { host, timeouts } = deps.config;
+        const tries = withinStep(deps.feeSettlement ?? {}, host.timeoutMs, timeouts.feePaymentMs);
         if (deps.idReader) {
           const act = { sessionId: input.sessionId, idNumber: known.idNumber, mustLie: true };
           await assertIdCardAtAct(deps.idReader, act, signal);
@@ -149,7 +153,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           // an answer lost (none in time, a 5xx) is asked again by its key: the host may have taken
           // the fee, and answers so (or takes it then), once; never charged with no card made for it
           const pay = () => issuance.payFeeFromAccount(input.applicationId, known.idNumber, serial, signal);
-          await tools.irreversible('fee.account', () => byKey(pay, deps.feeSettlement ?? {}, signal), {
+          await tools.irreversible('fee.account', () => byKey(pay, tries, signal), {
             amountFen: input.amountFen,
           });
           return { paymentId: 'account' };

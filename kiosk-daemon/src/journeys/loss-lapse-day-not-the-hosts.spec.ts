@@ -44,7 +44,11 @@ async function toldAfter(answer: Partial<CardStateAnswer>, timeZone = 'Asia/Shan
       ...answer,
     }),
   } as unknown as HostService;
-  const config = { kiosk: { timeZone } } as unknown as KioskConfig;
+  const config = {
+    kiosk: { timeZone },
+    host: { timeoutMs: 5_000 },
+    timeouts: { stepMs: 30_000 },
+  } as unknown as KioskConfig;
   const { reportTemporaryLoss } = provideReportLossJourney(host, config, scopes.of).implementations.actors;
   const actor = createActor(reportTemporaryLoss as AnyActorLogic, {
     input: { sessionId: 's1', idNumber: zhang.idNumber, cardNumber: zhang.cardNumber },

@@ -4,12 +4,13 @@
  * handed in damaged at this kiosk (the host cancels it at once; told so even when a replacement is
  * already open, as the card is now in the capture bin).
  */
+import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { ApplicationView } from '@kiosk/host-simulator';
 import type { IssueCardActorContracts } from '@kiosk/state-machines';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { byKey, type AskedAgainOptions } from './asked-again-by-key.js';
+import { byKey, withinStep, type AskedAgainOptions } from './asked-again-by-key.js';
 import type { JourneyTools } from './journey-tools.js';
 
 export async function openReplacement(
@@ -18,10 +19,13 @@ export async function openReplacement(
     readonly issuance: IssuanceHostService;
     /** how the replacement is asked again while its outcome is unknown (the fee's tries) */
     readonly feeSettlement?: AskedAgainOptions;
+    readonly config: Pick<KioskConfig, 'host' | 'timeouts'>;
   },
   tools: JourneyTools,
   input: IssueCardActorContracts['checkApplication']['input'],
   signal: AbortSignal,
+  /** when the step began (its timer's start): the tries asked again fit what is left of it */
+  startedAt: number,
   /** the card number the damaged card's chip named, when read: the replacement is for that card only */
   handedInCard?: string,
 ): Promise<ApplicationView> {
@@ -46,7 +50,9 @@ export async function openReplacement(
   // loss (or cancelled the card handed in) and opened the application, and answers so, once
   const ask = () =>
     deps.issuance.requestReplacement(oldNumber, input.idNumber, tools.transactionId, signal, reason);
-  return tools.irreversible('host.replacement', () => byKey(ask, deps.feeSettlement ?? {}, signal), {
+  const { host, timeouts } = deps.config;
+  const tries = withinStep(deps.feeSettlement ?? {}, host.timeoutMs, timeouts.stepMs, startedAt);
+  return tools.irreversible('host.replacement', () => byKey(ask, tries, signal), {
     card: maskCardNumber(oldNumber),
     reason,
   });

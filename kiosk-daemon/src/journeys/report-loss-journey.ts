@@ -3,7 +3,7 @@ import { kioskDayOf, maskCardNumber } from '@kiosk/domain';
 import { reportLossMachine, type ReportLossMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
-import { byKey, type AskedAgainOptions } from './asked-again-by-key.js';
+import { byKey, withinStep, type AskedAgainOptions } from './asked-again-by-key.js';
 import type { ScopeOf } from './session-scope.js';
 
 /**
@@ -13,14 +13,16 @@ import type { ScopeOf } from './session-scope.js';
  * is told the day it answered, in the kiosk's zone, and no day when it answered none. A change whose
  * answer was lost (none in time, a 5xx) is asked again by its key (`askedAgain`): the host may have
  * made it, and answers so, or makes it then, once; the resident is never told "not done" of a card
- * the host froze (or unfroze).
+ * the host froze (or unfroze). Only as many tries as answer within the step (`withinStep`): a slow
+ * back office is asked fewer times, its last answer the outcome, never the step's timer.
  */
 export function provideReportLossJourney(
   host: HostService,
-  config: Pick<KioskConfig, 'kiosk'>,
+  config: Pick<KioskConfig, 'kiosk' | 'host' | 'timeouts'>,
   scopeOf: ScopeOf,
   askedAgain: AskedAgainOptions = {},
 ): ReportLossMachine {
+  const tries = () => withinStep(askedAgain, config.host.timeoutMs, config.timeouts.stepMs);
   return reportLossMachine.provide({
     actors: {
       listResidentCards: fromPromise(async ({ input, signal }) => {
@@ -34,7 +36,7 @@ export function provideReportLossJourney(
           () =>
             byKey(
               () => host.reportTemporaryLoss(input.cardNumber, input.idNumber, tools.transactionId, signal),
-              askedAgain,
+              tries(),
               signal,
             ),
           { card: maskCardNumber(input.cardNumber) },
@@ -49,7 +51,7 @@ export function provideReportLossJourney(
           () =>
             byKey(
               () => host.unfreeze(input.cardNumber, input.idNumber, tools.transactionId, signal),
-              askedAgain,
+              tries(),
               signal,
             ),
           { card: maskCardNumber(input.cardNumber) },
