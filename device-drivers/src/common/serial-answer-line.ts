@@ -20,6 +20,11 @@ export interface AnswerLineTimings {
   readonly interByteTimeoutMs?: number;
   /** sends of one command before giving up */
   readonly attempts?: number;
+  /**
+   * after a command whose answer timed out, the wait for its late answer before the next command
+   * (answers that name no command: a late one would be taken as the next's); default the answer time
+   */
+  readonly lateAnswerMs?: number;
 }
 
 export interface SerialAnswerLineOptions<Item> extends LineReopenOptions {

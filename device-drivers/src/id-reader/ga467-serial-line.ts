@@ -9,13 +9,7 @@ import type { LineReopenOptions } from '../common/line-reconnect.js';
 import { SerialAnswerLine, type AnswerLineTimings } from '../common/serial-answer-line.js';
 import { encodeIdCommand, IdFrameDecoder, IdReaderStatus, type IdFrameItem } from './id-reader.protocol.js';
 
-export interface Ga467LineOptions extends AnswerLineTimings, LineReopenOptions {
-  /**
-   * after a command whose answer timed out, the wait for its late answer before the next command
-   * (answers name no command: a late one would be taken as the next's); default the answer time
-   */
-  readonly lateAnswerMs?: number;
-}
+export interface Ga467LineOptions extends AnswerLineTimings, LineReopenOptions {}
 
 export interface IdAnswer {
   readonly sw3: number;

@@ -24,11 +24,13 @@ export class EppSerialLine {
   readonly #line: SerialAnswerLine<EppItem>;
   readonly #answerTimeoutMs: number;
   readonly #attempts: number;
+  readonly #lateAnswerMs: number;
   readonly #keyListeners = new Set<(key: EppKeyKind) => void>();
 
   constructor(stream: Duplex, options: EppLineOptions = {}) {
     this.#answerTimeoutMs = options.answerTimeoutMs ?? 1_000;
     this.#attempts = options.attempts ?? 3;
+    this.#lateAnswerMs = options.lateAnswerMs ?? this.#answerTimeoutMs;
     this.#line = new SerialAnswerLine<EppItem>(stream, {
       ...options,
       decoder: () => new EppDecoder(),
@@ -65,6 +67,8 @@ export class EppSerialLine {
   }
 
   async #transact(text: string): Promise<EppAnswer> {
+    // an answer that came too late for the command before is not this command's
+    await this.#line.catchUp(this.#lateAnswerMs);
     for (let attempt = 0; attempt < this.#attempts; attempt += 1) {
       // a frame or a spoiled one answers; a key press never does
       const answer = this.#line.next((item) => item.type !== 'key', this.#answerTimeoutMs);

@@ -23,6 +23,8 @@ import type { CollectPinResult, PinPadKey, PinPadKeyEvent } from '../../src/pin-
 export const RIG_TIMINGS = {
   answerTimeoutMs: 3_000,
   interByteTimeoutMs: 30,
+  // the emulator answers at once or never: a silent spell costs its specs no wait for a late answer
+  lateAnswerMs: 50,
 } as const satisfies EppPinPadOptions;
 export const SILENT_ANSWER_MS = 1_000;
 
