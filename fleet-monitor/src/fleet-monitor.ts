@@ -162,6 +162,11 @@ export class FleetMonitor {
       const ack: EventAck = { kioskId, ids: [id], at: new Date().toISOString() };
       this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
     });
+    // an event it refuses for good is told as such, so the kiosk drops it instead of sending it again
+    this.openIngest.on('eventRefused', ({ kioskId, id, code }) => {
+      const ack: EventAck = { kioskId, of: 'refusedEvents', ids: [id], code, at: new Date().toISOString() };
+      this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
+    });
     // a command's ack and a journal extract likewise, by command id
     this.openIngest.on('replyStored', ({ kioskId, of, commandId }) => {
       const ack: EventAck = { kioskId, of, ids: [commandId], at: new Date().toISOString() };

@@ -22,6 +22,11 @@ export interface FleetIngestEvents {
   event: [ReceivedEvent];
   /** an event is in the store, new or a repeat (the monitor acks it to the kiosk); not relayed */
   eventStored: [{ kioskId: string; id: string }];
+  /**
+   * an event refused for good (out of the contract, of another kiosk), by its id: the monitor tells
+   * the kiosk to drop it (`refusedEvents`, ADR 0018); not relayed
+   */
+  eventRefused: [{ kioskId: string; id: string; code: string }];
   /** a command's ack or journal extract is in the store, new or a repeat (acked to the kiosk too) */
   replyStored: [{ kioskId: string; of: 'commandAcks' | 'journalExtracts'; commandId: string }];
   rejected: [{ topic: string; reason: string }];

@@ -9,6 +9,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { OneAtATime } from '@kiosk/domain';
+import { EVENT_REFUSALS } from '../contract/event-ack.contract.js';
+import { MessageId } from '../contract/contract-fields.js';
 import { parseTelemetryTopic, type OfflineStatus } from '../contract/telemetry.contract.js';
 import {
   readCommandAck,
@@ -108,12 +110,13 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     } catch {
       return this.reject(topic, 'payload is not JSON');
     }
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      (body as { kioskId?: unknown }).kioskId !== parsedTopic.kioskId
-    )
+    if (typeof body !== 'object' || body === null)
       return this.reject(topic, 'payload kioskId differs from the topic');
+    if ((body as { kioskId?: unknown }).kioskId !== parsedTopic.kioskId) {
+      if (parsedTopic.channel === 'events')
+        this.refuseEvent(parsedTopic.kioskId, body, EVENT_REFUSALS.otherKiosk);
+      return this.reject(topic, 'payload kioskId differs from the topic');
+    }
     const now = this.now().toISOString();
     switch (parsedTopic.channel) {
       case 'status':
@@ -189,7 +192,10 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
 
   private async acceptEvent(topic: string, body: unknown, now: string): Promise<void> {
     const parsed = this.read(topic, readEvent(body));
-    if (!parsed.success) return this.reject(topic, parsed.error);
+    if (!parsed.success) {
+      this.refuseEvent(parseTelemetryTopic(topic)!.kioskId, body, EVENT_REFUSALS.malformed);
+      return this.reject(topic, parsed.error);
+    }
     const event = parsed.data;
     if (!(await this.store.saveEvent(event, now))) {
       this.counters.duplicateEvents++;
@@ -280,6 +286,16 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       this.emit('unknown', { topic, kioskId: parsed.kioskId, part });
     }
     return reading;
+  }
+
+  /**
+   * An event refused for good, told by its id (when it has an id's form) so the monitor tells the
+   * kiosk to drop it (ADR 0018): sent again, it would be refused again, filling the kiosk's queue.
+   * Not for a store failure (`failed`): that one may be stored when it comes again.
+   */
+  private refuseEvent(kioskId: string, body: unknown, code: string): void {
+    const id = MessageId.safeParse((body as { id?: unknown }).id);
+    if (id.success) this.emit('eventRefused', { kioskId, id: id.data, code });
   }
 
   private reject(topic: string, reason: string): void {

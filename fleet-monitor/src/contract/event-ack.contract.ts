@@ -5,23 +5,40 @@
  * broker has it, and a broker with no subscriber yet (Mosquitto 2.0 after a restart, ADR 0011)
  * drops what it acknowledged. An ack is sent for a repeat as well (the store keeps the first), and
  * may name several. `of` says what the ids are: event ids (absent or `events`), or command ids
- * whose ack (`commandAcks`) or journal extract (`journalExtracts`) is stored.
+ * whose ack (`commandAcks`) or journal extract (`journalExtracts`) is stored, or event ids the
+ * monitor refuses for good (`refusedEvents`, with the refusal's `code`, ADR 0018): the kiosk drops
+ * them from its queue, never resends them. A kiosk older than `refusedEvents` does not read such an
+ * ack (its `of` fails) and resends the event as before until its queue drops it.
  */
 import { z } from 'zod';
+import { Code } from './contract-fields.js';
 import { KioskIdSchema } from './telemetry.contract.js';
 
 /** at most this many ids in one ack */
 export const MAX_EVENT_ACK_IDS = 500;
 
-/** what an ack's ids name; a kiosk older than `commandAcks` and `journalExtracts` ignores those acks */
-export const ACK_SUBJECTS = ['events', 'commandAcks', 'journalExtracts'] as const;
+/**
+ * what an ack's ids name; a kiosk older than `commandAcks`, `journalExtracts` or `refusedEvents`
+ * ignores those acks
+ */
+export const ACK_SUBJECTS = ['events', 'commandAcks', 'journalExtracts', 'refusedEvents'] as const;
 export type AckSubject = (typeof ACK_SUBJECTS)[number];
+
+/** Why a monitor refuses an event for good (`refusedEvents`); a code of a newer monitor is read by form. */
+export const EVENT_REFUSALS = {
+  /** it does not read as an event of the contract, even open (ADR 0018): an id, time or code out of form */
+  malformed: 'FLEET_EVENT_MALFORMED',
+  /** its `kioskId` is not the kiosk whose topic it came on */
+  otherKiosk: 'FLEET_EVENT_OTHER_KIOSK',
+} as const;
 
 export const EventAckSchema = z
   .object({
     kioskId: KioskIdSchema,
     of: z.enum(ACK_SUBJECTS).optional(),
     ids: z.array(z.uuid()).min(1).max(MAX_EVENT_ACK_IDS),
+    /** why the ids are refused: with `refusedEvents` only */
+    code: Code.optional(),
     at: z.iso.datetime(),
   })
   .strict();

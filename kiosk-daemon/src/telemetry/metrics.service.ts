@@ -35,6 +35,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly fleetEventsRefused = new Counter({
+    name: 'kiosk_fleet_events_refused_total',
+    help: 'Telemetry events the fleet monitor refused for good (dropped from the queue), by event type and refusal code',
+    labelNames: ['type', 'code'] as const,
+    registers: [this.registry],
+  });
+
   readonly deviceUp = new Gauge({
     name: 'kiosk_device_up',
     help: '1 when the device is online or busy, else 0',

@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
 import { Logger, type Provider } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../../config/kiosk-config.token.js';
+import { MetricsService } from '../metrics.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
+import type { QueuedEvent } from '../mqtt/telemetry-queue.js';
 import { FleetCommandsService } from './fleet-commands.service.js';
 
 /** The daemon's version, from its package.json (same relative place from src/ and dist/). */
@@ -27,10 +29,29 @@ export function fleetQueueFile(config: KioskConfig): string | undefined {
   return join(dirname(config.journal.path), 'fleet-queue.json');
 }
 
+/**
+ * An event the monitor refused for good (ADR 0018), said in the log by its id, type, sequence and the
+ * refusal's code, never its body (whatever a bug put in it stays out of the log), and counted.
+ */
+export function tellRefusedEvents(publisher: FleetPublisher, metrics: MetricsService | undefined): void {
+  const log = new Logger('Fleet');
+  publisher.on('refused', (event: QueuedEvent, code: string) => {
+    const type = typeof event.type === 'string' ? event.type : 'unknown';
+    log.error(
+      `the fleet monitor refused event ${event.id} (${type}, seq ${event.seq}) for good: ${code}; dropped from the queue`,
+    );
+    metrics?.fleetEventsRefused.inc({ type, code });
+  });
+}
+
 export const fleetPublisherProvider: Provider = {
   provide: FleetPublisher,
-  inject: [KIOSK_CONFIG, FleetCommandsService],
-  useFactory: (config: KioskConfig, commands: FleetCommandsService): FleetPublisher => {
+  inject: [KIOSK_CONFIG, FleetCommandsService, { token: MetricsService, optional: true }],
+  useFactory: (
+    config: KioskConfig,
+    commands: FleetCommandsService,
+    metrics: MetricsService | undefined,
+  ): FleetPublisher => {
     const fleet = config.fleet;
     if (!fleet) throw new Error('fleetPublisherProvider needs the fleet section of the configuration');
     const queueFile = fleetQueueFile(config);
@@ -51,6 +72,7 @@ export const fleetPublisherProvider: Provider = {
       }),
       onCommand: (command) => commands.handle(command),
     });
+    tellRefusedEvents(publisher, metrics);
     if (publisher.queueSetAside !== undefined) {
       new Logger('Fleet').error(
         `the fleet event queue file did not read: moved to ${publisher.queueSetAside}, starting with an empty queue (the fleet hears of the events dropped)`,

@@ -5,7 +5,9 @@
  * with no monitor subscribed yet (Mosquitto 2.0 after a restart) drops what it took. Unacknowledged
  * events go again after a reconnect and when no ack came within `ackTimeoutMs`; a repeat is
  * harmless, the monitor stores an event id once. The report of dropped events travels the same
- * way, outside the queue (so it cannot push an event out), its count settled on its ack.
+ * way, outside the queue (so it cannot push an event out), its count settled on its ack. An event a
+ * monitor refuses for good (`refusedEvents`, ADR 0018) leaves the queue too, never sent again, and
+ * is counted as dropped: the fleet hears of the loss as of any drop.
  */
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
@@ -23,7 +25,12 @@ export interface EventDeliveryOptions {
   readonly onSent: (event: QueuedEvent) => void;
   /** a monitor stored it: it left the queue */
   readonly onStored: (event: QueuedEvent) => void;
+  /** a monitor refused it for good, for the reason `code`: it left the queue, counted as dropped */
+  readonly onRefused: (event: QueuedEvent, code: string) => void;
 }
+
+/** a refusal without its code (a monitor's bug): refused all the same */
+const REFUSED_WITHOUT_CODE = 'FLEET_EVENT_REFUSED';
 
 export class EventDelivery {
   private draining = false;
@@ -94,19 +101,27 @@ export class EventDelivery {
   /** A message on the acks topic: the events it names leave the queue. False if it is not an ack for this kiosk. */
   receiveAck(payload: Buffer): boolean {
     const ack = readAck(payload, this.options.kioskId);
-    if (ack?.of !== 'events') return false;
+    if (ack?.of !== 'events' && ack?.of !== 'refusedEvents') return false;
+    const refusal = ack.of === 'refusedEvents' ? (ack.code ?? REFUSED_WITHOUT_CODE) : undefined;
     this.lastProgressAt = Date.now();
     for (const id of ack.ids) {
       this.sent.delete(id);
       const report = this.dropReport;
       if (report?.id === id) {
+        // refused, it would be refused again: its count is settled all the same, never a loop
         this.dropReport = undefined;
         this.options.queue.settleDropped(report.count);
-        this.options.onStored(report);
+        if (refusal === undefined) this.options.onStored(report);
+        else this.options.onRefused(report, refusal);
         continue;
       }
-      const event = this.options.queue.acknowledge(id);
-      if (event) this.options.onStored(event);
+      if (refusal === undefined) {
+        const event = this.options.queue.acknowledge(id);
+        if (event) this.options.onStored(event);
+        continue;
+      }
+      const event = this.options.queue.refuse(id);
+      if (event) this.options.onRefused(event, refusal);
     }
     void this.drain();
     return true;

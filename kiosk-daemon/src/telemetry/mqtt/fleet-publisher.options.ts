@@ -65,6 +65,8 @@ export interface FleetPublisherEvents {
   sent: [QueuedEvent];
   /** a monitor stored an event (its ack on `kiosk/<id>/events/ack`): it left the queue */
   delivered: [QueuedEvent];
+  /** a monitor refused an event for good, for the reason `code` (ADR 0018): it left the queue, counted as dropped */
+  refused: [QueuedEvent, string];
   commandHandled: [Command, CommandAck];
   /** a message on the command topic that is not a command for this kiosk */
   commandRefused: [{ code: string; commandId?: string }];

@@ -81,6 +81,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       ackTimeoutMs: this.ackTimeoutMs,
       onSent: (event) => this.emit('sent', event),
       onStored: (event) => this.emit('delivered', event),
+      onRefused: (event, code) => this.emit('refused', event, code),
     });
     this.replies = new ReplyDelivery({
       kioskId: options.kioskId,

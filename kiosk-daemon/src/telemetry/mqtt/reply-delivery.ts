@@ -96,7 +96,7 @@ export class ReplyDelivery {
   /** A message on the acks topic: true if it acked replies of this kiosk (they leave), false if it is not such an ack. */
   receiveAck(payload: Buffer): boolean {
     const ack = readAck(payload, this.options.kioskId);
-    if (!ack || ack.of === 'events') return false;
+    if (!ack || ack.of === 'events' || ack.of === 'refusedEvents') return false;
     const of = ack.of;
     this.lastProgressAt = Date.now();
     let changed = false;

@@ -122,6 +122,17 @@ export class TelemetryQueue {
     return event;
   }
 
+  /** Removes an event a monitor refused for good, counted as dropped; undefined when it is not here. */
+  refuse(id: string): QueuedEvent | undefined {
+    const event = this.events.find((queued) => queued.id === id);
+    if (!event) return undefined;
+    this.events = this.events.filter((queued) => queued !== event);
+    this.sent.delete(id);
+    this.droppedCount++;
+    this.save();
+    return event;
+  }
+
   get length(): number {
     return this.events.length;
   }
