@@ -12,7 +12,6 @@ import { PinDots } from './pin-dots';
 import { RecordsTable } from './records-table';
 import { StepIllustration } from './step-illustration';
 import type { StepLayout } from './step-presentations';
-import { useKioskTimeZone } from '../display/kiosk-time-zone';
 
 type NewPinDetails = Extract<JourneyDetails, { kind: 'newPin' }>;
 
@@ -21,8 +20,7 @@ const yuan = (fen: number) => formatYuan(fen);
 /** The middle of a step's screen: what the resident looks at while deciding. */
 export function StepBody(props: { view: JourneyView; layout: StepLayout; countdown: Countdown | null }) {
   const { view, layout, countdown } = props;
-  const { t, i18n } = useTranslation();
-  const timeZone = useKioskTimeZone();
+  const { t } = useTranslation();
   const records = detailsOf(view, 'records');
   const withdraw = detailsOf(view, 'withdraw');
   const identify = detailsOf(view, 'identify');
@@ -96,11 +94,9 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       ) : null}
       {layout === 'done' && reportLoss?.lapsesOn ? (
         <p className="notice-line" data-testid="loss-lapses">
-          {t('loss.lapsesOn', {
-            date: new Date(reportLoss.lapsesOn).toLocaleDateString(i18n.language, {
-              timeZone,
-            }),
-          })}
+          {/* the kiosk's day already (`kioskDayOf` at the daemon), as a card's validity day is said:
+              read as midnight UTC and said in the kiosk's zone, a zone behind UTC said the day before */}
+          {t('loss.lapsesOn', { date: reportLoss.lapsesOn })}
         </p>
       ) : null}
       {layout === 'ended' && view.outcome && !view.error ? (
