@@ -15,6 +15,7 @@ import { encodeReceipt } from './escpos-receipt.encoder.js';
 import type { EscposPrinterDriverOptions } from './escpos-printer-driver.options.js';
 import { emptyPrinterBin, RECEIPT_PAPER, refillPaper } from './receipt-paper-supply.js';
 import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
+import { RealtimeAnswers } from './escpos-realtime-answers.js';
 import {
   ASB_ERROR,
   ASB_ONLINE,
@@ -51,7 +52,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
   #reader = new PrinterResponseReader();
   #flags: PrinterFlags | null = null;
   #printing = false;
-  #realtime: Pending<number>[] = [];
+  readonly #realtime = new RealtimeAnswers();
   #processIds = new Map<string, Pending<void>>();
   #faultWatch: ((f: PrinterFlags) => void) | null = null;
   #listeners = new Set<(s: DeviceStatus) => void>();
@@ -105,13 +106,13 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
 
   /** Asks DLE EOT 1–4 now; DEVICE_OFFLINE when the printer does not answer. */
   async refreshStatus(signal?: AbortSignal): Promise<DeviceStatus> {
+    const statusTimeoutMs = this.options.statusTimeoutMs ?? 1000;
+    await this.#realtime.catchUp(statusTimeoutMs); // late answers to requests given up on: not these
     const stream = await this.#ensureConnected(signal);
     const kinds: RealtimeStatusKind[] = [1, 2, 3, 4];
-    const answers = kinds.map(
-      () => new Promise<number>((resolve, reject) => this.#realtime.push({ resolve, reject })),
-    );
+    const answers = this.#realtime.expect(kinds.length);
     stream.write(Buffer.concat(kinds.map(realtimeStatusRequest)));
-    const timer = setTimeout(() => this.#noAnswer(), this.options.statusTimeoutMs ?? 1000);
+    const timer = setTimeout(() => this.#noAnswer(), statusTimeoutMs);
     try {
       const bytes = await Promise.all(answers);
       this.#flags = kinds.reduce(
@@ -235,7 +236,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
 
   #onData(chunk: Buffer): void {
     for (const r of this.#reader.push(chunk)) {
-      if (r.kind === 'realtime') this.#realtime.shift()?.resolve(r.byte);
+      if (r.kind === 'realtime') this.#realtime.take(r.byte);
       else if (r.kind === 'processId') this.#processIds.get(r.id)?.resolve();
       else if (r.kind === 'asb') {
         this.#flags = r.flags;
@@ -248,16 +249,17 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
     }
   }
 
-  #noAnswer(): void {
+  /** `late`: the printer may still answer what it was asked (not after the connection is gone) */
+  #noAnswer(late = true): void {
     const offline = new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer does not answer.');
-    for (const w of this.#realtime.splice(0)) w.reject(offline);
+    this.#realtime.giveUp(offline, late);
     this.#flags = null;
     this.#publish();
   }
 
   #dropped(): void {
     this.#stream = null;
-    this.#noAnswer();
+    this.#noAnswer(false);
     const offline = new KioskError(
       ErrorCode.DEVICE_OFFLINE,
       'The connection to the receipt printer was lost.',
