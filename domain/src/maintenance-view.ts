@@ -113,6 +113,12 @@ export interface MaintenanceView {
    * or a daemon of an earlier release.
    */
   readonly jammedCardUnsaid?: boolean;
+  /**
+   * how many cards jammed in the card printer wait for staff's word (each answered on its own, the
+   * earliest first, one clear each); absent: none, or a daemon of an earlier release (its
+   * `jammedCardUnsaid` alone)
+   */
+  readonly jammedCardsUnsaid?: number;
 }
 
 /** Where field staff put the card that jammed in the card printer, said as they clear the jam. */

@@ -26,6 +26,7 @@ import { JAMMED_CARD_STEP } from './jammed-card-cleared.js';
 import {
   jamMetByCardMaking,
   journalRejectBin,
+  laterJamMet,
   uncountedCardPrinter,
 } from './jammed-card-printer.spec-support.js';
 import type { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
@@ -67,6 +68,25 @@ afterEach(async () => {
 });
 
 const journalBin = () => journalRejectBin(journal);
+
+/** The staff view over the journal and this printer (the other devices with nothing to refill). */
+function staffViews(): MaintenanceViewService {
+  const nothingToRefill = { status: () => ({ supplies: [] }), replenishableSupplies: () => [] };
+  return new MaintenanceViewService(
+    maintenance,
+    {
+      ...devices,
+      cardPrinter: nothingToRefill,
+      receiptPrinter: nothingToRefill,
+      cashDispenser: nothingToRefill,
+      cardReader: { ...nothingToRefill, cardPosition: () => 'none' },
+    } as unknown as DevicesService,
+    journal.counters,
+    new MaintenanceSupplyLog(db),
+    checks,
+    journal,
+  );
+}
 const jammedCardSteps = async () =>
   (await db.query(`SELECT "detail" FROM "journal_step" WHERE "step" = ?`, [JAMMED_CARD_STEP])) as {
     detail: string;
@@ -100,24 +120,24 @@ describe('a jam cleared on a card printer without card counters', () => {
   it("jam-cleared-uncounted-bin: the staff view asks for the jammed card's whereabouts until they are said", async () => {
     const token = await staff.logIn(maintenance, 'FS-0001');
     printer.jammed = false; // cleared before staff say: the printer reads usable
-    const nothingToRefill = { status: () => ({ supplies: [] }), replenishableSupplies: () => [] };
-    const views = new MaintenanceViewService(
-      maintenance,
-      {
-        ...devices,
-        cardPrinter: nothingToRefill,
-        receiptPrinter: nothingToRefill,
-        cashDispenser: nothingToRefill,
-        cardReader: { ...nothingToRefill, cardPosition: () => 'none' },
-      } as unknown as DevicesService,
-      journal.counters,
-      new MaintenanceSupplyLog(db),
-      checks,
-      journal,
-    );
+    const views = staffViews();
     expect((await views.view(token)).jammedCardUnsaid).toBe(true);
     await checks.clearFault(token, 'cardPrinter', 'inRejectBin');
     expect((await views.view(token)).jammedCardUnsaid).toBeUndefined();
+  });
+
+  it('jammed-cards-unsaid-count: two jammed cards unsaid: the staff view says two, then one after the first word, then none', async () => {
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    printer.jammed = false;
+    await laterJamMet(journal);
+    const views = staffViews();
+    expect(await views.view(token)).toMatchObject({ jammedCardUnsaid: true, jammedCardsUnsaid: 2 });
+    await checks.clearFault(token, 'cardPrinter', 'inRejectBin');
+    expect(await views.view(token)).toMatchObject({ jammedCardUnsaid: true, jammedCardsUnsaid: 1 });
+    await checks.clearFault(token, 'cardPrinter', 'removed');
+    const after = await views.view(token);
+    expect([after.jammedCardUnsaid, after.jammedCardsUnsaid]).toEqual([undefined, undefined]);
+    expect(await journalBin()).toBe(3);
   });
 
   it('the jam not cleared: the fault persists and nothing is counted', async () => {

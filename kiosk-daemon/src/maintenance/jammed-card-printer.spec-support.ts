@@ -47,6 +47,17 @@ export async function jamMetByCardMaking(journal: JournalService): Promise<void>
   await journal.closeTransaction(making, 'failed', ErrorCode.CARD_PRINTER_JAM);
 }
 
+/** A later card making jammed too, after the first's jam was cleared on the printer. */
+export async function laterJamMet(journal: JournalService): Promise<void> {
+  const making = await journal.openTransaction('s-2', 'issueCard');
+  await journal.recordStep(making, 'card.reject', 'event', {
+    attempt: 1,
+    reason: 'print',
+    skipped: 'jammed',
+  });
+  await journal.closeTransaction(making, 'failed', ErrorCode.CARD_PRINTER_JAM);
+}
+
 /** The journal's count of the card printer's reject bin. */
 export async function journalRejectBin(journal: JournalService): Promise<number | undefined> {
   return (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;

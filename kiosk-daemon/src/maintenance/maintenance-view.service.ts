@@ -18,7 +18,7 @@ import {
 } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
-import { jamUnsaid } from './jammed-card-cleared.js';
+import { jamsUnsaid } from './jammed-card-cleared.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService } from '../journal/journal.service.js';
@@ -132,6 +132,7 @@ export class MaintenanceViewService {
         });
       }
     }
+    const jams = await jamsUnsaid(this.journal);
     return {
       staffId: visit.staffId,
       role: visit.role,
@@ -145,7 +146,7 @@ export class MaintenanceViewService {
       pendingSupplyActs: await pendingSupplyActs(this.journal, this.devices),
       cardsIssued: journal.cardPrinter?.counters.issued ?? null,
       ...cardLeftForStaff(this.devices.cardReader.cardPosition()),
-      ...((await jamUnsaid(this.journal)) && { jammedCardUnsaid: true }),
+      ...(jams > 0 && { jammedCardUnsaid: true, jammedCardsUnsaid: jams }),
       ...(settling && { settling: true }),
     };
   }

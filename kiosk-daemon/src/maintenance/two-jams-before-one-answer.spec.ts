@@ -23,6 +23,7 @@ import { jamUnsaid } from './jammed-card-cleared.js';
 import {
   jamMetByCardMaking,
   journalRejectBin,
+  laterJamMet,
   uncountedCardPrinter,
 } from './jammed-card-printer.spec-support.js';
 import { maintenanceOn, openSpecJournal, staffConfig, staffPinPad } from './staff-journal.spec-support.js';
@@ -51,17 +52,6 @@ async function run(): Promise<JournalService> {
   return journal;
 }
 
-/** A second card making jammed too, after the first's jam was cleared on the printer. */
-async function secondJam(journal: JournalService): Promise<void> {
-  const making = await journal.openTransaction('s-2', 'issueCard');
-  await journal.recordStep(making, 'card.reject', 'event', {
-    attempt: 1,
-    reason: 'print',
-    skipped: 'jammed',
-  });
-  await journal.closeTransaction(making, 'failed', 'CARD_PRINTER_JAM');
-}
-
 /** Staff log in and clear the card printer saying where the jammed card went. */
 async function answer(journal: JournalService, where: 'inRejectBin' | 'removed'): Promise<void> {
   const { maintenance, checks } = maintenanceOn(
@@ -80,7 +70,7 @@ describe('two cards jammed in the card printer before one staff answer', () => {
   it('two-jams-before-one-answer: each jammed card is asked about and counted on its own, across a restart', async () => {
     const first = await run();
     await jamMetByCardMaking(first); // the bin counted 2, then the first jam
-    await secondJam(first);
+    await laterJamMet(first);
     expect(await jamUnsaid(first)).toBe(true);
 
     await answer(first, 'inRejectBin');
@@ -102,7 +92,7 @@ describe('two cards jammed in the card printer before one staff answer', () => {
   it('two-jams-before-one-answer: one put in the bin, one taken out: the bin counts one, the other is a card found missing', async () => {
     const journal = await run();
     await jamMetByCardMaking(journal);
-    await secondJam(journal);
+    await laterJamMet(journal);
     await answer(journal, 'removed');
     expect(await journalRejectBin(journal)).toBe(2);
     expect(await jamUnsaid(journal)).toBe(true);

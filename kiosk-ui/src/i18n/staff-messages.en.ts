@@ -87,6 +87,8 @@ export const staffMessagesEn = {
   otherRole: 'A supervisor does this.',
   clearFault: 'Clear fault',
   jammedCardQuestion: 'A card jammed in the card printer. Once it is out of the printer, where did it go?',
+  jammedCardsQuestion:
+    '{{n}} cards jammed in the card printer wait for your word, one at a time. Where did the earliest go?',
   jammedCardInRejectBin: 'Cleared: the card is in the reject bin',
   jammedCardRemoved: 'Cleared: I took the card out',
   faultCleared: 'The device passed its self test and is back in service.',

@@ -82,6 +82,7 @@ export const staffMessagesZhCN: Messages['staff'] = {
   otherRole: '需由主管操作。',
   clearFault: '清除故障',
   jammedCardQuestion: '制卡机内有卡片卡住。取出后，卡片去了哪里？',
+  jammedCardsQuestion: '制卡机内有 {{n}} 张卡住的卡片待您逐张说明去向。最早卡住的那张去了哪里？',
   jammedCardInRejectBin: '已清除：卡片已放入废卡箱',
   jammedCardRemoved: '已清除：卡片已由我取出',
   faultCleared: '设备自检通过，已恢复服务。',

@@ -149,6 +149,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
                   d.kind === 'cardPrinter' &&
                   (view.jammedCardUnsaid === true || d.fault === 'CARD_PRINTER_JAM')
                 }
+                jammedCardsUnsaid={d.kind === 'cardPrinter' ? view.jammedCardsUnsaid : undefined}
                 onClear={(jammedCard) =>
                   void run(async () => {
                     await api.clearFault(visit.token, d.kind, jammedCard);

@@ -89,6 +89,8 @@ export function StaffDeviceRow(props: {
   onClear: (jammedCard?: JammedCardWhereabouts) => void;
   /** the card printer jammed a card whose whereabouts staff have not said: the clear asks it */
   askJammedCard?: boolean;
+  /** how many jammed cards wait for staff's word (the view's jammedCardsUnsaid): asked one clear each */
+  jammedCardsUnsaid?: number;
   /** the card reader holds a card left for staff, or may (the view's cardLeft) */
   cardLeft?: CardLeftForStaff;
 }) {
@@ -97,6 +99,10 @@ export function StaffDeviceRow(props: {
   const d = props.device;
   // a daemon of an earlier release sends no missingReader
   const reader = d.missingReader ?? null;
+  // more than one jammed card unsaid: each answered in turn, the earliest first, the count shown
+  const jams = props.jammedCardsUnsaid ?? 0;
+  const jammedCardQuestion =
+    jams > 1 ? t('staff.jammedCardsQuestion', { n: jams }) : t('staff.jammedCardQuestion');
   return (
     <li data-testid={`staff-device-${d.kind}`} data-state={d.state}>
       <span>{t(`staff.deviceNames.${d.kind}`)}</span>
@@ -122,8 +128,13 @@ export function StaffDeviceRow(props: {
         </span>
       ) : null}
       {props.mayClear && props.askJammedCard ? (
-        <span role="group" aria-label={t('staff.jammedCardQuestion')} data-testid="staff-jammed-card">
-          {t('staff.jammedCardQuestion')}
+        <span
+          role="group"
+          aria-label={jammedCardQuestion}
+          data-testid="staff-jammed-card"
+          data-count={jams > 1 ? jams : undefined}
+        >
+          {jammedCardQuestion}
           {JAMMED_CARD_WHEREABOUTS.map((where) => (
             <button
               key={where}
