@@ -1,7 +1,7 @@
 /**
  * The weak-PIN rules of RULES.md ("PIN"), once, on the digits: the PIN pad path checks a
- * collected PIN with them without the digits ever becoming a string, and the session's rules
- * (state-machines) word the same verdict. Weak: not exactly the PIN length in digits 0..9, the
+ * collected PIN with them (`SecurePin.useDigits`) without the digits ever becoming a string; the
+ * machines receive only the verdict (`WeakPinRule`). Weak: not exactly the PIN length in digits 0..9, the
  * default PIN 123456, all digits equal, an ascending or descending run (123456, 654321, also
  * wrapping past 9: 890123), the holder's birth date as YYMMDD, or its MMDD padded with zeros on
  * either side (00MMDD, MMDD00).

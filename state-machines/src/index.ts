@@ -49,8 +49,7 @@ export type {
   JourneyOutputBase,
   JourneyTimeouts,
 } from './journeys/journey.types.js';
-export { weakPinRule, isWeakPin, DEFAULT_PIN } from './journeys/new-pin/weak-pin.js';
-export type { WeakPinRule, PinHolder } from './journeys/new-pin/weak-pin.js';
+export type { WeakPinRule } from '@kiosk/domain';
 export { newPinMachine, NEW_PIN_ACTOR_NAMES } from './journeys/new-pin/new-pin.machine.js';
 export type {
   NewPinMachine,

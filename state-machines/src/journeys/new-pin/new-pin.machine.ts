@@ -9,16 +9,15 @@
  *   enterNewPin ⟲ (weak / mismatch, at most `maxTries`) → saving → saved → done
  *
  * The digits never reach this machine: `enterNewPin` runs on the PIN-pad path, applies
- * `weakPinRule` there and resolves with a verdict; `saveNewPin` writes the PIN it holds.
+ * `weakPinRuleOfDigits` (@kiosk/domain) there and resolves with a verdict; `saveNewPin` writes the PIN it holds.
  */
 import { assign, fromPromise, setup } from 'xstate';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, type WeakPinRule } from '@kiosk/domain';
 import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
 import type { SessionDeadline } from '../../session/session.types.js';
 import { stepDeadline, deviceDeadline } from '../journey.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
-import type { WeakPinRule } from './weak-pin.js';
 
 export type NewPinVerdict =
   | { readonly result: 'ok' }
@@ -62,7 +61,7 @@ export interface IdInput {
 }
 
 export interface NewPinActorContracts {
-  /** collects the new PIN twice on the PIN pad, checks `weakPinRule`, keeps the PIN device-side */
+  /** collects the new PIN twice on the PIN pad, checks `weakPinRuleOfDigits`, keeps the PIN device-side */
   readonly enterNewPin: {
     readonly input: IdInput & { readonly length: number };
     readonly output: NewPinVerdict;
