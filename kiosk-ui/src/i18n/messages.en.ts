@@ -219,6 +219,11 @@ export const en = {
     lapsesOn: 'This temporary loss report lapses on {{date}} unless it is confirmed at a counter.',
     confirm: 'Yes, report it lost',
     confirmUnfreeze: 'Yes, unfreeze my card',
+    /** the office lists no card in use of the resident's (CARD_NOT_FOUND of the report's road) */
+    noCardInUse: {
+      what: 'You have no social-security card in use, so there is none to report lost.',
+      next: 'If you have not received your card yet, or it was cancelled, please ask at a service counter.',
+    },
   },
   pin: {
     entered: '{{entered}} of {{length}} digits entered',

@@ -196,6 +196,10 @@ export const zhCN: Messages = {
     lapsesOn: '临时挂失将于 {{date}} 失效，如需正式挂失请到服务窗口办理。',
     confirm: '确认挂失',
     confirmUnfreeze: '确认解挂',
+    noCardInUse: {
+      what: '您名下没有在用的社保卡，无需挂失。',
+      next: '如尚未领卡或卡已注销，请到服务窗口咨询。',
+    },
   },
   pin: {
     entered: '已输入 {{entered}} 位，共 {{length}} 位',

@@ -89,8 +89,17 @@ export function SessionScreen({
   const withdraw = detailsOf(view, 'withdraw');
   const noteStep =
     view.error?.code === 'WITHDRAWAL_NOT_NOTE_MULTIPLE' && withdraw ? 'withdraw.noteMultipleNext' : null;
+  // the loss report finds no card in use of the resident's: said plainly, not the catalogue's
+  // "this card is not known to the office" of a card the resident never put in
+  const noCardInUse = view.journey === 'reportLoss' && view.error?.code === 'CARD_NOT_FOUND';
   const next =
-    keptNext ?? heldNext ?? printElsewhere ?? feeShort ?? noteStep ?? (view.feeKept ? 'feeKept.next' : null);
+    keptNext ??
+    heldNext ??
+    printElsewhere ??
+    feeShort ??
+    noteStep ??
+    (noCardInUse ? 'loss.noCardInUse.next' : null) ??
+    (view.feeKept ? 'feeKept.next' : null);
   const nextParams = noteStep && withdraw ? { amount: yuanWhole(withdraw.noteFen) } : {};
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
@@ -129,6 +138,7 @@ export function SessionScreen({
         <ErrorBox
           code={view.error.code}
           message={view.error.message}
+          {...(noCardInUse ? { what: t('loss.noCardInUse.what') } : {})}
           {...(next ? { next: t(next, nextParams) } : {})}
         />
       ) : null}

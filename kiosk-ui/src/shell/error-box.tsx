@@ -7,6 +7,8 @@ import { useMessages } from '../i18n/use-messages';
 export function ErrorBox(props: {
   code: ErrorCode | string;
   message?: string;
+  /** what happened where the screen knows better than the code's words (the journey's own) */
+  what?: string;
   /** what to do next where the screen knows better than the code's words */
   next?: string;
   /** what the screen knows of this refusal beyond its code (staff screens: the device and its fault) */
@@ -24,7 +26,7 @@ export function ErrorBox(props: {
         </span>
         {t('errorBox.heading')}
       </h2>
-      <p className="error-box__what">{text.what}</p>
+      <p className="error-box__what">{props.what ?? text.what}</p>
       {props.detail ? (
         <p className="error-box__detail" data-testid="error-box-detail">
           {props.detail}
