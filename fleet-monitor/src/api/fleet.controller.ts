@@ -29,6 +29,7 @@ import { COMMAND_TYPES, type Command } from '../contract/telemetry.contract.js';
 import { FleetMonitor, type CommandInput } from '../fleet-monitor.js';
 import { OperatorGuard, Roles, type AuthenticatedRequest } from '../auth/operator.guard.js';
 import type { AlertRow, DailyCounts } from '../store/fleet-store.js';
+import { lastDaysCounted } from '../store/days-counted.js';
 import { badRequest, unknownKiosk } from './api-errors.js';
 import { DashboardGateway } from '../dashboard/dashboard.gateway.js';
 import { fleetView } from '../dashboard/dashboard-views.js';
@@ -108,8 +109,7 @@ export class FleetController {
         code: ErrorCode.FLEET_BAD_REQUEST,
         message: 'days: a whole number 1–366',
       });
-    const since = new Date(Date.now() - (span - 1) * 86_400_000).toISOString().slice(0, 10);
-    return this.fleet.store.dailyCounts(since, kioskId ?? null);
+    return lastDaysCounted(this.fleet.store, span, kioskId ?? null);
   }
 
   @Post('alerts/:id/ack')

@@ -12,6 +12,7 @@ import type {
   StatsView,
 } from './dashboard.contract.js';
 import { compareFleetKiosks } from './fleet-order.js';
+import { lastDaysCounted } from '../store/days-counted.js';
 
 type Store = FleetMonitor['store'];
 type Kiosk = NonNullable<Awaited<ReturnType<Store['kiosk']>>>;
@@ -94,8 +95,7 @@ export async function kioskDetailView(
 }
 
 export async function statsView(store: Store, days: number, now = new Date()): Promise<StatsView> {
-  const since = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  return { days, counts: await store.dailyCounts(since, null) };
+  return { days, counts: await lastDaysCounted(store, days, null, now) };
 }
 
 /** The kiosks whose active alerts differ between two readings of them. */
