@@ -238,6 +238,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
     for (const r of this.#reader.push(chunk)) {
       if (r.kind === 'realtime') this.#realtime.take(r.byte);
       else if (r.kind === 'processId') this.#processIds.get(r.id)?.resolve();
+      else if (r.kind === 'cleared') this.#log('buffers cleared');
       else if (r.kind === 'asb') {
         this.#flags = r.flags;
         this.#publish();

@@ -28,6 +28,8 @@ import {
   encodeAsb,
   encodeRealtimeStatus,
   processIdResponse,
+  CLEAR_BUFFERS,
+  CLEAR_RESPONSE,
   type PrinterFlags,
   type RealtimeStatusKind,
 } from './escpos.protocol.js';
@@ -192,10 +194,11 @@ export class EscposPrinterEmulator extends EventEmitter<{
     const n = b[2] ?? 0;
     if (code === EOT && n >= 1 && n <= 4) {
       from.write(Buffer.of(encodeRealtimeStatus(n as RealtimeStatusKind, this.flags())));
-    } else if (code === DC4 && n === 8) {
+    } else if (code === DC4 && n === 8 && b.equals(Buffer.from(CLEAR_BUFFERS))) {
       this.#queue = [];
       this.#paper.discard();
       this.#log('buffers cleared');
+      from.write(Buffer.from(CLEAR_RESPONSE));
     } else if (code === ENQ && (n === 1 || n === 2) && this.#cutterError && !this.#cutterFault) {
       this.#cutterError = false;
       if (n === 2) this.#queue = [];

@@ -101,6 +101,8 @@ export const PROCESS_ID_HEADER = 0x37;
 export const PROCESS_ID_KIND = 0x22;
 export const processIdResponse = (id: string): Buffer =>
   Buffer.concat([bytes(PROCESS_ID_HEADER, PROCESS_ID_KIND), Buffer.from(id, 'ascii'), bytes(0)]);
+/** The printer's answer once DLE DC4 8 cleared its buffers: header 37, identifier 25, NUL. */
+export const CLEAR_RESPONSE = [PROCESS_ID_HEADER, 0x25, 0] as const;
 
 /** What the printer knows about itself; both status encodings map to and from this. */
 export interface PrinterFlags {
@@ -226,6 +228,8 @@ export type PrinterResponse =
   | { readonly kind: 'asb'; readonly flags: PrinterFlags }
   | { readonly kind: 'realtime'; readonly byte: number }
   | { readonly kind: 'processId'; readonly id: string }
+  /** the buffers cleared (DLE DC4 8 done) */
+  | { readonly kind: 'cleared' }
   | { readonly kind: 'invalid'; readonly byte: number };
 
 /** Splits the printer's byte stream into responses, checking the fixed bits of each. */
@@ -246,9 +250,16 @@ export class PrinterResponseReader {
       else out.push({ kind: 'invalid', byte: b });
       return;
     }
+    if (p[0] === PROCESS_ID_HEADER && p[1] === CLEAR_RESPONSE[1]) {
+      if (b !== 0) return this.#reject(b, out);
+      out.push({ kind: 'cleared' });
+      this.#pending = [];
+      return;
+    }
     if (p[0] === PROCESS_ID_HEADER) {
       const i = p.length;
-      const ok = i === 1 ? b === PROCESS_ID_KIND : i < 6 ? b >= 0x30 && b <= 0x39 : b === 0;
+      const ok =
+        i === 1 ? b === PROCESS_ID_KIND || b === CLEAR_RESPONSE[1] : i < 6 ? b >= 0x30 && b <= 0x39 : b === 0;
       if (!ok) return this.#reject(b, out);
       p.push(b);
       if (p.length === 7) {

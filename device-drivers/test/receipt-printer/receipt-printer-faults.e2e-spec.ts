@@ -241,6 +241,7 @@ describe('receipt printer faults', () => {
     expect(e.code).toBe(ErrorCode.DEVICE_OPERATION_CANCELLED);
     await expect(driver.print(receipt)).resolves.toMatchObject({ printed: true });
     expect(emulator.receipts).toHaveLength(1);
+    expect(driver.invalidBytes).toBe(0); // the clear's answer (37 25 00) read as such
   });
 
   it('a second print while printing: DEVICE_BUSY', async () => {
