@@ -85,10 +85,13 @@ export function provideNewPinJourney(
           },
           { once: true },
         );
+        // the holder's birth date is a weak PIN (RULES.md): without the card's data read, the rule
+        // could not refuse it, so no new PIN is taken
+        const birthDate = tools.card()?.birthDate;
+        if (!birthDate) throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card in the reader.');
         deps.stage('first');
         const first = await collect(input.length, signal);
         if (!first) return { result: 'cancelled' } as const;
-        const birthDate = tools.card()?.birthDate ?? '';
         // the rule sees the digits for one call, inside the PIN-pad path, digit by digit: no string
         const rule = first.useDigits((d) => weakPinRuleOfDigits(d, birthDate, input.length));
         if (rule) {
