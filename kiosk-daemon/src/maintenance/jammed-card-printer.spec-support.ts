@@ -38,18 +38,15 @@ export function uncountedCardPrinter(jammed: boolean) {
 /** The journal's bin counted 2, then a card making that met the jam: its reject skipped. */
 export async function jamMetByCardMaking(journal: JournalService): Promise<void> {
   await journal.counters.recordCounters('cardPrinter', { blanks: 38, rejectBin: 2 });
-  const making = await journal.openTransaction('s-1', 'replaceCard');
-  await journal.recordStep(making, 'card.reject', 'event', {
-    attempt: 1,
-    reason: 'print',
-    skipped: 'jammed',
-  });
-  await journal.closeTransaction(making, 'failed', ErrorCode.CARD_PRINTER_JAM);
+  await cardMakingJammed(journal, 's-1', 'replaceCard');
 }
 
 /** A later card making jammed too, after the first's jam was cleared on the printer. */
-export async function laterJamMet(journal: JournalService): Promise<void> {
-  const making = await journal.openTransaction('s-2', 'issueCard');
+export const laterJamMet = (journal: JournalService) => cardMakingJammed(journal, 's-2', 'issueCard');
+
+/** A card making whose reject was skipped for the card jammed inside. */
+async function cardMakingJammed(journal: JournalService, session: string, journey: string): Promise<void> {
+  const making = await journal.openTransaction(session, journey);
   await journal.recordStep(making, 'card.reject', 'event', {
     attempt: 1,
     reason: 'print',

@@ -74,6 +74,28 @@ export function staffPinPad() {
   };
 }
 
+/**
+ * The kiosk's devices for the staff supply specs: the staff PIN pad and `dispenser`, the other
+ * devices with nothing to refill and no card left in the reader.
+ */
+export function dispenserOnlyDevices(pinPad: unknown, dispenser: { status(): unknown }): DevicesService {
+  const noPort = {
+    replenishableSupplies: () => [],
+    status: () => ({ supplies: [] }),
+    cardPosition: () => 'none',
+  };
+  return {
+    pinPad,
+    cashDispenser: dispenser,
+    receiptPrinter: noPort,
+    cardPrinter: noPort,
+    cardReader: noPort,
+    emulators: {},
+    statuses: () => [dispenser.status()],
+    onAnyStatus: () => () => undefined,
+  } as unknown as DevicesService;
+}
+
 /** The maintenance service of `config` and its device checks on `recovery`, no session running. */
 export function maintenanceOn(
   devices: DevicesService,

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SUPPLY_ACT_MS, type KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
@@ -20,7 +19,12 @@ import { MaintenanceDeviceChecksService } from './maintenance-device-checks.serv
 import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
 import { MaintenanceService } from './maintenance.service.js';
-import { openSpecJournal, staffConfig, staffPinPad } from './staff-journal.spec-support.js';
+import {
+  dispenserOnlyDevices,
+  openSpecJournal,
+  staffConfig,
+  staffPinPad,
+} from './staff-journal.spec-support.js';
 
 /** The world with `notes` in the cassette, the profile's `cassetteCapacity` (none: unmodelled). */
 export async function staffSuppliesWorld(options: { notes?: number; cassetteCapacity?: number } = {}) {
@@ -38,21 +42,7 @@ export async function staffSuppliesWorld(options: { notes?: number; cassetteCapa
   });
   await dispenser.open();
   const pad = staffPinPad();
-  const noPort = {
-    replenishableSupplies: () => [],
-    status: () => ({ supplies: [] }),
-    cardPosition: () => 'none',
-  };
-  const devices = {
-    pinPad: pad.pinPad,
-    cashDispenser: dispenser,
-    receiptPrinter: noPort,
-    cardPrinter: noPort,
-    cardReader: noPort,
-    emulators: {},
-    statuses: () => [dispenser.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
+  const devices = dispenserOnlyDevices(pad.pinPad, dispenser);
   const host = { authorisedWithdrawals: () => Promise.resolve([]) } as unknown as HostService;
   const recovery = new SessionRecoveryService(devices, journal, host);
   const sessions: { sessionInProgress: boolean } = {

@@ -8,15 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { SecurePin, type RestoredCashCounts } from '@kiosk/device-drivers';
+import type { RestoredCashCounts } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
-import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
 import { MaintenanceService } from './maintenance.service.js';
-import { openSpecJournal, STAFF_PINS, staffConfig } from './staff-journal.spec-support.js';
+import {
+  dispenserOnlyDevices,
+  openSpecJournal,
+  STAFF_PINS,
+  staffConfig,
+  staffPinPad,
+} from './staff-journal.spec-support.js';
 import { recoverSupplyActsAtBoot } from './supply-act-recovery.js';
 import { SupplyActSettlementService } from './supply-act-settlement.service.js';
 
@@ -108,19 +113,8 @@ export class SilentDispenser extends StandInDispenser {
  * `supplyActMs` the bound on a device's answer to a refill (`timeouts.supplyActMs`).
  */
 export function kiosk({ journal, dir }: SpecJournal, dispenser: StandInDispenser, supplyActMs?: number) {
-  const noPort = { replenishableSupplies: () => [], status: () => ({ supplies: [] }) };
-  let pin = '';
-  const devices = {
-    pinPad: {
-      collectPin: async () => ({ result: 'entered', pin: SecurePin.fromKeys([...pin].map(Number)) }),
-    },
-    cashDispenser: dispenser,
-    receiptPrinter: noPort,
-    cardPrinter: noPort,
-    cardReader: noPort,
-    emulators: {},
-    statuses: () => [dispenser.status()],
-  } as unknown as DevicesService;
+  const pad = staffPinPad();
+  const devices = dispenserOnlyDevices(pad.pinPad, dispenser);
   const sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };
   const config = staffConfig(dir);
   const maintenance = new MaintenanceService(sessions as never, devices, journal, journal.counters, config);
@@ -135,10 +129,7 @@ export function kiosk({ journal, dir }: SpecJournal, dispenser: StandInDispenser
     supplyActMs === undefined ? undefined : ({ ...config, timeouts: { supplyActMs } } as KioskConfig),
   );
   const settlement = new SupplyActSettlementService(maintenance, asSessions, devices, journal);
-  const logIn = async (staffId: keyof typeof STAFF_PINS) => {
-    pin = STAFF_PINS[staffId];
-    return (await maintenance.logIn(staffId)).token;
-  };
+  const logIn = (staffId: keyof typeof STAFF_PINS) => pad.logIn(maintenance, staffId);
   return { devices, sessions: asSessions, config, maintenance, supplies, settlement, logIn };
 }
 

@@ -134,6 +134,18 @@ async function restart(dispenser: TestDispenser, world: ReturnType<typeof boot>)
   return { visit: visit!.id, left };
 }
 
+/** A supervisor's test dispense, the power going after its outcome, as its counts are recorded. */
+async function countsCutOff(dispenser: TestDispenser) {
+  const before = boot(dispenser);
+  const token = await before.logIn('FS-0002');
+  const record = jest.spyOn(journal.counters, 'recordCounters');
+  record.mockRejectedValueOnce(new Error('the power went'));
+  await expect(before.checks.testDispense(token)).rejects.toThrow('the power went');
+  record.mockRestore();
+  expect(await journalCounts()).toEqual({ upper: 100, lower: 100, rejectBin: 0 });
+  return before;
+}
+
 /** A supervisor's test dispense, the power going once the dispenser moved its notes. */
 async function testDispenseCutOff(dispenser: TestDispenser) {
   const before = boot(dispenser);
@@ -194,14 +206,7 @@ describe('a test dispense cut off by a restart', () => {
 
   it('fault: a restart between its done and the counts: boot sets them once, the dispenser given them', async () => {
     const lcdm = new TestDispenser(true);
-    const before = boot(lcdm);
-    const token = await before.logIn('FS-0002');
-    const record = jest.spyOn(journal.counters, 'recordCounters');
-    record.mockRejectedValueOnce(new Error('the power went'));
-    await expect(before.checks.testDispense(token)).rejects.toThrow('the power went');
-    record.mockRestore();
-    expect(await journalCounts()).toEqual({ upper: 100, lower: 100, rejectBin: 0 });
-    const { left } = await restart(lcdm, before);
+    const { left } = await restart(lcdm, await countsCutOff(lcdm));
     expect(left).toBe(false);
     expect(await journalCounts()).toEqual({ upper: 99, lower: 99, rejectBin: 2 });
     expect({ ...lcdm.notes, rejectBin: lcdm.rejectBin }).toEqual({ upper: 99, lower: 99, rejectBin: 2 });
@@ -216,14 +221,7 @@ describe('a test dispense cut off by a restart', () => {
   it('fault: failed part-way (the upper note in the reject bin, the lower jammed), a restart before the counts: boot counts the note moved, once', async () => {
     const lcdm = new TestDispenser(true);
     lcdm.lowerJams = true;
-    const before = boot(lcdm);
-    const token = await before.logIn('FS-0002');
-    const record = jest.spyOn(journal.counters, 'recordCounters');
-    record.mockRejectedValueOnce(new Error('the power went'));
-    await expect(before.checks.testDispense(token)).rejects.toThrow('the power went');
-    record.mockRestore();
-    expect(await journalCounts()).toEqual({ upper: 100, lower: 100, rejectBin: 0 });
-    const { visit, left } = await restart(lcdm, before);
+    const { visit, left } = await restart(lcdm, await countsCutOff(lcdm));
     expect(left).toBe(false);
     expect(await journalCounts()).toEqual({ upper: 99, lower: 100, rejectBin: 1 });
     expect({ ...lcdm.notes, rejectBin: lcdm.rejectBin }).toEqual({ upper: 99, lower: 100, rejectBin: 1 });
