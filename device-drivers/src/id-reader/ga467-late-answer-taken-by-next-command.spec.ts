@@ -11,8 +11,9 @@
  * one at a time and in order, as a module does: `hold()` keeps its answers back (a slow card read).
  */
 import { Duplex } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { onSimulatedClock, refusedAfter, settle } from '../common/simulated-clock.spec-support.js';
 import { Ga467SerialLine } from './ga467-serial-line.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import { idCardToBaseMessageText } from './id-card-fields.js';
@@ -57,17 +58,9 @@ function handPlayedReader() {
   return { stream, written, hold: () => (state.held = true), release };
 }
 
-/** Lets the stream's queued writes and 'data' events run. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 let line: Ga467SerialLine | undefined;
 
-beforeEach(() => {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
-});
-
-afterEach(async () => {
-  jest.useRealTimers();
+onSimulatedClock(async () => {
   await line?.close();
   line = undefined;
 });
@@ -77,10 +70,7 @@ describe('fault: ga467-late-answer-taken-by-next-command', () => {
     const reader = handPlayedReader();
     line = new Ga467SerialLine(reader.stream, { answerTimeoutMs: ANSWER_MS });
     reader.hold();
-    const read = line.transact(IdReaderCommand.READ_BASE_MESSAGE);
-    const refused = expect(read).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
-    await jest.advanceTimersByTimeAsync(ANSWER_MS);
-    await refused;
+    await refusedAfter(line.transact(IdReaderCommand.READ_BASE_MESSAGE), ANSWER_MS, ErrorCode.DEVICE_TIMEOUT);
 
     const find = line.transact(IdReaderCommand.FIND_CARD);
     await settle();
@@ -97,15 +87,8 @@ describe('fault: ga467-late-answer-taken-by-next-command', () => {
     const reader = handPlayedReader();
     line = new Ga467SerialLine(reader.stream, { answerTimeoutMs: ANSWER_MS });
     reader.hold(); // never released: the module is silent
-    const silentFor = async (command: readonly [number, number], ms: number) => {
-      let ended = false;
-      const asked = line!.transact(command).finally(() => (ended = true));
-      const refused = expect(asked).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
-      await jest.advanceTimersByTimeAsync(ms - 1);
-      expect(ended).toBe(false);
-      await jest.advanceTimersByTimeAsync(1);
-      await refused;
-    };
+    const silentFor = (command: readonly [number, number], ms: number) =>
+      refusedAfter(line!.transact(command), ms, ErrorCode.DEVICE_TIMEOUT);
     await silentFor(IdReaderCommand.FIND_CARD, ANSWER_MS);
     // its late answer waited for, then the command's own answer time
     await silentFor(IdReaderCommand.FIND_CARD, 2 * ANSWER_MS);

@@ -9,8 +9,9 @@
  * until it is heard. The pad is played by hand over an in-memory line on a simulated clock,
  * answering one command at a time, in order: held, its answers wait until released.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { onSimulatedClock, refusedAfter, settle } from '../common/simulated-clock.spec-support.js';
 import { EppSerialLine } from './epp-serial-line.js';
 import { handPlayedPad } from './epp-hand-played-pad.spec-support.js';
 import { EppCommand, EppStatus, encodeEppAnswer } from './epp.protocol.js';
@@ -36,17 +37,9 @@ function slowPad() {
   return { stream, heard, hold: () => (state.held = true), release };
 }
 
-/** Lets the stream's queued writes and 'data' events run. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 let line: EppSerialLine | undefined;
 
-beforeEach(() => {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
-});
-
-afterEach(async () => {
-  jest.useRealTimers();
+onSimulatedClock(async () => {
   await line?.close();
   line = undefined;
 });
@@ -56,10 +49,7 @@ describe('fault: epp-late-answer-taken-by-next-command', () => {
     const pad = slowPad();
     line = new EppSerialLine(pad.stream, { answerTimeoutMs: ANSWER_MS });
     pad.hold();
-    const info = line.transact(EppCommand.DEVICE_INFO);
-    const refused = expect(info).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
-    await jest.advanceTimersByTimeAsync(ANSWER_MS);
-    await refused;
+    await refusedAfter(line.transact(EppCommand.DEVICE_INFO), ANSWER_MS, ErrorCode.DEVICE_TIMEOUT);
 
     const close = line.transact(EppCommand.CLOSE_KEYPAD);
     await settle();
@@ -76,15 +66,8 @@ describe('fault: epp-late-answer-taken-by-next-command', () => {
     const pad = slowPad();
     line = new EppSerialLine(pad.stream, { answerTimeoutMs: ANSWER_MS });
     pad.hold(); // never released: the pad is silent
-    const silentFor = async (ms: number) => {
-      let ended = false;
-      const asked = line!.transact(EppCommand.DEVICE_INFO).finally(() => (ended = true));
-      const refused = expect(asked).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
-      await jest.advanceTimersByTimeAsync(ms - 1);
-      expect(ended).toBe(false);
-      await jest.advanceTimersByTimeAsync(1);
-      await refused;
-    };
+    const silentFor = (ms: number) =>
+      refusedAfter(line!.transact(EppCommand.DEVICE_INFO), ms, ErrorCode.DEVICE_TIMEOUT);
     await silentFor(ANSWER_MS);
     await silentFor(2 * ANSWER_MS); // its late answer waited for, then the command's own time
     await silentFor(ANSWER_MS); // silent since: the command goes at once

@@ -11,8 +11,9 @@
  * answering its queries in order: `holdAfter(n)` lets n answers out, then keeps the rest back.
  */
 import { Duplex } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { onSimulatedClock, refusedAfter, settle } from '../common/simulated-clock.spec-support.js';
 import { EscposPrinterDriver } from './escpos-printer.driver.js';
 import { DLE, EOT, NORMAL_FLAGS, encodeRealtimeStatus, type RealtimeStatusKind } from './escpos.protocol.js';
 
@@ -53,17 +54,9 @@ function handPlayedPrinter() {
   };
 }
 
-/** Lets the stream's queued writes and 'data' events run. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 let driver: EscposPrinterDriver | undefined;
 
-beforeEach(() => {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
-});
-
-afterEach(async () => {
-  jest.useRealTimers();
+onSimulatedClock(async () => {
   await driver?.close();
   driver = undefined;
 });
@@ -80,16 +73,8 @@ async function openedOn(printer: ReturnType<typeof handPlayedPrinter>): Promise<
 }
 
 /** A status query the printer leaves unanswered in time: refused offline at the status time. */
-async function unanswered(query: Promise<unknown>, ms = STATUS_MS): Promise<void> {
-  let ended = false;
-  const refused = expect(query.finally(() => (ended = true))).rejects.toMatchObject({
-    code: ErrorCode.DEVICE_OFFLINE,
-  });
-  await jest.advanceTimersByTimeAsync(ms - 1);
-  expect(ended).toBe(false);
-  await jest.advanceTimersByTimeAsync(1);
-  await refused;
-}
+const unanswered = (query: Promise<unknown>, ms = STATUS_MS) =>
+  refusedAfter(query, ms, ErrorCode.DEVICE_OFFLINE);
 
 describe('fault: escpos-late-status-answer-read-for-the-next', () => {
   it('two answers of four late: the next query reads its own, the near-end as near-end, no cover open', async () => {
