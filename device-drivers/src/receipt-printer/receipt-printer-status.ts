@@ -1,7 +1,7 @@
 /**
  * From what the printer says about itself (PrinterFlags) to the kiosk's one status model and
  * to the coded error a print gets. Paper out and cover open need a person (userError); a
- * cutter fault needs field staff (hardwareError); no answer is offline.
+ * cutter fault or another of the mechanism needs field staff (hardwareError); no answer is offline.
  */
 import { ErrorCode, KioskError, type DeviceStatus, type SupplyStatus } from '@kiosk/domain';
 import type { PrinterFlags } from './escpos.protocol.js';
@@ -10,10 +10,18 @@ import type { PrinterFlags } from './escpos.protocol.js';
 export function printerFault(flags: PrinterFlags | null, midReceipt: boolean): KioskError | null {
   const d = { midReceipt };
   if (!flags) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer does not answer.', d);
-  if (flags.cutterError || flags.unrecoverableError) {
+  if (flags.cutterError) {
     return new KioskError(
       ErrorCode.PRINTER_CUTTER_ERROR,
       'The receipt cutter failed; field staff must clear it.',
+      d,
+    );
+  }
+  if (flags.unrecoverableError || flags.recoverableError) {
+    // DLE EOT 3 bits 5 and 2: the printer answers, and stopped on a fault of its mechanism
+    return new KioskError(
+      ErrorCode.DEVICE_HARDWARE_ERROR,
+      'The receipt printer reports a fault of its mechanism; field staff must clear it.',
       d,
     );
   }
@@ -45,7 +53,7 @@ export function receiptPrinterStatus(flags: PrinterFlags | null, printing: boole
     ? printing
       ? 'busy'
       : 'online'
-    : fault.code === ErrorCode.PRINTER_CUTTER_ERROR
+    : fault.code === ErrorCode.PRINTER_CUTTER_ERROR || fault.code === ErrorCode.DEVICE_HARDWARE_ERROR
       ? 'hardwareError'
       : fault.code === ErrorCode.DEVICE_OFFLINE
         ? 'offline'
