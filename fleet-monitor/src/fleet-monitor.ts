@@ -18,7 +18,8 @@ import { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
 import { FleetIngest, type FleetIngestEvents } from './alerts/fleet-ingest.js';
 import type { FleetStore } from './store/fleet-store.js';
 import { isPostgresUrl, openFleetStore, openSqliteFleetStore } from './store/open-fleet-store.js';
-import type { FleetChange, PostgresChangeFeed } from './store/postgres-change-feed.js';
+import type { PostgresChangeFeed } from './store/postgres-change-feed.js';
+import { relayIngest } from './store/change-relay.js';
 import { OperatorSessions } from './auth/operator-sessions.js';
 import { PendingCommands } from './commands/pending-commands.js';
 import {
@@ -191,38 +192,13 @@ export class FleetMonitor {
 
   /**
    * On PostgreSQL, several monitors share the ingest: this one tells the others what its ingest
-   * changed and emits theirs on its own ingest (`handled`, `alertRaised`, `alertCleared`, `event`),
-   * so whatever follows the ingest (the dashboard) sees the whole fleet. Statuses are not relayed:
-   * every monitor gets them.
+   * changed and emits theirs on its own ingest (`relayIngest`), so whatever follows the ingest (the
+   * dashboard) sees the whole fleet.
    */
   private async relayChanges(): Promise<void> {
-    const ingest = this.ingest;
-    let remote = false;
     const { PostgresChangeFeed } = await import('./store/postgres-change-feed.js');
-    const feed = await PostgresChangeFeed.open(this.config.db, (change: FleetChange) => {
-      remote = true;
-      try {
-        if (change.kind === 'handled') ingest.emit('handled', change.topic);
-        else if (change.kind === 'event') {
-          ingest.emit('event', change.event);
-          ingest.emit('handled', `kiosk/${change.event.kioskId}/events`);
-        } else if (change.kind === 'alertRaised') ingest.emit('alertRaised', change.alert);
-        else ingest.emit('alertCleared', change.alert);
-      } finally {
-        remote = false;
-      }
-    });
-    this.changeFeed = feed;
-    const tell = (change: FleetChange): void => {
-      if (!remote) feed.publish(change);
-    };
-    ingest.on('handled', (topic) => {
-      // statuses reach every monitor, heartbeats change nothing to show, a new event goes as `event`
-      if (!/\/(status|heartbeat|events)$/.test(topic)) tell({ kind: 'handled', topic });
-    });
-    ingest.on('alertRaised', (alert) => tell({ kind: 'alertRaised', alert }));
-    ingest.on('alertCleared', (alert) => tell({ kind: 'alertCleared', alert }));
-    ingest.on('event', (event) => tell({ kind: 'event', event }));
+    const takeRemote = relayIngest(this.ingest, (change) => this.changeFeed?.publish(change));
+    this.changeFeed = await PostgresChangeFeed.open(this.config.db, takeRemote);
   }
 
   /** The store (with PostgreSQL: once `start` has opened it). */
