@@ -2,7 +2,7 @@ import { loadDeviceRoad } from '../common/device-road.js';
 
 export * from './pin-pad.port.js';
 export * from './pin-pad.emulator.js';
-export * from './weak-pin.js';
+export * from './default-pin.js';
 export * from './pin-block.js';
 export * from './pin-hash.js';
 export type * from './epp-serial-road.js';

@@ -8,6 +8,7 @@
 import {
   type CardRecordFields,
   type ChipStation,
+  DEFAULT_CARD_PIN_DIGITS,
   holderFieldChipCannotHold,
   SecurePin,
 } from '@kiosk/device-drivers';
@@ -16,9 +17,6 @@ import type { CardPersonalisation } from '@kiosk/host-simulator';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { chipHolderSex } from './card-holder-sex.js';
 import type { JourneyTools } from './journey-tools.js';
-
-/** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
-const DEFAULT_PIN = [1, 2, 3, 4, 5, 6] as const;
 
 /**
  * Card data the chip cannot hold as the kiosk writes it (a name over its record's bytes, which the
@@ -70,7 +68,7 @@ export function personaliseChip(
       const chipSerial = await chip.readChipSerial(signal);
       const key = await issuance.personalisationKey(order.cardNumber, chipSerial, signal);
       const cardKey = Buffer.from(key.keyHex, 'hex');
-      const pin = SecurePin.fromKeys(DEFAULT_PIN);
+      const pin = SecurePin.fromKeys(DEFAULT_CARD_PIN_DIGITS);
       try {
         await chip.personalise(cardKey, chipFields(order, chipSerial), pin, signal);
       } finally {
