@@ -14,10 +14,11 @@ import {
   type CardReaderPort,
   type SocialSecurityCardData,
 } from '@kiosk/device-drivers';
-import { demoResident } from '@kiosk/domain';
+import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
 import { toPromise, waitFor } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { notesAtSlot, withdrawalInSession } from './withdrawal-daemon-actors.spec-support.js';
+import type { WithdrawalJourneyDeps } from './withdrawal-journey.js';
 
 export const KIOSK_ID = 'JZ-0001';
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -56,25 +57,38 @@ export async function withdrawalsOnChip(reader: EmulatedCardReader, verify: () =
 
 /**
  * The withdrawal journey of session `s-1` on the spec's reader (`cardReader`, maybe a stand-in
- * around it) with `card` read in the session; the host's confirms counted.
+ * around it) with `card` read in the session; the host's confirms counted. `hostSilent`: the
+ * confirm does not answer (HOST_TIMEOUT), left to the background tries (`owed`, the steps owed).
  */
-export async function withdrawalWithCard(cardReader: CardReaderPort, card: SocialSecurityCardData) {
+export async function withdrawalWithCard(
+  cardReader: CardReaderPort,
+  card: SocialSecurityCardData,
+  options: { readonly hostSilent?: boolean } = {},
+) {
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   opened.push(dispenser);
   const confirms: string[] = [];
+  const owed: string[] = [];
   const host = {
     confirmWithdrawal: async (authorisationId: string) => {
       confirms.push(authorisationId);
+      if (options.hostSilent) throw new KioskError(ErrorCode.HOST_TIMEOUT, 'The host did not answer.');
       return { status: 'paid', balanceAfterFen: 326_780 };
     },
   } as unknown as HostService;
+  const retries = {
+    drained: () => Promise.resolve(true),
+    retryLater: async (_serial: string, _error: unknown, owe: { step: string }) => {
+      owed.push(owe.step);
+    },
+  } as unknown as WithdrawalJourneyDeps['retries'];
   const config = {
     host: { timeoutMs: 5_000 },
     kiosk: { id: KIOSK_ID, timeZone: TIME_ZONE },
     card: { recordsUntilPrintRequired: 60 },
   } as KioskConfig;
-  const w = await withdrawalInSession(dispenser, { deps: { host, config, cardReader }, card });
+  const w = await withdrawalInSession(dispenser, { deps: { host, config, cardReader, retries }, card });
   const { actor } = w;
   /** the journey run to its end: the amount chosen, the notes taken, the withdrawal finished */
   const takeCash = async () => {
@@ -87,5 +101,5 @@ export async function withdrawalWithCard(cardReader: CardReaderPort, card: Socia
   };
   const detail = async (step: string, phase: string) =>
     (await w.detail(step, phase)) as Record<string, unknown>;
-  return { ...w, confirms, detail, takeCash };
+  return { ...w, confirms, owed, detail, takeCash };
 }

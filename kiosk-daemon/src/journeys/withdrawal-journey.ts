@@ -204,15 +204,20 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         // goes back first. The host not answering: both tried again in the background
         const unpaidFen = amounts.authorisedFen - input.paidFen;
         const { transactionId, paidFen } = input;
+        let confirmed = true;
         try {
           const view = await confirmAtHost(deps, tools, transactionId, paidFen, unpaidFen, signal);
           amounts.balanceAfterFen = view.balanceAfterFen;
-        } finally {
-          // paid, the confirm sent (answered or owed): the card's log takes its record, once (ADR 0026)
-          await logWithdrawalOnCard(deps, scope, tools, paidFen, signal);
+        } catch {
+          // not answered in the session: the confirm is owed to the background tries (journaled by
+          // confirmAtHost); the money is paid all the same, and the card still takes its record
+          confirmed = false;
         }
-        // the record brought the card to its limit: the resident is told as the session ends
-        return cardAtPrintLimit(deps, scope) ? { recordsPrintRequired: true } : {};
+        // paid, the confirm sent (answered or owed): the card's log takes its record, once (ADR 0026)
+        await logWithdrawalOnCard(deps, scope, tools, paidFen, signal);
+        // the card's count after the record, not the host's answer, says whether it is at its limit:
+        // the resident is told at "anything else?" and as the session ends
+        return { confirmed, ...(cardAtPrintLimit(deps, scope) ? { recordsPrintRequired: true } : {}) };
       }),
 
       reverseWithdrawal: fromPromise(async ({ input, signal, system }) => {

@@ -204,7 +204,9 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
         onDone: {
           target: 'printingReceipt',
           actions: assign({
-            confirmed: true,
+            // false: the host did not answer; the daemon confirms later (background tries)
+            confirmed: ({ event }) => event.output?.confirmed !== false,
+            // from the card's count after the record, whether the host answered or not
             recordsPrintRequired: ({ event }) => event.output?.recordsPrintRequired === true,
           }),
         },

@@ -129,13 +129,14 @@ export interface WithdrawalActorContracts {
   /** pull notes not taken into the retract bin */
   readonly retractCash: { readonly input: TransactionInput; readonly output: void };
   /**
-   * settle at the host what was paid out; the rest of the hold is released. The card's log then
-   * takes the withdrawal's record: `recordsPrintRequired` when it brought the card to its
-   * unprinted-records limit (the card refuses further use until its records are printed)
+   * settle at the host what was paid out; the rest of the hold is released (`confirmed`: false when
+   * the host did not answer, the confirm left to the background tries). The card's log then takes
+   * the withdrawal's record, answered or not: `recordsPrintRequired` when the card's count after it
+   * is at its unprinted-records limit (the card refuses further use until its records are printed)
    */
   readonly confirmWithdrawal: {
     readonly input: TransactionInput & { readonly paidFen: Fen };
-    readonly output: { readonly recordsPrintRequired?: boolean } | void;
+    readonly output: { readonly confirmed?: boolean; readonly recordsPrintRequired?: boolean } | void;
   };
   /** give back what was not paid out; without a transaction id, reverse by the idempotency key */
   readonly reverseWithdrawal: {
