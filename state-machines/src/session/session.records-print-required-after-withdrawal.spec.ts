@@ -11,6 +11,7 @@ import {
   atStep,
   cardAndPin,
   idAndFace,
+  printRecordsAtLimit,
   startJourneySession,
   takeCardBack,
   type JourneySession,
@@ -89,13 +90,7 @@ describe('session: "anything else?" with the card at its unprinted-records limit
     });
     expect(s.checkCard.calls).toHaveLength(0);
     s.actor.send({ type: 'SELECT_JOURNEY', journey: 'records' });
-    await s.answer('fetchRecords', { records: [], unprintedCount: 60 });
-    await atStep(s, 'showRecords');
-    s.actor.send({ type: 'PRINT' });
-    await s.answer('printRecords', { printedCount: 60 });
-    await atStep(s, 'recordsPrinted');
-    s.actor.send({ type: 'FINISH' });
-    await atStep(s, 'chooseJourney');
+    await printRecordsAtLimit(s);
     expect(view(s).recordsPrintRequired).toBeUndefined();
     expect(view(s).error).toBeUndefined();
     s.actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });

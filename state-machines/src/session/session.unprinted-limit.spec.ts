@@ -8,6 +8,7 @@ import {
   atStep,
   cardAndPin,
   journeyInput,
+  printRecordsAtLimit,
   startJourneySession,
   takeCardBack,
 } from '../testing/session-journeys-harness.js';
@@ -70,12 +71,6 @@ describe('card at its unprinted-records limit', () => {
   it('printed: the same card goes on to another journey', async () => {
     const s = startJourneySession();
     await cardAndPin(s, 'records');
-    await s.answer('fetchRecords', { records: [], unprintedCount: 60 });
-    await atStep(s, 'showRecords');
-    s.actor.send({ type: 'PRINT' });
-    await s.answer('printRecords', { printedCount: 60 });
-    await atStep(s, 'recordsPrinted');
-    s.actor.send({ type: 'FINISH' });
-    await atStep(s, 'chooseJourney');
+    await printRecordsAtLimit(s);
   });
 });

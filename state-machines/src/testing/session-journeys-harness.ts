@@ -225,3 +225,14 @@ export async function takeCardBack(s: JourneySession): Promise<void> {
   await s.until(() => s.actor.getSnapshot().matches('takeCard'));
   s.actor.send({ type: 'CARD_TAKEN' });
 }
+
+/** The records journey on a card at its limit (60 unprinted): printed, back at "anything else?". */
+export async function printRecordsAtLimit(s: JourneySession): Promise<void> {
+  await s.answer('fetchRecords', { records: [], unprintedCount: 60 });
+  await atStep(s, 'showRecords');
+  s.actor.send({ type: 'PRINT' });
+  await s.answer('printRecords', { printedCount: 60 });
+  await atStep(s, 'recordsPrinted');
+  s.actor.send({ type: 'FINISH' });
+  await atStep(s, 'chooseJourney');
+}
