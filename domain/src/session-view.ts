@@ -236,6 +236,11 @@ export type JourneyDetails =
       /** the blank being made (1..maxAttempts) */
       readonly attempt: number;
       readonly maxAttempts: number;
+      /**
+       * Cancel pressed or the ID card lifted while the fee from the account is at the host: the
+       * kiosk finishes with the office first (a fee taken makes the card; refused, the stop is done)
+       */
+      readonly finishingWithOffice?: true;
     };
 
 /** The session view as the gateway sends it: the common fields and the running journey's details. */

@@ -46,5 +46,5 @@ export async function issuanceAtHost(
   /** the journal's phases of `step` in the transaction */
   const phasesOf = async (step: string) =>
     (await journal.stepsOf(tx)).filter((s) => s.step === step).map((s) => s.phase);
-  return { simulator, host, issuance, journal, tx, actors, run, phasesOf };
+  return { simulator, host, issuance, journal, tx, scope, actors, run, phasesOf };
 }

@@ -38,7 +38,7 @@ import {
 } from './new-card-left-at-slot.js';
 import { retractNewCard } from './new-card-retract.js';
 import { openReplacement } from './replacement-application.js';
-import { QR_FEE, waitForQrFee } from './qr-fee.js';
+import { earlierOrderClosed, QR_FEE, waitForQrFee } from './qr-fee.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 
 export interface IssueCardJourneyDeps {
@@ -148,8 +148,12 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           await assertIdCardAtAct(deps.idReader, act, signal);
         }
         if (input.method === 'account') {
-          // a QR order this session gave up on is closed (or refunded) first: the fee is paid once
-          await scope.get(QR_FEE).settling;
+          // a QR order this session gave up on is closed (or refunded) first: the fee is paid once;
+          // waited for a host timeout at most, and stopped at once by Cancel (nothing sent yet)
+          await earlierOrderClosed(scope.get(QR_FEE), deps.config.host.timeoutMs, signal);
+          // past stopping from here: Cancel or the ID card lifted wait for the host's answer
+          input.accountSent?.();
+          if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
           // an answer lost (none in time, a 5xx) is asked again by its key: the host may have taken
           // the fee, and answers so (or takes it then), once; never charged with no card made for it
           const pay = () => issuance.payFeeFromAccount(input.applicationId, known.idNumber, serial, signal);

@@ -60,6 +60,42 @@ export interface QrFeeInput {
 const ended = () => new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
 
 /**
+ * The close of a QR order this session gave up on, waited for before the fee is taken from the
+ * account (paid once): `boundMs` at most (a close the host is slow to answer goes on in the
+ * background, and the fee is refused, nothing charged), and no longer than the step (`signal`).
+ */
+export async function earlierOrderClosed(
+  fee: QrFeeState,
+  boundMs: number,
+  signal: AbortSignal,
+): Promise<void> {
+  const closing = fee.settling;
+  if (closing === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const outcome = await Promise.race([
+    closing.then(() => 'closed' as const),
+    new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), boundMs))),
+    new Promise<'ended'>((resolve) => {
+      onAbort = () => resolve('ended');
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    }),
+  ]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  });
+  if (outcome === 'ended') throw ended();
+  if (outcome === 'late') {
+    throw new KioskError(
+      ErrorCode.HOST_TIMEOUT,
+      'The office has not yet closed the payment code shown before; nothing was charged. Please try again in a moment.',
+      { timeoutMs: boundMs },
+    );
+  }
+}
+
+/**
  * An order whose content the fee screen cannot draw as a QR code (none, or longer than a code
  * holds: the screen's drawing throws and the touch UI is left blank mid-payment) is the back
  * office's bad answer: HOST_BAD_RESPONSE, its length named, never its text.

@@ -18,10 +18,11 @@
  * over HTTP) with its fault surface, the real journal (SQLite in memory).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { demoResident } from '@kiosk/domain';
+import { demoResident, ErrorCode } from '@kiosk/domain';
 import { createHostSimulator } from '@kiosk/host-simulator';
 import type { HostService } from '../host/host.service.js';
 import { issuanceAtHost } from './issuance-at-host.spec-support.js';
+import { earlierOrderClosed, QR_FEE } from './qr-fee.js';
 
 const zhang = demoResident('zhang')!;
 /** the kiosk's host timeout in this spec; the host's slow answer takes twice as long */
@@ -95,5 +96,66 @@ describe('fault: fee-from-account-answered-after-timeout', () => {
     expect(application.feePaidBy).toBe('account');
     expect(w.feesBooked()).toHaveLength(1);
     expect(await w.phasesOf('fee.account')).toEqual(['intent', 'done']);
+  });
+});
+
+/**
+ * Fault: cancel-ignored-while-earlier-order-closes. The account road waited for the close of a QR
+ * order the resident gave up on before (the fee is paid once) with no bound, and Cancel or the ID
+ * card lifted were ignored all that time, seconds when the host was slow to close it, though nothing
+ * was sent to the account yet. Now the wait stops at once when the step ends, lasts a host timeout at
+ * most (the fee then refused, nothing charged), and the journey is told when the payment is sent.
+ */
+describe('fault: cancel-ignored-while-earlier-order-closes', () => {
+  const opened = async (w: Awaited<ReturnType<typeof setup>>) =>
+    (await w.run(w.actors.checkApplication, {
+      sessionId: 's1',
+      idNumber: zhang.idNumber,
+      kind: 'replacement',
+      replacementReason: 'lost',
+    })) as { applicationId: string };
+
+  it('Cancel while the earlier order closes: the wait ends at once, nothing sent', async () => {
+    const fee = { qrAttempts: 1, settling: new Promise<void>(() => undefined), paidOrder: undefined };
+    const step = new AbortController();
+    const waiting = earlierOrderClosed(fee, 60_000, step.signal);
+    step.abort();
+    await expect(waiting).rejects.toMatchObject({ code: ErrorCode.SESSION_CANCELLED });
+  });
+
+  it('an earlier order’s close slower than the host timeout: the fee refused after a host timeout, nothing sent nor charged', async () => {
+    const w = await setup();
+    const { applicationId } = await opened(w);
+    w.scope.get(QR_FEE).settling = new Promise<void>(() => undefined);
+    let sent = false;
+    const paying = w.run(w.actors.payFee, {
+      sessionId: 's1',
+      applicationId,
+      amountFen: 2000,
+      method: 'account',
+      orderOpened: () => undefined,
+      accountSent: () => (sent = true),
+    });
+    await expect(paying).rejects.toMatchObject({ code: ErrorCode.HOST_TIMEOUT });
+    expect(sent).toBe(false);
+    expect(w.feesBooked()).toHaveLength(0);
+    expect(await w.phasesOf('fee.account')).toEqual([]);
+  });
+
+  it('the journey is told the payment is sent before the host is asked', async () => {
+    const w = await setup();
+    const { applicationId } = await opened(w);
+    let bookedWhenSent: number | undefined;
+    const paying = w.run(w.actors.payFee, {
+      sessionId: 's1',
+      applicationId,
+      amountFen: 2000,
+      method: 'account',
+      orderOpened: () => undefined,
+      accountSent: () => (bookedWhenSent = w.feesBooked().length),
+    });
+    await expect(paying).resolves.toEqual({ paymentId: 'account' });
+    expect(bookedWhenSent).toBe(0);
+    expect(w.feesBooked()).toHaveLength(1);
   });
 });

@@ -182,6 +182,9 @@ export const en = {
     /** what next when the personal account cannot pay the fee (the fee has one amount: no "smaller amount") */
     accountShortPayQr: 'Please pay by QR code instead.',
     accountShortAtCounter: 'Please pay the fee at a service counter.',
+    /** Cancel or the ID card lifted while the account's payment is at the office */
+    finishingWithOffice:
+      'The kiosk is finishing with the social-security office: the payment was already sent. If the fee is taken, your card is made; if not, the service ends.',
     reasonLost: 'I lost it',
     reasonLostHint: 'The card is reported lost and cancelled',
     reasonDamaged: 'It is damaged, I have it here',

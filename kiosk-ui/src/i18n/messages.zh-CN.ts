@@ -159,6 +159,8 @@ export const zhCN: Messages = {
     payAccountHint: '从医保个人账户扣除',
     accountShortPayQr: '请改用扫码支付。',
     accountShortAtCounter: '请到服务窗口缴纳补卡费。',
+    finishingWithOffice:
+      '扣费请求已发出，本机正在与社保经办机构完成办理：扣费成功将继续制卡，未扣费则结束办理。',
     reasonLost: '卡已丢失',
     reasonLostHint: '挂失并注销旧卡',
     reasonDamaged: '卡已损坏，卡在身边',

@@ -8,7 +8,11 @@ import { SessionScreen } from './session-screen';
 import { balanceSession } from './sample-views';
 import type { JourneyView } from '../gateway/proposed-contract';
 
-function feeScreen(feeMethods?: readonly ('qr' | 'account')[], over: Partial<JourneyView> = {}): string {
+function feeScreen(
+  feeMethods?: readonly ('qr' | 'account')[],
+  over: Partial<JourneyView> = {},
+  finishingWithOffice = false,
+): string {
   const view: JourneyView = {
     ...balanceSession({ journey: 'replaceCard', step: 'payFee', ...over }),
     details: {
@@ -18,6 +22,7 @@ function feeScreen(feeMethods?: readonly ('qr' | 'account')[], over: Partial<Jou
       attempt: 0,
       maxAttempts: 3,
       ...(feeMethods ? { feeMethods } : {}),
+      ...(finishingWithOffice ? { finishingWithOffice: true as const } : {}),
     },
   };
   return renderForSpec(<SessionScreen view={view} presentation={presentationOf('payFee')} />, 'en');
@@ -62,5 +67,16 @@ describe('the ways to pay the replacement fee', () => {
       expect(html).not.toContain('smaller amount');
       expect(html).not.toContain('QR code instead');
     });
+  });
+});
+
+describe('fault: cancel-ignored-while-earlier-order-closes', () => {
+  // Cancel (or the ID card lifted) once the account's payment was sent left the screen as it was:
+  // the press seemed ignored while the kiosk waited for the office's answer
+  it('Cancel while the account’s payment is at the office: the screen says the kiosk is finishing with it', () => {
+    expect(feeScreen(['account'])).not.toContain('finishing-with-office');
+    const html = feeScreen(['account'], {}, true);
+    expect(html).toContain('data-testid="finishing-with-office"');
+    expect(html).toContain('finishing with the social-security office');
   });
 });

@@ -31,6 +31,11 @@ export function FeePayment({ view }: { view: JourneyView }) {
           {t('issuance.fee', { amount: formatYuan(amountFen) })}
         </p>
       ) : null}
+      {details?.finishingWithOffice ? (
+        <p className="notice-line" role="status" data-testid="finishing-with-office">
+          {t('issuance.finishingWithOffice')}
+        </p>
+      ) : null}
       {view.payment || (chosen === 'qr' && !view.error) ? (
         <>
           <p className="notice-line" role="status" data-testid="scan-qr">

@@ -102,6 +102,8 @@ export function journeyDetailsOf(
         ...(c.application && c.application.feeDueFen > 0 ? { feeMethods: c.feeMethods } : {}),
         attempt: c.attempt,
         maxAttempts: c.maxRetries + 1,
+        // Cancel or the ID card lifted while the account's payment is at the host: it is waited for
+        ...(c.feeStopAsked ? { finishingWithOffice: true as const } : {}),
       };
     }
     default:

@@ -25,6 +25,13 @@ function atFee(feeMethods?: readonly FeeMethod[]) {
   return s;
 }
 
+/** the account's payment sent to the host: past stopping */
+const sent = (s: ReturnType<typeof atFee>) => transition(issueCardMachine, s, { type: 'FEE_ACCOUNT_SENT' });
+const refusedByAccount = {
+  type: 'xstate.error.actor.payFee',
+  error: { code: 'INSUFFICIENT_BALANCE', message: 'The personal account cannot pay the fee.' },
+} as unknown as IssueCardEvent;
+
 describe('issuance: the ways the region takes the fee', () => {
   it('takes both ways by default', () => {
     for (const method of ['qr', 'account'] as const) {
@@ -47,7 +54,9 @@ describe('issuance: the ways the region takes the fee', () => {
     // the account's payment is one host call that books the fee once sent: the journey ended on the
     // ID card lifted meanwhile told "nothing was made or charged" while the host took the fee
     it('the ID card lifted while the account pays: the payment is waited for, and a paid fee makes the card', () => {
-      const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+      const [paying] = sent(
+        transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' })[0],
+      );
       const [lifted, actions] = transition(issueCardMachine, paying, { type: 'ID_CARD_REMOVED' });
       expect(lifted.matches('paying')).toBe(true);
       expect(actions).toHaveLength(0); // the payment goes on: nothing stopped, nothing started
@@ -64,18 +73,14 @@ describe('issuance: the ways the region takes the fee', () => {
   describe('fault: cancel-while-account-pays', () => {
     // Cancel pressed while the account paid ended the journey "cancelled" and aborted the host call
     // that takes the fee once sent: charged, told nothing was done, no card
-    it('Cancel while the account pays: the payment is waited for; refused, the fee asked again, where Cancel ends it', () => {
-      const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+    it('Cancel while the account pays: the payment is waited for; refused, Cancel then ends it', () => {
+      const [paying] = sent(
+        transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' })[0],
+      );
       const [pressed, actions] = transition(issueCardMachine, paying, { type: 'CANCEL' });
       expect(pressed.matches('paying')).toBe(true);
       expect(actions).toHaveLength(0);
-      const refused = {
-        type: 'xstate.error.actor.payFee',
-        error: { code: 'INSUFFICIENT_BALANCE', message: 'The personal account cannot pay the fee.' },
-      };
-      const [asked] = transition(issueCardMachine, pressed, refused as unknown as IssueCardEvent);
-      expect(asked.value).toBe('confirmFee');
-      const [cancelled] = transition(issueCardMachine, asked, { type: 'CANCEL' });
+      const [cancelled] = transition(issueCardMachine, pressed, refusedByAccount);
       expect(cancelled.status).toBe('done');
       expect(cancelled.context.outcome).toBe('cancelled');
     });
@@ -118,5 +123,51 @@ describe('issuance: the ways the region takes the fee', () => {
       expect(again.matches('paying')).toBe(true);
       expect(again.context.error).toBeUndefined();
     });
+  });
+});
+
+/**
+ * Fault: cancel-ignored-while-earlier-order-closes. Cancel and the ID card lifted were ignored on the
+ * account road for as long as the close of an earlier QR order took (seconds when the host is
+ * slow), though nothing was sent to the account yet. Now, until the account's payment is sent, they
+ * stop it at once; once sent, they take effect when the host answers (refused: ended; paid: the
+ * card is made), the screen saying meanwhile that the kiosk is finishing with the office.
+ */
+describe('fault: cancel-ignored-while-earlier-order-closes', () => {
+  it('Cancel while the account road waits for the earlier order: ended at once, the payment stopped', () => {
+    const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+    const [cancelled] = transition(issueCardMachine, paying, { type: 'CANCEL' });
+    expect(cancelled.status).toBe('done');
+    expect(cancelled.context.outcome).toBe('cancelled');
+  });
+
+  it('the ID card lifted while the account road waits for the earlier order: ended at once', () => {
+    const [paying] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' });
+    const [lifted] = transition(issueCardMachine, paying, { type: 'ID_CARD_REMOVED' });
+    expect(lifted.status).toBe('done');
+    expect(lifted.context.error?.code).toBe('ID_CARD_REMOVED');
+  });
+
+  it('the ID card lifted once the account’s payment is sent: said finishing, ended when refused', () => {
+    const [paying] = sent(transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' })[0]);
+    const [lifted] = transition(issueCardMachine, paying, { type: 'ID_CARD_REMOVED' });
+    expect(lifted.matches('paying')).toBe(true);
+    expect(lifted.context.feeStopAsked).toBe('idCardRemoved');
+    const [ended] = transition(issueCardMachine, lifted, refusedByAccount);
+    expect(ended.status).toBe('done');
+    expect(ended.context.error?.code).toBe('ID_CARD_REMOVED');
+  });
+
+  it('Cancel once the account’s payment is sent, then paid: the card is made for the fee taken', () => {
+    const [paying] = sent(transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' })[0]);
+    const [pressed] = transition(issueCardMachine, paying, { type: 'CANCEL' });
+    expect(pressed.context.feeStopAsked).toBe('cancel');
+    const [paid] = transition(
+      issueCardMachine,
+      pressed,
+      done('payFee', { paymentId: 'account' }) as IssueCardEvent,
+    );
+    expect(paid.value).toBe('making');
+    expect(paid.context.feeStopAsked).toBeUndefined();
   });
 });

@@ -177,6 +177,7 @@ describe('card issuance (actors on a simulated clock)', () => {
       amountFen: 2_000,
       method: 'account',
       orderOpened: expect.any(Function),
+      accountSent: expect.any(Function),
     });
     h.fakes.payFee.last.resolve({ paymentId: 'pay-2' });
     await waitFor(h.actor, (s) => s.matches('making'));

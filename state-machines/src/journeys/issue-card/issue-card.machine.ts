@@ -128,6 +128,8 @@ export const issueCardMachine = issueCardSetup.createMachine({
       entry: assign({
         deadline: ({ context }) => feeDeadline(context, context.now() + context.paymentMs),
         error: undefined,
+        feeAccountSent: false,
+        feeStopAsked: undefined,
       }),
       invoke: {
         id: 'payFee',
@@ -139,10 +141,28 @@ export const issueCardMachine = issueCardSetup.createMachine({
           method: event.type === 'PAY_WITH' ? event.method : (context.feeMethod ?? 'qr'),
           orderOpened: (order: { readonly payableForMs: number }) =>
             self.send({ type: 'FEE_ORDER_OPENED', payableForMs: order.payableForMs }),
+          accountSent: () => self.send({ type: 'FEE_ACCOUNT_SENT' }),
         }),
-        onDone: { target: 'making', actions: assign({ feePaid: true, error: undefined }) },
-        // not paid: the resident may try again or another way
-        onError: { target: 'confirmFee', actions: 'noteActorError' },
+        // paid (a Cancel meanwhile included: the fee is taken, so the card is made)
+        onDone: {
+          target: 'making',
+          actions: assign({ feePaid: true, error: undefined, feeStopAsked: undefined }),
+        },
+        onError: [
+          // refused after Cancel or the ID card lifted while the account paid: that stop, now
+          {
+            guard: ({ context }) => context.feeStopAsked === 'cancel',
+            target: 'done',
+            actions: 'cancel',
+          },
+          {
+            guard: ({ context }) => context.feeStopAsked === 'idCardRemoved',
+            target: 'done',
+            actions: { type: 'fail', params: FAULT.idCardRemoved },
+          },
+          // not paid: the resident may try again or another way
+          { target: 'confirmFee', actions: 'noteActorError' },
+        ],
       },
       initial: 'opening',
       states: {
@@ -181,17 +201,21 @@ export const issueCardMachine = issueCardSetup.createMachine({
       },
       on: {
         MORE_TIME: { target: 'paying', reenter: true },
-        // not while the account pays (below): the fee taken, the resident would read "cancelled"
-        CANCEL: { guard: 'feeStoppable', target: 'done', actions: 'cancel' },
+        FEE_ACCOUNT_SENT: { actions: assign({ feeAccountSent: true }) },
+        // not once the account's payment is sent (below): the fee taken, the resident would read
+        // "cancelled"; before (an earlier QR order still closing) it stops at once, nothing sent
+        CANCEL: [
+          { guard: 'feeStoppable', target: 'done', actions: 'cancel' },
+          { actions: assign({ feeStopAsked: 'cancel' }) },
+        ],
         // the resident's proof left: abandoned; leaving stops `payFee`, whose order is closed. Not
-        // while the account pays: that one host call takes the fee once sent, and stopping it would
-        // tell "nothing charged" of a fee the host took; its answer is waited for (a paid fee makes
-        // the card; a refusal asks again, where the ID card is asked back before any payment)
-        ID_CARD_REMOVED: {
-          guard: 'feeStoppable',
-          target: 'done',
-          actions: { type: 'fail', params: FAULT.idCardRemoved },
-        },
+        // once the account's payment is sent: that one host call takes the fee, and stopping it
+        // would tell "nothing charged" of a fee the host took; its answer is waited for, the screen
+        // saying the kiosk is finishing with the office (paid: the card is made; refused: ended)
+        ID_CARD_REMOVED: [
+          { guard: 'feeStoppable', target: 'done', actions: { type: 'fail', params: FAULT.idCardRemoved } },
+          { actions: assign({ feeStopAsked: ({ context }) => context.feeStopAsked ?? 'idCardRemoved' }) },
+        ],
       },
     },
 

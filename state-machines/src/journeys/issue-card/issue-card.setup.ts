@@ -107,9 +107,10 @@ export const issueCardSetup = setup({
   },
   guards: {
     retriesLeft: ({ context }) => context.attempt <= context.maxRetries,
-    /** the fee being paid may be stopped: a QR order is closed (refunded if paid), while the
-     * account's one host call takes the fee once sent and is waited for */
-    feeStoppable: ({ context }) => context.feeMethod !== 'account',
+    /** the fee being paid may be stopped: a QR order is closed (refunded if paid), and the account's
+     * payment until it is sent (waiting for an earlier order's close); once sent, its one host call
+     * takes the fee and is waited for */
+    feeStoppable: ({ context }) => context.feeMethod !== 'account' || context.feeAccountSent !== true,
   },
   actions: {
     markStep: assign({ deadline: ({ context }) => stepDeadline(context) }),

@@ -60,6 +60,14 @@ export interface IssueCardContext extends Omit<
   readonly feePaid: boolean;
   /** the way the resident chose to pay (`paying` asks it of `payFee`; more time asks it again) */
   readonly feeMethod?: FeeMethod;
+  /** the account's payment was sent to the host (`FEE_ACCOUNT_SENT`): from then on it is waited for */
+  readonly feeAccountSent?: boolean;
+  /**
+   * Cancel or the ID card lifted while the account's payment was at the host: it takes effect once
+   * the host answered, if it refused (a fee taken makes the card); the screen says the kiosk is
+   * finishing with the office meanwhile
+   */
+  readonly feeStopAsked?: 'cancel' | 'idCardRemoved';
   /** blanks tried so far (1 for the first) */
   readonly attempt: number;
   readonly blanksRejected: number;
@@ -98,6 +106,8 @@ export type IssueCardEvent =
    * counted from now on the kiosk's clock (0 or less: it expired before its answer came)
    */
   | { readonly type: 'FEE_ORDER_OPENED'; readonly payableForMs: number }
+  /** From `payFee` (not the resident): the account's payment goes to the host now, past stopping */
+  | { readonly type: 'FEE_ACCOUNT_SENT' }
   /** honoured until the first blank is taken from the hopper */
   | { readonly type: 'CANCEL' }
   /** the resident's ID card left the reader: at the fee, the journey is abandoned */
@@ -188,6 +198,8 @@ export interface IssueCardActorContracts {
       readonly method: FeeMethod;
       /** how much longer the QR order is payable, from now on the kiosk's clock (ms) */
       readonly orderOpened: (order: { readonly payableForMs: number }) => void;
+      /** told as the account's payment goes to the host: from then on Cancel waits for its answer */
+      readonly accountSent?: () => void;
     };
     readonly output: { readonly paymentId: string };
   };
