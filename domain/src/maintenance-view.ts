@@ -255,7 +255,7 @@ export interface ReconciliationLine {
   readonly supply: string;
   readonly role: 'stock' | 'bin';
   readonly before: number;
-  /** stock: refilled by staff; bin: emptied by staff */
+  /** stock: refilled by staff (less what a replacement took off: a ribbon of fewer prints); bin: emptied by staff */
   readonly byStaff: number;
   /** stock: used by the kiosk; bin: what went into it */
   readonly byKiosk: number;

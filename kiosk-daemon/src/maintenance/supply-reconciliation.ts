@@ -33,6 +33,22 @@ export function staffChange(act: MaintenanceSupplyRecord): number {
   return act.quantity;
 }
 
+/**
+ * What a stock's refills moved its count by, up and down: a ribbon replaces the count, so a new
+ * ribbon of fewer prints than the old one had left lowers it (its fall is staff's, not prints made).
+ */
+function stockRefills(acts: readonly MaintenanceSupplyRecord[]): { up: number; down: number } {
+  let up = 0;
+  let down = 0;
+  for (const a of acts) {
+    const moved =
+      a.deviceBefore !== null && a.deviceAfter !== null ? a.deviceAfter - a.deviceBefore : a.quantity;
+    if (moved >= 0) up += moved;
+    else down -= moved;
+  }
+  return { up, down };
+}
+
 export function reconcileSupplies(
   history: readonly JournaledCounters[],
   acts: readonly MaintenanceSupplyRecord[],
@@ -57,14 +73,16 @@ export function reconcileSupplies(
       if (d > 0) rises += d;
       else falls -= d;
     }
-    const staff = acts
-      .filter(
-        (a) => a.kind === device && a.supply === supply && a.action === (role === 'bin' ? 'empty' : 'refill'),
-      )
-      .reduce((sum, a) => sum + staffChange(a), 0);
+    const own = acts.filter(
+      (a) => a.kind === device && a.supply === supply && a.action === (role === 'bin' ? 'empty' : 'refill'),
+    );
+    // a stock: what staff put in, less what a replacement took off (a ribbon of fewer prints)
+    const refills = stockRefills(own);
+    const staff =
+      role === 'bin' ? own.reduce((sum, a) => sum + staffChange(a), 0) : refills.up - refills.down;
     const before = values[0]!;
     const after = values[values.length - 1]!;
-    const byKiosk = role === 'stock' ? falls : rises;
+    const byKiosk = role === 'stock' ? falls - refills.down : rises;
     const deviceNow = now.get(device)?.get(supply) ?? null;
     const balances =
       role === 'stock' ? before + staff - byKiosk === after : before + byKiosk - staff === after;
