@@ -114,6 +114,16 @@ describe('fault: cancel-ignored-while-earlier-order-closes', () => {
       kind: 'replacement',
       replacementReason: 'lost',
     })) as { applicationId: string };
+  /** the fee from the account asked of the journey's actor; `accountSent` told as it goes to the host */
+  const payFromAccount = async (w: Awaited<ReturnType<typeof setup>>, accountSent: () => void) =>
+    w.run(w.actors.payFee, {
+      sessionId: 's1',
+      applicationId: (await opened(w)).applicationId,
+      amountFen: 2000,
+      method: 'account',
+      orderOpened: () => undefined,
+      accountSent,
+    });
 
   it('Cancel while the earlier order closes: the wait ends at once, nothing sent', async () => {
     const fee = { qrAttempts: 1, settling: new Promise<void>(() => undefined), paidOrder: undefined };
@@ -125,17 +135,9 @@ describe('fault: cancel-ignored-while-earlier-order-closes', () => {
 
   it('an earlier order’s close slower than the host timeout: the fee refused after a host timeout, nothing sent nor charged', async () => {
     const w = await setup();
-    const { applicationId } = await opened(w);
     w.scope.get(QR_FEE).settling = new Promise<void>(() => undefined);
     let sent = false;
-    const paying = w.run(w.actors.payFee, {
-      sessionId: 's1',
-      applicationId,
-      amountFen: 2000,
-      method: 'account',
-      orderOpened: () => undefined,
-      accountSent: () => (sent = true),
-    });
+    const paying = payFromAccount(w, () => (sent = true));
     await expect(paying).rejects.toMatchObject({ code: ErrorCode.HOST_TIMEOUT });
     expect(sent).toBe(false);
     expect(w.feesBooked()).toHaveLength(0);
@@ -144,16 +146,8 @@ describe('fault: cancel-ignored-while-earlier-order-closes', () => {
 
   it('the journey is told the payment is sent before the host is asked', async () => {
     const w = await setup();
-    const { applicationId } = await opened(w);
     let bookedWhenSent: number | undefined;
-    const paying = w.run(w.actors.payFee, {
-      sessionId: 's1',
-      applicationId,
-      amountFen: 2000,
-      method: 'account',
-      orderOpened: () => undefined,
-      accountSent: () => (bookedWhenSent = w.feesBooked().length),
-    });
+    const paying = payFromAccount(w, () => (bookedWhenSent = w.feesBooked().length));
     await expect(paying).resolves.toEqual({ paymentId: 'account' });
     expect(bookedWhenSent).toBe(0);
     expect(w.feesBooked()).toHaveLength(1);
