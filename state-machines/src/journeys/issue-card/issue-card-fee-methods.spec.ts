@@ -171,3 +171,17 @@ describe('fault: cancel-ignored-while-earlier-order-closes', () => {
     expect(paid.context.feeStopAsked).toBeUndefined();
   });
 });
+
+/**
+ * Fault: more-time-aborts-account-payment-sent. "Need more time?" answered while the account's
+ * payment was at the host started the step again, which stops `payFee` and aborts the host call
+ * that takes the fee once sent: charged, and asked to pay again. Once sent, more time is not taken.
+ */
+describe('fault: more-time-aborts-account-payment-sent', () => {
+  it('more time once the account’s payment is sent: the payment goes on, nothing stopped', () => {
+    const [paying] = sent(transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method: 'account' })[0]);
+    const [after, actions] = transition(issueCardMachine, paying, { type: 'MORE_TIME' });
+    expect(after.matches('paying')).toBe(true);
+    expect(actions).toHaveLength(0);
+  });
+});

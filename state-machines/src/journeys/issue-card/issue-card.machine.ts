@@ -200,7 +200,9 @@ export const issueCardMachine = issueCardSetup.createMachine({
         },
       },
       on: {
-        MORE_TIME: { target: 'paying', reenter: true },
+        // a fresh try; not once the account's payment is sent: leaving would abort the host call
+        // that takes the fee, and its answer is near (its tries fit the fee's wait)
+        MORE_TIME: { guard: 'feeStoppable', target: 'paying', reenter: true },
         FEE_ACCOUNT_SENT: { actions: assign({ feeAccountSent: true }) },
         // not once the account's payment is sent (below): the fee taken, the resident would read
         // "cancelled"; before (an earlier QR order still closing) it stops at once, nothing sent
