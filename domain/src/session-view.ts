@@ -159,6 +159,12 @@ export interface SessionView {
    * Said as the session ends and at "anything else?", which then offers only the records journey
    */
   readonly recordsPrintRequired?: true;
+  /**
+   * with `recordsPrintRequired` at "anything else?": the receipt printer cannot print now (no paper,
+   * offline), so the records cannot be printed here: only the card back is offered, the resident
+   * sent to another kiosk
+   */
+  readonly recordsPrintUnavailable?: true;
 }
 
 /**

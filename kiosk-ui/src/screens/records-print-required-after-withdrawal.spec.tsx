@@ -79,4 +79,18 @@ describe('"anything else?" with the card at its unprinted-records limit', () => 
     expect(en).toContain('data-testid="journey-balance"');
     expect(en).not.toContain('records-print-required');
   });
+
+  // Fault (records-print-required-printer-down): the receipt printer unable to print, the records
+  // journey was still offered there and could not print them
+  it('records-print-required-printer-down: no journey, only the card back, sent to another kiosk, in both languages', () => {
+    const down = { ...anythingElse(true), recordsPrintUnavailable: true as const };
+    const en = renderIn(down, 'en');
+    expect(en).not.toContain('data-testid="journey-');
+    expect(en).toContain('This kiosk cannot print now: please print your records at another kiosk');
+    expect(en).not.toContain('print them now (“Account records”)');
+    expect(en).toContain('Finish and return my card');
+    const zh = renderIn(down, 'zh-CN');
+    expect(zh).not.toContain('data-testid="journey-');
+    expect(zh).toContain('本机暂时无法打印：请到其他自助机打印交易明细后再使用此卡');
+  });
 });

@@ -30,7 +30,8 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
     <div className="session-screen__body">
       <StepIllustration layout={layout} />
       {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
-      {view.step === 'chooseJourney' && view.journey !== null ? (
+      {/* the card at its limit and no printer now: nothing to go on to here, only the card back */}
+      {view.step === 'chooseJourney' && view.journey !== null && !view.recordsPrintUnavailable ? (
         <FurtherJourneys after={view.journey} recordsPrintRequired={view.recordsPrintRequired === true} />
       ) : null}
       {layout === 'balance' ? <BalancePanel view={view} /> : null}
@@ -86,9 +87,11 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           <span aria-hidden="true">⚠ </span>
           {/* "anything else?" offers only the records then: the reason said with it */}
           {t(
-            view.step === 'chooseJourney'
-              ? 'records.printRequiredBeforeAnythingElse'
-              : 'records.printRequiredAfterWithdrawal',
+            view.step !== 'chooseJourney'
+              ? 'records.printRequiredAfterWithdrawal'
+              : view.recordsPrintUnavailable
+                ? 'records.printRequiredNotHere'
+                : 'records.printRequiredBeforeAnythingElse',
           )}
         </p>
       ) : null}

@@ -285,6 +285,7 @@ export const journeyDone = sessionSetup.createStateConfig({
     ],
     FINISH: '#session.ejectingCard',
     MORE_TIME: { target: 'journeyDone', reenter: true },
+    PRINTER_CHANGED: { actions: 'notePrinter' },
   },
   after: { stepTimeout: '#session.ejectingCard' },
 });

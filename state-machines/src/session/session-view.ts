@@ -249,5 +249,11 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
     ...((ended || step === 'chooseJourney') && recordsPrintPending(context.results)
       ? { recordsPrintRequired: true as const }
       : {}),
+    // ... and the receipt printer cannot print them now: only the card back, printed elsewhere
+    ...(step === 'chooseJourney' &&
+    recordsPrintPending(context.results) &&
+    context.journeyOptions.records?.printAvailable !== true
+      ? { recordsPrintUnavailable: true as const }
+      : {}),
   };
 }

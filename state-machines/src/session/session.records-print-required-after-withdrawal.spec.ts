@@ -103,3 +103,40 @@ describe('session: "anything else?" with the card at its unprinted-records limit
     expect(view(s).recordsPrintRequired).toBeUndefined();
   });
 });
+
+/**
+ * Fault (records-print-required-printer-down): with the card at its limit and the receipt printer
+ * unable to print (no paper, offline), "anything else?" still offered the records journey, which
+ * could not print them. The session keeps the printer's word (PRINTER_CHANGED, heard between
+ * journeys too) and the view says so there (`recordsPrintUnavailable`): the UI offers only the card
+ * back, the resident sent to another kiosk. The printer back, the records are offered and print.
+ */
+describe('session: records-print-required-printer-down at "anything else?"', () => {
+  it('says the records cannot be printed here while the printer is down, and offers them again once it is back', async () => {
+    const s = startJourneySession();
+    await withdraw(s, { recordsPrintRequired: true });
+    expect(view(s).recordsPrintUnavailable).toBeUndefined();
+    s.actor.send({ type: 'PRINTER_CHANGED', printAvailable: false });
+    expect(view(s)).toMatchObject({
+      step: 'chooseJourney',
+      recordsPrintRequired: true,
+      recordsPrintUnavailable: true,
+    });
+    s.actor.send({ type: 'PRINTER_CHANGED', printAvailable: true });
+    expect(view(s).recordsPrintUnavailable).toBeUndefined();
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'records' });
+    await s.answer('fetchRecords', { records: [], unprintedCount: 60 });
+    await atStep(s, 'showRecords');
+    s.actor.send({ type: 'PRINT' });
+    await s.answer('printRecords', { printedCount: 60 });
+    await atStep(s, 'recordsPrinted');
+  });
+
+  it('the printer down below the limit: "anything else?" says nothing of printing', async () => {
+    const s = startJourneySession();
+    await withdraw(s, {});
+    s.actor.send({ type: 'PRINTER_CHANGED', printAvailable: false });
+    expect(view(s).recordsPrintRequired).toBeUndefined();
+    expect(view(s).recordsPrintUnavailable).toBeUndefined();
+  });
+});

@@ -65,7 +65,11 @@ const FORWARDED = [
   'CANCEL',
 ] as const;
 export const forwardToJourney = Object.fromEntries(
-  FORWARDED.map((type) => [type, { actions: forwardTo('journey') }]),
+  FORWARDED.map((type) => [
+    type,
+    // the printer came or went: kept by the session too, for "anything else?" and the next records
+    { actions: type === 'PRINTER_CHANGED' ? [forwardTo('journey'), 'notePrinter'] : forwardTo('journey') },
+  ]),
 );
 
 const timedOut = codedError(
@@ -130,6 +134,17 @@ export const sessionSetup = setup({
       },
     }),
     clearDeadline: assign({ deadline: undefined }),
+    /** the receipt printer can print now or not (PRINTER_CHANGED), for the records journeys to come */
+    notePrinter: assign(({ context, event }) =>
+      event.type === 'PRINTER_CHANGED'
+        ? {
+            journeyOptions: {
+              ...context.journeyOptions,
+              records: { ...context.journeyOptions.records, printAvailable: event.printAvailable },
+            },
+          }
+        : {},
+    ),
     markTimedOut: assign({ outcome: 'timedOut', error: timedOut }),
     markCancelled: assign({ outcome: 'cancelled' }),
     /** changing the PIN asks for the current one again, even after another journey verified it:
