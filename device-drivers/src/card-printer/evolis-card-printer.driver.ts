@@ -41,6 +41,8 @@ export interface EvolisCardPrinterDriverOptions {
   readonly connect: PrinterConnector;
   /** deadline of one command; a print job may take a while (default 60 s) */
   readonly commandTimeoutMs?: number;
+  /** after a command that timed out, the wait for its late reply before the next command (default the command time) */
+  readonly lateReplyMs?: number;
   /** how often the bezel sensor is read while a card waits there (default 250 ms) */
   readonly takePollMs?: number;
   /** how often the status is read while idle, so supply and fault changes reach listeners (default 2000 ms; 0 never) */
@@ -66,7 +68,8 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
 
   constructor(private readonly options: EvolisCardPrinterDriverOptions) {
     this.board = new EvolisStatusBoard(options.driverName);
-    this.line = new EvolisReplyLine(options.commandTimeoutMs ?? 60_000);
+    const commandTimeoutMs = options.commandTimeoutMs ?? 60_000;
+    this.line = new EvolisReplyLine(commandTimeoutMs, options.lateReplyMs ?? commandTimeoutMs);
     this.bezel = new BezelWatch(options.takePollMs ?? 250, {
       held: () => this.acting,
       readBezel: () => this.readBezel(),

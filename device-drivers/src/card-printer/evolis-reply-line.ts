@@ -2,20 +2,28 @@
  * The card printer's line as the driver uses it: one command frame out, one reply line back, in
  * the order they were asked, each with a deadline; a connection closed or failed rejects the
  * command waiting and is told to the driver once; a line the driver closes rejects the command
- * waiting at once (DEVICE_OFFLINE), its deadline cleared, not left to its timeout.
+ * waiting at once (DEVICE_OFFLINE), its deadline cleared, not left to its timeout. A reply names no
+ * command ("OK", a value, "ERR;<word>"): the reply of a command that timed out may still come, and
+ * before the next command it is awaited (up to `lateReplyMs`) and dropped, not read as that
+ * command's (`AnswersByOrder`); a printer silent through that wait is not waited on again until heard.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, OneLine } from '@kiosk/domain';
+import { AnswersByOrder } from '../common/answers-by-order.js';
 import { ReplyParser } from './card-printer.protocol.js';
 
 export class EvolisReplyLine {
   #stream: Duplex | null = null;
-  readonly #replies = new ReplyParser();
-  #waiting: { resolve: (line: string) => void; reject: (e: Error) => void } | null = null;
+  readonly #parser = new ReplyParser();
+  readonly #replies = new AnswersByOrder<string>();
   /** one command and its reply line at a time */
   readonly #commands = new OneLine();
 
-  constructor(private readonly commandTimeoutMs: number) {}
+  /** `lateReplyMs`: the wait for a timed-out command's late reply before the next (default the command time) */
+  constructor(
+    private readonly commandTimeoutMs: number,
+    private readonly lateReplyMs = commandTimeoutMs,
+  ) {}
 
   get connected(): boolean {
     return this.#stream !== null;
@@ -25,13 +33,15 @@ export class EvolisReplyLine {
   attach(stream: Duplex, onLost: () => void): void {
     this.#stream = stream;
     stream.on('data', (chunk: Buffer) => {
-      for (const line of this.#replies.push(chunk)) this.#waiting?.resolve(line);
+      if (this.#stream !== stream) return;
+      for (const line of this.#parser.push(chunk)) this.#replies.take(line);
     });
     const lost = () => {
       if (this.#stream !== stream) return;
       this.#stream = null;
-      this.#waiting?.reject(
+      this.#replies.giveUp(
         new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer connection was lost.'),
+        false,
       );
       onLost();
     };
@@ -43,37 +53,34 @@ export class EvolisReplyLine {
   detach(): void {
     const stream = this.#stream;
     this.#stream = null;
-    this.#waiting?.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer line was closed.'));
+    this.#replies.giveUp(
+      new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer line was closed.'),
+      false,
+    );
     stream?.destroy();
   }
 
   /** One frame out, one reply line back, in the order they were queued. */
   exchange(frame: Buffer): Promise<string> {
-    const run = () =>
-      new Promise<string>((resolve, reject) => {
-        const stream = this.#stream;
-        if (!stream || stream.destroyed) {
-          reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer is not connected.'));
-          return;
-        }
-        const timer = setTimeout(() => {
-          this.#waiting = null;
-          reject(new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The card printer did not answer in time.'));
-        }, this.commandTimeoutMs);
-        this.#waiting = {
-          resolve: (line) => {
-            clearTimeout(timer);
-            this.#waiting = null;
-            resolve(line);
-          },
-          reject: (e) => {
-            clearTimeout(timer);
-            this.#waiting = null;
-            reject(e);
-          },
-        };
-        stream.write(frame);
-      });
+    const run = async () => {
+      // a reply that came too late for the command before is not this command's
+      await this.#replies.catchUp(this.lateReplyMs);
+      const stream = this.#stream;
+      if (!stream || stream.destroyed) {
+        throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer is not connected.');
+      }
+      const [reply] = this.#replies.expect(1);
+      const timer = setTimeout(() => {
+        const late = new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The card printer did not answer in time.');
+        this.#replies.giveUp(late, true);
+      }, this.commandTimeoutMs);
+      stream.write(frame);
+      try {
+        return await reply!;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
     return this.#commands.run(run);
   }
 }

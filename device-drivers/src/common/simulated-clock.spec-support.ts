@@ -29,3 +29,21 @@ export async function refusedAfter(asked: Promise<unknown>, ms: number, code: Er
   await jest.advanceTimersByTimeAsync(1);
   await refused;
 }
+
+/**
+ * A hand-played device's answers, one per command in order: pushed at once (`answer`), or kept back
+ * while held (`hold()`, a slow device) until `release()` pushes them all.
+ */
+export function heldAnswers(push: (answer: Buffer) => void) {
+  const queued: Buffer[] = [];
+  const state = { held: false };
+  const release = () => {
+    state.held = false;
+    for (const answer of queued.splice(0)) push(answer);
+  };
+  const answer = (bytes: Buffer) => {
+    queued.push(bytes);
+    if (!state.held) release();
+  };
+  return { answer, hold: () => (state.held = true), release };
+}

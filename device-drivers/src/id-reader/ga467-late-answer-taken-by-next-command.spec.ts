@@ -13,7 +13,12 @@
 import { Duplex } from 'node:stream';
 import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import { onSimulatedClock, refusedAfter, settle } from '../common/simulated-clock.spec-support.js';
+import {
+  heldAnswers,
+  onSimulatedClock,
+  refusedAfter,
+  settle,
+} from '../common/simulated-clock.spec-support.js';
 import { Ga467SerialLine } from './ga467-serial-line.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import { idCardToBaseMessageText } from './id-card-fields.js';
@@ -31,9 +36,8 @@ const ANSWER_MS = 1_000;
 function handPlayedReader() {
   const card = Object.values(EMULATED_ID_CARDS)[0]!;
   const decoder = new IdFrameDecoder();
-  const queued: Buffer[] = [];
   const written: string[] = [];
-  const state = { held: false };
+  const answers = heldAnswers((answer) => stream.push(answer));
   const stream = new Duplex({
     read() {},
     write(chunk: Buffer, _encoding, done) {
@@ -41,21 +45,16 @@ function handPlayedReader() {
         if (item.type !== 'frame') continue;
         const command = item.body.subarray(0, 2).toString('hex');
         written.push(command);
-        queued.push(
+        answers.answer(
           command === '3001'
             ? encodeIdAnswer(IdReaderStatus.OK, encodeBaseMessage(idCardToBaseMessageText(card), card.photo))
             : encodeIdAnswer(IdReaderStatus.CARD_FOUND, Buffer.alloc(4)),
         );
       }
-      if (!state.held) release();
       done();
     },
   });
-  const release = () => {
-    state.held = false;
-    for (const answer of queued.splice(0)) stream.push(answer);
-  };
-  return { stream, written, hold: () => (state.held = true), release };
+  return { stream, written, hold: answers.hold, release: answers.release };
 }
 
 let line: Ga467SerialLine | undefined;

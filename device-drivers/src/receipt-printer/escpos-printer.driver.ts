@@ -15,7 +15,7 @@ import { encodeReceipt } from './escpos-receipt.encoder.js';
 import type { EscposPrinterDriverOptions } from './escpos-printer-driver.options.js';
 import { emptyPrinterBin, RECEIPT_PAPER, refillPaper } from './receipt-paper-supply.js';
 import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
-import { RealtimeAnswers } from './escpos-realtime-answers.js';
+import { AnswersByOrder } from '../common/answers-by-order.js';
 import {
   ASB_ERROR,
   ASB_ONLINE,
@@ -52,7 +52,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
   #reader = new PrinterResponseReader();
   #flags: PrinterFlags | null = null;
   #printing = false;
-  readonly #realtime = new RealtimeAnswers();
+  readonly #realtime = new AnswersByOrder<number>();
   #processIds = new Map<string, Pending<void>>();
   #faultWatch: ((f: PrinterFlags) => void) | null = null;
   #listeners = new Set<(s: DeviceStatus) => void>();
