@@ -13,10 +13,10 @@ import {
   type IdReaderPort,
 } from '@kiosk/device-drivers';
 import type { Ga467IdReaderOptions } from '@kiosk/device-drivers/ga467-serial-road';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { provideIdentifyJourney } from './identify-journey.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
 export const SESSION = 's1';
@@ -60,13 +60,7 @@ export async function idReaderSession(
   const config = { kiosk, timeouts, host: { timeoutMs: 5_000 } } as unknown as KioskConfig;
   const identify = provideIdentifyJourney({ idReader, camera, config }, scopes.of).implementations.actors;
   /** `logic` run to its end in the session's scope */
-  const run = (logic: unknown, input: unknown): Promise<unknown> => {
-    const actor = createActor(logic as AnyActorLogic, { input });
-    scopes.bind(actor.system, scope);
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
+  const run = (logic: unknown, input: unknown) => runInScope(scopes, scope, logic, input);
   return {
     road,
     emulator: rig.emulator,

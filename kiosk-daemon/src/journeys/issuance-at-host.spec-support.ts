@@ -5,7 +5,6 @@
  * `cleanups` close what it starts.
  */
 import type { createHostSimulator } from '@kiosk/host-simulator';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
@@ -13,6 +12,7 @@ import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { hostOverHttp } from './host-over-http.spec-support.js';
 import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
 export async function issuanceAtHost(
@@ -36,13 +36,7 @@ export async function issuanceAtHost(
   /** each actor's logic, by its name, for `run` */
   const actors = provided.implementations.actors as Readonly<Record<string, unknown>>;
   /** `logic` run to its end in the session's scope */
-  const run = (logic: unknown, input: unknown): Promise<unknown> => {
-    const actor = createActor(logic as AnyActorLogic, { input });
-    scopes.bind(actor.system, scope);
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
+  const run = (logic: unknown, input: unknown) => runInScope(scopes, scope, logic, input);
   /** the journal's phases of `step` in the transaction */
   const phasesOf = async (step: string) =>
     (await journal.stepsOf(tx)).filter((s) => s.step === step).map((s) => s.phase);

@@ -13,13 +13,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { createHostSimulator } from '@kiosk/host-simulator';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { hostOverHttp } from './host-over-http.spec-support.js';
 import { provideReportLossJourney } from './report-loss-journey.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
 const zhang = demoResident('zhang')!;
@@ -43,13 +43,7 @@ async function setup() {
   const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
   // asked again soon: while the first request is still held at the host (it acts on the second's key)
   const actors = provideReportLossJourney(host, config, scopes.of, { retryMs: 20 }).implementations.actors;
-  const run = (logic: unknown, input: unknown): Promise<unknown> => {
-    const actor = createActor(logic as AnyActorLogic, { input });
-    scopes.bind(actor.system, scope);
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
+  const run = (logic: unknown, input: unknown) => runInScope(scopes, scope, logic, input);
   /** the host slow for the next request: handled after the kiosk stopped waiting, then quick again */
   const slowOnce = () => {
     simulator.faults.set({ delayMs: 2 * HOST_TIMEOUT_MS });

@@ -14,11 +14,11 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import type { CardReaderPort, ReceiptPrinterPort, SocialSecurityCardData } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { provideRecordsJourney } from './records-journey.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -59,15 +59,12 @@ async function sessionWithCardAtLimit() {
   } as unknown as CardReaderPort;
   const actors = provideRecordsJourney({ host, printer, cardReader, config }, scopes.of).implementations
     .actors;
-  const run = async (logic: unknown): Promise<unknown> => {
-    const actor = createActor(logic as AnyActorLogic, {
-      input: { sessionId: 's1', cardNumber: zhang.cardNumber, idNumber: zhang.idNumber },
+  const run = (logic: unknown): Promise<unknown> =>
+    runInScope(scopes, scope, logic, {
+      sessionId: 's1',
+      cardNumber: zhang.cardNumber,
+      idNumber: zhang.idNumber,
     });
-    scopes.bind(actor.system, scope);
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
   return { limit, actors, run, printedOnCard: () => printed };
 }
 
