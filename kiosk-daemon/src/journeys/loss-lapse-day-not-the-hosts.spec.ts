@@ -15,11 +15,11 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import type { CardStateAnswer } from '@kiosk/host-simulator/contract';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { provideReportLossJourney } from './report-loss-journey.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -50,13 +50,8 @@ async function toldAfter(answer: Partial<CardStateAnswer>, timeZone = 'Asia/Shan
     timeouts: { stepMs: 30_000 },
   } as unknown as KioskConfig;
   const { reportTemporaryLoss } = provideReportLossJourney(host, config, scopes.of).implementations.actors;
-  const actor = createActor(reportTemporaryLoss as AnyActorLogic, {
-    input: { sessionId: 's1', idNumber: zhang.idNumber, cardNumber: zhang.cardNumber },
-  });
-  scopes.bind(actor.system, scope);
-  const done = toPromise(actor);
-  actor.start();
-  return (await done) as { lapsesOn?: string };
+  const input = { sessionId: 's1', idNumber: zhang.idNumber, cardNumber: zhang.cardNumber };
+  return (await runInScope(scopes, scope, reportTemporaryLoss, input)) as { lapsesOn?: string };
 }
 
 describe('the day a temporary loss lapses is the host’s, in the kiosk’s zone', () => {

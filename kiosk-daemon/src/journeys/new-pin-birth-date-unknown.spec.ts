@@ -17,11 +17,11 @@ import {
   type SocialSecurityCardData,
 } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { provideNewPinJourney } from './new-pin-journey.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -56,10 +56,7 @@ async function newPinTyped(pin: string, card: SocialSecurityCardData | undefined
   const config = { timeouts: { stepMs: 30_000 } } as unknown as KioskConfig;
   const deps = { host: {} as HostService, cardReader: {} as CardReaderPort, pinPad, config };
   const { enterNewPin } = provideNewPinJourney(deps, scopes.of).implementations.actors;
-  const actor = createActor(enterNewPin as AnyActorLogic, { input: { sessionId: 's1', length: 6 } });
-  scopes.bind(actor.system, scope);
-  const done = toPromise(actor);
-  actor.start();
+  const done = runInScope(scopes, scope, enterNewPin, { sessionId: 's1', length: 6 });
   const verdict = await done.then(
     (output) => output as { result: string; rule?: string },
     (e: unknown) => ({ error: (e as { code?: string }).code }),
