@@ -95,9 +95,13 @@ describe('PcscChipLink', () => {
   it('fault: set-up failed partway: the context made is closed, offline with the failure coded, a retry makes a fresh one', async () => {
     const { state, factory } = fakePcsc();
     let partway = true;
-    const failingOnce = () => {
+    // the retry's set-up waits for the spec: on a loaded machine the 10 ms retry could otherwise
+    // finish before `start` returned, which then rightly said the state of then (noDevice)
+    let letRetry: () => void = () => undefined;
+    const retryLetGo = new Promise<void>((resolve) => (letRetry = resolve));
+    const failingOnce = (): PcscContext | Promise<PcscContext> => {
+      if (!partway) return retryLetGo.then(() => factory() as unknown as PcscContext);
       const context = factory() as unknown as FakeContext;
-      if (!partway) return context as unknown as PcscContext;
       partway = false;
       context.on = () => {
         throw new Error('SCardListReaders error: Internal error.(0x80100001)');
@@ -113,6 +117,7 @@ describe('PcscChipLink', () => {
     });
     expect(await link.start(0)).toBe('offline');
     expect(link.setUpFailure()).toEqual({ code: 'DEVICE_HARDWARE_ERROR', pcsc: '80100001', partway: true });
+    letRetry();
     await until(link, 'noDevice'); // the retry: a fresh context
     expect(state.contexts).toHaveLength(2);
     expect(state.contexts[0]!.closed).toBe(true);
