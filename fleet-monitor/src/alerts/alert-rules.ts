@@ -5,12 +5,13 @@
  * lost event or a missed answer is mended by the next status), and one while the status counts
  * withdrawals left for staff (`withdrawalsLeft`, ADR 0004; likewise), and one per card or notes
  * left at the kiosk that any of its reasons names (`leftAtKiosk`). The ingest raises what is
- * new and clears what is gone; offline, anomaly and recovery alerts come from events instead.
+ * new and clears what is gone; offline alerts come from the status's connection, anomaly, fault and
+ * recovery alerts from events (`alertChangeOfEvent`).
  * The status also says when a kiosk's recovery alerts have gone (`recoverySettledBy`), whatever
  * their code: `goneByStatus` names every active alert a status clears.
  */
 import { DEVICE_REASON_ORDER, ErrorCode, ServiceReason } from '@kiosk/domain';
-import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
+import type { ReceivedEvent, ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
 import type { AlertKind } from '../store/fleet-store.js';
 import { isStaffTripReason } from './staff-trip-reasons.js';
 
@@ -123,6 +124,36 @@ export function supplyActAnsweredKey(event: {
   if (event.action !== 'refill' && event.action !== 'emptyBin') return undefined;
   if (event.code !== undefined || event.device === undefined || event.supply === undefined) return undefined;
   return `${SUPPLY_ACT_KEY_PREFIX}${event.device}/${event.supply}`;
+}
+
+/** What one event does to the kiosk's alerts: raise one, clear one, or nothing. */
+export type EventAlertChange = { readonly raise: WantedAlert } | { readonly clear: string } | undefined;
+
+/**
+ * The alert an event stored for the first time raises or clears (a repeat changes nothing): an
+ * anomaly its own (`anomaly/<event id>`, resolved by an operator's acknowledgement), a recovery left
+ * for staff (`recoveryAlertKey`), a device's fault and its clearing (`fault/<device>`), the events
+ * the kiosk's queue dropped (an anomaly), and a supply act answered (`supplyActAnsweredKey`).
+ */
+export function alertChangeOfEvent(event: ReceivedEvent): EventAlertChange {
+  switch (event.type) {
+    case 'anomaly':
+      return { raise: { kind: 'anomaly', key: `anomaly/${event.id}`, code: event.code } };
+    case 'recoveryNeedsStaff':
+      return { raise: { kind: 'recoveryNeedsStaff', key: recoveryAlertKey(event), code: event.code } };
+    case 'deviceFault':
+      return { raise: { kind: 'deviceFault', key: `fault/${event.device}`, code: event.code } };
+    case 'faultCleared':
+      return { clear: `fault/${event.device}` };
+    case 'eventsDropped':
+      return { raise: { kind: 'anomaly', key: `anomaly/${event.id}`, code: 'TELEMETRY_EVENTS_DROPPED' } };
+    case 'maintenance': {
+      const answered = supplyActAnsweredKey(event);
+      return answered === undefined ? undefined : { clear: answered };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Modes the kiosk is in only once placed by its devices: after a self test that passed, or a recovery settled late. */

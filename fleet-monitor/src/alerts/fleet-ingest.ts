@@ -22,12 +22,10 @@ import {
 } from '../contract/telemetry-reading.js';
 import type { AlertKind, FleetStore, OfflineAlertCode } from '../store/fleet-store.js';
 import type { FleetIngestEvents, IngestCounters } from './fleet-ingest-events.js';
-import { alertsForStatus, goneByStatus, recoveryAlertKey, supplyActAnsweredKey } from './alert-rules.js';
+import { alertChangeOfEvent, alertsForStatus, goneByStatus } from './alert-rules.js';
+import { UnknownPartsTold } from './unknown-parts-told.js';
 
 export const MISSED_HEARTBEATS_FOR_OFFLINE = 3;
-
-/** how many distinct unknown fields and values the ingest tells (then it only counts) */
-const MAX_UNKNOWN_TOLD = 200;
 
 /** The offline alert's code for each cause a kiosk's offline status gives. */
 const OFFLINE_CODES: Record<OfflineStatus['cause'], OfflineAlertCode> = {
@@ -50,8 +48,8 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     failed: 0,
   };
 
-  /** the unknown fields and values told so far, by channel (at most MAX_UNKNOWN_TOLD) */
-  private readonly unknownTold = new Set<string>();
+  /** the unknown fields and values told so far, by channel */
+  private readonly unknownTold = new UnknownPartsTold();
 
   /**
    * The messages taken in, one at a time per line of order: the next one of a line waits for the
@@ -203,25 +201,11 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       return;
     }
     this.counters.events++;
-    const store = this.store;
-    if (event.type === 'anomaly')
-      await this.raise(store, event.kioskId, 'anomaly', `anomaly/${event.id}`, event.code, now);
-    if (event.type === 'recoveryNeedsStaff')
-      await this.raise(store, event.kioskId, 'recoveryNeedsStaff', recoveryAlertKey(event), event.code, now);
-    const answered = event.type === 'maintenance' ? supplyActAnsweredKey(event) : undefined;
-    if (answered) await this.clear(store, event.kioskId, answered, now);
-    if (event.type === 'deviceFault')
-      await this.raise(store, event.kioskId, 'deviceFault', `fault/${event.device}`, event.code, now);
-    if (event.type === 'eventsDropped')
-      await this.raise(
-        store,
-        event.kioskId,
-        'anomaly',
-        `anomaly/${event.id}`,
-        'TELEMETRY_EVENTS_DROPPED',
-        now,
-      );
-    if (event.type === 'faultCleared') await this.clear(store, event.kioskId, `fault/${event.device}`, now);
+    const change = alertChangeOfEvent(event);
+    if (change && 'raise' in change) {
+      const { kind, key, code } = change.raise;
+      await this.raise(this.store, event.kioskId, kind, key, code, now);
+    } else if (change) await this.clear(this.store, event.kioskId, change.clear, now);
     this.emit('event', event);
     this.emit('eventStored', { kioskId: event.kioskId, id: event.id });
   }
@@ -278,13 +262,9 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
   private read<T>(topic: string, reading: Reading<T>): Reading<T> {
     if (!reading.success || reading.unknown.length === 0) return reading;
     this.counters.withUnknown++;
-    const parsed = parseTelemetryTopic(topic)!;
-    for (const part of reading.unknown) {
-      const key = `${parsed.channel} ${part.replace(/\.\d+(?=[.=]|$)/g, '')}`;
-      if (this.unknownTold.has(key) || this.unknownTold.size >= MAX_UNKNOWN_TOLD) continue;
-      this.unknownTold.add(key);
-      this.emit('unknown', { topic, kioskId: parsed.kioskId, part });
-    }
+    const { channel, kioskId } = parseTelemetryTopic(topic)!;
+    for (const part of this.unknownTold.firstTimes(channel, reading.unknown))
+      this.emit('unknown', { topic, kioskId, part });
     return reading;
   }
 
