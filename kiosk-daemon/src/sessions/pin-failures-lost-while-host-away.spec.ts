@@ -11,6 +11,7 @@ import { describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import { demoResident, ErrorCode } from '@kiosk/domain';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { longestPausePassed } from '../host/longest-pause-passed.spec-support.js';
 import { pinReportsKey } from '../journeys/pin-reports-key.js';
 import { pinOutcomeHostForEachTest } from './pin-outcome-host.spec-support.js';
 import { PIN_OUTCOME_STEP } from './pin-outcome-to-host.js';
@@ -57,10 +58,18 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
       everyMs: 20,
     });
     expect(flags()).toEqual([expect.objectContaining({ action: 'flag', kioskId: KIOSK })]);
-    // each told once: the tries stop when the host answered
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // each answer journaled: it follows the host's audit by the answer's way back and a write, so
+    // it is awaited (a fixed 200 ms, outlasted by a stalled process, read the steps before it)
+    const done = async () => (await steps()).filter((s) => s.phase === 'done');
+    await eventually(async () => (await done()).length, 'the three answers journaled', {
+      withinMs: 10_000,
+      everyMs: 20,
+      until: (n) => n >= 3,
+    });
+    // each told once: the tries stop when the host answered (one due would be sent by then)
+    await longestPausePassed(retries);
     expect(pinEventsAtHost()).toHaveLength(3);
-    expect((await steps()).filter((s) => s.phase === 'done')).toHaveLength(3);
+    expect(await done()).toHaveLength(3);
   });
 
   it('a refusal of the host stands: journaled with its code, not tried again', async () => {
