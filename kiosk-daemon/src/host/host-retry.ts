@@ -40,21 +40,38 @@ export interface BootHost {
 }
 
 /**
- * Failures where the host did not answer the act: tried again. Any other answer of the host
- * stands. The kiosk's credentials refused (HOST_UNAUTHORIZED: its key rotated at the host before
- * the kiosk's file, a gateway's 401) is no answer to the act, which the host never looked at.
+ * Failures where the act's outcome is unknown and a try a few seconds later, by the same key, can
+ * answer it: no answer in time, the host unreachable, or a 5xx. The only ones a session asks again
+ * for itself (`byKey` in `asked-again-by-key.ts`): the resident waits and the step's timer runs, so
+ * the session does not ask again where a try within the step would meet the same (an answer the
+ * kiosk cannot read, its credentials refused until the key is put right) or where the session
+ * itself ended the call (SESSION_CANCELLED); those are the background tries' (`hostDidNotAnswer`),
+ * which go on for as long as the act is owed.
  */
-const NOT_ANSWERED: ReadonlySet<string> = new Set([
-  ErrorCode.HOST_TIMEOUT,
-  ErrorCode.HOST_UNREACHABLE,
+export function askedAgainInSession(error: KioskError): boolean {
+  const status = error.details['status'];
+  return (
+    error.code === ErrorCode.HOST_TIMEOUT ||
+    error.code === ErrorCode.HOST_UNREACHABLE ||
+    (typeof status === 'number' && status >= 500)
+  );
+}
+
+/**
+ * Failures where the host did not answer the act: tried again in the background. Any other answer
+ * of the host stands. Those asked again in a session, and: an answer the kiosk cannot read
+ * (HOST_BAD_RESPONSE), the call ended by the session (SESSION_CANCELLED), and the kiosk's
+ * credentials refused (HOST_UNAUTHORIZED: its key rotated at the host before the kiosk's file, a
+ * gateway's 401), no answer to the act, which the host never looked at.
+ */
+const NOT_ANSWERED_BUT_NOT_IN_SESSION: ReadonlySet<string> = new Set([
   ErrorCode.HOST_BAD_RESPONSE,
   ErrorCode.HOST_UNAUTHORIZED,
   ErrorCode.SESSION_CANCELLED,
 ]);
 
 export function hostDidNotAnswer(error: KioskError): boolean {
-  const status = error.details['status'];
-  return NOT_ANSWERED.has(error.code) || (typeof status === 'number' && status >= 500);
+  return askedAgainInSession(error) || NOT_ANSWERED_BUT_NOT_IN_SESSION.has(error.code);
 }
 
 /**

@@ -3,8 +3,9 @@
  * key while its outcome is unknown: no answer in time, the host unreachable, or a 5xx. The host
  * answers what it did the first time (a replay), or does it then, once.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { KioskError } from '@kiosk/domain';
 import { setTimeout as delay } from 'node:timers/promises';
+import { askedAgainInSession } from '../host/host-retry.js';
 
 /** how many times, and the first wait between (doubled after each) */
 export interface AskedAgainOptions {
@@ -41,17 +42,10 @@ function fits(step: AskedAgainOptions['step'], waitMs: number): boolean {
   return !step || Date.now() + waitMs + step.hostTimeoutMs + STEP_END_MARGIN_MS <= step.endsAt;
 }
 
-/** Host faults after which the same call, by the same key, is tried again (no answer, or a 5xx). */
-export function retried(e: unknown): boolean {
-  const error = KioskError.from(e);
-  if (error.code === ErrorCode.HOST_TIMEOUT || error.code === ErrorCode.HOST_UNREACHABLE) return true;
-  const status = (error.details as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 500;
-}
-
 /**
- * `call` asked again while its outcome is unknown (`retried`), as long as a try fits the step
- * (`options.step`); stops waiting when `signal` ends.
+ * `call` asked again while its outcome is unknown (`askedAgainInSession`: no answer in time, the
+ * host unreachable, a 5xx), as long as a try fits the step (`options.step`); stops waiting when
+ * `signal` ends.
  */
 export async function byKey<T>(
   call: () => Promise<T>,
@@ -64,7 +58,13 @@ export async function byKey<T>(
     try {
       return await call();
     } catch (e) {
-      if (attempt >= tries || !retried(e) || signal?.aborted || !fits(options.step, wait)) throw e;
+      if (
+        attempt >= tries ||
+        !askedAgainInSession(KioskError.from(e)) ||
+        signal?.aborted ||
+        !fits(options.step, wait)
+      )
+        throw e;
       // the step ended while waiting: what the host last answered is the outcome
       await delay(wait, undefined, signal ? { signal } : undefined).catch(() => {
         throw e;
