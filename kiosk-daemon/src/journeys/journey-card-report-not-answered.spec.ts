@@ -17,7 +17,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import {
@@ -28,6 +27,7 @@ import {
 } from './boot-recovery.spec-support.js';
 import { CardMakingReports } from './card-making-reports.js';
 import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
 
 const CARD = 'H41080000555';
@@ -74,12 +74,12 @@ async function world() {
       cardMaking: { setStage: () => undefined },
     } as unknown as IssueCardJourneyDeps;
     const actors = provideIssueCardJourney(deps, scopes.of).implementations.actors;
-    const actor = createActor(actors.reportIssuance as AnyActorLogic, {
-      input: { sessionId: 's1', applicationId: APPLICATION, result: 'issued', cardNumber: CARD },
+    const reported = runInScope(scopes, scope, actors.reportIssuance, {
+      sessionId: 's1',
+      applicationId: APPLICATION,
+      result: 'issued',
+      cardNumber: CARD,
     });
-    scopes.bind(actor.system, scope);
-    const reported = toPromise(actor);
-    actor.start();
     return { tx, reported };
   };
   const boot = async () => {

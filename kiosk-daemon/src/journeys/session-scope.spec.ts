@@ -1,6 +1,7 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { assign, createActor, createMachine, fromPromise, setup, toPromise } from 'xstate';
+import { assign, createActor, createMachine, fromPromise, setup } from 'xstate';
 import type { JournalService } from '../journal/journal.service.js';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { ScopeKey, SessionScope, SessionScopes } from './session-scope.js';
 
 const journal = {} as JournalService;
@@ -52,13 +53,8 @@ describe('SessionScope', () => {
           whose: fromPromise(({ system }) => Promise.resolve(scopes.of(system).tools.transactionId)),
         },
       });
-    const run = (transactionId: string) => {
-      const actor = createActor(machine);
-      scopes.bind(actor.system, new SessionScope(journal, session(transactionId)));
-      const done = toPromise(actor);
-      actor.start();
-      return done;
-    };
+    const run = (transactionId: string) =>
+      runInScope(scopes, new SessionScope(journal, session(transactionId)), machine);
     await expect(Promise.all([run('T-1'), run('T-2')])).resolves.toEqual(['T-1', 'T-2']);
   });
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
+import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope } from './session-scope.js';
 import { gatedEmulator, withdrawalSession } from './withdrawal-daemon-actors.spec-support.js';
 import { provideWithdrawalJourney } from './withdrawal-journey.js';
@@ -39,13 +39,8 @@ async function gatedDispenser(outcome: 'counted' | 'unknown') {
 async function sessionWithWithdrawal(dispenser: CashDispenserPort) {
   const { journal, tx: withdrawalTx, session, scopes, deps } = await withdrawalSession('s1', dispenser);
   const actors = provideWithdrawalJourney(deps, scopes.of).implementations.actors;
-  const run = (name: 'dispenseCash', input: unknown) => {
-    const actor = createActor(actors[name] as AnyActorLogic, { input });
-    scopes.bind(actor.system, new SessionScope(journal, session));
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
+  const run = (name: 'dispenseCash', input: unknown) =>
+    runInScope(scopes, new SessionScope(journal, session), actors[name], input);
   /** "anything else?": the withdrawal's transaction closed as the session does, the next one opened */
   const nextJourney = async () => {
     await journal.closeTransaction(withdrawalTx, 'completed', null);
