@@ -198,10 +198,13 @@ export class LcdmSerialLine {
     return this.#line.write(bytes, () => lineDown(phase));
   }
 
-  /** The first item `accept` takes, of those kept first, else as it comes; null at the timeout or the line's loss. */
+  /**
+   * The first item `accept` takes, of those kept first, else as it comes; null at the timeout or
+   * the line's loss. Nothing is owed when it times out: an answer names its command.
+   */
   #next(accept: (item: DecodedItem) => boolean, timeoutMs: number): Promise<DecodedItem | null> {
     const index = this.#inbox.findIndex(accept);
     if (index >= 0) return Promise.resolve(this.#inbox.splice(index, 1)[0] ?? null);
-    return this.#line.next(accept, timeoutMs);
+    return this.#line.next(accept, timeoutMs, null);
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Answers paired with their requests by order only, for a device whose answers name no request:
  * the receipt printer's real-time status bytes (DLE EOT n) and the card printer's reply lines. A
- * request given up on (no answer in its time) may still be answered late, and a late answer read
- * as a later request's would put every answer after it one place out (a paper near-end read as a
- * cover open, a card printer's "OK" read as its state, for good): the answers owed are awaited and
- * dropped before new requests go out (`catchUp`).
+ * request given up on (no answer in its time) may still be answered late: its answer is owed and,
+ * before new requests go out, awaited and dropped (`catchUp`, the rule of `LateAnswers`), not read
+ * as a later request's (a paper near-end read as a cover open, a card printer's "OK" read as its
+ * state, for good).
  */
 import type { KioskError } from '@kiosk/domain';
+import { LateAnswers } from './late-answers.js';
 
 interface Pending<Answer> {
   resolve(answer: Answer): void;
@@ -16,11 +17,7 @@ interface Pending<Answer> {
 export class AnswersByOrder<Answer> {
   #waiting: Pending<Answer>[] = [];
   /** answers of requests given up on that the device may still send */
-  #owed = 0;
-  /** a catch-up waited in vain and nothing was heard since: the device is silent, not slow */
-  #silent = false;
-  #catching: Promise<void> | null = null;
-  #caughtUp: (() => void) | null = null;
+  readonly #late = new LateAnswers<Answer>();
 
   /** The answers of `count` requests about to be written, in their order. */
   expect(count: number): Promise<Answer>[] {
@@ -32,11 +29,10 @@ export class AnswersByOrder<Answer> {
 
   /** An answer read: the first request waiting, else one owed (late, dropped). */
   take(answer: Answer): void {
-    this.#silent = false;
+    this.#late.heard();
     const waiter = this.#waiting.shift();
     if (waiter) return waiter.resolve(answer);
-    if (this.#owed > 0) this.#owed -= 1;
-    if (this.#owed === 0) this.#caughtUp?.();
+    this.#late.late(answer);
   }
 
   /**
@@ -46,29 +42,12 @@ export class AnswersByOrder<Answer> {
   giveUp(error: KioskError, owe: boolean): void {
     const given = this.#waiting.splice(0);
     for (const waiter of given) waiter.reject(error);
-    this.#owed = owe ? this.#owed + given.length : 0;
-    if (this.#owed === 0) this.#caughtUp?.();
+    if (owe) this.#late.owe(undefined, given.length);
+    else this.#late.forgive();
   }
 
-  /**
-   * Before new requests are written: the answers owed awaited up to `waitMs` (those that do not
-   * come then never will). At once when none is owed or the device stayed silent through the last.
-   */
+  /** Before new requests are written: the answers owed awaited up to `waitMs` (`LateAnswers.catchUp`). */
   catchUp(waitMs: number): Promise<void> {
-    if (this.#silent) this.#owed = 0; // asked while silent: not answered, or not told from new ones
-    if (this.#owed === 0) return Promise.resolve();
-    this.#catching ??= new Promise<void>((resolve) => {
-      const end = () => {
-        clearTimeout(timer);
-        this.#caughtUp = null;
-        this.#catching = null;
-        if (this.#owed > 0) this.#silent = true;
-        this.#owed = 0;
-        resolve();
-      };
-      const timer = setTimeout(end, waitMs);
-      this.#caughtUp = end;
-    });
-    return this.#catching;
+    return this.#late.catchUp(waitMs);
   }
 }

@@ -232,6 +232,43 @@ describe('fault: answer arriving after its waiter gave up', () => {
   });
 });
 
+describe('fault: device back from silence waited on for an answer it never owed', () => {
+  it('a command asked while the device was silent owes nothing once the device answers again: the next catch-up is at once', async () => {
+    const device = deviceLine();
+    const { line } = openLine(device.stream);
+    expect(await timedOut(line.next(frames, ANSWER_MS))).toBeNull(); // its answer owed
+    await caughtUpAfter(line, ANSWER_MS); // never came: the device is silent
+    expect(await timedOut(line.next(frames, ANSWER_MS))).toBeNull(); // asked while silent
+    await caughtUpAfter(line, 0); // silent: not waited on again
+
+    const answered = line.next(frames, ANSWER_MS);
+    device.answer('<back>');
+    await settle();
+    expect(await answered).toEqual({ type: 'frame', text: 'back' });
+    await caughtUpAfter(line, 0); // heard again, nothing owed: no wait
+  });
+});
+
+/** A wait left to its timeout. */
+async function timedOut<T>(waiting: Promise<T>): Promise<T> {
+  await jest.advanceTimersByTimeAsync(ANSWER_MS);
+  return waiting;
+}
+
+/** `line.catchUp(ANSWER_MS)` ends once `ms` pass on the simulated clock, not a millisecond before. */
+async function caughtUpAfter(line: SerialAnswerLine<ToyItem>, ms: number): Promise<void> {
+  let ended = false;
+  const caughtUp = line.catchUp(ANSWER_MS).then(() => (ended = true));
+  if (ms > 0) {
+    await jest.advanceTimersByTimeAsync(ms - 1);
+    expect(ended).toBe(false);
+  }
+  await jest.advanceTimersByTimeAsync(ms > 0 ? 1 : 0);
+  await settle();
+  expect(ended).toBe(true);
+  await caughtUp;
+}
+
 describe('the items a waiter does not take', () => {
   it('go to `unawaited` in order while the waiter waits on for its own', async () => {
     const device = deviceLine();

@@ -9,6 +9,7 @@
 import type { Duplex } from 'node:stream';
 import { OneLine, type KioskError } from '@kiosk/domain';
 import { closeSerialStream } from './close-serial-stream.js';
+import { LateAnswers } from './late-answers.js';
 import { LineReconnect, type LineReopenOptions } from './line-reconnect.js';
 import { SerialFrameReader, type SerialFrameDecoder } from './serial-frame-reader.js';
 
@@ -54,12 +55,10 @@ export class SerialAnswerLine<Item> {
   readonly #restoredListeners = new Set<() => void>();
   readonly #reconnect: LineReconnect;
   /**
-   * what the last waiter to time out would have taken, while its answer may still come (late): a
-   * device that answers by order only must not have it taken as the next command's (`catchUp`)
+   * the answers of waiters that timed out, while they may still come (late): a device that answers
+   * by order only must not have one taken as the next command's (`catchUp`)
    */
-  #behind: ((item: Item) => boolean) | null = null;
-  /** a catch-up waited in vain and nothing was heard since: the device is silent, not slow */
-  #silent = false;
+  readonly #late = new LateAnswers<Item>();
 
   constructor(stream: Duplex, options: SerialAnswerLineOptions<Item>) {
     this.#stream = stream;
@@ -103,8 +102,14 @@ export class SerialAnswerLine<Item> {
   /**
    * The next item `accept` takes, or null when `timeoutMs` passes first or the line is (or goes)
    * lost. Ask before writing the command: an answer read before the waiter is set is not its own.
+   * Timed out, the answer `owes` takes is owed (`catchUp`); null: nothing is (answers that say what
+   * they answer, or none may come late).
    */
-  next(accept: (item: Item) => boolean, timeoutMs: number): Promise<Item | null> {
+  next(
+    accept: (item: Item) => boolean,
+    timeoutMs: number,
+    owes: ((item: Item) => boolean) | null = accept,
+  ): Promise<Item | null> {
     if (this.#lost) return Promise.resolve(null);
     this.#waiter?.take(null); // one waiter at a time: the one before has no answer coming
     return new Promise((resolve) => {
@@ -117,7 +122,7 @@ export class SerialAnswerLine<Item> {
         },
       };
       const timer = setTimeout(() => {
-        this.#behind = accept;
+        if (owes) this.#late.owe(owes);
         waiter.take(null);
       }, timeoutMs);
       this.#waiter = waiter;
@@ -125,18 +130,13 @@ export class SerialAnswerLine<Item> {
   }
 
   /**
-   * Before a command, on a line whose answers do not say which command they answer: when the last
-   * answer awaited timed out, its late answer (what that waiter would have taken) is awaited up to
-   * `waitMs` and handed to `unawaited`, so that the next command's answer is its own. At once when
-   * no answer is owed, it came already, or the device has stayed silent since a catch-up before.
+   * Before a command, on a line whose answers do not say which command they answer: the late
+   * answers owed (of waiters that timed out) are awaited up to `waitMs`, handed to `unawaited` as
+   * they come, so that the next command's answer is its own (`LateAnswers.catchUp`). At once when
+   * none is owed or the device has stayed silent since a catch-up before.
    */
-  async catchUp(waitMs: number): Promise<void> {
-    const owed = this.#behind;
-    if (!owed || this.#silent) return;
-    const late = await this.next(owed, waitMs);
-    this.#behind = null;
-    if (late) this.#options.unawaited?.(late);
-    else this.#silent = true;
+  catchUp(waitMs: number): Promise<void> {
+    return this.#late.catchUp(waitMs);
   }
 
   /**
@@ -169,10 +169,10 @@ export class SerialAnswerLine<Item> {
 
   #deliver(items: readonly Item[]): void {
     for (const item of items) {
-      this.#silent = false;
+      this.#late.heard();
       if (this.#waiter?.accept(item)) this.#waiter.take(item);
       else {
-        if (!this.#waiter && this.#behind?.(item)) this.#behind = null; // the late answer came
+        if (!this.#waiter) this.#late.late(item); // a late answer owed, come now: dropped
         this.#options.unawaited?.(item);
       }
     }
@@ -185,11 +185,11 @@ export class SerialAnswerLine<Item> {
     this.#reader.stop();
     void closeSerialStream(stream);
     this.#waiter?.take(null);
+    this.#late.forgive(); // nothing owed comes on this port any more, nor on the next
     for (const listener of this.#lostListeners) listener(lost);
     this.#reconnect.start((next) => {
       this.#stream = next;
       this.#reader = this.#newReader();
-      this.#behind = null; // a new port: nothing owed on it
       this.#lost = null;
       this.#attach(next);
       for (const listener of this.#restoredListeners) listener();
