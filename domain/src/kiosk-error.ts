@@ -214,7 +214,8 @@ export const ErrorCode = {
   MAINTENANCE_KIOSK_SETTLING: 'MAINTENANCE_KIOSK_SETTLING',
   /**
    * a refill would put more into a cassette or the card hopper than it holds (the profile's
-   * cassetteCapacity, hopperCapacity): refused, nothing journaled or loaded
+   * cassetteCapacity, hopperCapacity), or a replacement more than one holds (a printer's one roll
+   * of paper): refused, nothing journaled or loaded
    */
   MAINTENANCE_OVER_CAPACITY: 'MAINTENANCE_OVER_CAPACITY',
   /**

@@ -195,8 +195,8 @@ describe('card printer without counters: the count is the one staff entered', ()
   });
 });
 
-describe('receipt printer driver: paper is sensed, the rolls are counted by staff', () => {
-  it('refill while the sensor still sees no paper: DEVICE_SUPPLY_EMPTY; with a roll seated: accepted', async () => {
+describe("receipt printer driver: paper is sensed, the roll replaced is staff's count", () => {
+  it('refill while the sensor still sees no paper: DEVICE_SUPPLY_EMPTY; more than the one roll a printer holds: MAINTENANCE_OVER_CAPACITY; one roll seated: accepted', async () => {
     const emulator = new EscposPrinterEmulator();
     const { host, port } = await emulator.listen(0);
     const driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port) });
@@ -208,7 +208,8 @@ describe('receipt printer driver: paper is sensed, the rolls are counted by staf
     emulator.paperOut();
     expect(await codeOf(driver.refillSupply('paper', 1))).toBe(ErrorCode.DEVICE_SUPPLY_EMPTY);
     emulator.loadPaper();
-    expect(await driver.refillSupply('paper', 2)).toEqual({ supply: 'paper', before: null, after: null });
+    expect(await codeOf(driver.refillSupply('paper', 2))).toBe(ErrorCode.MAINTENANCE_OVER_CAPACITY);
+    expect(await driver.refillSupply('paper', 1)).toEqual({ supply: 'paper', before: null, after: null });
     expect(driver.status().supplies.find((s) => s.name === 'paper')?.level).toBe('ok');
     expect(await codeOf(driver.emptySupplyBin('rejectBin'))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
   });

@@ -19,8 +19,14 @@ export interface ReplenishableSupply {
   readonly denominationFen?: number;
   /** who knows the count: the device, or only the staff who loaded it */
   readonly countedBy: 'device' | 'staff';
-  /** a refill replaces the whole supply (a ribbon) instead of adding to it */
+  /** a refill replaces the whole supply (a ribbon, a roll of paper) instead of adding to it */
   readonly replaces?: boolean;
+  /**
+   * what the device itself says one of this supply holds, where it does: a receipt printer holds
+   * one roll; a ribbon the panels its tag reads. A refill past it is refused
+   * (MAINTENANCE_OVER_CAPACITY); absent: the profile says it, or nothing does.
+   */
+  readonly capacity?: number;
 }
 
 export interface ReplenishResult {

@@ -122,7 +122,8 @@ export class MaintenanceViewService {
           unit: s.unit,
           level: supply?.level ?? 'unknown',
           count: countOf(status.supplies, s.supply),
-          capacity: supply?.capacity ?? stockCapacityOf(this.config?.devices, device, s.supply) ?? null,
+          capacity:
+            supply?.capacity ?? s.capacity ?? stockCapacityOf(this.config?.devices, device, s.supply) ?? null,
           countedBy: s.countedBy,
           denominationFen: s.denominationFen ?? null,
           journalCount: journaled.get(s.supply) ?? null,

@@ -58,8 +58,9 @@ export interface SupplyAct {
 
 /**
  * A refill: staff's count and the notes' denomination checked before, then what the stock holds
- * (`capacity`: the count it would reach past it is refused MAINTENANCE_OVER_CAPACITY, not
- * journaled), the device's count after.
+ * (the device's word, else the profile's `capacity`: the count it would reach past it, or a
+ * replacement larger than one holds, is refused MAINTENANCE_OVER_CAPACITY, not journaled), the
+ * device's count after.
  */
 export function refillAct(request: RefillRequest, emulators: EmulatorControls, capacity?: number): SupplyAct {
   const { device, supply, added, countedBefore } = request;
@@ -105,14 +106,29 @@ export function refillAct(request: RefillRequest, emulators: EmulatorControls, c
   };
 }
 
-/** A refill that would leave the stock holding more than `capacity` (a ribbon replaces: never). */
+/**
+ * A refill that would leave the stock holding more than it holds: the device's own word
+ * (`spec.capacity`: a printer's one roll, a ribbon's panels) before the profile's (`capacity`). A
+ * supply a refill replaces (a ribbon, a roll of paper) holds what the new one holds, whatever was
+ * left: more than one of them holds is no refill that can be.
+ */
 function overCapacity(
   spec: SupplySpec,
   before: number,
   added: number,
-  capacity?: number,
+  profileCapacity?: number,
 ): Refusal | undefined {
-  if (capacity === undefined || spec.replaces === true || before + added <= capacity) return undefined;
+  const capacity = spec.capacity ?? profileCapacity;
+  if (capacity === undefined) return undefined;
+  if (spec.replaces === true)
+    return added <= capacity
+      ? undefined
+      : [
+          `A new one holds at most ${capacity} ${spec.unit}; enter what the one put in holds.`,
+          { capacity, mostAdded: capacity },
+          ErrorCode.MAINTENANCE_OVER_CAPACITY,
+        ];
+  if (before + added <= capacity) return undefined;
   return [
     `This would put ${before + added} in, more than it holds (${capacity}); load no more than ${Math.max(0, capacity - before)}.`,
     { capacity, mostAdded: Math.max(0, capacity - before) },

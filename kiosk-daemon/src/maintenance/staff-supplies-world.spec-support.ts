@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SUPPLY_ACT_MS, type KioskConfig } from '@kiosk/config';
-import { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { CashDispenserEmulator, type ReplenishablePort } from '@kiosk/device-drivers';
 import type { HostService } from '../host/host.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
@@ -26,8 +26,13 @@ import {
   staffPinPad,
 } from './staff-journal.spec-support.js';
 
-/** The world with `notes` in the cassette, the profile's `cassetteCapacity` (none: unmodelled). */
-export async function staffSuppliesWorld(options: { notes?: number; cassetteCapacity?: number } = {}) {
+/**
+ * The world with `notes` in the cassette, the profile's `cassetteCapacity` (none: unmodelled), and
+ * the `receiptPrinter` port given (none: a device with no supplies).
+ */
+export async function staffSuppliesWorld(
+  options: { notes?: number; cassetteCapacity?: number; receiptPrinter?: ReplenishablePort } = {},
+) {
   const notes = options.notes ?? 100;
   const dir = mkdtempSync(join(tmpdir(), 'staff-supplies-'));
   const config = {
@@ -43,6 +48,8 @@ export async function staffSuppliesWorld(options: { notes?: number; cassetteCapa
   await dispenser.open();
   const pad = staffPinPad();
   const devices = dispenserOnlyDevices(pad.pinPad, dispenser);
+  if (options.receiptPrinter)
+    (devices as unknown as { receiptPrinter: ReplenishablePort }).receiptPrinter = options.receiptPrinter;
   const host = { authorisedWithdrawals: () => Promise.resolve([]) } as unknown as HostService;
   const recovery = new SessionRecoveryService(devices, journal, host);
   const sessions: { sessionInProgress: boolean } = {

@@ -83,8 +83,8 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     next: 'Wait: this screen offers them again as soon as it is done.',
   },
   MAINTENANCE_OVER_CAPACITY: {
-    what: 'This refill would put more into the cassette or the card hopper than it holds (its capacity is shown beside its count); nothing was loaded or recorded.',
-    next: 'Load no more than the difference between its capacity and its count now, and enter that number.',
+    what: 'This refill would put more in than it holds (a cassette or the card hopper: its capacity is shown beside its count; a printer holds one roll of paper, a ribbon the prints it was made with); nothing was loaded or recorded.',
+    next: 'For a cassette or the hopper, load no more than its capacity less its count now; for paper or a ribbon, enter the one put in (one roll; the prints of the ribbon, no more than a ribbon holds).',
   },
   MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
     what: 'The amount counted taken is no amount the kiosk can have paid (more than was presented, or no amount the notes make).',

@@ -53,8 +53,8 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     next: '请稍候：处理完成后本界面会重新提供这些操作。',
   },
   MAINTENANCE_OVER_CAPACITY: {
-    what: '本次补充后钞箱或卡盒的数量将超过其容量（容量显示在计数旁）；未装入，也未记录。',
-    next: '装入数量请勿超过容量与当前计数之差，并填写该数量。',
+    what: '本次补充的数量超过其容量（钞箱、卡盒的容量显示在计数旁；打印机只装一卷纸，一卷色带有其固定的打印次数）；未装入，也未记录。',
+    next: '钞箱、卡盒的装入数量请勿超过容量与当前计数之差；纸卷填写 1 卷，色带填写所换色带的打印次数（不超过一卷色带的容量）。',
   },
   MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
     what: '填写的居民取走金额不可能是本机付出的金额（超过出钞金额，或不是钞票能组成的金额）。',
