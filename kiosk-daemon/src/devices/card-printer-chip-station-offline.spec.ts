@@ -12,9 +12,10 @@ import {
   type PcscContext,
   type PcscLiteFactory,
 } from '@kiosk/device-drivers';
-import { DEVICE_KINDS, ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
+import { othersOnline } from './chip-station-readers.spec-support.js';
 
 /** pcscd showing these readers (none: the binding loads, the station's reader is never named). */
 const pcscWith =
@@ -30,23 +31,6 @@ const pcscWith =
     });
     return context as unknown as PcscContext;
   };
-
-/** Every other device online with stock, as the emulators report them. */
-function othersOnline(): DeviceStatus[] {
-  const updatedAt = new Date().toISOString();
-  return DEVICE_KINDS.filter((kind) => kind !== 'cardPrinter').map((kind) => ({
-    kind,
-    device: 'online',
-    supplies:
-      kind === 'receiptPrinter'
-        ? [{ name: 'paper', level: 'ok' }]
-        : kind === 'cashDispenser'
-          ? [{ name: 'cassette:upper', level: 'ok' }]
-          : [],
-    driver: 'emulator',
-    updatedAt,
-  }));
-}
 
 describe('card printer devices: a chip station known to be unusable', () => {
   let printer: EvolisPrinterEmulator | undefined;

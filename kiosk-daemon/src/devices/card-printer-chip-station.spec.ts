@@ -11,6 +11,7 @@ import { virtualCardsFor, type PcscContext, type PcscLiteFactory } from '@kiosk/
 import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
+import { realEvolisPrinter } from './real-card-devices.spec-support.js';
 
 /** A PC/SC reader as pcscd shows it: a card present, connects recorded, every APDU answered 9000. */
 class Reader extends EventEmitter {
@@ -81,15 +82,6 @@ function configWith(cardReader: Record<string, unknown>, cardPrinter: KioskConfi
   } as KioskConfig;
 }
 
-const realPrinter: KioskConfig['devices']['cardPrinter'] = {
-  driver: 'tcp',
-  host: '127.0.0.1',
-  port: 9,
-  embosser: false,
-  hopperCapacity: 100,
-  chipStationWaitMs: 2000,
-};
-
 describe('card printer devices: the chip station on a PC/SC terminal', () => {
   let devices: CardPrinterDevices | undefined;
   let logs: string[];
@@ -105,7 +97,7 @@ describe('card printer devices: the chip station on a PC/SC terminal', () => {
 
   it('a real terminal’s chip station is not put on vpcd: offline, coded, the missing setting named', async () => {
     const pcscd = realTerminalPcsc([CUSTOMER_READER, ENCODER]);
-    const made = make(configWith({}, realPrinter), pcscd.factory);
+    const made = make(configWith({}, realEvolisPrinter), pcscd.factory);
     await new Promise((r) => setImmediate(r));
     expect(logs.join('\n')).not.toMatch(/Virtual PCD/);
     expect(logs).toContainEqual(expect.stringMatching(/chip station is offline: .*chipStationReaderName/));
@@ -119,7 +111,7 @@ describe('card printer devices: the chip station on a PC/SC terminal', () => {
 
   it('a real terminal’s chip station encodes on the reader chipStationReaderName names', async () => {
     const pcscd = realTerminalPcsc([CUSTOMER_READER, ENCODER]);
-    const made = make(configWith({ chipStationReaderName: ENCODER }, realPrinter), pcscd.factory);
+    const made = make(configWith({ chipStationReaderName: ENCODER }, realEvolisPrinter), pcscd.factory);
     expect(logs).toContainEqual(`Card printer: the chip station is the PC/SC reader "${ENCODER}".`);
     await new Promise((r) => setImmediate(r)); // pcscd shows its readers
     await made.chipStation.readChipSerial().catch(() => undefined);
@@ -129,7 +121,7 @@ describe('card printer devices: the chip station on a PC/SC terminal', () => {
 
   it("fault: chip station link's start throws at construction (a PC/SC binding whose context is broken): the station is down with the error's code, said in the daemon's log by it", async () => {
     const broken: PcscLiteFactory = () => ({}) as PcscContext; // a context without its events
-    const made = make(configWith({ chipStationReaderName: ENCODER }, realPrinter), broken);
+    const made = make(configWith({ chipStationReaderName: ENCODER }, realEvolisPrinter), broken);
     // the link's start at construction, which resolves once what its set-up made is closed
     const said = "Card printer: the chip station's link could not be started: INTERNAL";
     await eventually(() => logs, 'the start said in the log', {

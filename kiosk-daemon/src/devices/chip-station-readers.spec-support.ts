@@ -72,10 +72,12 @@ export const offersCardMaking = (printer: DeviceStatus) =>
 
 /**
  * The card printer of a real terminal (PC/SC card reader, a printer over TCP) whose encoder is
- * named `ENCODER`, on `pcscd`; `close()` closes all it made.
+ * named `ENCODER`, on `pcscd` (a `ScriptedPcscd`, or a binding of the spec's own), its lines to
+ * `log`; `close()` closes all it made.
  */
 export async function realTerminalCardPrinter(
-  pcscd: ScriptedPcscd,
+  pcscd: { readonly factory: PcscLiteFactory },
+  log: (message: string) => void = () => undefined,
 ): Promise<CardPrinterDevices & { readonly printerEmulator: EvolisPrinterEmulator; close(): Promise<void> }> {
   const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
   const printer = new EvolisPrinterEmulator({ hopper: 20, ribbon: 100, rejectBinCapacity: 20 });
@@ -88,7 +90,7 @@ export async function realTerminalCardPrinter(
       cardPrinter: { driver: 'tcp', host, port, embosser: false },
     },
   } as KioskConfig;
-  const devices = createCardPrinterDevices(config, virtualCardsFor({}), () => undefined, {
+  const devices = createCardPrinterDevices(config, virtualCardsFor({}), log, {
     pcsclite: pcscd.factory,
     readerWaitMs: 100,
   });

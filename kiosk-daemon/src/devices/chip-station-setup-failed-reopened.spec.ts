@@ -7,11 +7,14 @@
  * here (a terminal whose encoder is plugged in); device-drivers pcsc-setup-failed-partway runs the
  * same fault on the real pcscd and vpcd.
  */
-import { loadConfig, type KioskConfig } from '@kiosk/config';
-import { EvolisPrinterEmulator, virtualCardsFor, type PcscLiteFactory } from '@kiosk/device-drivers';
+import type { PcscLiteFactory } from '@kiosk/device-drivers';
 import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
-import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
-import { ENCODER, offersCardMaking, ScriptedPcscd } from './chip-station-readers.spec-support.js';
+import {
+  ENCODER,
+  offersCardMaking,
+  realTerminalCardPrinter,
+  ScriptedPcscd,
+} from './chip-station-readers.spec-support.js';
 import { DeviceReopen } from './device-reopen.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,36 +39,12 @@ function pcscdFailingPartway(times: number): PcscLiteFactory {
   };
 }
 
-/** A real terminal's card printer (the byte-level emulator over TCP), its chip station on `pcsclite`. */
-async function terminalCardPrinter(pcsclite: PcscLiteFactory, logs: string[]): Promise<CardPrinterDevices> {
-  const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
-  const printer = new EvolisPrinterEmulator({ hopper: 20, ribbon: 100, rejectBinCapacity: 20 });
-  const { host, port } = await printer.listen(0, '127.0.0.1');
-  const config = {
-    ...base,
-    devices: {
-      ...base.devices,
-      cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000, chipStationReaderName: ENCODER },
-      cardPrinter: { driver: 'tcp', host, port, embosser: false },
-    },
-  } as KioskConfig;
-  const devices = createCardPrinterDevices(config, virtualCardsFor({}), (m) => logs.push(m), {
-    pcsclite,
-    readerWaitMs: 100,
-  });
-  cleanups.push(async () => {
-    await devices.printer.close();
-    await devices.close();
-    await printer.close();
-  });
-  return devices;
-}
-
 describe('chip station whose PC/SC set-up failed partway, and the daemon’s reopen', () => {
   it('fault: chip station PC/SC set-up failed partway at boot: the card printer is down with the error’s code, and the reopen brings it back with a fresh set-up', async () => {
     const logs: string[] = [];
     // the station's check at construction and the boot's open both meet the failure
-    const devices = await terminalCardPrinter(pcscdFailingPartway(2), logs);
+    const devices = await realTerminalCardPrinter({ factory: pcscdFailingPartway(2) }, (m) => logs.push(m));
+    cleanups.push(() => devices.close());
     await devices.printer.open();
     const down = devices.printer.status();
     expect(down).toMatchObject({

@@ -17,42 +17,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type KioskConfig } from '@kiosk/config';
+import type { KioskConfig } from '@kiosk/config';
 import { DevicesService } from './devices.service.js';
-import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
+import { configIn } from './in-memory-pad-and-camera.spec-support.js';
+import { realCardReader, realEvolisPrinter } from './real-card-devices.spec-support.js';
 
 const TORN = '{"format":1,"cardId":"zha';
 
-/**
- * The test profile's journal in `dir`, with the given devices in place of its emulators (the PIN
- * pad and camera in memory: built here without the serial devices' roads).
- */
-function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskConfig {
-  const base = withInMemoryPadAndCamera(loadConfig({ profile: 'test' }));
-  return {
-    ...base,
-    journal: { ...base.journal, path: join(dir, 'journal.sqlite') },
-    devices: { ...base.devices, ...devices },
-  };
-}
-
 /** A production terminal's card devices: a real PC/SC reader (no vpcd) and a real Evolis printer. */
 const realCardDevices: Partial<KioskConfig['devices']> = {
-  cardReader: {
-    driver: 'pcsc',
-    readerName: 'ACS ACR39U ICC Reader 00 00',
-    moveTimeoutMs: 10_000,
-    startWaitMs: 1_500,
-    positionWaitMs: 10_000,
-  },
-  cardPrinter: {
-    driver: 'tcp',
-    host: '127.0.0.1',
-    port: 9,
-    embosser: false,
-    chipStationWaitMs: 2000,
-    hopperCapacity: 100,
-  },
+  cardReader: { ...realCardReader, readerName: 'ACS ACR39U ICC Reader 00 00' },
+  cardPrinter: realEvolisPrinter,
 };
 
 describe('demo cards on a terminal with a real card reader and card printer', () => {

@@ -7,38 +7,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type KioskConfig } from '@kiosk/config';
+import type { KioskConfig } from '@kiosk/config';
 import { DevicesService } from './devices.service.js';
-import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
+import { configIn } from './in-memory-pad-and-camera.spec-support.js';
+import { realCardReader, realEvolisPrinter } from './real-card-devices.spec-support.js';
 import { startSerialDevices } from './serial-devices.js';
 import { lcdmSerialEntry } from './serial-profile.spec-support.js';
 
 const TORN = '{"format":1,"posi';
 const FILES = ['card-reader.json', 'card-printer.json', 'cash-dispenser.json', 'lcdm-cash-dispenser.json'];
 
-/**
- * The test profile's journal in `dir`, with the given devices in place of its emulators (the PIN
- * pad and camera in memory: built here without the serial devices' roads).
- */
-function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskConfig {
-  const base = withInMemoryPadAndCamera(loadConfig({ profile: 'test' }));
-  return {
-    ...base,
-    journal: { ...base.journal, path: join(dir, 'journal.sqlite') },
-    devices: { ...base.devices, ...devices },
-  };
-}
-
 const realDevices: Partial<KioskConfig['devices']> = {
-  cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000, startWaitMs: 1_500, positionWaitMs: 10_000 },
-  cardPrinter: {
-    driver: 'tcp',
-    host: '127.0.0.1',
-    port: 9,
-    embosser: false,
-    chipStationWaitMs: 2000,
-    hopperCapacity: 100,
-  },
+  cardReader: realCardReader,
+  cardPrinter: realEvolisPrinter,
   cashDispenser: lcdmSerialEntry('/dev/kiosk-no-such-dispenser'),
 };
 
@@ -51,7 +32,7 @@ describe('emulator state files on a terminal with real devices', () => {
 
   it('a corrupt card reader emulator state file does not stop a daemon with a real reader', async () => {
     writeFileSync(join(dir, 'card-reader.json'), TORN);
-    const devices = new DevicesService(configIn(dir, { cardReader: realDevices.cardReader! }));
+    const devices = new DevicesService(configIn(dir, { cardReader: realCardReader }));
     try {
       // made, not opened: the real reader has not said where a card is (nothing from the file)
       expect(devices.cardReader.cardPosition()).toBe('unknown');
