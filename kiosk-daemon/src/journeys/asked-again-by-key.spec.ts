@@ -3,9 +3,23 @@
  * answered, never after a refusal, and no more once the step ended (what the host last answered is
  * the outcome, never the abort of the wait between).
  */
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { STEP_END_MARGIN_MS, byKey, withinStep } from './asked-again-by-key.js';
+
+/** every timer API but Date: the waits between tries run on the real clock (10 and 20 ms here) */
+const ALL_BUT_THE_CLOCK = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
 
 const timeout = () => new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.');
 
@@ -68,20 +82,28 @@ describe('a host call asked again by its key', () => {
  */
 describe('fault: asked-again-past-the-step-end', () => {
   it('a slow back office is asked as often as fits the step, its last answer before the step ends', async () => {
-    const hostTimeoutMs = 300;
-    // two tries and the wait between fit (with 190 ms to spare for a loaded machine); a third, past
-    // the second and the wait before it, would answer after the step's end
-    const stepMs = 2 * hostTimeoutMs + STEP_END_MARGIN_MS + 200;
-    const started = Date.now();
-    let calls = 0;
-    const slowHost = async () => {
-      calls += 1;
-      await new Promise((resolve) => setTimeout(resolve, hostTimeoutMs));
-      throw timeout();
-    };
-    const tries = withinStep({ retryMs: 10 }, hostTimeoutMs, stepMs, started);
-    await expect(byKey(slowHost, tries)).rejects.toMatchObject({ code: ErrorCode.HOST_TIMEOUT });
-    expect(calls).toBe(2);
-    expect(Date.now() - started).toBeLessThan(stepMs - STEP_END_MARGIN_MS / 2);
+    // the step's clock is the spec's: each try takes the host's whole timeout on it, and nothing
+    // else moves it, so a loaded machine's late timer cannot push the second try out of the step
+    // (with the real clock, a first try 190 ms late left one try)
+    jest.useFakeTimers({ doNotFake: ALL_BUT_THE_CLOCK });
+    try {
+      const hostTimeoutMs = 300;
+      // two tries fit (with 190 ms to spare); a third, past the second and the wait before it,
+      // would answer after the step's end
+      const stepMs = 2 * hostTimeoutMs + STEP_END_MARGIN_MS + 200;
+      const started = Date.now();
+      let calls = 0;
+      const slowHost = async () => {
+        calls += 1;
+        jest.setSystemTime(Date.now() + hostTimeoutMs); // no answer within the host timeout
+        throw timeout();
+      };
+      const tries = withinStep({ retryMs: 10 }, hostTimeoutMs, stepMs, started);
+      await expect(byKey(slowHost, tries)).rejects.toMatchObject({ code: ErrorCode.HOST_TIMEOUT });
+      expect(calls).toBe(2);
+      expect(Date.now() - started).toBeLessThan(stepMs - STEP_END_MARGIN_MS / 2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
