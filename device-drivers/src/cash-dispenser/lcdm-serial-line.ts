@@ -3,7 +3,9 @@
  * NAK → response → our ACK or NAK), with the retries, timeouts and resynchronisation of the
  * protocol. The stream is injected (a serial port, a pseudo terminal, an in-memory duplex).
  * A command that moves notes is sent again after a NAK only, never after a missing ACK: the
- * dispenser may have taken it and be paying out (`#sendCommand`).
+ * dispenser may have taken it and be paying out (`#sendCommand`). An answer names its command but
+ * not which sending of it: the late answer of a command that moves no notes is awaited and dropped
+ * before the next command (`LateAnswers`), not read as the next one's of the same command.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type ErrorDetails } from '@kiosk/domain';
@@ -26,6 +28,11 @@ export interface LcdmLineTimings {
   readonly interByteTimeoutMs?: number;
   /** sends of a command, and receptions of a response, before giving up */
   readonly attempts?: number;
+  /**
+   * after a command that moves no notes was ACKed and its answer timed out, the wait for its late
+   * answer before the next command; default that command's answer time
+   */
+  readonly lateAnswerMs?: number;
 }
 
 export interface LcdmLineOptions extends LcdmLineTimings, LineReopenOptions {}
@@ -51,17 +58,23 @@ export class LcdmSerialLine {
   readonly #line: SerialAnswerLine<DecodedItem>;
   readonly #ackTimeoutMs: number;
   readonly #attempts: number;
+  readonly #lateAnswerMs: number | undefined;
+  /** the wait for the late answer owed, before the next command (`catchUp`) */
+  #lateWaitMs = 0;
   /** what came while nothing waited for it, or not what was awaited: kept for the next wait */
   readonly #inbox: DecodedItem[] = [];
 
   constructor(stream: Duplex, options: LcdmLineOptions = {}) {
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 500;
     this.#attempts = options.attempts ?? 3;
+    this.#lateAnswerMs = options.lateAnswerMs;
     this.#line = new SerialAnswerLine<DecodedItem>(stream, {
       ...options,
       decoder: () => new LcdmFrameDecoder('response'),
       lineDown: () => new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.'),
       unawaited: (item) => this.#inbox.push(item),
+      // an ACK or a NAK says a command was taken or not, not that answers come
+      answering: (item) => item.type === 'frame' || item.type === 'error',
     });
     this.#line.onRestored(() => {
       this.#inbox.length = 0;
@@ -93,6 +106,8 @@ export class LcdmSerialLine {
   }
 
   async #transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
+    // an answer that came too late for the command before is not this command's
+    await this.#line.catchUp(this.#lateWaitMs);
     this.#inbox.length = 0;
     const acknowledged = await this.#sendCommand(cmd, data);
     return this.#receiveAnswer(cmd, responseTimeoutMs, acknowledged);
@@ -133,16 +148,19 @@ export class LcdmSerialLine {
    * again, it does not act again). For a command sent once without an ACK, an answer that never
    * comes leaves the outcome unknown: `details.outcomeUnknown`. The answer time runs from the
    * command (and from each NAK, which asks for the answer again): a late repeat of an earlier
-   * answer gets none of its own, so a device repeating old frames cannot hold the line.
+   * answer gets none of its own, so a device repeating old frames cannot hold the line. A command
+   * that moves no notes owes its answer when it times out (`#owe`).
    */
   async #receiveAnswer(cmd: number, responseTimeoutMs: number, acknowledged: boolean): Promise<LcdmFrame> {
     const unknown: ErrorDetails = acknowledged ? {} : { outcomeUnknown: true };
     let spoiled = 0;
     let until = Date.now() + responseTimeoutMs;
+    const owes = this.#owe(cmd, responseTimeoutMs);
     while (spoiled < this.#attempts) {
       const item = await this.#next(
         (i) => i.type === 'frame' || i.type === 'error',
         Math.max(0, until - Date.now()),
+        owes,
       );
       if (item === null) {
         if (this.#line.lost)
@@ -184,6 +202,18 @@ export class LcdmSerialLine {
     );
   }
 
+  /**
+   * What a response wait of `cmd` owes when it times out: the answer of a command that moves no
+   * notes (the next of the same command would take it), awaited `lateAnswerMs` or its own answer
+   * time. A command that moves notes owes none: its outcome is unknown, the dispenser reads out of
+   * reach and its presenter is read again (STATUS, PRESENTER_STATUS: the late answer is none of theirs).
+   */
+  #owe(cmd: number, responseTimeoutMs: number): ((item: DecodedItem) => boolean) | null {
+    if (NOTE_MOVING_COMMANDS.has(cmd)) return null;
+    this.#lateWaitMs = this.#lateAnswerMs ?? responseTimeoutMs;
+    return (item) => item.type === 'frame' && item.frame.cmd === cmd;
+  }
+
   #dropFromInbox(drop: (item: DecodedItem) => boolean): void {
     const kept = this.#inbox.filter((item) => !drop(item));
     this.#inbox.splice(0, this.#inbox.length, ...kept);
@@ -200,11 +230,15 @@ export class LcdmSerialLine {
 
   /**
    * The first item `accept` takes, of those kept first, else as it comes; null at the timeout or
-   * the line's loss. Nothing is owed when it times out: an answer names its command.
+   * the line's loss; timed out, the answer `owes` takes is owed (none by default).
    */
-  #next(accept: (item: DecodedItem) => boolean, timeoutMs: number): Promise<DecodedItem | null> {
+  #next(
+    accept: (item: DecodedItem) => boolean,
+    timeoutMs: number,
+    owes: ((item: DecodedItem) => boolean) | null = null,
+  ): Promise<DecodedItem | null> {
     const index = this.#inbox.findIndex(accept);
     if (index >= 0) return Promise.resolve(this.#inbox.splice(index, 1)[0] ?? null);
-    return this.#line.next(accept, timeoutMs, null);
+    return this.#line.next(accept, timeoutMs, owes);
   }
 }

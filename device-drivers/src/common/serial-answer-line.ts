@@ -39,6 +39,11 @@ export interface SerialAnswerLineOptions<Item> extends LineReopenOptions {
   readonly unawaited?: (item: Item) => void;
   /** zero each chunk once decoded (a line whose answers may carry a PIN) */
   readonly wipeReceived?: boolean;
+  /**
+   * the items that show the device answering, so slow and not silent (`catchUp`): all by default;
+   * not a bare "taken" (an ACK), which says nothing of whether an answer follows
+   */
+  readonly answering?: (item: Item) => boolean;
 }
 
 type Waiter<Item> = { readonly accept: (item: Item) => boolean; readonly take: (item: Item | null) => void };
@@ -169,7 +174,7 @@ export class SerialAnswerLine<Item> {
 
   #deliver(items: readonly Item[]): void {
     for (const item of items) {
-      this.#late.heard();
+      if (this.#options.answering?.(item) ?? true) this.#late.heard();
       if (this.#waiter?.accept(item)) this.#waiter.take(item);
       else {
         if (!this.#waiter) this.#late.late(item); // a late answer owed, come now: dropped
