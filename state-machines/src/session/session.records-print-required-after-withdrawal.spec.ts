@@ -10,6 +10,8 @@ import { toSessionView } from './session-view.js';
 import {
   atStep,
   cardAndPin,
+  cashTaken,
+  chooseAmount,
   idAndFace,
   printRecordsAtLimit,
   startJourneySession,
@@ -17,25 +19,14 @@ import {
   type JourneySession,
 } from '../testing/session-journeys-harness.js';
 
-const QUOTA = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
-
 /** a withdrawal of 300 yuan taken, the confirm answering `confirmed`: "anything else?" */
 async function withdraw(s: JourneySession, confirmed: { recordsPrintRequired?: boolean } | undefined) {
   await cardAndPin(s, 'withdraw');
   await idAndFace(s);
-  await s.answer('fetchWithdrawalQuota', QUOTA);
-  await atStep(s, 'chooseAmount');
-  s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
+  await chooseAmount(s, 30_000);
   await s.answer('authoriseWithdrawal', { transactionId: 'tx-1' });
   await s.answer('journalWithdrawal', undefined);
-  await s.answer('dispenseCash', { dispensedFen: 30_000 });
-  await s.answer('presentCash', undefined);
-  await atStep(s, 'takeCash');
-  s.actor.send({ type: 'CASH_TAKEN' });
-  await s.answer('confirmWithdrawal', confirmed);
-  await s.answer('printWithdrawalReceipt', undefined);
-  await atStep(s, 'cashWithdrawn');
-  s.actor.send({ type: 'FINISH' });
+  await cashTaken(s, 30_000, confirmed);
   await atStep(s, 'chooseJourney');
 }
 

@@ -6,22 +6,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { toSessionView } from './session-view.js';
 import {
-  atStep,
   cardAndPin,
+  chooseAmount,
   idAndFace,
   startJourneySession,
   takeCardBack,
   type JourneySession,
 } from '../testing/session-journeys-harness.js';
 
-const QUOTA = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
-
 async function amountChosen(s: JourneySession): Promise<void> {
   await cardAndPin(s, 'withdraw');
   await idAndFace(s);
-  await s.answer('fetchWithdrawalQuota', QUOTA);
-  await atStep(s, 'chooseAmount');
-  s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
+  await chooseAmount(s, 30_000);
 }
 
 const view = (s: JourneySession) => toSessionView(s.actor.getSnapshot(), 'en');

@@ -24,7 +24,7 @@ import { SESSION_JOURNEYS_BUILT } from '../session/session-journeys.js';
 import { sessionMachine } from '../session/session.machine.js';
 import type { SessionActorContracts, SessionInput } from '../session/session.types.js';
 import { PendingActor } from './pending-actor.js';
-import { CASH_TAKE_MS, DISPENSER_BOUNDS, FULL_CASSETTES } from './withdrawal-harness.js';
+import { CASH_TAKE_MS, DISPENSER_BOUNDS, FULL_CASSETTES, QUOTA } from './withdrawal-harness.js';
 import { ZHANG_CARD, sessionInput } from './session-fixtures.js';
 
 type AllContracts = SessionActorContracts &
@@ -235,4 +235,30 @@ export async function printRecordsAtLimit(s: JourneySession): Promise<void> {
   await atStep(s, 'recordsPrinted');
   s.actor.send({ type: 'FINISH' });
   await atStep(s, 'chooseJourney');
+}
+
+/** The withdrawal's quota answered (nothing withdrawn today) and `amountFen` chosen: on to authorise. */
+export async function chooseAmount(s: JourneySession, amountFen: number): Promise<void> {
+  await s.answer('fetchWithdrawalQuota', QUOTA);
+  await atStep(s, 'chooseAmount');
+  s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen });
+}
+
+/**
+ * The authorised withdrawal's cash counted out (`dispensedFen`), presented and taken, its confirm
+ * answering `confirmed`, its receipt printed, and its last screen left (FINISH).
+ */
+export async function cashTaken(
+  s: JourneySession,
+  dispensedFen: number,
+  confirmed: AllContracts['confirmWithdrawal']['output'] = undefined,
+): Promise<void> {
+  await s.answer('dispenseCash', { dispensedFen });
+  await s.answer('presentCash', undefined);
+  await atStep(s, 'takeCash');
+  s.actor.send({ type: 'CASH_TAKEN' });
+  await s.answer('confirmWithdrawal', confirmed);
+  await s.answer('printWithdrawalReceipt', undefined);
+  await atStep(s, 'cashWithdrawn');
+  s.actor.send({ type: 'FINISH' });
 }
