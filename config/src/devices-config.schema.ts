@@ -23,6 +23,8 @@ import {
   cassettesWithinCapacity,
   hopperCapacity,
   hopperWithinCapacity,
+  ribbonCapacity,
+  ribbonWithinCapacity,
 } from './supply-capacity-config.js';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
@@ -198,8 +200,10 @@ const cardPrinter = [
       reportsCounters: z.boolean({ error: 'expected true or false' }).default(true),
       ...chipStationWait,
       ...hopperCapacity,
+      ...ribbonCapacity,
     })
-    .check(hopperWithinCapacity),
+    .check(hopperWithinCapacity)
+    .check(ribbonWithinCapacity),
   /** an instant-issuance printer speaking the Evolis-style escape commands over TCP (port 9100 style) */
   z.strictObject({
     driver: z.literal('tcp'),
@@ -208,6 +212,7 @@ const cardPrinter = [
     embosser: z.boolean().default(false),
     ...chipStationWait,
     ...hopperCapacity,
+    ...ribbonCapacity,
   }),
 ] as const;
 

@@ -169,6 +169,7 @@ describe('loadConfig', () => {
       reportsCounters: true,
       chipStationWaitMs: 2000,
       hopperCapacity: 100,
+      ribbonCapacity: 500,
     });
   });
 });

@@ -10,7 +10,11 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { configErrorOf, TempProfiles, type ProfileData } from './config-test-files.js';
 import { loadConfig } from './load-config.js';
-import { DEFAULT_CASSETTE_CAPACITY, DEFAULT_HOPPER_CAPACITY } from './supply-capacity-config.js';
+import {
+  DEFAULT_CASSETTE_CAPACITY,
+  DEFAULT_HOPPER_CAPACITY,
+  DEFAULT_RIBBON_CAPACITY,
+} from './supply-capacity-config.js';
 
 const profiles = new TempProfiles();
 afterAll(() => profiles.remove());
@@ -24,6 +28,12 @@ describe('what a cassette and the card hopper hold', () => {
     expect(DEFAULT_HOPPER_CAPACITY).toBe(100);
     expect(config.devices.cashDispenser.cassetteCapacity).toBe(DEFAULT_CASSETTE_CAPACITY);
     expect(config.devices.cardPrinter.hopperCapacity).toBe(DEFAULT_HOPPER_CAPACITY);
+  });
+
+  it('a ribbon: 500 prints unless the profile says another (ribbon-refill-without-capacity)', () => {
+    const config = loadConfig({ file: profiles.writeDemoWith(() => undefined) });
+    expect(DEFAULT_RIBBON_CAPACITY).toBe(500);
+    expect(config.devices.cardPrinter.ribbonCapacity).toBe(DEFAULT_RIBBON_CAPACITY);
   });
 
   it.each([
@@ -50,6 +60,13 @@ describe('what a cassette and the card hopper hold', () => {
         devicesOf(d)['cardPrinter']!['hopper'] = 101;
       },
       ['devices.cardPrinter.hopper'],
+    ],
+    [
+      'an emulated ribbon of more prints than a ribbon holds',
+      (d: ProfileData) => {
+        devicesOf(d)['cardPrinter']!['ribbonCapacity'] = 300;
+      },
+      ['devices.cardPrinter.ribbonPrints'],
     ],
     [
       'a capacity of none',

@@ -2,7 +2,7 @@
  * Field staff's refills of the card printer, over the escape-command protocol. Our extensions
  * (see `card-printer.protocol.ts`): `Pco;f;<n>` n blanks loaded into the feeder (a counting
  * feeder adds them to its count), `Prt;<n>` a new ribbon of n prints (for a ribbon without a tag
- * the printer reads), `Pco;r;0` the reject box emptied (its counter back to 0). A printer without
+ * the printer reads; no more than a full ribbon holds where its tag says it, `Rrt;capacity`), `Pco;r;0` the reject box emptied (its counter back to 0). A printer without
  * such a counter answers ERR;ERR_COMMAND: the count is then the one staff entered, and the sensors
  * read afterwards still say whether the feeder has cards and the box has room.
  */
@@ -51,9 +51,22 @@ export function cardPrinterReplenishables(supplies: readonly SupplyStatus[]): Re
   const by = (name: string) => (countOf(supplies, name) === null ? 'staff' : 'device');
   return [
     { supply: 'cardHopper', role: 'stock', unit: 'cards', countedBy: by('cardHopper') },
-    { supply: 'ribbon', role: 'stock', unit: 'prints', countedBy: by('ribbon'), replaces: true },
+    {
+      supply: 'ribbon',
+      role: 'stock',
+      unit: 'prints',
+      countedBy: by('ribbon'),
+      replaces: true,
+      ...ribbonCapacityOf(supplies),
+    },
     { supply: 'rejectBin', role: 'bin', unit: 'cards', countedBy: by('rejectBin') },
   ];
+}
+
+/** What a full ribbon holds, where the printer read it off the ribbon's tag (`Rrt;capacity`). */
+function ribbonCapacityOf(supplies: readonly SupplyStatus[]): { capacity?: number } {
+  const capacity = supplies.find((s) => s.name === 'ribbon')?.capacity;
+  return capacity === undefined ? {} : { capacity };
 }
 
 /** Sends the frame; a printer without the counter (ERR_COMMAND) is fine, any other refusal is coded. */
@@ -76,6 +89,14 @@ export async function refillCardPrinter(
   assertLoadedCount(added);
   await wire.refresh();
   const before = countOf(wire.supplies(), supply);
+  const { capacity } = supply === 'ribbon' ? ribbonCapacityOf(wire.supplies()) : {};
+  if (capacity !== undefined && added > capacity) {
+    throw new KioskError(
+      ErrorCode.MAINTENANCE_OVER_CAPACITY,
+      `A new ribbon holds at most ${capacity} prints, as its tag says; enter the prints of the one fitted.`,
+      { supply, capacity, mostAdded: capacity, added },
+    );
+  }
   await tellCounter(wire, supply === 'ribbon' ? command('Prt', added) : command('Pco', 'f', added));
   await wire.refresh();
   const now = wire.supplies().find((s) => s.name === supply);

@@ -21,7 +21,10 @@
  * Our own extensions (a real printer has no such command; the mnemonics follow the same
  * families): `Rst` (state: READY / WARNING / ERROR with the minor word), `Rco;f` and `Rco;r`
  * (cards in the feeder and in the reject box: an emulator and a counting feeder can say so),
- * `Rrt;count` (prints left on the ribbon), `Sob` (present the card at the output bezel),
+ * `Rrt;count` (prints left on the ribbon), `Rrt;capacity` (the prints a full ribbon of the kind
+ * fitted holds, as its tag says: what Evolis' own software reports as the ribbon's capacity; a
+ * ribbon without a tag, or a model that does not read it, answers ERR;ERR_COMMAND and the profile's
+ * `ribbonCapacity` stands), `Sob` (present the card at the output bezel),
  * `Dem;<text>` (emboss or indent the card number, for embosser models), and field staff's refills:
  * `Pco;f;<n>` (n blanks loaded into a counting feeder), `Prt;<n>` (a new ribbon of n prints),
  * `Pco;r;0` (the reject box emptied, its counter to 0); a printer without such a counter answers

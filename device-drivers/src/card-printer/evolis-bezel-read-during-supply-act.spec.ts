@@ -19,6 +19,8 @@ import {
 } from './evolis-printer-rig.js';
 
 const TAKE_POLL_MS = 5;
+/** the frames of one status read */
+const READ = STATUS_READ.length;
 
 afterEach(closePrinters);
 
@@ -59,10 +61,10 @@ describe('Evolis card printer: the bezel watch during a staff supply act', () =>
     release();
     await expect(refill).resolves.toEqual({ supply: 'cardHopper', before: 4, after: 7 });
     // the refill's command, its own read of the count, then the read once it let go: no bezel read
-    expect(sent.slice(from, from + 11)).toEqual(['Pco;f;3', ...STATUS_READ, ...STATUS_READ]);
+    expect(sent.slice(from, from + 1 + 2 * READ)).toEqual(['Pco;f;3', ...STATUS_READ, ...STATUS_READ]);
     expect(driver.status().device).toBe('online');
     // the watch goes on after the act: the card still at the slot, then taken, told once
-    await until(() => sent.slice(from + 11).includes('Rse;b'));
+    await until(() => sent.slice(from + 1 + 2 * READ).includes('Rse;b'));
     expect(taken()).toBe(0);
     expect(emulator.takeCard()).toMatch(/^blank-/);
     await until(() => taken() > 0);
@@ -80,7 +82,7 @@ describe('Evolis card printer: the bezel watch during a staff supply act', () =>
     expect(driver.status().device).toBe('busy');
     release();
     await expect(refill).resolves.toEqual({ supply: 'cardHopper', before: 4, after: 7 });
-    expect(sent.slice(from, from + 1 + 5 + 5 + 1 + 10)).toEqual([
+    expect(sent.slice(from, from + 1 + 4 * READ + 1)).toEqual([
       'Rse;b',
       ...STATUS_READ, // the card taken: the watch's read of the status, whole
       ...STATUS_READ, // the refill's read before

@@ -102,7 +102,7 @@ export async function printerThatFallsSilent(options: { statusPollMs: number; ta
 }
 
 /** The frames of one status read of a counting printer, in order (as `sent` holds them). */
-export const STATUS_READ = ['Rst', 'Rlr;p', 'Rco;f', 'Rrt;count', 'Rco;r'];
+export const STATUS_READ = ['Rst', 'Rlr;p', 'Rco;f', 'Rrt;count', 'Rrt;capacity', 'Rco;r'];
 
 /**
  * The driver on the emulator over a pair of stream ends, opened; closed by `closePrinters`. Every

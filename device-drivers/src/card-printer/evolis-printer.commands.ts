@@ -52,6 +52,8 @@ export class EvolisCommandSet {
     private readonly nearEmptyAt: number,
     /** false: a model without card counters, which knows neither Rco nor Pco (ERR_COMMAND) */
     private readonly reportsCounters = true,
+    /** the prints a full ribbon holds, as its tag says (`Rrt;capacity`); undefined: no tag */
+    private readonly ribbonCapacity?: number,
   ) {}
 
   async answer(frame: InboundFrame): Promise<Buffer> {
@@ -106,6 +108,10 @@ export class EvolisCommandSet {
         return reply(`${m.rejectBin};${m.rejectBinCapacity}`);
       case 'Rrt;count':
         return reply(String(m.ribbon));
+      case 'Rrt;capacity':
+        return this.ribbonCapacity === undefined
+          ? errorReply(PrinterError.COMMAND, name)
+          : reply(String(this.ribbonCapacity));
       case 'Pem;2':
       case 'Pneab;E':
         return reply('OK');
@@ -152,7 +158,8 @@ export class EvolisCommandSet {
       m.rejectBin = 0;
       return reply('OK');
     }
-    if (name === 'Prt' && params.length === 1 && n > 0) {
+    // a ribbon of more prints than its tag says one holds is no ribbon this printer has
+    if (name === 'Prt' && params.length === 1 && n > 0 && n <= (this.ribbonCapacity ?? n)) {
       m.ribbon = n;
       return reply('OK');
     }

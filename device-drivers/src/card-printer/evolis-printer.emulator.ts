@@ -48,6 +48,11 @@ export interface EvolisPrinterEmulatorOptions extends CardPrinterMechanicsOption
    */
   readonly reportsCounters?: boolean;
   /**
+   * the prints a full ribbon holds, as the fitted ribbon's tag says (answered to `Rrt;capacity`;
+   * a new ribbon of more is refused ERR_PARAMETER); absent: a ribbon without a tag (ERR_COMMAND)
+   */
+  readonly ribbonCapacity?: number;
+  /**
    * where the printer remembers its stock, counters and the card inside across a power cut (a
    * JSON file, written before each answer); absent: it forgets on restart
    */
@@ -91,6 +96,7 @@ export class EvolisPrinterEmulator {
       this.msPerStep,
       this.nearEmptyAt,
       this.reportsCounters,
+      options.ribbonCapacity,
     );
     const remembered = this.stateFile ? readState(this.stateFile) : undefined;
     this.restored = remembered ? this.mechanics.restore(remembered) : Promise.resolve();

@@ -14,6 +14,8 @@ import { ErrorCode } from '@kiosk/domain';
 import { STATUS_READ, closePrinters, printerWithHeldFrame, pushedStates } from './evolis-printer-rig.js';
 
 const POLL_MS = 10;
+/** the frames of one status read */
+const READ = STATUS_READ.length;
 
 afterEach(closePrinters);
 
@@ -40,7 +42,7 @@ describe('Evolis card printer: the status poll during a staff supply act', () =>
     release();
     await expect(refill).resolves.toEqual({ supply: 'cardHopper', before: 5, after: 8 });
     // the refill's command, its own read of the count, then the read once it let go
-    expect(sent.slice(from, from + 11)).toEqual(['Pco;f;3', ...STATUS_READ, ...STATUS_READ]);
+    expect(sent.slice(from, from + 1 + 2 * READ)).toEqual(['Pco;f;3', ...STATUS_READ, ...STATUS_READ]);
     expect(new Set(pushed)).toEqual(new Set(['busy', 'online']));
     expect(pushed.indexOf('online')).toBe(pushed.length - 1);
     expect(driver.status()).toMatchObject({ device: 'online' });
@@ -57,7 +59,7 @@ describe('Evolis card printer: the status poll during a staff supply act', () =>
     expect(driver.status().device).toBe('busy');
     release();
     await expect(emptying).resolves.toEqual({ supply: 'rejectBin', before: 0, after: 0 });
-    expect(sent.slice(from, from + 5 + 5 + 1)).toEqual([
+    expect(sent.slice(from, from + 2 * READ + 1)).toEqual([
       ...STATUS_READ, // the poll's, whole
       ...STATUS_READ, // the act's read before
       'Pco;r;0',
@@ -77,7 +79,7 @@ describe('Evolis card printer: the status poll during a staff supply act', () =>
     release();
     await expect(hopper).resolves.toEqual({ supply: 'cardHopper', before: 5, after: 8 });
     await expect(ribbon).resolves.toEqual({ supply: 'ribbon', before: 10, after: 40 });
-    expect(sent.slice(from, from + 1 + 10 + 5 + 1)).toEqual([
+    expect(sent.slice(from, from + 1 + 3 * READ + 1)).toEqual([
       'Pco;f;3',
       ...STATUS_READ, // the hopper refill's read after
       ...STATUS_READ, // the read once it let go

@@ -1,7 +1,8 @@
 /**
  * What the card printer says of itself, read into the one status model: the state line (Rst) as
  * device state and fault, the card position (Rlr), and the supplies: the feeder by its counter or,
- * without one, by its sensors; the ribbon's count; the reject box by its counter or its sensor.
+ * without one, by its sensors; the ribbon's count and, where its tag says it, what a full one holds;
+ * the reject box by its counter or its sensor.
  */
 import {
   binLevel,
@@ -55,6 +56,9 @@ export async function readEvolisSupplies(
   }
   const ribbonText = await ask(command('Rrt', 'count'));
   const ribbonCount = /^\d+$/.test(ribbonText) ? Number(ribbonText) : undefined;
+  // what a full ribbon of the kind fitted holds, where its tag says (else the profile says it)
+  const capacityText = ribbonCount === undefined ? '' : await ask(command('Rrt', 'capacity'));
+  const ribbonCapacity = /^\d{1,6}$/.test(capacityText) ? Number(capacityText) : 0;
   const ribbon: SupplyStatus =
     ribbonCount === undefined
       ? { name: 'ribbon', level: 'unknown' }
@@ -63,6 +67,7 @@ export async function readEvolisSupplies(
           level: stockLevel(ribbonCount, ribbonLow),
           count: ribbonCount,
           threshold: ribbonLow,
+          ...(ribbonCapacity > 0 ? { capacity: ribbonCapacity } : {}),
         };
   const binText = await ask(command('Rco', 'r'));
   const bin = /^(\d+);(\d+)$/.exec(binText);

@@ -92,6 +92,8 @@ export function createCardPrinterDevices(
     const made = new EvolisPrinterEmulator({
       hopper: entry.hopper,
       ribbon: entry.ribbonPrints,
+      // the emulated ribbon's tag says what a full one holds, as the profile does
+      ribbonCapacity: entry.ribbonCapacity,
       rejectBinCapacity: entry.rejectBinCapacity,
       reportsCounters: entry.reportsCounters,
       msPerStep: mechanical,

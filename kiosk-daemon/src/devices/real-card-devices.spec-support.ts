@@ -21,4 +21,5 @@ export const realEvolisPrinter: Extract<KioskConfig['devices']['cardPrinter'], {
   embosser: false,
   chipStationWaitMs: 2000,
   hopperCapacity: 100,
+  ribbonCapacity: 500,
 };

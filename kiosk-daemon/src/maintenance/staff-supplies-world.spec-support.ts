@@ -27,18 +27,28 @@ import {
 } from './staff-journal.spec-support.js';
 
 /**
- * The world with `notes` in the cassette, the profile's `cassetteCapacity` (none: unmodelled), and
- * the `receiptPrinter` port given (none: a device with no supplies).
+ * The world with `notes` in the cassette, the profile's `cassetteCapacity` and `ribbonCapacity`
+ * (none: unmodelled), and the `receiptPrinter` and `cardPrinter` ports given (none: a device with
+ * no supplies).
  */
 export async function staffSuppliesWorld(
-  options: { notes?: number; cassetteCapacity?: number; receiptPrinter?: ReplenishablePort } = {},
+  options: {
+    notes?: number;
+    cassetteCapacity?: number;
+    ribbonCapacity?: number;
+    receiptPrinter?: ReplenishablePort;
+    cardPrinter?: ReplenishablePort;
+  } = {},
 ) {
   const notes = options.notes ?? 100;
   const dir = mkdtempSync(join(tmpdir(), 'staff-supplies-'));
   const config = {
     ...staffConfig(dir),
     timeouts: { supplyActMs: DEFAULT_SUPPLY_ACT_MS },
-    devices: { cashDispenser: { cassetteCapacity: options.cassetteCapacity } },
+    devices: {
+      cashDispenser: { cassetteCapacity: options.cassetteCapacity },
+      cardPrinter: { ribbonCapacity: options.ribbonCapacity },
+    },
   } as unknown as KioskConfig;
   const { db, journal } = await openSpecJournal(config);
   const dispenser = new CashDispenserEmulator({
@@ -48,8 +58,9 @@ export async function staffSuppliesWorld(
   await dispenser.open();
   const pad = staffPinPad();
   const devices = dispenserOnlyDevices(pad.pinPad, dispenser);
-  if (options.receiptPrinter)
-    (devices as unknown as { receiptPrinter: ReplenishablePort }).receiptPrinter = options.receiptPrinter;
+  const ports = devices as unknown as Record<'receiptPrinter' | 'cardPrinter', ReplenishablePort>;
+  if (options.receiptPrinter) ports.receiptPrinter = options.receiptPrinter;
+  if (options.cardPrinter) ports.cardPrinter = options.cardPrinter;
   const host = { authorisedWithdrawals: () => Promise.resolve([]) } as unknown as HostService;
   const recovery = new SessionRecoveryService(devices, journal, host);
   const sessions: { sessionInProgress: boolean } = {
