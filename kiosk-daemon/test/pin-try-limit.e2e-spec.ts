@@ -1,13 +1,24 @@
 /**
  * RULES.md, "PIN": 3 wrong PINs lock the card's PIN, a number a region configures
  * (`pin.maxAttempts`). The kiosk's emulated cards are made with the profile's limit: with 2, the
- * second wrong PIN locks zhang's card (PIN_BLOCKED), and even the right PIN is refused after.
+ * second wrong PIN locks zhang's card (PIN_BLOCKED), and even the right PIN is refused after. A
+ * card left short of the limit by an earlier session says so before the first try.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { expectPinAnswers, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import type { UiClient } from './ui-client.js';
+
+/** A balance session with `cardId` in, up to the PIN screen before any key: its view. */
+async function pinScreenOf(ui: UiClient, cardId: string) {
+  expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+  await ui.waitForSession((v) => v?.step === 'insertCard');
+  await ui.emit('demo.card', { action: 'insert', cardId });
+  return ui.waitForSession((v) => v?.step === 'enterPin');
+}
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
 describe('PIN try limit from the profile', () => {
   const suite = daemonForSuite(['--set', 'pin.maxAttempts=2']);
@@ -21,5 +32,27 @@ describe('PIN try limit from the profile', () => {
     await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
     await takeCardBack(ui);
     await expectPinAnswers(ui, zhang.key, zhang.cardPin, { code: 'PIN_BLOCKED' });
+  }, 60_000);
+
+  it('tries left unsaid before the first try: a card left one short by an earlier session says 1 left on its PIN screen', async () => {
+    const { ui } = suite;
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+    const fresh = await pinScreenOf(ui, li.key);
+    expect(fresh?.pin).toEqual({ entered: 0, length: 6 });
+    await typePin(ui, '000000');
+    await ui.waitForSession((v) => v?.error?.code === 'PIN_WRONG' && v.pin?.attemptsLeft === 1);
+    await ui.emit('session.command', { command: 'cancel' });
+    await takeCardBack(ui);
+    // the next session, before a key: the card's own count, read without spending a try
+    const short = await pinScreenOf(ui, li.key);
+    expect(short?.pin).toEqual({ entered: 0, length: 6, attemptsLeft: 1 });
+    await typePin(ui, li.cardPin);
+    await ui.waitForSession((v) => v?.step === 'showBalance');
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+    // the right PIN restored the count: the next PIN screen says none
+    expect((await pinScreenOf(ui, li.key))?.pin).toEqual({ entered: 0, length: 6 });
+    await ui.emit('session.command', { command: 'cancel' });
+    await takeCardBack(ui);
   }, 60_000);
 });

@@ -37,7 +37,7 @@ export type CardEvent =
  */
 export type CardPosition = 'none' | 'inReader' | 'atSlot' | 'unknown';
 
-/** What the chip says (EF05 + EF06 + log status). Personal data: mask before showing or logging. */
+/** What the chip says (EF05 + EF06 + log status + PIN tries left). Personal data: mask before showing or logging. */
 export interface SocialSecurityCardData {
   /** EF05 */
   readonly cardIdentifier: string;
@@ -61,6 +61,11 @@ export interface SocialSecurityCardData {
   readonly birthDate: string;
   /** EF19: transactions logged but not yet printed (absent when the card has no log) */
   readonly recordsUnprinted?: number;
+  /**
+   * PIN tries left before the card locks, as the card answered VERIFY without a PIN (none spent);
+   * 0 when locked; absent when the card gives no count (no such answer, or its PIN already verified)
+   */
+  readonly pinTriesLeft?: number;
 }
 
 export type PinVerification =

@@ -8,7 +8,7 @@ import { ApduFormatError, decodeBcd, encodeBcd, encodeTlv, parseTlv, type Tlv } 
 import type { CardTransaction, SocialSecurityCardData } from './card-reader.port.js';
 import { dateToBcd, isoDateOf, LOG_RECORD_LENGTH, RECORD_TAG } from './social-security-card.protocol.js';
 
-export type CardRecordFields = Omit<SocialSecurityCardData, 'recordsUnprinted'>;
+export type CardRecordFields = Omit<SocialSecurityCardData, 'recordsUnprinted' | 'pinTriesLeft'>;
 
 /** Record number → TLV record bytes for EF05 (1..7) and EF06 (8..13). */
 export function encodeCardRecords(data: CardRecordFields): Map<number, Buffer> {

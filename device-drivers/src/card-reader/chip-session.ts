@@ -27,6 +27,8 @@ import {
   LOG_RECORD_LENGTH,
   markRecordsPrinted,
   pinBlock,
+  pinTriesLeftOf,
+  pinTriesQuery,
   readBinary,
   readRecordsFrom,
   selectApplication,
@@ -73,10 +75,13 @@ export class ChipSession {
       const ef06 = await this.readFile(CARD_FILES.EF06, signal);
       const fields = parseCardRecords(ef05, ef06);
       const status = await this.send(readBinary(CARD_FILES.EF19.sfi, 0, 2), signal);
-      if (status.sw === SW.OK && status.data.length >= 1) {
-        return { ...fields, recordsUnprinted: status.data[0] ?? 0 };
-      }
-      return fields;
+      // the tries left before any PIN is typed: the PIN screen says a count an earlier session left short
+      const pinTriesLeft = pinTriesLeftOf((await this.send(pinTriesQuery(), signal)).sw);
+      return {
+        ...fields,
+        ...(status.sw === SW.OK && status.data.length >= 1 ? { recordsUnprinted: status.data[0] ?? 0 } : {}),
+        ...(pinTriesLeft !== undefined ? { pinTriesLeft } : {}),
+      };
     });
   }
 

@@ -42,7 +42,7 @@
  * INTERNAL AUTHENTICATE lets the terminal check the card the same way (mutual authentication).
  */
 import { createCipheriv } from 'node:crypto';
-import { type CommandApdu, encodeBcd, INS } from './apdu.protocol.js';
+import { type CommandApdu, encodeBcd, INS, SW, triesLeftOf } from './apdu.protocol.js';
 
 /** `sx1.sh.社会保障` in GBK, as the national card stores its DF name. */
 export const SOCIAL_SECURITY_DF_NAME = Buffer.from('7378312e73682ec9e7bbe1b1a3d5cf', 'hex');
@@ -187,8 +187,18 @@ export const verifyPinCommand = (block: Uint8Array): CommandApdu => ({
   data: block,
 });
 
-/** VERIFY without data: asks for the tries left (63 Cx) without spending one. */
+/** VERIFY without data: asks for the tries left (63 Cx) without spending one (ISO 7816-4). */
 export const pinTriesQuery = (): CommandApdu => ({ cla: 0x00, ins: INS.VERIFY, p1: 0x00, p2: 0x00 });
+
+/**
+ * The tries left in the card's answer to `pinTriesQuery`: x of 63 Cx, 0 for 69 83 (blocked);
+ * undefined for any other word: 90 00 (the PIN verified already in this power-up, no count
+ * given), or a card that does not answer the query (67 00, 6A 86...), which is no fault.
+ */
+export function pinTriesLeftOf(sw: number): number | undefined {
+  if (sw === SW.AUTH_METHOD_BLOCKED) return 0;
+  return triesLeftOf(sw);
+}
 
 export const changePinCommand = (oldBlock: Uint8Array, newBlock: Uint8Array): CommandApdu => ({
   cla: 0x00,

@@ -111,6 +111,20 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     await reader.takeCard();
   });
 
+  it('tells the PIN tries left through pcscd before a PIN is typed, spending none (VERIFY without a PIN)', async () => {
+    await reader.insertCard('zhang');
+    expect((await reader.readCard()).pinTriesLeft).toBe(3);
+    expect(await reader.verifyPin(pinOf('000000'))).toEqual({ result: 'wrong', attemptsLeft: 2 });
+    await reader.eject();
+    await reader.takeCard();
+    // the next session's read: the card one try short, and the read spent none
+    await reader.insertCard('zhang');
+    expect((await reader.readCard()).pinTriesLeft).toBe(2);
+    expect(await reader.verifyPin(pinOf('147258'))).toEqual({ result: 'ok' });
+    await reader.eject();
+    await reader.takeCard();
+  });
+
   it("PIN block in pcscd's APDU trace: the output kept shows VERIFY and CHANGE REFERENCE DATA without their data", async () => {
     await reader.insertCard('zhang');
     await reader.readCard();

@@ -147,12 +147,17 @@ export class SessionActorsFactory {
         await this.journal.sealPersonalData(tools.transactionId, 'residentName', read.name, withStep);
         await tools.step('card.read', { card: masked });
         scope.card = read;
+        // tries left said only when an earlier session left the card short of a fresh card's
+        // (`pin.maxAttempts`); a locked card (0) is told PIN_BLOCKED by its first verification
+        const left = read.pinTriesLeft;
+        const short = left !== undefined && left > 0 && left < this.config.pin.maxAttempts;
         return {
           cardNumber: read.cardNumber,
           name: read.name,
           idNumber: read.idNumber,
           expiryDate: read.expiryDate,
           regionCode: issuingRegionOf(read),
+          ...(short ? { pinTriesLeft: left } : {}),
         };
       }),
 

@@ -16,6 +16,11 @@ export interface CardSummary {
   readonly expiryDate: string;
   /** 6-digit region code of the issuing organisation */
   readonly regionCode: string;
+  /**
+   * PIN tries the card has left, given only when fewer than a fresh card's (an earlier session's
+   * wrong PIN): the PIN screen says them before the first try
+   */
+  readonly pinTriesLeft?: number;
 }
 
 /** The PIN pad's verdict on one PIN entry; the digits never leave the device layer. */

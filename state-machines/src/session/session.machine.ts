@@ -123,7 +123,14 @@ export const sessionMachine = sessionSetup.createMachine({
             input: ({ context }) => ({ sessionId: context.sessionId, journey: context.journey ?? 'balance' }),
             onDone: {
               target: 'routing',
-              actions: assign({ card: ({ event }) => event.output }),
+              actions: assign({
+                card: ({ event }) => event.output,
+                // a card left short by an earlier session: the PIN screen says its count before the first try
+                pin: ({ event }) =>
+                  event.output.pinTriesLeft === undefined
+                    ? { entered: 0 }
+                    : { entered: 0, attemptsLeft: event.output.pinTriesLeft },
+              }),
             },
             onError: {
               target: '#session.ejectingCard',
