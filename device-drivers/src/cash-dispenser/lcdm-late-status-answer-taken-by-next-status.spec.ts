@@ -8,45 +8,18 @@
  * (its ACKs say a command was taken, not that an answer comes) is not waited on again until it is
  * heard answering (`LateAnswers`).
  *
- * The dispenser is played by hand over an in-memory line on a simulated clock: it takes each
- * command at once (its ACK) and answers them in order with its sensors as they are when it reads
- * the command; `hold()` keeps its answers back (a dispenser slow to answer).
+ * The dispenser is played by hand over an in-memory line on a simulated clock
+ * (`handPlayedDispenser`): `hold()` keeps its answers back (a dispenser slow to answer).
  */
-import { Duplex } from 'node:stream';
 import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import {
-  heldAnswers,
-  onSimulatedClock,
-  refusedAfter,
-  settle,
-} from '../common/simulated-clock.spec-support.js';
-import { ACK, encodeFrame, LcdmCommand, LcdmFrameDecoder, Sensor1 } from './cash-dispenser.protocol.js';
+import { onSimulatedClock, refusedAfter, settle } from '../common/simulated-clock.spec-support.js';
+import { LcdmCommand, Sensor1 } from './cash-dispenser.protocol.js';
+import { handPlayedDispenser } from './lcdm-hand-played-dispenser.spec-support.js';
 import { LcdmSerialLine } from './lcdm-serial-line.js';
 import { decodeLcdmStatus } from './lcdm-status.js';
 
 const ANSWER_MS = 1_000;
-
-function handPlayedDispenser() {
-  const decoder = new LcdmFrameDecoder('command');
-  const asked: number[] = [];
-  const cassettes = { upperIn: true };
-  const answers = heldAnswers((answer) => stream.push(answer));
-  const stream = new Duplex({
-    read() {},
-    write(chunk: Buffer, _encoding, done) {
-      for (const item of decoder.push(chunk)) {
-        if (item.type !== 'frame') continue;
-        asked.push(item.frame.cmd);
-        stream.push(Uint8Array.of(ACK));
-        const s1 = cassettes.upperIn ? 0 : Sensor1.UPPER_CASSETTE_ABSENT;
-        answers.answer(encodeFrame('response', item.frame.cmd, [0x30, 0x30, 0x80, 0x80 | s1]));
-      }
-      done();
-    },
-  });
-  return { stream, asked, cassettes, hold: answers.hold, release: answers.release };
-}
 
 let line: LcdmSerialLine | undefined;
 
@@ -65,7 +38,7 @@ describe('fault: lcdm-late-status-answer-taken-by-next-status', () => {
     dispenser.hold();
     await refusedAfter(status(line), ANSWER_MS, ErrorCode.DEVICE_TIMEOUT);
 
-    dispenser.cassettes.upperIn = false; // pulled
+    dispenser.sensors.s1 = Sensor1.UPPER_CASSETTE_ABSENT; // pulled
     const next = status(line);
     await settle();
     await jest.advanceTimersByTimeAsync(ANSWER_MS / 4);

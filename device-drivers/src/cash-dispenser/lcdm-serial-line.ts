@@ -20,6 +20,7 @@ import {
   type DecodedItem,
   type LcdmFrame,
 } from './cash-dispenser.protocol.js';
+import { LcdmKeptItems } from './lcdm-kept-items.js';
 
 export interface LcdmLineTimings {
   /** wait for the device's ACK / NAK of a command */
@@ -62,7 +63,7 @@ export class LcdmSerialLine {
   /** the wait for the late answer owed, before the next command (`catchUp`) */
   #lateWaitMs = 0;
   /** what came while nothing waited for it, or not what was awaited: kept for the next wait */
-  readonly #inbox: DecodedItem[] = [];
+  readonly #inbox = new LcdmKeptItems();
 
   constructor(stream: Duplex, options: LcdmLineOptions = {}) {
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 500;
@@ -72,13 +73,11 @@ export class LcdmSerialLine {
       ...options,
       decoder: () => new LcdmFrameDecoder('response'),
       lineDown: () => new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.'),
-      unawaited: (item) => this.#inbox.push(item),
+      unawaited: (item) => this.#inbox.keep(item),
       // an ACK or a NAK says a command was taken or not, not that answers come
       answering: (item) => item.type === 'frame' || item.type === 'error',
     });
-    this.#line.onRestored(() => {
-      this.#inbox.length = 0;
-    });
+    this.#line.onRestored(() => this.#inbox.clear());
   }
 
   /** The line went away (port closed, far end hung up, I/O error): the cable pulled. */
@@ -95,6 +94,11 @@ export class LcdmSerialLine {
     return this.#line.lost;
   }
 
+  /** Items read that no wait took, kept for the transaction under way (`LcdmKeptItems`). */
+  get kept(): number {
+    return this.#inbox.size;
+  }
+
   /** Runs one transaction after the ones already queued. */
   transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
     return this.#line.exchange(() => this.#transact(cmd, data, responseTimeoutMs));
@@ -108,9 +112,13 @@ export class LcdmSerialLine {
   async #transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
     // an answer that came too late for the command before is not this command's
     await this.#line.catchUp(this.#lateWaitMs);
-    this.#inbox.length = 0;
-    const acknowledged = await this.#sendCommand(cmd, data);
-    return this.#receiveAnswer(cmd, responseTimeoutMs, acknowledged);
+    this.#inbox.transaction(true);
+    try {
+      const acknowledged = await this.#sendCommand(cmd, data);
+      return await this.#receiveAnswer(cmd, responseTimeoutMs, acknowledged);
+    } finally {
+      this.#inbox.transaction(false);
+    }
   }
 
   /**
@@ -129,7 +137,7 @@ export class LcdmSerialLine {
       if (answer?.type === 'nak') naks += 1;
       else if (NOTE_MOVING_COMMANDS.has(cmd)) {
         // what stood in for the ACK (line noise) is no answer to the command: not NAKed later
-        this.#dropFromInbox((i) => i.type === 'error');
+        this.#inbox.drop((i) => i.type === 'error');
         return false;
       }
     }
@@ -214,11 +222,6 @@ export class LcdmSerialLine {
     return (item) => item.type === 'frame' && item.frame.cmd === cmd;
   }
 
-  #dropFromInbox(drop: (item: DecodedItem) => boolean): void {
-    const kept = this.#inbox.filter((item) => !drop(item));
-    this.#inbox.splice(0, this.#inbox.length, ...kept);
-  }
-
   #throwIfLost(phase: LinePhase): void {
     if (this.#line.lost) throw lineDown(phase);
   }
@@ -237,8 +240,8 @@ export class LcdmSerialLine {
     timeoutMs: number,
     owes: ((item: DecodedItem) => boolean) | null = null,
   ): Promise<DecodedItem | null> {
-    const index = this.#inbox.findIndex(accept);
-    if (index >= 0) return Promise.resolve(this.#inbox.splice(index, 1)[0] ?? null);
+    const kept = this.#inbox.take(accept);
+    if (kept) return Promise.resolve(kept);
     return this.#line.next(accept, timeoutMs, owes);
   }
 }
