@@ -130,11 +130,23 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     expect(await store.saveHeartbeat('k1', 1, at())).toBe(false); // no status yet
     await send('kiosk/k1/status', status('k1', 'ok'));
     expect(await store.markOffline('k1', at(1))).toBe(true);
-    expect(await store.markOffline('k1', at(2))).toBe(false);
+    expect(await store.markOffline('k1', at(2))).toBe(true);
     await store.raiseAlert('k1', 'offline', 'offline', 'LAST_WILL', at(2));
     await send('kiosk/k1/heartbeat', { kioskId: 'k1', seq: 2, at: at(3), uptimeS: 3, queued: 0 });
     expect(await store.kiosk('k1')).toMatchObject({ connection: 'online', lastHeartbeatSeq: 2 });
     expect(await store.activeAlerts()).toEqual([]);
+  });
+
+  it("last-will-stored-after-the-next-online-on-another-monitor: a will of a connection before the stored status's changes nothing", async () => {
+    await send('kiosk/k1/status', { ...status('k1', 'ok'), connectionSeq: 5 });
+    const will = { connection: 'offline', kioskId: 'k1', cause: 'lastWill', at: at(1) };
+    await send('kiosk/k1/status', { ...will, connectionSeq: 4 });
+    expect(await store.kiosk('k1')).toMatchObject({ connection: 'online' });
+    expect(await store.activeAlerts()).toEqual([]);
+    expect(await store.markOffline('k1', at(1), 4)).toBe(false);
+    await send('kiosk/k1/status', { ...will, connectionSeq: 5 });
+    expect(await store.kiosk('k1')).toMatchObject({ connection: 'offline' });
+    expect(await store.activeAlerts()).toMatchObject([{ key: 'offline', code: 'LAST_WILL' }]);
   });
 
   it('heartbeat missed: the store names the kiosks silent past three of their intervals, only those online', async () => {

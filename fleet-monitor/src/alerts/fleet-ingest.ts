@@ -167,8 +167,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     if (message.connection === 'offline') {
       // a cause of a newer kiosk: it is gone all the same
       const code = OFFLINE_CODES[message.cause as OfflineStatus['cause']] ?? 'LAST_WILL';
-      await this.goOffline(message.kioskId, code, now);
-      return;
+      return this.goOffline(message.kioskId, code, now, message.connectionSeq);
     }
     const changes: (() => void)[] = [];
     await this.store.transaction(async (store) => {
@@ -221,9 +220,19 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     return silent;
   }
 
-  private async goOffline(kioskId: string, code: OfflineAlertCode, now: string): Promise<void> {
-    await this.store.markOffline(kioskId, now);
-    await this.raise(this.store, kioskId, 'offline', 'offline', code, now);
+  /**
+   * Marks the kiosk offline with its alert, in one transaction (a status another monitor stores
+   * meanwhile comes before or after both); nothing when the offline status ends a connection
+   * (`ofConnection`) before the stored status's (ADR 0011: a will stored after the next one's status).
+   */
+  private async goOffline(kioskId: string, code: OfflineAlertCode, now: string, ofConnection?: number) {
+    const changes: (() => void)[] = [];
+    await this.store.transaction(async (store) => {
+      changes.length = 0; // a transaction tried again starts over
+      if (await store.markOffline(kioskId, now, ofConnection))
+        await this.raise(store, kioskId, 'offline', 'offline', code, now, changes);
+    });
+    for (const tell of changes) tell();
   }
 
   /** Raises the alert; its listeners are told at once, or through `later` inside a transaction. */

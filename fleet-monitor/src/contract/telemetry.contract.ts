@@ -82,6 +82,15 @@ export const MAX_REASONS = 32;
 export const StatusRunSchema = z.object({ id: MessageId, seq: z.number().int().min(0) }).strict();
 export type StatusRun = z.infer<typeof StatusRunSchema>;
 
+/**
+ * Which of the kiosk's connections to the broker a status was sent on (ADR 0011, "a last will and
+ * the kiosk's next status"): a count the kiosk keeps across restarts and raises before each try, in
+ * its online status and in the last will (and the clean stop's offline status) of that connection.
+ * The monitor keeps out an offline status of a connection before the stored online status's: a will
+ * a slower monitor stores after the kiosk's next connection's status. Optional, added under ADR 0018.
+ */
+export const ConnectionSeqSchema = z.number().int().min(0);
+
 /** Retained on `kiosk/<id>/status`: the kiosk's whole state, replaced by each publish. */
 export const OnlineStatusSchema = z
   .object({
@@ -124,6 +133,8 @@ export const OnlineStatusSchema = z
      * it (an older kiosk) is ordered by `at` as before.
      */
     run: StatusRunSchema.optional(),
+    /** the connection this status was sent on (`ConnectionSeqSchema`); a status sent again carries the new one */
+    connectionSeq: ConnectionSeqSchema.optional(),
     /** seconds between heartbeats; the monitor calls a silent kiosk offline after 3 of them */
     heartbeatIntervalS: z.number().int().min(1).max(3600),
     at: Timestamp,
@@ -136,6 +147,8 @@ export const OfflineStatusSchema = z
     connection: z.literal('offline'),
     kioskId: KioskIdSchema,
     cause: z.enum(['lastWill', 'shutdown']),
+    /** the connection this will (or clean stop) ends (`ConnectionSeqSchema`); none from an older kiosk */
+    connectionSeq: ConnectionSeqSchema.optional(),
     at: Timestamp,
   })
   .strict();

@@ -90,7 +90,7 @@ describe('virtual kiosk', () => {
     ]);
   });
 
-  it('goes out of service on command, acknowledges it and offers no journey; its statuses numbered in its run, as a real kiosk does', async () => {
+  it('goes out of service on command, acknowledges it and offers no journey; its statuses numbered in its run and by its connection, as a real kiosk does', async () => {
     await startAndAwaitStatus();
     const before = (await status())!.run!;
     await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
@@ -98,6 +98,8 @@ describe('virtual kiosk', () => {
     expect(held.journeysOffered).toEqual([]);
     expect(held.run?.id).toBe(before.id);
     expect(held.run!.seq).toBeGreaterThan(before.seq);
+    // sent on its first connection, the number its last will carries too
+    expect(held.connectionSeq).toBe(1);
     await ackRecorded();
   });
 

@@ -58,6 +58,8 @@ export class VirtualKiosk {
   private heartbeatSeq = 0;
   /** numbers its statuses as a real kiosk does (`StatusRunCounter`) */
   private readonly statusRun = new StatusRunCounter();
+  /** numbers its connections as a real kiosk does (`connectionSeq`; from 1 at each start, kept nowhere) */
+  private connections = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly random: () => number;
   readonly startedAt = Date.now();
@@ -71,7 +73,13 @@ export class VirtualKiosk {
 
   start(): Promise<void> {
     const { kioskId } = this.options;
-    const will = { connection: 'offline', kioskId, cause: 'lastWill', at: new Date().toISOString() };
+    const will = (): Buffer => {
+      const connectionSeq = ++this.connections;
+      const at = new Date().toISOString();
+      return Buffer.from(
+        JSON.stringify({ connection: 'offline', kioskId, cause: 'lastWill', connectionSeq, at }),
+      );
+    };
     const client = connect(this.options.url, {
       clientId: kioskId,
       username: kioskId,
@@ -81,10 +89,14 @@ export class VirtualKiosk {
       reconnectPeriod: 1000 + Math.round(this.random() * 1000),
       will: {
         topic: telemetryTopic(kioskId, 'status'),
-        payload: Buffer.from(JSON.stringify(will)),
+        payload: will(),
         qos: 1,
         retain: true,
       },
+    });
+    // each try carries a will of its own number (mqtt.js says 'reconnect' just before it)
+    client.on('reconnect', () => {
+      if (client.options.will) client.options.will.payload = will();
     });
     this.client = client;
     client.on('message', (_topic, payload) => this.onCommand(payload));
@@ -134,7 +146,11 @@ export class VirtualKiosk {
   }
 
   private publishStatus(): void {
-    const status = { ...simulatedStatus(this.options, this.state()), run: this.statusRun.next() };
+    const status = {
+      ...simulatedStatus(this.options, this.state()),
+      run: this.statusRun.next(),
+      connectionSeq: this.connections,
+    };
     this.client?.publish(telemetryTopic(status.kioskId, 'status'), JSON.stringify(status), {
       qos: 1,
       retain: true,

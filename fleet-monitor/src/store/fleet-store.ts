@@ -100,8 +100,13 @@ export interface JournalExtractRow {
 export interface FleetStore {
   /** Stores a kiosk's online status; false when the stored one is newer (by the kiosk's `at`). */
   saveStatus(status: ReceivedOnlineStatus, now: string): Promise<boolean>;
-  /** true when the kiosk was online before */
-  markOffline(kioskId: string, now: string): Promise<boolean>;
+  /**
+   * Marks the kiosk offline; false, changing nothing, when `connectionSeq` (the connection its offline
+   * status ends) is below the stored online status's: a last will come after the kiosk's next
+   * connection's status (another monitor stored that first). Without it (an older kiosk, a heartbeat
+   * missed), or a stored status without one, it is taken. Decided on the kiosk's row locked.
+   */
+  markOffline(kioskId: string, now: string, connectionSeq?: number): Promise<boolean>;
   /** false when the kiosk has sent no status yet (its heartbeat is not stored) */
   saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean>;
   /** false for an event id seen before */

@@ -129,15 +129,15 @@ export class PostgresFleetStore extends PostgresCommandStore implements FleetSto
     }
   }
 
-  async markOffline(kioskId: string, now: string): Promise<boolean> {
-    const [row] = await this.rows<{ before: string | null }>(
-      `WITH before AS (SELECT connection FROM kiosks WHERE kiosk_id = $1)
-       INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES ($1, 'offline', $2)
+  /** the upsert locks the kiosk's row: a status another monitor stores meanwhile waits, or is read */
+  async markOffline(kioskId: string, now: string, connectionSeq?: number): Promise<boolean> {
+    const { affected } = await this.run(
+      `INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES ($1, 'offline', $2)
        ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'
-       RETURNING (SELECT connection FROM before) AS before`,
-      [kioskId, now],
+       WHERE $3::bigint IS NULL OR coalesce((kiosks.status_json ->> 'connectionSeq')::bigint, -1) <= $3::bigint`,
+      [kioskId, now, connectionSeq ?? null],
     );
-    return row?.before !== 'offline';
+    return affected === 1;
   }
 
   async saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean> {

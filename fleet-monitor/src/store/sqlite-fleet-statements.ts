@@ -55,9 +55,11 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run, ended_runs AS endedRuns
       FROM kiosks WHERE kiosk_id = ?`,
     ),
+    // an offline status of a connection before the stored online status's changes nothing (ADR 0011)
     markOffline:
       prepare(`INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES (@kioskId, 'offline', @now)
-      ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'`),
+      ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'
+      WHERE @connectionSeq IS NULL OR coalesce(status_json ->> '$.connectionSeq', -1) <= @connectionSeq`),
     heartbeat:
       prepare(`UPDATE kiosks SET last_seen_at = @now, last_heartbeat_seq = @seq, connection = 'online'
       WHERE kiosk_id = @kioskId`),

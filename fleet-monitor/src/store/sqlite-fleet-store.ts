@@ -66,12 +66,10 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
     });
   }
 
-  markOffline(kioskId: string, now: string): Promise<boolean> {
-    return settled(() => {
-      const before = this.kioskNow(kioskId)?.connection;
-      this.run('markOffline', { kioskId, now });
-      return before !== 'offline';
-    });
+  markOffline(kioskId: string, now: string, connectionSeq?: number): Promise<boolean> {
+    return settled(
+      () => this.run('markOffline', { kioskId, now, connectionSeq: connectionSeq ?? null }) === 1,
+    );
   }
 
   saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean> {

@@ -2,8 +2,9 @@
  * The daemon's `FleetPublisher`, built from the `fleet` section of the configuration: the kiosk's
  * id as MQTT client id and user name, its own password, its hall and version in every status, and
  * the event queue in `fleet-queue.json` beside the journal, the command acks and journal extracts
- * no monitor has acknowledged yet in `fleet-replies.json` (both kept across restarts; in memory
- * only with an in-memory journal).
+ * no monitor has acknowledged yet in `fleet-replies.json`, the count of its connections to the
+ * broker in `fleet-connections.json` (all kept across restarts; in memory only with an in-memory
+ * journal).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -69,6 +70,7 @@ export const fleetPublisherProvider: Provider = {
       ...(config.journal.path !== ':memory:' && {
         commandsFile: join(dirname(config.journal.path), 'fleet-commands.json'),
         repliesFile: join(dirname(config.journal.path), 'fleet-replies.json'),
+        connectionsFile: join(dirname(config.journal.path), 'fleet-connections.json'),
       }),
       onCommand: (command) => commands.handle(command),
     });

@@ -25,13 +25,22 @@ async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** Publishes the retained offline status (cause shutdown) if connected, and ends the link. */
-export async function disconnectCleanly(client: MqttClient, kioskId: string, now: () => Date): Promise<void> {
+/**
+ * Publishes the retained offline status (cause shutdown, numbered with the connection it ends,
+ * `connectionSeq`) if connected, and ends the link.
+ */
+export async function disconnectCleanly(
+  client: MqttClient,
+  kioskId: string,
+  now: () => Date,
+  connectionSeq: number,
+): Promise<void> {
   if (client.connected) {
     const offline: OfflineStatus = {
       connection: 'offline',
       kioskId,
       cause: 'shutdown',
+      connectionSeq,
       at: now().toISOString(),
     };
     // a broker that stopped answering must not hold the daemon's shutdown

@@ -8,7 +8,7 @@ export type { CommandHandler, CommandOutcome } from './command-receiver.js';
 /** The status the daemon supplies; the publisher adds connection, kiosk id, heartbeat interval, run and time. */
 export type KioskStatusInput = Omit<
   OnlineStatus,
-  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version' | 'run'
+  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version' | 'run' | 'connectionSeq'
 >;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -46,6 +46,8 @@ export interface FleetPublisherOptions {
   readonly commandsFile?: string;
   /** where command acks and journal extracts no monitor acknowledged yet are kept across restarts */
   readonly repliesFile?: string;
+  /** where the count of the kiosk's connections is kept, so it rises across restarts (`ConnectionCount`) */
+  readonly connectionsFile?: string;
   /** the first wait before connecting again to a broker gone (default 1000 ms) */
   readonly reconnectPeriodMs?: number;
   /** the bound of those waits, doubling while the broker stays away (default the domain's 60 s) */

@@ -29,6 +29,7 @@ import { EventDelivery } from './event-delivery.js';
 import { ReplyDelivery } from './reply-delivery.js';
 import { connectKiosk } from './kiosk-connect.js';
 import { disconnectCleanly } from './clean-disconnect.js';
+import { ConnectionCount } from './connection-count.js';
 import type {
   FleetPublisherEvents,
   FleetPublisherOptions,
@@ -66,6 +67,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private readonly commands: CommandReceiver;
   /** numbers the statuses of this start: the monitor orders them by it, not by this kiosk's clock */
   private readonly statusRun = new StatusRunCounter();
+  /** numbers its connections (kept in a file): each status and will says which one it was sent on */
+  private readonly connections: ConnectionCount;
 
   constructor(private readonly options: FleetPublisherOptions) {
     super();
@@ -90,6 +93,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       ...(options.repliesFile !== undefined && { file: options.repliesFile }),
     });
     this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandsFile);
+    this.connections = new ConnectionCount(options.connectionsFile);
     this.startedAt = Date.now();
   }
 
@@ -97,7 +101,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   start(): void {
     if (this.client) return;
     const { kioskId } = this.options;
-    const client = connectKiosk(this.options, this.heartbeatIntervalS, this.now);
+    const client = connectKiosk(this.options, this.heartbeatIntervalS, this.now, this.connections);
     this.client = client;
     client.on('connect', () => {
       this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
@@ -223,11 +227,13 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     clearInterval(this.ackTimer);
     this.ackTimer = undefined;
     // neither the offline status nor the end waits on a broker that stopped answering
-    await disconnectCleanly(client, this.options.kioskId, this.now);
+    await disconnectCleanly(client, this.options.kioskId, this.now, this.connections.current);
   }
 
+  /** on the connection it goes on: a status sent again at a reconnect carries the new one */
   private sendStatus(status: OnlineStatus): void {
-    this.client?.publish(telemetryTopic(status.kioskId, 'status'), JSON.stringify(status), {
+    const sent: OnlineStatus = { ...status, connectionSeq: this.connections.current };
+    this.client?.publish(telemetryTopic(status.kioskId, 'status'), JSON.stringify(sent), {
       qos: 1,
       retain: true,
     });

@@ -1,0 +1,131 @@
+/**
+ * The kiosk's side of `last-will-stored-after-the-next-online-on-another-monitor` (fleet-monitor):
+ * two monitors sharing the database each store a kiosk's statuses side by side, so the slower may
+ * store the last will of a connection that dropped after the status of the kiosk's next connection,
+ * and the kiosk read offline while connected. The publisher numbers its connections
+ * (`connectionSeq`, `ConnectionCount`, kept in `fleet-connections.json`): its will and its online
+ * status on a connection carry that connection's number, a reconnect the next, a restart goes on
+ * from the file. The real publisher through a TCP link the spec cuts (the broker fires the will)
+ * to the monitor's embedded broker and store; the will replayed after the next status, as the
+ * slower monitor would store it, is kept out.
+ */
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { once } from 'node:events';
+import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { eventually } from '@kiosk/domain/testing';
+import { IN_SERVICE } from './clock-stepped-back.spec-support.js';
+import { publisherFleet, started } from './publisher-fleet.spec-support.js';
+
+const world = publisherFleet({ k1: 'secret-1' }, 'kiosk-connections-');
+
+/** A TCP link to the monitor's broker that the spec can cut, as a network that drops. */
+async function linkToBroker(): Promise<{ url: string; cut: () => void; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const broker = world.fleet.mqttAddress!;
+  const server: Server = createServer((kioskSide) => {
+    const brokerSide = connectTcp(broker.port, broker.host);
+    for (const socket of [kioskSide, brokerSide]) {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    kioskSide.pipe(brokerSide).pipe(kioskSide);
+    kioskSide.once('close', () => brokerSide.destroy());
+    brokerSide.once('close', () => kioskSide.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+let closeLink: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await closeLink?.();
+  closeLink = undefined;
+});
+
+interface StatusTaken {
+  connection: 'online' | 'offline';
+  cause?: string;
+  connectionSeq?: number;
+}
+
+/** every status the monitor's ingest takes, as it came (the ingest runs on) */
+function statusesTaken(): { seen: StatusTaken[]; replay: (status: StatusTaken) => Promise<void> } {
+  const ingest = world.fleet.ingest;
+  const accept = ingest.accept.bind(ingest);
+  const seen: StatusTaken[] = [];
+  jest.spyOn(ingest, 'accept').mockImplementation((topic, payload) => {
+    if (topic === 'kiosk/k1/status') seen.push(JSON.parse(payload.toString('utf8')) as StatusTaken);
+    return accept(topic, payload);
+  });
+  return { seen, replay: (status) => accept('kiosk/k1/status', Buffer.from(JSON.stringify(status))) };
+}
+
+const storedOnline = (connectionSeq: number) =>
+  eventually(() => world.fleet.store.kiosk('k1'), `the status of connection ${connectionSeq} stored`, {
+    withinMs: 10_000,
+    until: (row) => row?.connection === 'online' && row.status?.connectionSeq === connectionSeq,
+  });
+
+describe('last-will-numbered-with-its-connection', () => {
+  it("the will and the status of a connection carry its number, the next connection the next; the dropped one's will replayed after it is kept out", async () => {
+    const link = await linkToBroker();
+    closeLink = link.close;
+    const { seen, replay } = statusesTaken();
+    const kiosk = await started(
+      world.publisher({ url: link.url, connectionsFile: join(world.dir, 'fleet-connections.json') }),
+    );
+    kiosk.publishStatus(IN_SERVICE);
+    await storedOnline(1);
+
+    const back = once(kiosk, 'connected');
+    link.cut();
+    const will = (await eventually(() => seen.find((status) => status.connection === 'offline'), 'the will', {
+      withinMs: 10_000,
+    }))!;
+    expect(will).toMatchObject({ cause: 'lastWill', connectionSeq: 1 });
+    await back;
+    await storedOnline(2);
+
+    await replay(will);
+    expect(await world.fleet.store.kiosk('k1')).toMatchObject({ connection: 'online' });
+    expect((await world.fleet.store.activeAlerts()).map((alert) => alert.key)).toEqual([]);
+  });
+
+  it('a restart goes on counting from the file; the clean stop carries the connection it ends', async () => {
+    const { seen } = statusesTaken();
+    const connectionsFile = join(world.dir, 'fleet-connections.json');
+    const first = await started(world.publisher({ connectionsFile }));
+    first.publishStatus(IN_SERVICE);
+    await storedOnline(1);
+    await first.stop();
+    await eventually(() => seen.find((status) => status.connection === 'offline'), 'the clean stop', {
+      withinMs: 10_000,
+    });
+    expect(seen.find((status) => status.connection === 'offline')).toMatchObject({
+      cause: 'shutdown',
+      connectionSeq: 1,
+    });
+    const second = await started(world.publisher({ connectionsFile }));
+    second.publishStatus(IN_SERVICE);
+    await storedOnline(2);
+  });
+
+  it('without a file (an in-memory journal) a start counts from 1', async () => {
+    const kiosk = await started(world.publisher());
+    kiosk.publishStatus(IN_SERVICE);
+    await storedOnline(1);
+  });
+});
