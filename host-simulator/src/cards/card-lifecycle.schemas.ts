@@ -17,8 +17,11 @@ export const CardStateAnswer = z.object({
 });
 export type CardStateAnswer = z.infer<typeof CardStateAnswer>;
 
-/** POST /v1/cards/:cardNumber/pin-events: what the card answered to a PIN (never the PIN) */
-export const PinEvent = z.object({ outcome: z.enum(['verified', 'wrong', 'blocked', 'reset']) });
+/**
+ * POST /v1/cards/:cardNumber/pin-events: what the card answered to a PIN (never the PIN). Strict:
+ * a field besides the outcome is refused (HOST_BAD_REQUEST naming it), not dropped unread.
+ */
+export const PinEvent = z.strictObject({ outcome: z.enum(['verified', 'wrong', 'blocked', 'reset']) });
 export type PinEvent = z.input<typeof PinEvent>;
 
 export const PinEventAnswer = z.object({
