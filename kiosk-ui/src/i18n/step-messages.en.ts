@@ -21,6 +21,9 @@ export const stepsEn = {
   chooseJourney: {
     title: 'Service complete',
     hint: 'Choose another service with the same card, or finish to get your card back.',
+    // the card at its unprinted-records limit: only the records, or (no printer now) only the card back
+    hintRecordsOnly: 'Print your records (“Account records”), or finish to get your card back.',
+    hintCardBackOnly: 'Finish to get your card back.',
   },
   placeIdCard: {
     title: 'Place your resident ID card on the reader',

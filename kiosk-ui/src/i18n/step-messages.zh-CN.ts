@@ -15,6 +15,8 @@ export const stepsZhCN: Messages['steps'] = {
   chooseJourney: {
     title: '业务办理完毕',
     hint: '可继续用本卡办理其他业务，或点击下方按钮结束并取回卡片。',
+    hintRecordsOnly: '请选择“明细查询”打印交易明细，或点击下方按钮结束并取回卡片。',
+    hintCardBackOnly: '请点击下方按钮结束并取回卡片。',
   },
   placeIdCard: {
     title: '请将居民身份证放在读卡区',

@@ -4,7 +4,7 @@
  * printed first (RULES.md). The ended screen says so, in both languages, where the view says it
  * (`recordsPrintRequired`), and only there.
  */
-import type { KioskView } from '@kiosk/domain';
+import { ErrorCode, type KioskView } from '@kiosk/domain';
 import type { JourneyView } from '../gateway/proposed-contract';
 import { renderForSpec } from './render-for-spec';
 import { balanceSession } from './sample-views';
@@ -92,5 +92,50 @@ describe('"anything else?" with the card at its unprinted-records limit', () => 
     const zh = renderIn(down, 'zh-CN');
     expect(zh).not.toContain('data-testid="journey-');
     expect(zh).toContain('本机暂时无法打印：请到其他自助机打印交易明细后再使用此卡');
+  });
+
+  // Fault (records-limit-hint-says-choose-another): the hint under the title still said "Choose
+  // another service with the same card" where none but the records (or, the printer down, none at
+  // all) was offered
+  it('records-limit-hint-says-choose-another: the hint says what is offered, in both languages', () => {
+    const up = renderIn(anythingElse(true), 'en');
+    expect(up).not.toContain('Choose another service');
+    expect(up).toContain('Print your records (“Account records”), or finish to get your card back.');
+    const down = { ...anythingElse(true), recordsPrintUnavailable: true as const };
+    const en = renderIn(down, 'en');
+    expect(en).not.toContain('Choose another service');
+    expect(en).not.toContain('Print your records (“Account records”)');
+    expect(en).toContain('<p class="screen-hint">Finish to get your card back.</p>');
+    const zh = renderIn(down, 'zh-CN');
+    expect(zh).not.toContain('可继续用本卡办理其他业务');
+    expect(zh).toContain('<p class="screen-hint">请点击下方按钮结束并取回卡片。</p>');
+    expect(renderIn(anythingElse(true), 'zh-CN')).toContain(
+      '请选择“明细查询”打印交易明细，或点击下方按钮结束并取回卡片。',
+    );
+    // below the limit: another service, as ever
+    expect(renderIn(anythingElse(false), 'en')).toContain('Choose another service with the same card');
+  });
+
+  // Fault (records-journey-sent-while-printer-down): the daemon refuses a journey sent there all the
+  // same, CARD_RECORDS_PRINT_REQUIRED: what next is to print at another kiosk, said once, never
+  // "choose Account records and print them"
+  it('records-journey-sent-while-printer-down: the refusal sends the resident to another kiosk, once', () => {
+    const refused = {
+      ...anythingElse(true),
+      recordsPrintUnavailable: true as const,
+      error: { code: ErrorCode.CARD_RECORDS_PRINT_REQUIRED, message: 'print them at another kiosk' },
+    };
+    for (const [locale, elsewhere, here] of [
+      [
+        'en',
+        'This kiosk cannot print now: please print your records at another kiosk',
+        'Choose "Account records" and print them',
+      ],
+      ['zh-CN', '本机暂时无法打印：请到其他自助机打印交易明细后再使用此卡', '请选择“明细查询”并打印'],
+    ] as const) {
+      const html = renderIn(refused, locale);
+      expect(html.split(elsewhere)).toHaveLength(2);
+      expect(html).not.toContain(here);
+    }
   });
 });

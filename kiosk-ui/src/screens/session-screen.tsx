@@ -62,7 +62,12 @@ export function SessionScreen({
     : view.step === 'ended' && view.outcome && !notHolders
       ? t(`outcomeTitle.${view.outcome}`)
       : t(`${stepKey}.title`);
-  const hint = t(`${stepKey}.hint`);
+  // "anything else?" with the card at its records limit: only the records, or no printer now: only the card back
+  const limitHint =
+    view.step === 'chooseJourney' && view.recordsPrintRequired
+      ? `steps.chooseJourney.${view.recordsPrintUnavailable ? 'hintCardBackOnly' : 'hintRecordsOnly'}`
+      : null;
+  const hint = t(limitHint ?? `${stepKey}.hint`);
   // a withdrawal refused at authorisation whose hold the kiosk released: what next in words of
   // their own where the code's would send the resident to settle it at a counter
   const heldNextKey = `withdraw.holdReleasedNext.${view.error?.code ?? ''}`;
@@ -73,8 +78,10 @@ export function SessionScreen({
     : null;
   // card making stopped after the fee was paid: the fee is kept with the application (ADR 0008)
   // a card at its unprinted-records limit on a kiosk that cannot print now: not "print them here"
+  // (the records screen's printer, or "anything else?" after the limit with the printer down)
   const printElsewhere =
-    view.error?.code === 'CARD_RECORDS_PRINT_REQUIRED' && detailsOf(view, 'records')?.printAvailable === false
+    view.error?.code === 'CARD_RECORDS_PRINT_REQUIRED' &&
+    (detailsOf(view, 'records')?.printAvailable === false || view.recordsPrintUnavailable === true)
       ? 'records.printRequiredNotHere'
       : null;
   // the account cannot pay the fee: the fee has one amount, so another way to pay, never "a smaller amount"

@@ -82,7 +82,9 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           {t('withdraw.holdReleased')}
         </p>
       ) : null}
-      {view.recordsPrintRequired ? (
+      {/* a journey refused there for it: the error's words say the same, said once */}
+      {view.recordsPrintRequired &&
+      !(view.step === 'chooseJourney' && view.error?.code === 'CARD_RECORDS_PRINT_REQUIRED') ? (
         <p className="notice-line" role="status" data-testid="records-print-required">
           <span aria-hidden="true">⚠ </span>
           {/* "anything else?" offers only the records then: the reason said with it */}

@@ -3,7 +3,12 @@ import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
 import { isPrintRequired } from '../journeys/records/records-rule.js';
-import { newPinJourneyOf, newPinPurposeOf, recordsPrintPending } from './session-journeys.js';
+import {
+  newPinJourneyOf,
+  newPinPurposeOf,
+  recordsPrintElsewhere,
+  recordsPrintPending,
+} from './session-journeys.js';
 import {
   afterJourney,
   cardOf,
@@ -20,6 +25,10 @@ const activationUnfinished = codedError(
 const printRequired = codedError(
   ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
   'Your card holds too many unprinted records; print them here to keep using the card.',
+);
+const printElsewhere = codedError(
+  ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
+  'Your card holds too many unprinted records and this kiosk cannot print now; print them at another kiosk to keep using the card.',
 );
 
 /**
@@ -274,6 +283,12 @@ export const journeyDone = sessionSetup.createStateConfig({
   always: { guard: 'aborted', target: '#session.ejectingCard' },
   on: {
     SELECT_JOURNEY: [
+      {
+        // ... and no printer now: the records would only be shown, then the resident sent elsewhere;
+        // every journey refused here at once in the screen's words, the card kept for FINISH
+        guard: ({ context }) => recordsPrintElsewhere(context),
+        actions: assign({ error: printElsewhere }),
+      },
       {
         // the card at its unprinted limit (a withdrawal's record): only printing the records may
         // follow; another journey is refused here, the card kept for that or for FINISH (RULES.md)

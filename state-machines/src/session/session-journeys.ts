@@ -88,3 +88,12 @@ export function recordsPrintPending(results: SessionContext['results']): boolean
   const at = results.findLastIndex((r) => r.journey === 'withdraw' && r.output.recordsPrintRequired === true);
   return at >= 0 && !results.slice(at).some((r) => r.journey === 'records' && r.output.printed);
 }
+
+/**
+ * The card at its unprinted limit (`recordsPrintPending`) and the receipt printer unable to print
+ * them now, as the session last heard (PRINTER_CHANGED, between journeys too): "anything else?"
+ * offers only the card back, the records to be printed at another kiosk.
+ */
+export function recordsPrintElsewhere(context: Pick<SessionContext, 'results' | 'journeyOptions'>): boolean {
+  return recordsPrintPending(context.results) && context.journeyOptions.records?.printAvailable !== true;
+}

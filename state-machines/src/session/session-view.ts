@@ -9,7 +9,7 @@ import type { Locale, SessionStep, SessionView } from '@kiosk/domain';
 import type { SnapshotFrom } from 'xstate';
 import type { CodedError } from '../coded-error.js';
 import { UNCERTAIN } from '../journeys/withdrawal/withdrawal.setup.js';
-import { recordsPrintPending } from './session-journeys.js';
+import { recordsPrintElsewhere, recordsPrintPending } from './session-journeys.js';
 import type { sessionMachine } from './session.machine.js';
 import type { SessionDeadline } from './session.types.js';
 
@@ -250,9 +250,7 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
       ? { recordsPrintRequired: true as const }
       : {}),
     // ... and the receipt printer cannot print them now: only the card back, printed elsewhere
-    ...(step === 'chooseJourney' &&
-    recordsPrintPending(context.results) &&
-    context.journeyOptions.records?.printAvailable !== true
+    ...(step === 'chooseJourney' && recordsPrintElsewhere(context)
       ? { recordsPrintUnavailable: true as const }
       : {}),
   };

@@ -123,6 +123,26 @@ describe('session: records-print-required-printer-down at "anything else?"', () 
     await atStep(s, 'recordsPrinted');
   });
 
+  // Fault (records-journey-sent-while-printer-down): a page that sent the records journey all the
+  // same got the records fetched and shown, not printed, the count unchanged, then the "print
+  // elsewhere" words. Refused on the screen at once, coded, in its words; the card kept for FINISH.
+  it('records-journey-sent-while-printer-down: refused at once, nothing fetched, the card kept', async () => {
+    const s = startJourneySession();
+    await withdraw(s, { recordsPrintRequired: true });
+    s.actor.send({ type: 'PRINTER_CHANGED', printAvailable: false });
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'records' });
+    expect(view(s)).toMatchObject({
+      step: 'chooseJourney',
+      recordsPrintUnavailable: true,
+      error: { code: 'CARD_RECORDS_PRINT_REQUIRED', message: expect.stringContaining('another kiosk') },
+    });
+    expect(s.checkCard.calls).toHaveLength(0);
+    expect(s.actor.getSnapshot().children.journey).toBeUndefined();
+    s.actor.send({ type: 'FINISH' });
+    await takeCardBack(s);
+    expect(view(s)).toMatchObject({ step: 'ended', recordsPrintRequired: true });
+  });
+
   it('the printer down below the limit: "anything else?" says nothing of printing', async () => {
     const s = startJourneySession();
     await withdraw(s, {});
