@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { startSimulator, type RunningSimulator } from '../testing/simulator-fixture.js';
-import { ApplicationView, IssuanceAnswer } from './issuance.schemas.js';
+import { ApplicationView } from './issuance.schemas.js';
+import { cardIssued } from './issuance.spec-support.js';
 
 const zhang = demoResident('zhang')!;
 const li = demoResident('li')!;
@@ -47,17 +48,7 @@ describe('a damaged card handed in at the kiosk', () => {
       await handIn({ idNumber: zhang.idNumber, reason: 'damaged', handedIn: true })
     ).json();
     await post(`/v1/applications/${application.applicationNo}/fee/account`, { idNumber: zhang.idNumber });
-    const card = (
-      await post(`/v1/applications/${application.applicationNo}/card`, { idNumber: zhang.idNumber })
-    ).json();
-    const issued = IssuanceAnswer.parse(
-      (
-        await post(`/v1/applications/${application.applicationNo}/issued`, {
-          cardNumber: card.cardNumber,
-          outcome: 'issued',
-        })
-      ).json(),
-    );
+    const { card, issued } = await cardIssued(post, application.applicationNo, zhang.idNumber);
     expect(issued.card?.cardNumber).toBe(card.cardNumber);
     expect(host.simulator.state.cards.get(zhang.cardNumber)?.state).toBe('cancelled');
   });

@@ -1,38 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { demoResident, makeResidentId } from '@kiosk/domain';
+/**
+ * The simulator's card lifecycle and card making: activation, a temporary loss and its lifting,
+ * a new card made for an application (its number reserved, its keys, its issue), the chip keys a
+ * kiosk is given and refused, and a making abandoned. Replacements and the lookups before them:
+ * replacement-application.spec.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { demoResident } from '@kiosk/domain';
 import { CardStateAnswer } from '../cards/card-lifecycle.schemas.js';
-import { SystemAccount } from '../ledger/ledger.js';
-import { startSimulator, type RunningSimulator } from '../testing/simulator-fixture.js';
-import {
-  ApplicationList,
-  ApplicationView,
-  CardPersonalisation,
-  IssuanceAnswer,
-  IssuerKeyAnswer,
-  QrPaymentView,
-  ResidentAnswer,
-} from './issuance.schemas.js';
 import { seededChipSerial } from '../seed/seed-data.js';
+import { ApplicationList, CardPersonalisation, IssuanceAnswer, IssuerKeyAnswer } from './issuance.schemas.js';
+import { issuanceHost, MASTER } from './issuance.spec-support.js';
 import { deriveCardKey } from './issuer-keys.js';
 
 const zhang = demoResident('zhang')!;
 const li = demoResident('li')!;
 const wang = demoResident('wang')!;
 const zhao = demoResident('zhao')!;
-const MASTER = '00112233445566778899aabbccddeeff';
 
 describe('card lifecycle and issuance', () => {
-  let host: RunningSimulator;
-  let clock: Date;
-  let key = 0;
-  beforeEach(async () => {
-    clock = new Date('2026-11-26T02:00:00.000Z');
-    host = await startSimulator({ now: () => clock, issuerMasterKey: MASTER });
-  });
-  afterEach(() => host.close());
-
-  const post = (path: string, body: object = {}) =>
-    host.request('POST', path, { body, idempotencyKey: `k-${++key}` });
+  const sim = issuanceHost();
+  const { post } = sim;
 
   it('activates a made card with both functions, once', async () => {
     const res = await post(`/v1/cards/${zhao.cardNumber}/activate`, { idNumber: zhao.idNumber });
@@ -48,7 +35,7 @@ describe('card lifecycle and issuance', () => {
   it('refuses to activate someone else’s card with ID_MISMATCH', async () => {
     const res = await post(`/v1/cards/${zhao.cardNumber}/activate`, { idNumber: li.idNumber });
     expect(res.json().code).toBe('ID_MISMATCH');
-    expect(host.simulator.state.cards.get(zhao.cardNumber)?.state).toBe('made');
+    expect(sim.host.simulator.state.cards.get(zhao.cardNumber)?.state).toBe('made');
   });
 
   it('reports a temporary loss that blocks use, lapses after 15 days, and can be lifted', async () => {
@@ -65,8 +52,8 @@ describe('card lifecycle and issuance', () => {
     const unfrozen = await post(`/v1/cards/${zhang.cardNumber}/unfreeze`, { idNumber: zhang.idNumber });
     expect(unfrozen.json().state).toBe('active');
     await post(`/v1/cards/${zhang.cardNumber}/temporary-loss`, { idNumber: zhang.idNumber });
-    clock = new Date('2026-12-11T02:00:00.000Z');
-    const info = await host.request('GET', `/v1/cards/${zhang.cardNumber}`);
+    sim.clock = new Date('2026-12-11T02:00:00.000Z');
+    const info = await sim.host.request('GET', `/v1/cards/${zhang.cardNumber}`);
     expect(info.json().state).toBe('active');
   });
 
@@ -109,7 +96,7 @@ describe('card lifecycle and issuance', () => {
     expect(keyAnswer.keyHex).toBe(
       deriveCardKey(Buffer.from(MASTER, 'hex'), order.cardNumber, 'personalisation'),
     );
-    expect(JSON.stringify(host.simulator.state.audit)).not.toContain(keyAnswer.keyHex);
+    expect(JSON.stringify(sim.host.simulator.state.audit)).not.toContain(keyAnswer.keyHex);
 
     const issued = IssuanceAnswer.parse(
       (
@@ -121,7 +108,7 @@ describe('card lifecycle and issuance', () => {
     );
     expect(issued.card).toMatchObject({ cardNumber: order.cardNumber, state: 'made' });
     expect(issued.cancelledCardNumber).toBe(wang.cardNumber);
-    expect(host.simulator.state.cards.get(wang.cardNumber)?.state).toBe('cancelled');
+    expect(sim.host.simulator.state.cards.get(wang.cardNumber)?.state).toBe('cancelled');
 
     const activated = await post(`/v1/cards/${order.cardNumber}/activate`, { idNumber: wang.idNumber });
     expect(activated.json().state).toBe('active');
@@ -195,7 +182,7 @@ describe('card lifecycle and issuance', () => {
       cardNumber: order.cardNumber,
       outcome: 'issued',
     });
-    expect(host.simulator.state.cards.get(order.cardNumber)?.chipSerial).toBe(chip);
+    expect(sim.host.simulator.state.cards.get(order.cardNumber)?.chipSerial).toBe(chip);
     const unlock = (cardIdentifier: string) =>
       post(`/v1/cards/${order.cardNumber}/issuer-key`, {
         purpose: 'pinUnlock',
@@ -229,102 +216,6 @@ describe('card lifecycle and issuance', () => {
       await post(`/v1/applications/${application!.applicationNo}/card`, { idNumber: wang.idNumber })
     ).json();
     expect(second.cardNumber).not.toBe(first.cardNumber);
-    expect(host.simulator.state.cards.has(first.cardNumber)).toBe(false);
-  });
-
-  it('replaces a lost card: loss confirmed, fee by QR, new card, old number cancelled', async () => {
-    const application = ApplicationView.parse(
-      (
-        await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
-      ).json(),
-    );
-    expect(application).toMatchObject({ kind: 'replacement', status: 'awaitingFee', feeFen: 2_000 });
-    expect(host.simulator.state.cards.get(zhang.cardNumber)?.state).toBe('lost');
-
-    const unpaid = await post(`/v1/applications/${application.applicationNo}/card`, {
-      idNumber: zhang.idNumber,
-    });
-    expect(unpaid.json().code).toBe('FEE_NOT_PAID');
-
-    const order = QrPaymentView.parse(
-      (await post(`/v1/applications/${application.applicationNo}/fee/qr`)).json(),
-    );
-    expect(order).toMatchObject({ status: 'pending', amountFen: 2_000 });
-    expect(order.qrContent).toContain(order.paymentId);
-    expect((await host.request('GET', `/v1/payments/${order.paymentId}`)).json().status).toBe('pending');
-    host.simulator.qrProvider.pay(order.paymentId);
-    expect((await host.request('GET', `/v1/payments/${order.paymentId}`)).json().status).toBe('paid');
-    expect(host.simulator.state.ledger.balanceOf(SystemAccount.feeIncome)).toBe(2_000);
-
-    const card = (
-      await post(`/v1/applications/${application.applicationNo}/card`, { idNumber: zhang.idNumber })
-    ).json();
-    const issued = IssuanceAnswer.parse(
-      (
-        await post(`/v1/applications/${application.applicationNo}/issued`, {
-          cardNumber: card.cardNumber,
-          outcome: 'issued',
-        })
-      ).json(),
-    );
-    expect(issued.cancelledCardNumber).toBe(zhang.cardNumber);
-    expect(host.simulator.state.cards.get(zhang.cardNumber)?.state).toBe('cancelled');
-    expect(host.simulator.state.balanceOfCard(card.cardNumber)).toBe(zhang.balanceFen);
-  });
-
-  it('pays the replacement fee from the personal account', async () => {
-    const application = (
-      await post(`/v1/cards/${li.cardNumber}/replacement`, { idNumber: li.idNumber, reason: 'damaged' })
-    ).json();
-    expect(host.simulator.state.cards.get(li.cardNumber)?.state).toBe('active');
-    const paid = ApplicationView.parse(
-      (
-        await post(`/v1/applications/${application.applicationNo}/fee/account`, { idNumber: li.idNumber })
-      ).json(),
-    );
-    expect(paid).toMatchObject({ status: 'ready', feePaidBy: 'account' });
-    expect(host.simulator.state.balanceOfCard(li.cardNumber)).toBe(li.balanceFen - 2_000);
-    expect(host.simulator.state.ledger.isBalanced()).toBe(true);
-  });
-
-  it('lets an unpaid QR order expire and refuses to pay it late', async () => {
-    const application = (
-      await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
-    ).json();
-    const order = (await post(`/v1/applications/${application.applicationNo}/fee/qr`)).json();
-    clock = new Date(clock.getTime() + 5 * 60_000);
-    expect((await host.request('GET', `/v1/payments/${order.paymentId}`)).json().status).toBe('expired');
-    const late = await host.request('POST', `/v1/demo/payments/${order.paymentId}/pay`);
-    expect(late.json().code).toBe('PAYMENT_STATE_CONFLICT');
-    const fresh = (await post(`/v1/applications/${application.applicationNo}/fee/qr`)).json();
-    expect(fresh.paymentId).not.toBe(order.paymentId);
-  });
-
-  it('returns the open replacement application when asked twice', async () => {
-    const a = (
-      await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
-    ).json();
-    const b = (
-      await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
-    ).json();
-    expect(b.applicationNo).toBe(a.applicationNo);
-  });
-
-  it('answers a lookup for an unknown resident with RESIDENT_NOT_FOUND', async () => {
-    const res = await post('/v1/applications/lookup', {
-      idNumber: makeResidentId('110101', '19900307', 123),
-    });
-    expect(res.status).toBe(404);
-    expect(res.json().code).toBe('RESIDENT_NOT_FOUND');
-  });
-
-  it('finds a resident’s cards and applications by ID number alone (the card is lost)', async () => {
-    const res = await post('/v1/residents/lookup', { idNumber: wang.idNumber });
-    const answer = ResidentAnswer.parse(res.json());
-    expect(answer).toMatchObject({ name: wang.name, sex: 'male', birthDate: wang.birthDate });
-    expect(answer.cards).toEqual([
-      { cardNumber: wang.cardNumber, state: 'expired', issueDate: '2014-05-10', expiryDate: '2024-05-10' },
-    ]);
-    expect(answer.applications.map((a) => a.kind)).toEqual(['new']);
+    expect(sim.host.simulator.state.cards.has(first.cardNumber)).toBe(false);
   });
 });
