@@ -1,6 +1,6 @@
 /**
  * What the emulated printer's mechanism says in its status bytes: paper left on the roll, the
- * cover and the autocutter, as the flags of DLE EOT and ASB; and which commands cut the paper
+ * cover, the autocutter and the print head's heat, as the flags of DLE EOT and ASB; and which commands cut the paper
  * (the autocutter's work, refused while it is faulty).
  */
 import type { EscposToken } from './escpos-stream.parser.js';
@@ -14,21 +14,27 @@ export interface EmulatedPrinterCondition {
   readonly coverOpen: boolean;
   /** the autocutter failed and waits for recovery */
   readonly cutterError: boolean;
+  /**
+   * the print head too hot: printing stops until it has cooled and then goes on by itself, an
+   * auto-recoverable error (DLE EOT 3 bit 6), the printer offline meanwhile
+   */
+  readonly headHot?: boolean;
 }
 
 export function emulatedPrinterFlags(c: EmulatedPrinterCondition): PrinterFlags {
   const paperOut = c.paperRemaining <= 0;
+  const headHot = c.headHot ?? false;
   return {
-    offline: c.coverOpen || paperOut || c.cutterError,
+    offline: c.coverOpen || paperOut || c.cutterError || headHot,
     coverOpen: c.coverOpen,
     paperFeedButton: false,
     waitingForRecovery: c.cutterError,
     stoppedByPaperEnd: paperOut,
-    errorOccurred: c.cutterError,
+    errorOccurred: c.cutterError || headHot,
     recoverableError: false,
     cutterError: c.cutterError,
     unrecoverableError: false,
-    autoRecoverableError: false,
+    autoRecoverableError: headHot,
     paperNearEnd: c.paperRemaining < c.nearEndAt,
     paperOut,
   };

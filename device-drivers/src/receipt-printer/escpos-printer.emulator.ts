@@ -6,18 +6,18 @@
  * cut included, is done. Each cut receipt is kept as text and PNG.
  *
  * Control surface (tests, field-staff training, the demo panel): paper near end / out / out
- * after some length, load paper, cover open / closed, cutter fault / repaired, disconnect /
- * reconnect, slow printer.
+ * after some length, load paper, cover open / closed, cutter fault / repaired, print head
+ * overheated / cooled, disconnect / reconnect, slow printer.
  */
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 import { EscposEmulatorLine } from './escpos-emulator-line.js';
-import type {
-  EmulatedReceipt,
-  EscposPrinterEmulatorOptions,
-  ReceiptPrinterEmulatorFault,
+import {
+  setEmulatedPrinterFault,
+  type EmulatedReceipt,
+  type EscposPrinterEmulatorOptions,
+  type ReceiptPrinterEmulatorFault,
 } from './escpos-printer-emulator-options.js';
 import type { EscposToken } from './escpos-stream.parser.js';
 import {
@@ -59,6 +59,7 @@ export class EscposPrinterEmulator extends EventEmitter<{
   #coverOpen = false;
   #cutterFault = false;
   #cutterError = false;
+  #headHot = false;
   #asbMask = 0;
   #lastAsb = '';
   #queue: EscposToken[] = [];
@@ -129,6 +130,16 @@ export class EscposPrinterEmulator extends EventEmitter<{
     this.#statusChanged();
     void this.#pump();
   }
+  /** The print head too hot: printing stops (auto-recoverable error) until `coolHead`, then goes on. */
+  overheatHead(): void {
+    this.#headHot = true;
+    this.#statusChanged();
+  }
+  coolHead(): void {
+    this.#headHot = false;
+    this.#statusChanged();
+    void this.#pump();
+  }
   /** Pulls the cable: open connections drop, new ones are refused, nothing is answered. */
   disconnect(): void {
     this.#line.disconnect();
@@ -136,21 +147,9 @@ export class EscposPrinterEmulator extends EventEmitter<{
   reconnect(): void {
     this.#line.reconnect();
   }
-  /**
-   * The demo panel's faults by name; null is field staff putting things right (cable, cover,
-   * cutter). Paper that ran out comes back only by loading it (`loadPaper`, a maintenance refill).
-   */
+  /** The demo panel's faults by name (`setEmulatedPrinterFault`); null puts things right. */
   setFault(fault: ReceiptPrinterEmulatorFault | null): void {
-    if (fault === null) {
-      this.reconnect();
-      this.closeCover();
-      this.repairCutter();
-    } else if (fault === 'offline') this.disconnect();
-    else if (fault === 'paperOut') this.paperOut();
-    else if (fault === 'paperNearEnd') this.paperNearEnd();
-    else if (fault === 'coverOpen') this.openCover();
-    else if (fault === 'cutterError') this.jamCutter();
-    else throw noSuchEmulatedFault(fault);
+    setEmulatedPrinterFault(this, fault);
   }
   setMsPerLine(ms: number): void {
     this.#msPerLine = Math.max(0, ms);
@@ -164,6 +163,7 @@ export class EscposPrinterEmulator extends EventEmitter<{
       nearEndAt: this.#nearEndAt,
       coverOpen: this.#coverOpen,
       cutterError: this.#cutterError,
+      headHot: this.#headHot,
     });
   }
 

@@ -1,7 +1,9 @@
 /**
  * From what the printer says about itself (PrinterFlags) to the kiosk's one status model and
  * to the coded error a print gets. Paper out and cover open need a person (userError); a
- * cutter fault or another of the mechanism needs field staff (hardwareError); no answer is offline.
+ * cutter fault or another of the mechanism needs field staff (hardwareError); an error the printer
+ * clears by itself (DLE EOT 3 bit 6, the print head too hot) is busy for a while (DEVICE_BUSY): a
+ * receipt under way waits for it, one asked meanwhile is refused; no answer is offline.
  */
 import { ErrorCode, KioskError, type DeviceStatus, type SupplyStatus } from '@kiosk/domain';
 import type { PrinterFlags } from './escpos.protocol.js';
@@ -38,6 +40,16 @@ export function printerFault(flags: PrinterFlags | null, midReceipt: boolean): K
       },
     );
   }
+  if (flags.autoRecoverableError) {
+    // offline meanwhile (DLE EOT 1 bit 3), yet it answers and goes on by itself: the receipt under
+    // way comes out once it has, so it is no fault of that receipt
+    if (midReceipt) return null;
+    return new KioskError(
+      ErrorCode.DEVICE_BUSY,
+      'The receipt printer stopped until its print head cools, an error it clears by itself; it prints again on its own.',
+      d,
+    );
+  }
   if (flags.offline) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer is offline.', d);
   return null;
 }
@@ -53,11 +65,13 @@ export function receiptPrinterStatus(flags: PrinterFlags | null, printing: boole
     ? printing
       ? 'busy'
       : 'online'
-    : fault.code === ErrorCode.PRINTER_CUTTER_ERROR || fault.code === ErrorCode.DEVICE_HARDWARE_ERROR
-      ? 'hardwareError'
-      : fault.code === ErrorCode.DEVICE_OFFLINE
-        ? 'offline'
-        : 'userError';
+    : fault.code === ErrorCode.DEVICE_BUSY
+      ? 'busy'
+      : fault.code === ErrorCode.PRINTER_CUTTER_ERROR || fault.code === ErrorCode.DEVICE_HARDWARE_ERROR
+        ? 'hardwareError'
+        : fault.code === ErrorCode.DEVICE_OFFLINE
+          ? 'offline'
+          : 'userError';
   return {
     kind: 'receiptPrinter',
     device,

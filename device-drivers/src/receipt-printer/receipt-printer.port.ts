@@ -7,6 +7,8 @@
  * - PRINTER_COVER_OPEN: the cover is open (before or during the receipt)
  * - PRINTER_CUTTER_ERROR: the cutter failed (hardware error until serviced)
  * - DEVICE_TIMEOUT: the printer answers status but never confirmed the receipt
+ * - DEVICE_BUSY: another receipt is printing, or the printer stopped on an error it clears by
+ *   itself (the print head too hot): asked again shortly, it prints (one under way waits for it)
  * - DEVICE_OPERATION_CANCELLED: the caller's signal aborted the print
  * - RECEIPT_INVALID: the receipt itself breaks the model (too many lines, empty title, ...)
  */
