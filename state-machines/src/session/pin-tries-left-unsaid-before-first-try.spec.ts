@@ -6,26 +6,12 @@
  * and the PIN screen says them before the first try.
  */
 import { describe, expect, it } from '@jest/globals';
-import { initialTransition, transition } from 'xstate';
 import type { AnyEventObject } from 'xstate';
-import { sessionMachine } from './session.machine.js';
 import { toSessionView } from './session-view.js';
-import type { SessionEvent } from './session.types.js';
-import { journeyInput } from '../testing/session-journeys-harness.js';
 import { ZHANG_CARD } from '../testing/session-fixtures.js';
+import { done, sessionAfter as run } from '../testing/session-transitions.js';
 
-const done = (id: string, output?: unknown): AnyEventObject => ({ type: `xstate.done.actor.${id}`, output });
-
-function run(events: readonly AnyEventObject[]) {
-  let [s] = initialTransition(
-    sessionMachine,
-    journeyInput(() => 0),
-  );
-  for (const e of events) [s] = transition(sessionMachine, s, e as SessionEvent);
-  return s;
-}
-
-const cardRead = (card: unknown) => [
+const cardRead = (card: unknown): AnyEventObject[] => [
   { type: 'SELECT_JOURNEY', journey: 'balance' },
   { type: 'CARD_INSERTED' },
   done('readCard', card),

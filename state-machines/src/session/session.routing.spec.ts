@@ -4,14 +4,9 @@
  * end with `xstate.done.actor.journey` carrying their output.
  */
 import { describe, expect, it } from '@jest/globals';
-import { initialTransition, transition } from 'xstate';
 import type { AnyEventObject } from 'xstate';
-import { sessionMachine } from './session.machine.js';
-import type { SessionEvent } from './session.types.js';
-import { journeyInput } from '../testing/session-journeys-harness.js';
 import { BALANCE, ZHANG_CARD } from '../testing/session-fixtures.js';
-
-const done = (id: string, output?: unknown): AnyEventObject => ({ type: `xstate.done.actor.${id}`, output });
+import { done, sessionAfter as run } from '../testing/session-transitions.js';
 const select = (journey: string): AnyEventObject => ({ type: 'SELECT_JOURNEY', journey });
 const identified = done('journey', {
   outcome: 'completed',
@@ -39,15 +34,6 @@ const cardIn = (journey: string) => [
 const pinOk = done('verifyPin', { result: 'ok' });
 /** a journey after another: the host still holds the card active (`checkCard`) */
 const cardChecked = done('checkCard', undefined);
-
-function run(events: readonly AnyEventObject[]) {
-  let [s] = initialTransition(
-    sessionMachine,
-    journeyInput(() => 0),
-  );
-  for (const e of events) [s] = transition(sessionMachine, s, e as SessionEvent);
-  return s;
-}
 
 describe('session routing to journey machines (pure transitions)', () => {
   it.each<[string, AnyEventObject[], unknown]>([
