@@ -171,8 +171,10 @@ export class Ga467IdReaderEmulator {
         this.#answered.set(key, (this.#answered.get(key) ?? 0) + 1);
         this.#send(answer);
         for (const listener of this.#answeredListeners) listener(command);
-      } else if (item.reason === 'badChecksum' || item.reason === 'badLength') {
+      } else if (item.reason === 'badChecksum') {
         this.#send(encodeIdAnswer(IdReaderStatus.CHECKSUM_ERROR));
+      } else if (item.reason === 'badLength') {
+        this.#send(encodeIdAnswer(IdReaderStatus.LENGTH_ERROR)); // 11, as the module's table has it
       }
     }
   }
