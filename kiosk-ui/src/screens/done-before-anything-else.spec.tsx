@@ -5,15 +5,9 @@
  * the screens that do return the card (the balance, "anything else?") keep "return my card".
  */
 import type { SessionStep } from '@kiosk/domain';
-import { renderForSpec } from './render-for-spec';
 import { balanceSession } from './sample-views';
-import { SessionScreen } from './session-screen';
-import { presentationOf } from './step-presentations';
 import type { JourneyView } from '../gateway/proposed-contract';
-
-function render(view: JourneyView, locale: 'zh-CN' | 'en'): string {
-  return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
-}
+import { renderSession as render } from './session-screen.spec-support';
 
 describe('"return my card" on a button that leads to "anything else?"', () => {
   it.each<[string, SessionStep]>([

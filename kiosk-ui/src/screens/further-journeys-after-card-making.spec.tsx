@@ -6,10 +6,8 @@
  * activating the new card and says how, in both languages; with the card in, nothing changes.
  */
 import type { KioskView } from '@kiosk/domain';
-import { renderForSpec } from './render-for-spec';
 import { balanceSession } from './sample-views';
-import { SessionScreen } from './session-screen';
-import { presentationOf } from './step-presentations';
+import { renderSession } from './session-screen.spec-support';
 import type { JourneyView } from '../gateway/proposed-contract';
 
 const kiosk: KioskView = {
@@ -22,9 +20,7 @@ const kiosk: KioskView = {
 
 function render(journey: JourneyView['journey'], locale: 'zh-CN' | 'en'): string {
   const view = balanceSession({ journey, step: 'chooseJourney' });
-  return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale, {
-    kiosk,
-  });
+  return renderSession(view, locale, { kiosk });
 }
 
 describe('"anything else?" after card making', () => {

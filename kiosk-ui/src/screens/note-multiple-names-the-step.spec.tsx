@@ -7,10 +7,8 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import type { JourneyView } from '../gateway/proposed-contract';
-import { renderForSpec } from './render-for-spec';
 import { balanceSession } from './sample-views';
-import { SessionScreen } from './session-screen';
-import { presentationOf } from './step-presentations';
+import { renderSession as render } from './session-screen.spec-support';
 
 const refusedAt = (noteFen: number): JourneyView => ({
   ...balanceSession({
@@ -26,9 +24,6 @@ const refusedAt = (noteFen: number): JourneyView => ({
     receiptAvailable: true,
   },
 });
-
-const render = (view: JourneyView, locale: 'zh-CN' | 'en'): string =>
-  renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
 
 /** The refusal's what-next line, its markup dropped. */
 const nextOf = (html: string): string =>

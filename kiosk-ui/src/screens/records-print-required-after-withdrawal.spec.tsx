@@ -6,14 +6,8 @@
  */
 import { ErrorCode, type KioskView } from '@kiosk/domain';
 import type { JourneyView } from '../gateway/proposed-contract';
-import { renderForSpec } from './render-for-spec';
 import { balanceSession } from './sample-views';
-import { SessionScreen } from './session-screen';
-import { presentationOf } from './step-presentations';
-
-function render(view: JourneyView, locale: 'zh-CN' | 'en'): string {
-  return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
-}
+import { renderSession as render } from './session-screen.spec-support';
 
 const ended = (printRequired: boolean): JourneyView =>
   balanceSession({
@@ -56,8 +50,7 @@ describe('"anything else?" with the card at its unprinted-records limit', () => 
       step: 'chooseJourney',
       ...(printRequired ? { recordsPrintRequired: true as const } : {}),
     });
-  const renderIn = (view: JourneyView, locale: 'zh-CN' | 'en') =>
-    renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale, { kiosk });
+  const renderIn = (view: JourneyView, locale: 'zh-CN' | 'en') => render(view, locale, { kiosk });
 
   it('offers only printing the records and the card back, saying why, in both languages', () => {
     const en = renderIn(anythingElse(true), 'en');

@@ -5,11 +5,9 @@
  * print now, in both languages; with a printer the code's own advice stays.
  */
 import { ErrorCode } from '@kiosk/domain';
-import { renderForSpec } from './render-for-spec';
-import { presentationOf } from './step-presentations';
-import { SessionScreen } from './session-screen';
 import { balanceSession } from './sample-views';
 import type { JourneyView } from '../gateway/proposed-contract';
+import { renderSession as render } from './session-screen.spec-support';
 
 function atLimit(printAvailable: boolean): JourneyView {
   return {
@@ -29,10 +27,6 @@ function atLimit(printAvailable: boolean): JourneyView {
       printed: false,
     },
   };
-}
-
-function render(view: JourneyView, locale: 'zh-CN' | 'en'): string {
-  return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
 }
 
 describe('records print required, kiosk cannot print', () => {

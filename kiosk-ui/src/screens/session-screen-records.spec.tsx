@@ -1,25 +1,35 @@
 /** The records on the session screen: signs and kinds worded in the language on screen, printing. */
-import { OTHER_RECORD, RECORD_KINDS } from '@kiosk/domain';
+import { OTHER_RECORD, RECORD_KINDS, type AccountRecordLine, type JourneyDetails } from '@kiosk/domain';
 import { balanceSession } from './sample-views';
 import { renderSession as render } from './session-screen.spec-support';
 import type { JourneyView } from '../gateway/proposed-contract';
 
+/** The records screen listing `records`: the card far from its limit, the printer able, unless `shown`. */
+const recordsShown = (
+  records: readonly AccountRecordLine[],
+  shown: Partial<Omit<Extract<JourneyDetails, { kind: 'records' }>, 'kind' | 'records'>> = {},
+): JourneyView => ({
+  ...balanceSession({ journey: 'records', step: 'showRecords' }),
+  details: {
+    kind: 'records',
+    records,
+    unprintedCount: 0,
+    recordsUntilPrintRequired: 60,
+    printAvailable: true,
+    printed: false,
+    ...shown,
+  },
+});
+
 describe('SessionScreen: the records', () => {
   it('lists records with the sign written out, and hides printing when the printer is down', () => {
-    const view: JourneyView = {
-      ...balanceSession({ journey: 'records', step: 'showRecords' }),
-      details: {
-        kind: 'records',
-        records: [
-          { at: '2026-11-20T09:00:00Z', kind: 'medicalPayment', amountFen: -2350, balanceAfterFen: 354430 },
-          { at: '2026-11-01T09:00:00Z', kind: 'contribution', amountFen: 15000, balanceAfterFen: 356780 },
-        ],
-        unprintedCount: 58,
-        recordsUntilPrintRequired: 2,
-        printAvailable: false,
-        printed: false,
-      },
-    };
+    const view = recordsShown(
+      [
+        { at: '2026-11-20T09:00:00Z', kind: 'medicalPayment', amountFen: -2350, balanceAfterFen: 354430 },
+        { at: '2026-11-01T09:00:00Z', kind: 'contribution', amountFen: 15000, balanceAfterFen: 356780 },
+      ],
+      { unprintedCount: 58, recordsUntilPrintRequired: 2, printAvailable: false },
+    );
     const html = render(view, 'en');
     expect(html).toContain('−23.50');
     expect(html).toContain('+150.00');
@@ -30,25 +40,15 @@ describe('SessionScreen: the records', () => {
   });
 
   it("words a record's detail code in the chosen language only", () => {
-    const view: JourneyView = {
-      ...balanceSession({ journey: 'records', step: 'showRecords' }),
-      details: {
-        kind: 'records',
-        records: [
-          {
-            at: '2026-11-20T09:00:00Z',
-            kind: 'medicalPayment',
-            amountFen: -2350,
-            balanceAfterFen: 354430,
-            detail: 'pharmacy',
-          },
-        ],
-        unprintedCount: 0,
-        recordsUntilPrintRequired: 60,
-        printAvailable: true,
-        printed: false,
+    const view = recordsShown([
+      {
+        at: '2026-11-20T09:00:00Z',
+        kind: 'medicalPayment',
+        amountFen: -2350,
+        balanceAfterFen: 354430,
+        detail: 'pharmacy',
       },
-    };
+    ]);
     const zh = render(view, 'zh-CN');
     expect(zh).toContain('药店购药');
     expect(zh).not.toMatch(/pharmacy|Medicine/i);
@@ -58,33 +58,23 @@ describe('SessionScreen: the records', () => {
   });
 
   it('unknown record kind from the host: shown as Other with the host description, the rest worded', () => {
-    const view: JourneyView = {
-      ...balanceSession({ journey: 'records', step: 'showRecords' }),
-      details: {
-        kind: 'records',
-        records: [
-          {
-            at: '2026-11-21T09:00:00Z',
-            kind: 'other',
-            amountFen: -1200,
-            balanceAfterFen: 353230,
-            description: '长护险个人缴费 李*英 (long-term care)',
-          },
-          {
-            at: '2026-11-20T09:00:00Z',
-            kind: 'medicalPayment',
-            amountFen: -2350,
-            balanceAfterFen: 354430,
-            description: '口腔诊所 (dental clinic)',
-          },
-          { at: '2026-11-01T09:00:00Z', kind: 'contribution', amountFen: 15000, balanceAfterFen: 356780 },
-        ],
-        unprintedCount: 0,
-        recordsUntilPrintRequired: 60,
-        printAvailable: true,
-        printed: false,
+    const view = recordsShown([
+      {
+        at: '2026-11-21T09:00:00Z',
+        kind: 'other',
+        amountFen: -1200,
+        balanceAfterFen: 353230,
+        description: '长护险个人缴费 李*英 (long-term care)',
       },
-    };
+      {
+        at: '2026-11-20T09:00:00Z',
+        kind: 'medicalPayment',
+        amountFen: -2350,
+        balanceAfterFen: 354430,
+        description: '口腔诊所 (dental clinic)',
+      },
+      { at: '2026-11-01T09:00:00Z', kind: 'contribution', amountFen: 15000, balanceAfterFen: 356780 },
+    ]);
     const zh = render(view, 'zh-CN');
     expect(zh.match(/<tbody>.*<\/tbody>/s)?.[0].match(/<tr/g)).toHaveLength(3);
     expect(zh).toContain('其他');
@@ -104,17 +94,7 @@ describe('SessionScreen: the records', () => {
     for (const locale of ['zh-CN', 'en'] as const) {
       for (const kind of [...RECORD_KINDS, OTHER_RECORD]) {
         const html = render(
-          {
-            ...balanceSession({ journey: 'records', step: 'showRecords' }),
-            details: {
-              kind: 'records',
-              records: [{ at: '2026-11-21T09:00:00Z', kind, amountFen: 100, balanceAfterFen: 100 }],
-              unprintedCount: 0,
-              recordsUntilPrintRequired: 60,
-              printAvailable: true,
-              printed: false,
-            },
-          },
+          recordsShown([{ at: '2026-11-21T09:00:00Z', kind, amountFen: 100, balanceAfterFen: 100 }]),
           locale,
         );
         expect(html).not.toContain(`>${kind}<`);

@@ -3,14 +3,8 @@
  * resident to take it, in both languages, with the take countdown and nothing to press.
  */
 import { balanceSession } from './sample-views';
-import { renderForSpec } from './render-for-spec';
-import { SessionScreen } from './session-screen';
 import { presentationOf } from './step-presentations';
-import type { JourneyView } from '../gateway/proposed-contract';
-
-function render(view: JourneyView, locale: 'zh-CN' | 'en'): string {
-  return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
-}
+import { renderSession as render } from './session-screen.spec-support';
 
 describe('the kiosk asks the resident to take their ID card', () => {
   const view = balanceSession({ journey: 'reportLoss', step: 'takeIdCard' });

@@ -5,14 +5,8 @@
  */
 import { ErrorCode, type SessionStep } from '@kiosk/domain';
 import type { JourneyView } from '../gateway/proposed-contract';
-import { renderForSpec } from './render-for-spec';
 import { balanceSession } from './sample-views';
-import { SessionScreen } from './session-screen';
-import { presentationOf } from './step-presentations';
-
-function render(view: JourneyView, locale: 'zh-CN' | 'en'): string {
-  return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
-}
+import { renderSession as render } from './session-screen.spec-support';
 
 const timedOut = (step: SessionStep, released: boolean): JourneyView =>
   balanceSession({
