@@ -252,6 +252,16 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     ]);
   });
 
+  it("stats-daily-no-today-before-first-journey: the kiosks' zones, each once, for the daily window's end", async () => {
+    await send('kiosk/k1/status', { ...status('k1', 'ok'), timeZone: 'Asia/Shanghai' });
+    await send('kiosk/k2/status', { ...status('k2', 'ok'), timeZone: 'Asia/Shanghai' });
+    await send('kiosk/k3/status', status('k3', 'ok')); // a kiosk of a release before names none
+    expect((await store.kioskTimeZones()).sort()).toEqual(['Asia/Shanghai', null].sort());
+    expect(await store.kioskTimeZones('k1')).toEqual(['Asia/Shanghai']);
+    expect(await store.kioskTimeZones('k3')).toEqual([null]);
+    expect(await store.kioskTimeZones('k9')).toEqual([]);
+  });
+
   it("journeys counted on the UTC day, not the kiosk's: each is counted on the day the kiosk names", async () => {
     const onDay = (when: string, day: string): object => ({
       ...outcome('k1', when, 'withdraw', 'completed'),

@@ -112,6 +112,17 @@ export const OnlineStatusSchema = z
     version: z.string().min(1).max(40),
     /** the service hall the kiosk stands in (config `kiosk.hallId`), for the fleet list by hall */
     hallId: z.string().min(1).max(40).optional(),
+    /**
+     * the kiosk's time zone (config `kiosk.timeZone`, an IANA name such as Asia/Shanghai), in which it
+     * counts its journeys' `day`: the fleet's daily counts end on the kiosks' today from their
+     * midnight, before their first journey of it. Optional, added under ADR 0018: a kiosk without it
+     * (an older one) has the UTC date for its today, as before. Read by form; a zone the monitor's
+     * runtime does not know is taken as none.
+     */
+    timeZone: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_+/-]{0,63}$/)
+      .optional(),
     journeysOffered: z.array(z.enum(JOURNEYS)),
     devices: z.array(DeviceTelemetrySchema).max(DEVICE_KINDS.length),
     /**

@@ -123,6 +123,11 @@ export interface FleetStore {
   recentEvents(kioskId: string, limit?: number): Promise<ReceivedEvent[]>;
   /** Journeys per kiosk's day from the day `since` (YYYY-MM-DD), for one kiosk or (kioskId null) the whole fleet. */
   dailyCounts(since: string, kioskId?: string | null): Promise<DailyCounts[]>;
+  /**
+   * The time zones the kiosks' statuses name (one kiosk's, `kioskId` given), each once; null for
+   * kiosks that name none (an older kiosk, one never seen online): whose today the daily counts end on.
+   */
+  kioskTimeZones(kioskId?: string | null): Promise<(string | null)[]>;
   /** true when a new alert was raised (false when one is already active for this kiosk and key) */
   raiseAlert(
     kioskId: string,

@@ -206,6 +206,14 @@ export class PostgresFleetStore extends PostgresCommandStore implements FleetSto
     );
   }
 
+  async kioskTimeZones(kioskId: string | null = null): Promise<(string | null)[]> {
+    const rows = await this.rows<{ zone: string | null }>(
+      `SELECT DISTINCT status_json ->> 'timeZone' AS zone FROM kiosks WHERE $1::text IS NULL OR kiosk_id = $1`,
+      [kioskId],
+    );
+    return rows.map((row) => row.zone);
+  }
+
   async raiseAlert(
     kioskId: string,
     kind: AlertKind,

@@ -86,6 +86,8 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
           body_json ->> '$.outcome' AS outcome FROM events
         WHERE type = 'journeyOutcome' AND at >= date(@since, '-1 day') AND (@kioskId IS NULL OR kiosk_id = @kioskId))
       WHERE day >= @since GROUP BY day ORDER BY day`),
+    timeZones: prepare(`SELECT DISTINCT status_json ->> '$.timeZone' AS zone FROM kiosks
+      WHERE @kioskId IS NULL OR kiosk_id = @kioskId`),
     raiseAlert: prepare(`INSERT OR IGNORE INTO alerts (kiosk_id, kind, key, code, raised_at)
       VALUES (@kioskId, @kind, @key, @code, @now)`),
     clearAlert: prepare(

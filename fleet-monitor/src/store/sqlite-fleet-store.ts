@@ -120,6 +120,12 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
     return settled(() => this.statements.daily!.all({ since, kioskId }) as DailyCounts[]);
   }
 
+  kioskTimeZones(kioskId: string | null = null): Promise<(string | null)[]> {
+    return settled(() =>
+      (this.statements.timeZones!.all({ kioskId }) as { zone: string | null }[]).map((row) => row.zone),
+    );
+  }
+
   raiseAlert(
     kioskId: string,
     kind: AlertKind,

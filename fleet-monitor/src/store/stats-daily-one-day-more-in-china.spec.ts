@@ -57,6 +57,7 @@ describe('stats-daily-one-day-more-in-china', () => {
   it('a kiosk whose clock is days ahead does not move the window: its day is left out', async () => {
     await journey('JZ-0001', '2026-11-29T02:00:00.000Z', '2026-11-29');
     await journey('JZ-0002', '2026-11-29T03:00:00.000Z', '2027-03-01');
-    expect(await daysOf(2, '2026-11-29T17:35:00.000Z')).toEqual(['2026-11-29']);
+    // every day of the window is there (0 without journeys: stats-daily-no-today-before-first-journey)
+    expect(await daysOf(2, '2026-11-29T17:35:00.000Z')).toEqual(['2026-11-28', '2026-11-29']);
   });
 });

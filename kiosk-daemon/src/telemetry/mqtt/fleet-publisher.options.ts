@@ -5,10 +5,10 @@ import type { QueuedEvent } from './telemetry-queue.js';
 
 export type { CommandHandler, CommandOutcome } from './command-receiver.js';
 
-/** The status the daemon supplies; the publisher adds connection, kiosk id, heartbeat interval, run and time. */
+/** The status the daemon supplies; the publisher adds connection, kiosk id, zone, heartbeat interval, run and time. */
 export type KioskStatusInput = Omit<
   OnlineStatus,
-  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version' | 'run' | 'connectionSeq'
+  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version' | 'run' | 'connectionSeq' | 'timeZone'
 >;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -25,7 +25,7 @@ export interface FleetPublisherOptions {
   readonly kioskId: string;
   /** config `kiosk.hallId`, sent in every status */
   readonly hallId?: string;
-  /** config `kiosk.timeZone`: the day a journey ended on, as the fleet counts it (default the domain's) */
+  /** config `kiosk.timeZone`: the day a journey ended on, as the fleet counts it (default the domain's); in every status */
   readonly timeZone?: string;
   readonly password: string;
   /** the daemon's version, sent in every status */

@@ -57,7 +57,14 @@ describe('FleetPublisher', () => {
     );
     expect(await world.fleet.store.kiosk('k1')).toMatchObject({
       connection: 'online',
-      status: { kioskId: 'k1', version: '0.1.0-test', mode: 'inService', heartbeatIntervalS: 1 },
+      // no zone configured: the domain's default, the zone its journeys' days are counted in
+      status: {
+        kioskId: 'k1',
+        version: '0.1.0-test',
+        mode: 'inService',
+        heartbeatIntervalS: 1,
+        timeZone: 'Asia/Shanghai',
+      },
     });
     expect((await storedEvents())[0]).toMatchObject({
       kioskId: 'k1',
@@ -70,8 +77,10 @@ describe('FleetPublisher', () => {
     });
   });
 
-  it("connects under the daemon's configured id and reports its hall", async () => {
-    const kiosk = await started(publisher({ kioskId: 'JZ-0001', password: 'secret-jz', hallId: 'hall-1' }));
+  it("connects under the daemon's configured id and reports its hall and its time zone", async () => {
+    const kiosk = await started(
+      publisher({ kioskId: 'JZ-0001', password: 'secret-jz', hallId: 'hall-1', timeZone: 'Asia/Urumqi' }),
+    );
     kiosk.publishStatus(STATUS);
     await eventually(
       async () => Boolean((await world.fleet.store.kiosk('JZ-0001'))?.status),
@@ -81,6 +90,8 @@ describe('FleetPublisher', () => {
     expect((await world.fleet.store.kiosk('JZ-0001'))?.status).toMatchObject({
       kioskId: 'JZ-0001',
       hallId: 'hall-1',
+      // the zone its journeys' days are counted in: the fleet's daily window ends on its today
+      timeZone: 'Asia/Urumqi',
     });
   });
 

@@ -13,7 +13,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
-import { kioskDayOf } from '@kiosk/domain';
+import { DEFAULT_KIOSK_TIME_ZONE, kioskDayOf } from '@kiosk/domain';
 import {
   StatusRunCounter,
   telemetryTopic,
@@ -167,6 +167,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       connection: 'online',
       kioskId: this.options.kioskId,
       ...(this.options.hallId !== undefined && { hallId: this.options.hallId }),
+      // the zone its journeys' days are counted in: the fleet's daily window ends on its today
+      timeZone: this.options.timeZone ?? DEFAULT_KIOSK_TIME_ZONE,
       version: this.options.version,
       heartbeatIntervalS: this.heartbeatIntervalS,
       run: this.statusRun.next(),
