@@ -8,9 +8,9 @@
  * `fleet-store-drivers`).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import type { ReceivedEvent, ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
+import type { ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
 import { lastDaysCounted } from './days-counted.js';
+import { journeyCounted } from './journey-counted.spec-support.js';
 import { SqliteFleetStore } from './sqlite-fleet-store.js';
 
 let store: SqliteFleetStore;
@@ -35,22 +35,9 @@ async function kioskIn(kioskId: string, timeZone?: string): Promise<void> {
   await store.saveStatus(status, status.at);
 }
 
-let seq = 0;
-/** a completed balance journey of `kioskId` ended at `at`, counted on `day` */
-async function journey(kioskId: string, at: string, day: string): Promise<void> {
-  const event = {
-    id: randomUUID(),
-    kioskId,
-    seq: seq++,
-    at,
-    type: 'journeyOutcome',
-    journey: 'balance',
-    outcome: 'completed',
-    durationMs: 9_000,
-    day,
-  } as ReceivedEvent;
-  await store.saveEvent(event, at);
-}
+/** a completed balance journey of `kioskId` ended at `at`, counted on `day` (none: an older kiosk's) */
+const journey = (kioskId: string, at: string, day?: string): Promise<void> =>
+  journeyCounted(store, kioskId, at, day);
 
 const window = async (days: number, now: string, kioskId: string | null = null) =>
   (await lastDaysCounted(store, days, kioskId, new Date(now))).map((count) => [count.day, count.completed]);

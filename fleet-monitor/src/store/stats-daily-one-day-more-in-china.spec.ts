@@ -6,9 +6,8 @@
  * SQLite store (both stores count alike: `fleet-store-drivers`).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import type { ReceivedEvent } from '../contract/telemetry-reading.js';
 import { lastDaysCounted } from './days-counted.js';
+import { journeyCounted } from './journey-counted.spec-support.js';
 import { SqliteFleetStore } from './sqlite-fleet-store.js';
 
 let store: SqliteFleetStore;
@@ -17,22 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-let seq = 0;
 /** a completed balance journey of `kioskId` ended at `at`, counted on `day` (none: an older kiosk's) */
-async function journey(kioskId: string, at: string, day?: string): Promise<void> {
-  const event = {
-    id: randomUUID(),
-    kioskId,
-    seq: seq++,
-    at,
-    type: 'journeyOutcome',
-    journey: 'balance',
-    outcome: 'completed',
-    durationMs: 9_000,
-    ...(day !== undefined && { day }),
-  } as ReceivedEvent;
-  await store.saveEvent(event, at);
-}
+const journey = (kioskId: string, at: string, day?: string): Promise<void> =>
+  journeyCounted(store, kioskId, at, day);
 
 const daysOf = async (days: number, now: string, kioskId: string | null = null) =>
   (await lastDaysCounted(store, days, kioskId, new Date(now))).map((count) => count.day);

@@ -5,49 +5,19 @@
  * and the kiosk read offline while connected. The publisher numbers its connections
  * (`connectionSeq`, `ConnectionCount`, kept in `fleet-connections.json`): its will and its online
  * status on a connection carry that connection's number, a reconnect the next, a restart goes on
- * from the file. The real publisher through a TCP link the spec cuts (the broker fires the will)
- * to the monitor's embedded broker and store; the will replayed after the next status, as the
- * slower monitor would store it, is kept out.
+ * from the file. The real publisher through a TCP link the spec cuts (`openTcpGate`: the broker
+ * fires the will) to the monitor's embedded broker and store; the will replayed after the next
+ * status, as the slower monitor would store it, is kept out.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
-import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
+import { openTcpGate } from '@kiosk/fleet-monitor';
 import { IN_SERVICE } from './clock-stepped-back.spec-support.js';
 import { publisherFleet, started } from './publisher-fleet.spec-support.js';
 
 const world = publisherFleet({ k1: 'secret-1' }, 'kiosk-connections-');
-
-/** A TCP link to the monitor's broker that the spec can cut, as a network that drops. */
-async function linkToBroker(): Promise<{ url: string; cut: () => void; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const broker = world.fleet.mqttAddress!;
-  const server: Server = createServer((kioskSide) => {
-    const brokerSide = connectTcp(broker.port, broker.host);
-    for (const socket of [kioskSide, brokerSide]) {
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    }
-    kioskSide.pipe(brokerSide).pipe(kioskSide);
-    kioskSide.once('close', () => brokerSide.destroy());
-    brokerSide.once('close', () => kioskSide.destroy());
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    cut: () => {
-      for (const socket of sockets) socket.destroy();
-    },
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 let closeLink: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -81,8 +51,9 @@ const storedOnline = (connectionSeq: number) =>
 
 describe('last-will-numbered-with-its-connection', () => {
   it("the will and the status of a connection carry its number, the next connection the next; the dropped one's will replayed after it is kept out", async () => {
-    const link = await linkToBroker();
-    closeLink = link.close;
+    // a link the spec cuts, as a network that drops (the broker fires the will); open again at once
+    const link = await openTcpGate(world.fleet.mqttAddress!.port);
+    closeLink = () => link.close();
     const { seen, replay } = statusesTaken();
     const kiosk = await started(
       world.publisher({ url: link.url, connectionsFile: join(world.dir, 'fleet-connections.json') }),
@@ -91,7 +62,8 @@ describe('last-will-numbered-with-its-connection', () => {
     await storedOnline(1);
 
     const back = once(kiosk, 'connected');
-    link.cut();
+    link.shut();
+    link.open = true;
     const will = (await eventually(() => seen.find((status) => status.connection === 'offline'), 'the will', {
       withinMs: 10_000,
     }))!;
