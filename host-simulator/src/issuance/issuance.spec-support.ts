@@ -3,35 +3,20 @@
  * issuer master key, on a clock the spec sets, and the kiosk's POSTs to it (a new idempotency key
  * each); and a card made for a paid application and reported issued.
  */
-import { afterEach, beforeEach } from '@jest/globals';
-import { startSimulator, type HostAnswer, type RunningSimulator } from '../testing/simulator-fixture.js';
+import type { HostAnswer } from '../testing/simulator-fixture.js';
+import { simulatorPerCase } from '../testing/simulator-per-case.spec-support.js';
 import { IssuanceAnswer } from './issuance.schemas.js';
 
 export const MASTER = '00112233445566778899aabbccddeeff';
 
-/** The simulator of the case and the kiosk's POST to it. */
+/** The simulator of the case (the issuer key `MASTER`), its clock, and the kiosk's POST to it. */
 export function issuanceHost() {
-  let host: RunningSimulator;
-  let clock: Date;
+  const sim = simulatorPerCase({ issuerMasterKey: MASTER });
   let key = 0;
-  beforeEach(async () => {
-    clock = new Date('2026-11-26T02:00:00.000Z');
-    host = await startSimulator({ now: () => clock, issuerMasterKey: MASTER });
-  });
-  afterEach(() => host.close());
-  return {
-    get host() {
-      return host;
-    },
-    get clock() {
-      return clock;
-    },
-    set clock(at: Date) {
-      clock = at;
-    },
+  return Object.assign(sim, {
     post: (path: string, body: object = {}) =>
-      host.request('POST', path, { body, idempotencyKey: `k-${++key}` }),
-  };
+      sim.host.request('POST', path, { body, idempotencyKey: `k-${++key}` }),
+  });
 }
 
 /** The card of application `applicationNo` (its fee paid) ordered for `idNumber`, made and reported issued. */

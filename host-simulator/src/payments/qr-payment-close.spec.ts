@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { ApplicationView, QrPaymentView } from '../issuance/issuance.schemas.js';
 import { SystemAccount } from '../ledger/ledger.js';
-import { startSimulator, type RunningSimulator } from '../testing/simulator-fixture.js';
+import { simulatorPerCase } from '../testing/simulator-per-case.spec-support.js';
 
 const zhang = demoResident('zhang')!;
 
 /** The QR fee order the kiosk stops waiting for: closed, or refunded when paid before the close. */
 describe('QR payment orders closed by the kiosk', () => {
-  let host: RunningSimulator;
-  let clock: Date;
+  const sim = simulatorPerCase();
   let key = 0;
-  beforeEach(async () => {
-    clock = new Date('2026-11-26T02:00:00.000Z');
-    host = await startSimulator({ now: () => clock });
-  });
-  afterEach(() => host.close());
 
   const post = (path: string, body: object = {}, idempotencyKey = `k-${++key}`) =>
-    host.request('POST', path, { body, idempotencyKey });
+    sim.host.request('POST', path, { body, idempotencyKey });
 
   async function order(body: object = {}): Promise<{ applicationNo: string; order: QrPaymentView }> {
     const application = ApplicationView.parse(
@@ -32,26 +26,26 @@ describe('QR payment orders closed by the kiosk', () => {
     return { applicationNo: application.applicationNo, order: created };
   }
 
-  const fees = () => host.simulator.state.ledger.balanceOf(SystemAccount.feeIncome);
+  const fees = () => sim.host.simulator.state.ledger.balanceOf(SystemAccount.feeIncome);
   const applicationStatus = (applicationNo: string) =>
-    host.simulator.state.applications.get(applicationNo)?.status;
+    sim.host.simulator.state.applications.get(applicationNo)?.status;
 
   it('makes the order payable as long as the kiosk waits, the host’s limit at most', async () => {
     const { order: short } = await order({ validForMs: 90_000 });
-    expect(Date.parse(short.expiresAt) - clock.getTime()).toBe(90_000);
+    expect(Date.parse(short.expiresAt) - sim.clock.getTime()).toBe(90_000);
     await post(`/v1/payments/${short.paymentId}/close`);
     const { order: long } = await order({ validForMs: 60 * 60_000 });
-    expect(Date.parse(long.expiresAt) - clock.getTime()).toBe(5 * 60_000);
+    expect(Date.parse(long.expiresAt) - sim.clock.getTime()).toBe(5 * 60_000);
   });
 
   it('says how long the order stays payable on its own clock, fresh at every status read, 0 once not pending', async () => {
     const { order: open } = await order({ validForMs: 90_000 });
     expect(open.expiresInMs).toBe(90_000);
-    clock = new Date(clock.getTime() + 30_000);
+    sim.clock = new Date(sim.clock.getTime() + 30_000);
     const read = async () =>
-      QrPaymentView.parse((await host.request('GET', `/v1/payments/${open.paymentId}`)).json());
+      QrPaymentView.parse((await sim.host.request('GET', `/v1/payments/${open.paymentId}`)).json());
     expect((await read()).expiresInMs).toBe(60_000);
-    clock = new Date(clock.getTime() + 60_000);
+    sim.clock = new Date(sim.clock.getTime() + 60_000);
     expect(await read()).toMatchObject({ status: 'expired', expiresInMs: 0 });
   });
 
@@ -59,7 +53,7 @@ describe('QR payment orders closed by the kiosk', () => {
     const { applicationNo, order: open } = await order();
     const closed = QrPaymentView.parse((await post(`/v1/payments/${open.paymentId}/close`)).json());
     expect(closed.status).toBe('closed');
-    const late = await host.request('POST', `/v1/demo/payments/${open.paymentId}/pay`);
+    const late = await sim.host.request('POST', `/v1/demo/payments/${open.paymentId}/pay`);
     expect(late.status).toBe(409);
     expect(late.json().code).toBe('PAYMENT_ORDER_CLOSED');
     expect(fees()).toBe(0);
@@ -71,7 +65,7 @@ describe('QR payment orders closed by the kiosk', () => {
 
   it('fault: paid racing the close: the close answers paid and the refund gives the fee back once', async () => {
     const { applicationNo, order: open } = await order();
-    host.simulator.qrProvider.pay(open.paymentId);
+    sim.host.simulator.qrProvider.pay(open.paymentId);
     expect(fees()).toBe(2_000);
     const close = QrPaymentView.parse((await post(`/v1/payments/${open.paymentId}/close`)).json());
     expect(close.status).toBe('paid');
@@ -86,9 +80,9 @@ describe('QR payment orders closed by the kiosk', () => {
     const otherKey = await post(`/v1/payments/${open.paymentId}/refund`);
     expect(QrPaymentView.parse(otherKey.json()).status).toBe('refunded');
     expect(fees()).toBe(0);
-    expect(host.simulator.state.ledger.isBalanced()).toBe(true);
+    expect(sim.host.simulator.state.ledger.isBalanced()).toBe(true);
     expect(applicationStatus(applicationNo)).toBe('awaitingFee');
-    const late = await host.request('POST', `/v1/demo/payments/${open.paymentId}/pay`);
+    const late = await sim.host.request('POST', `/v1/demo/payments/${open.paymentId}/pay`);
     expect(late.json().code).toBe('PAYMENT_ORDER_CLOSED');
   });
 
@@ -101,7 +95,7 @@ describe('QR payment orders closed by the kiosk', () => {
 
   it('keeps the fee of an application whose card was issued (APPLICATION_STATE_CONFLICT)', async () => {
     const { applicationNo, order: open } = await order();
-    host.simulator.qrProvider.pay(open.paymentId);
+    sim.host.simulator.qrProvider.pay(open.paymentId);
     const card = (await post(`/v1/applications/${applicationNo}/card`, { idNumber: zhang.idNumber })).json();
     await post(`/v1/applications/${applicationNo}/issued`, {
       cardNumber: card.cardNumber,
@@ -114,7 +108,7 @@ describe('QR payment orders closed by the kiosk', () => {
 
   it('answers a close of an expired order as expired', async () => {
     const { order: open } = await order({ validForMs: 60_000 });
-    clock = new Date(clock.getTime() + 60_000);
+    sim.clock = new Date(sim.clock.getTime() + 60_000);
     const closed = QrPaymentView.parse((await post(`/v1/payments/${open.paymentId}/close`)).json());
     expect(closed.status).toBe('expired');
   });
