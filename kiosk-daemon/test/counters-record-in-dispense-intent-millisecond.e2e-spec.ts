@@ -11,6 +11,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { ALL_BUT_THE_CLOCK } from '@kiosk/domain/testing';
 import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import { DataSource } from 'typeorm';
 import { JournalService } from '../src/journal/journal.service.js';
@@ -78,21 +79,7 @@ describe.each(stores)('the withdrawal journal on %s', (_name, makeStore) => {
   it("a counters record in the dispense intent's millisecond is not before the withdrawal", async () => {
     const { journal, dispenser } = await kiosk();
     // a fast kiosk: the withdrawal's writes and the counts recorded around it share one millisecond
-    jest.useFakeTimers({
-      now: NOW,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    jest.useFakeTimers({ now: NOW, doNotFake: ALL_BUT_THE_CLOCK });
     // what the dispenser held before the withdrawal, as the journal recorded it: the reject bin empty
     await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
     // the count double-picks once: two notes go to the reject bin as the notes move

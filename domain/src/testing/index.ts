@@ -1,1 +1,2 @@
 export { eventually, type EventuallyOptions } from './eventually.js';
+export { ALL_BUT_THE_CLOCK } from './all-but-the-clock.js';

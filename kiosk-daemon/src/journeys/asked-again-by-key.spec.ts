@@ -5,21 +5,8 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ALL_BUT_THE_CLOCK } from '@kiosk/domain/testing';
 import { STEP_END_MARGIN_MS, byKey, withinStep } from './asked-again-by-key.js';
-
-/** every timer API but Date: the waits between tries run on the real clock (10 and 20 ms here) */
-const ALL_BUT_THE_CLOCK = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
 
 const timeout = () => new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.');
 
