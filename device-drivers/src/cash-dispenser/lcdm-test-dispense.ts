@@ -19,8 +19,27 @@ import { assertTestDispenseAllowed } from './cash-dispense-refusals.js';
 export interface TestDispenseOutcome {
   /** the notes each cassette lost, all of them in the reject tray */
   readonly moved: readonly { readonly id: 'upper' | 'lower'; readonly picked: number }[];
-  /** what stopped it (the notes moved before it are in `moved`), or null */
+  /**
+   * what stopped it (the notes moved before it are in `moved`), or null; a cassette's command that
+   * got no answer: `details.outcomeUnknown`, that cassette in `details.cassette`
+   */
   readonly error: KioskError | null;
+}
+
+/**
+ * A cassette's command that got no answer (DEVICE_TIMEOUT, or a line lost with it unanswered):
+ * whether its note moved is not known, never taken for "not moved" (`outcomeUnknown`, the cassette
+ * named; its note is left out of the driver's counts, for the kiosk to settle). Any other refusal
+ * stands as it is.
+ */
+function unanswered(error: KioskError, cassette: 'upper' | 'lower'): KioskError {
+  if (error.code !== ErrorCode.DEVICE_TIMEOUT && error.details?.['outcomeUnknown'] !== true) return error;
+  return new KioskError(
+    error.code,
+    `The ${cassette} cassette's test note got no answer; whether it went to the reject tray is not known.`,
+    { outcomeUnknown: true, cassette },
+    { cause: error },
+  );
 }
 
 /** One note from each cassette named, in turn; stops at the first fault. */
@@ -36,7 +55,7 @@ export async function lcdmTestDispense(
     try {
       outcome = decodeDispenseResponse(await line.transact(cmd, encodeCount(1), timeoutMs));
     } catch (e) {
-      return { moved, error: KioskError.from(e) };
+      return { moved, error: unanswered(KioskError.from(e), id) };
     }
     if (!outcome) {
       const error = new KioskError(

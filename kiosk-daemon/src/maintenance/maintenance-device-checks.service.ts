@@ -74,7 +74,7 @@ export class MaintenanceDeviceChecksService {
    */
   async testDispense(token: string): Promise<{ notes: number }> {
     const { visit, transactionId } = guardStaffAction(this.maintenance, this.sessions, token, ANY_STAFF);
-    const deps = { journal: this.journal, devices: this.devices };
+    const deps = { journal: this.journal, devices: this.devices, maintenance: this.maintenance };
     // in the reject bin's turn: never beside an emptying of it or staff's answer to an act of it
     const { notes } = await this.checked('testDispense', visit.staffId, 'cashDispenser', () =>
       inSupplyTurn(this.maintenance, 'cashDispenser', 'rejectBin', () =>

@@ -7,7 +7,7 @@
  */
 import { ErrorCode, OneAtATime } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
-import type { JournalService } from '../journal/journal.service.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
 import { recordStaffCountBefore } from './supply-act-counts.js';
 import {
@@ -20,20 +20,42 @@ import {
 /** Which act a `recovery.needsStaff` names: its step, device and supply. */
 type ActName = Pick<SupplyActIntent, 'step' | 'device' | 'supply'>;
 
+/** Whether a step is a `recovery.needsStaff` leaving an act for staff: the one `act` names, or any. */
+const leaving = (s: JournaledStep, act?: ActName): boolean =>
+  s.step === 'recovery.needsStaff' &&
+  detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED &&
+  (act === undefined ||
+    (detailText(s, 'act') === act.step &&
+      detailText(s, 'device') === act.device &&
+      detailText(s, 'supply') === act.supply));
+
 /**
  * Whether the visit's steps hold a `recovery.needsStaff` for an undecided act: the one `act` names,
  * or (without it) any.
  */
 export const leftForStaffIn = (steps: readonly JournaledStep[], act?: ActName): boolean =>
-  steps.some(
-    (s) =>
-      s.step === 'recovery.needsStaff' &&
-      detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED &&
-      (act === undefined ||
-        (detailText(s, 'act') === act.step &&
-          detailText(s, 'device') === act.device &&
-          detailText(s, 'supply') === act.supply)),
-  );
+  steps.some((s) => leaving(s, act));
+
+/** The `recovery.needsStaff` that left this act for staff (the last naming it), if any. */
+export const leavingOf = (steps: readonly JournaledStep[], act: ActName): JournaledStep | undefined =>
+  steps.findLast((s) => leaving(s, act));
+
+/**
+ * What staff are asked of an act left for them: the whole act, or where its leaving names the notes
+ * in question (a test dispense whose cassette's command got no answer, the notes before it known
+ * moved: `inQuestion`) those alone: how many, and the cassettes they would come from.
+ */
+export function questionOf(
+  steps: readonly JournaledStep[],
+  intent: SupplyActIntent,
+): { readonly quantity: number; readonly cassettes: readonly string[] } {
+  const leaving = leavingOf(steps, intent);
+  const named = detailText(leaving, 'inQuestion')
+    ?.split(',')
+    .filter((id) => id !== '');
+  const cassettes = named ?? Object.keys(intent.cassettesBefore ?? {});
+  return { quantity: named ? named.length : intent.quantity, cassettes };
+}
 
 /** The acts of a visit left for staff: each without its outcome and named by its own `recovery.needsStaff`. */
 export const actsLeftForStaff = (steps: readonly JournaledStep[]): SupplyActOfSteps[] =>
@@ -50,7 +72,7 @@ export async function leaveActForStaff(
   transactionId: string,
   steps: readonly JournaledStep[],
   intent: SupplyActIntent,
-  seen: { readonly deviceNow: number | null; readonly noAnswerMs?: number },
+  seen: { readonly deviceNow: number | null; readonly noAnswerMs?: number } & StepDetail,
 ): Promise<void> {
   await recordStaffCountBefore(deps.journal, deps.devices, intent);
   if (leftForStaffIn(steps, intent)) return;

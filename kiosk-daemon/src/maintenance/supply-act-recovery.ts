@@ -32,10 +32,15 @@ import {
   type SupplyActIntent,
   type SupplyActOfSteps,
 } from './supply-act-steps.js';
-import { actsLeftForStaff, closeWithItsLastAct, leaveActForStaff } from './supply-act-left-for-staff.js';
+import {
+  actsLeftForStaff,
+  closeWithItsLastAct,
+  leaveActForStaff,
+  questionOf,
+} from './supply-act-left-for-staff.js';
 import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
-import { countsMovedBeforeFault } from './test-dispense.js';
+import { countMovedBeforeLeaving, countsMovedBeforeFault } from './test-dispense.js';
 
 export interface SupplyActDeps {
   readonly journal: JournalService;
@@ -92,6 +97,7 @@ async function carryOutVerdict(
   transactionId: string,
   act: SupplyActOfSteps,
   verdictStep: JournaledStep,
+  asked: number,
 ): Promise<void> {
   const { journal } = deps;
   const done = verdictOf(verdictStep) === 'done';
@@ -110,7 +116,7 @@ async function carryOutVerdict(
       true,
     );
   }
-  const quantity = done ? act.intent.quantity : 0;
+  const quantity = done ? asked : 0;
   await appendActOnce(deps.journal.supplyLog, transactionId, act, {
     quantity,
     deviceBefore: null,
@@ -153,9 +159,10 @@ export async function recoverSupplyActsAtBoot(
       if (moved) await recordActCounts(journal, deps.devices, intent, moved, true);
       continue;
     }
+    await countMovedBeforeLeaving(deps, steps, intent);
     const verdict = verdictFor(steps, intent);
     if (verdict) {
-      await carryOutVerdict(deps, transactionId, act, verdict);
+      await carryOutVerdict(deps, transactionId, act, verdict, questionOf(steps, intent).quantity);
       continue;
     }
     const now = intent.countedBy === 'device' ? deviceCount(deps.devices, intent) : null;
@@ -217,12 +224,11 @@ export async function undecidedSupplyActs(
  * The journal's count of a supply now (null: it keeps none), the last record read before it, and
  * for a test dispense the journal's notes now of the cassettes it took from (`cassettesNow` text).
  */
-async function journalCountNow(journal: JournalService, intent: SupplyActIntent) {
+async function journalCountNow(journal: JournalService, intent: SupplyActIntent, from: readonly string[]) {
   const countsAfter = await journal.counters.lastRecord();
   const latest = (await journal.counters.latestCounters())[intent.device];
   const counts = latest ? supplyCounts(latest.counters) : new Map<string, number>();
   const now = counts.get(intent.supply) ?? null;
-  const from = Object.keys(intent.cassettesBefore ?? {});
   const notes = from.map((id) => [id, counts.get(`cassette:${id}`)] as const);
   const cassettesNow =
     from.length > 0 && notes.every(([, n]) => n !== undefined)
@@ -250,6 +256,8 @@ export async function settleSupplyActByStaff(
   const act = open ? namedAct(actsLeftForStaff(steps), named) : undefined;
   if (!act) throw notLeftForStaff(steps, named);
   let verdictStep = verdictFor(steps, act.intent);
+  // the notes in question (a test dispense left as it ran: those not known moved), else the act's
+  const asked = questionOf(steps, act.intent);
   const earlier = verdictOf(verdictStep);
   if (earlier !== undefined && earlier !== verdict) {
     throw new KioskError(
@@ -261,7 +269,7 @@ export async function settleSupplyActByStaff(
   if (!verdictStep) {
     // journal first: the word, who gave it and the journal's count it makes
     const { intent } = act;
-    const { countsAfter, now, cassettesNow } = await journalCountNow(journal, intent);
+    const { countsAfter, now, cassettesNow } = await journalCountNow(journal, intent, asked.cassettes);
     const base = now ?? intent.countedByStaff;
     const made =
       base === null
@@ -273,7 +281,7 @@ export async function settleSupplyActByStaff(
               Math.max(0, (now ?? 0) - (intent.journalBefore ?? intent.countedByStaff ?? now ?? 0))
             : intent.replaces
               ? intent.quantity
-              : base + intent.quantity;
+              : base + asked.quantity;
     const detail = {
       verdict,
       staffId,
@@ -287,9 +295,9 @@ export async function settleSupplyActByStaff(
     await journal.recordStep(transactionId, STAFF_VERDICT_STEP, 'event', detail);
     verdictStep = verdictFor(await journal.stepsOf(transactionId), act.intent)!;
   }
-  await carryOutVerdict(deps, transactionId, act, verdictStep);
+  await carryOutVerdict(deps, transactionId, act, verdictStep, asked.quantity);
   // the visit closed with its last act ended; another still waits for staff (or its device) in it
   await closeWithItsLastAct(journal, transactionId);
-  const { now } = await journalCountNow(journal, act.intent);
+  const { now } = await journalCountNow(journal, act.intent, []);
   return { outcome: verdict, journalCount: now };
 }

@@ -14,6 +14,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import type { ReplenishableDevice } from './maintenance-supplies.service.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.service.js';
 import { guardStaffAction } from './staff-guard.js';
+import { questionOf } from './supply-act-left-for-staff.js';
 import { namedAct, type SupplyActNamed } from './supply-act-named.js';
 import { settleSupplyActByStaff, undecidedSupplyActs, type SupplyActDeps } from './supply-act-recovery.js';
 import { supplyCounts } from './supply-reconciliation.js';
@@ -26,7 +27,7 @@ export async function pendingSupplyActs(
   devices: DevicesService,
 ): Promise<PendingSupplyAct[]> {
   const latest = await journal.counters.latestCounters();
-  return (await undecidedSupplyActs(journal)).map(({ transactionId, startedAt, act }) => {
+  return (await undecidedSupplyActs(journal)).map(({ transactionId, startedAt, act, steps }) => {
     const { intent } = act;
     const recorded = latest[intent.device];
     const port = devices[intent.device as ReplenishableDevice];
@@ -37,7 +38,8 @@ export async function pendingSupplyActs(
       device: intent.device,
       supply: intent.supply,
       action: actionOfStep(intent.step),
-      quantity: intent.quantity,
+      // what staff are asked of: the whole act, or the notes of a test dispense not known moved
+      quantity: questionOf(steps, intent).quantity,
       countedBefore: intent.step === 'maintenance.refill' ? intent.countedByStaff : null,
       journalCount: recorded ? (supplyCounts(recorded.counters).get(intent.supply) ?? null) : null,
       deviceCount: countOf(port.status().supplies, intent.supply),
@@ -105,7 +107,7 @@ export class SupplyActSettlementService {
             staffId: visit.staffId,
             device: intent.device,
             supply: intent.supply,
-            count: verdict === 'done' ? intent.quantity : 0,
+            count: verdict === 'done' ? questionOf(cut.steps, intent).quantity : 0,
           });
         }
         return { ...named, verdict, journalCount: settled.journalCount };

@@ -9,13 +9,15 @@
  * to the reject bin, as for a refill cut off.
  */
 import { countOf } from '@kiosk/device-drivers';
-import { KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { StepDetail } from '../journal/journal.service.js';
 import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
-import type { JournalCountMade } from './supply-act-counts.js';
+import { recordActCounts, type JournalCountMade } from './supply-act-counts.js';
+import type { MaintenanceService } from './maintenance.service.js';
+import { leaveActForStaff, leavingOf } from './supply-act-left-for-staff.js';
 import { outcomeOf } from './supply-act-named.js';
 import { cassettesOfText, cassettesText, intentDetail, type SupplyActIntent } from './supply-act-steps.js';
 import { supplyCounts } from './supply-reconciliation.js';
@@ -77,12 +79,15 @@ function movedBeforeFault(
   return { notes: moved.length, journalAfter, movedFrom };
 }
 
-/** The counts a failed test dispense's outcome says it made (`movedBeforeFault`), or none. */
+/**
+ * The counts a test dispense's failed outcome, or its leaving for staff, says the notes moved before
+ * the fault made (`movedBeforeFault`), or none.
+ */
 export function countsMovedBeforeFault(
   intent: SupplyActIntent,
   outcome: JournaledStep,
 ): JournalCountMade | undefined {
-  if (intent.step !== STEP || outcome.phase !== 'failed') return undefined;
+  if (intent.step !== STEP || outcome.phase === 'done') return undefined;
   const movedFrom = cassettesOfText(detailText(outcome, 'movedFrom'));
   if (!movedFrom) return undefined;
   return {
@@ -93,13 +98,89 @@ export function countsMovedBeforeFault(
   };
 }
 
+/** A test dispense left for staff as it ran: the notes known moved before it, counted once (at boot). */
+export async function countMovedBeforeLeaving(
+  deps: Pick<TestDispenseDeps, 'journal' | 'devices'>,
+  steps: readonly JournaledStep[],
+  intent: SupplyActIntent,
+): Promise<void> {
+  const leaving = leavingOf(steps, intent);
+  const moved = leaving && countsMovedBeforeFault(intent, leaving);
+  if (moved) await recordActCounts(deps.journal, deps.devices, intent, moved, true);
+}
+
+/**
+ * The cassettes whose note's move is not known: a cassette's command that got no answer
+ * (`outcomeUnknown`, the cassette named, else every cassette whose note is not known moved), where
+ * only the journal counts the notes (an LCDM). A dispenser counting its own reject bin settles it by
+ * its counts (the failed outcome's, as any fault); nothing unknown, none.
+ */
+function notesNotKnown(
+  intent: SupplyActIntent,
+  error: KioskError,
+  now: readonly { readonly id: string; readonly count: number }[],
+  held: ReadonlyMap<string, number>,
+): string[] | undefined {
+  const before = intent.cassettesBefore;
+  if (!before || intent.countedBy !== 'journal' || error.details['outcomeUnknown'] !== true) return undefined;
+  const named = error.details['cassette'];
+  const moved = new Set(now.filter((c) => c.count < (held.get(c.id) ?? c.count)).map((c) => c.id));
+  const ids = Object.keys(before).filter((id) => (typeof named === 'string' ? id === named : !moved.has(id)));
+  return ids.length > 0 ? ids : undefined;
+}
+
+/**
+ * A test dispense whose cassette's command got no answer, left for staff as one cut off by a
+ * restart (ADR 0022), journal first: its `recovery.needsStaff` asks of the notes not known alone
+ * (`inQuestion`) and carries those known moved before (`movedBeforeFault`, counted at once and caught
+ * up at boot), the visit going on apart; refused MAINTENANCE_SUPPLY_ACT_TIMEOUT naming it.
+ */
+async function leaveUnanswered(
+  deps: TestDispenseDeps,
+  transactionId: string,
+  intent: SupplyActIntent,
+  cause: unknown,
+  inQuestion: readonly string[],
+  held: ReadonlyMap<string, number>,
+): Promise<KioskError> {
+  const { journal, devices } = deps;
+  const dispenser = devices.cashDispenser;
+  const moved = movedBeforeFault(intent, held, dispenser.cassettes());
+  const code = KioskError.from(cause).code;
+  const seen = { deviceNow: null, code, inQuestion: inQuestion.join(','), quantity: inQuestion.length };
+  await leaveActForStaff(deps, transactionId, await journal.stepsOf(transactionId), intent, {
+    ...seen,
+    ...moved,
+  });
+  await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
+  await deps.maintenance?.continueVisitApart(transactionId);
+  return new KioskError(
+    ErrorCode.MAINTENANCE_SUPPLY_ACT_TIMEOUT,
+    'The dispenser did not answer the test dispense; whether its note went to the reject bin is not known. Look in the reject bin and confirm it in the list of acts cut off.',
+    {
+      device: intent.device,
+      supply: intent.supply,
+      unsettledTransactionId: transactionId,
+      cassettes: seen.inQuestion,
+    },
+    { cause },
+  );
+}
+
+/** What the test dispense needs: the journal, the devices, and the visit to go on apart from an act left. */
+export interface TestDispenseDeps {
+  readonly journal: JournalService;
+  readonly devices: DevicesService;
+  readonly maintenance?: Pick<MaintenanceService, 'continueVisitApart'>;
+}
+
 /**
  * The test dispense journaled first (its intent with what it moves), the dispenser told, its
  * outcome right after (`done` with its notes; `failed` with the code and the notes moved before
  * the fault), then the dispenser's counts as its driver keeps them.
  */
 export async function runTestDispense(
-  deps: { readonly journal: JournalService; readonly devices: DevicesService },
+  deps: TestDispenseDeps,
   transactionId: string,
   staffId: string,
 ): Promise<{ notes: number }> {
@@ -119,6 +200,8 @@ export async function runTestDispense(
     const result = await dispenser.testDispense();
     notes = result.notes.reduce((sum, n) => sum + n.count, 0);
   } catch (e) {
+    const unknown = notesNotKnown(intent, KioskError.from(e), dispenser.cassettes(), held);
+    if (unknown) throw await leaveUnanswered(deps, transactionId, intent, e, unknown, held);
     // what moved before the fault journaled with it, before the counts: boot sets them once
     await journal.recordStep(transactionId, STEP, 'failed', {
       ...outcomeOf(intent),
