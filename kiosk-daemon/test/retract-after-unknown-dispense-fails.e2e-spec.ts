@@ -12,72 +12,24 @@
  * the embedded host simulator over HTTP) on the real LCDM driver, the byte-level emulator at the
  * far end of a pseudo-terminal pair.
  */
-import { loadConfig } from '@kiosk/config';
-import { type LcdmOverPseudoTerminal } from '@kiosk/device-drivers';
-import { lcdmProtocol, startLcdmOverPseudoTerminal } from '@kiosk/device-drivers/lcdm-serial-road';
+import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
 import { ErrorCode, isUsable } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { toPromise } from 'xstate';
-import { HostConnection } from '../src/host/host-connection.js';
-import { HostService } from '../src/host/host.service.js';
-import { openMemoryJournal } from '../src/journal/memory-journal.spec-support.js';
-import type { JournalService } from '../src/journal/journal.service.js';
-import type { DataSource } from '../src/journal/typeorm-runtime.js';
 import { sweepHeldWithdrawals } from '../src/journeys/withdrawal-boot-settlement.js';
-import { MetricsService } from '../src/telemetry/metrics.service.js';
-import { li, startWithdrawal } from './withdrawal-journey-run.js';
-
-const YUAN = 100;
-const AMOUNT = 200 * YUAN;
+import { AMOUNT, lostAckWithdrawal } from './lost-ack-withdrawal-on-lcdm.js';
+import { li } from './withdrawal-journey-run.js';
 
 const log = { warn: () => undefined, error: () => undefined };
 
 describe('fault: the retract after a dispense of unknown outcome fails (LCDM)', () => {
-  let rig: LcdmOverPseudoTerminal | undefined;
-  let connection: HostConnection | undefined;
-  let db: DataSource | undefined;
-  afterEach(async () => {
-    await rig?.close();
-    await connection?.onApplicationShutdown();
-    await db?.destroy();
-  });
-
   /**
    * The withdrawal up to its end: the dispense's ACK lost while two notes take 4 s to count (its
    * outcome unknown at 2.5 s), the dispenser silent from the moment it took the dispense.
    */
   async function withdrawalLeavingNotes() {
-    rig = await startLcdmOverPseudoTerminal({
-      driver: {
-        cassettes: {
-          upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-          lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-        },
-        ackTimeoutMs: 500,
-        responseTimeoutMs: 1_000,
-        dispenseTimeoutMs: 2_500,
-        busyPollMs: 100,
-        heartbeatMs: 200,
-      },
-      emulator: { msPerNote: 2_000 },
-    });
-    const emulator = rig.emulator;
-    const dispenser = rig.driver;
-    const opened = await openMemoryJournal();
-    db = opened.db;
-    const journal: JournalService = opened.journal;
-    const config = loadConfig({ profile: 'test' });
-    connection = new HostConnection(config);
-    await connection.onModuleInit();
-    const simulator = connection.embedded()!;
-    const balanceBefore = simulator.state.balanceOfCard(li.cardNumber)!;
-    const tx = await journal.openTransaction('s1', 'withdraw');
-    const host = new HostService(connection, new MetricsService());
-    const journey = await startWithdrawal({
-      ...{ journal, transactionId: tx, host, dispenser, config, amountFen: AMOUNT, cashTakeMs: 30_000 },
-      beforeAmount: () =>
-        emulator.setFault({ kind: 'lostAck', times: 1, command: lcdmProtocol.LcdmCommand.UPPER_DISPENSE }),
-    });
+    const run = await lostAckWithdrawal({ responseTimeoutMs: 1_000, heartbeatMs: 200 });
+    const { emulator, dispenser, journal, tx, host, simulator, balanceBefore, journey } = run;
     // the dispense taken: from now on the dispenser answers nothing (it keeps counting)
     await eventually(
       () => emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE) === 1,
