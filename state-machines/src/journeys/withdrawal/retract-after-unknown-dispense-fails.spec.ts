@@ -8,18 +8,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
-import { QUOTA, startWithdrawal } from '../../testing/withdrawal-harness.js';
+import { startWithdrawal } from '../../testing/withdrawal-harness.js';
+import { reachDispensing } from './dispenser-waits.spec-support.js';
 import { NOTES_LEFT_IN_PRESENTER, notesLeftInPresenter } from './withdrawal-cash.states.js';
 
 async function toDispensing() {
   const h = startWithdrawal();
-  h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
-  await waitFor(h.actor, (s) => s.matches('chooseAmount'));
-  h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
-  h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
-  await waitFor(h.actor, (s) => s.matches('journaling'));
-  h.fakes.journalWithdrawal.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('dispensing'));
+  await reachDispensing(h, 'tx-9');
   return h;
 }
 

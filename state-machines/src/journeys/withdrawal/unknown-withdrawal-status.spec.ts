@@ -12,6 +12,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
 import { QUOTA, startWithdrawal } from '../../testing/withdrawal-harness.js';
+import { reachDispensing } from './dispenser-waits.spec-support.js';
 
 const unknownStatus = () =>
   new KioskError(
@@ -46,13 +47,7 @@ describe('unknown withdrawal status from the host', () => {
 
   it('never reverses notes taken when the confirmation comes back with a status of unknown meaning', async () => {
     const h = startWithdrawal();
-    h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
-    await waitFor(h.actor, (s) => s.matches('chooseAmount'));
-    h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
-    h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
-    await waitFor(h.actor, (s) => s.matches('journaling'));
-    h.fakes.journalWithdrawal.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('dispensing'));
+    await reachDispensing(h, 'tx-9');
     h.fakes.dispenseCash.last.resolve({ dispensedFen: 30_000 });
     await waitFor(h.actor, (s) => s.matches('presenting'));
     h.fakes.presentCash.last.resolve();

@@ -122,13 +122,7 @@ describe('withdrawal (actors on a simulated clock)', () => {
 
   it('confirms the cash taken while its presentation was still being journaled (a quick hand)', async () => {
     const h = startWithdrawal();
-    h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
-    await waitFor(h.actor, (s) => s.matches('chooseAmount'));
-    h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
-    h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
-    await waitFor(h.actor, (s) => s.matches('journaling'));
-    h.fakes.journalWithdrawal.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('dispensing'));
+    await reachDispensing(h, 'tx-9');
     h.fakes.dispenseCash.last.resolve({ dispensedFen: 30_000 });
     await waitFor(h.actor, (s) => s.matches('presenting'));
     h.actor.send({ type: 'CASH_TAKEN' });
@@ -159,13 +153,7 @@ describe('withdrawal (actors on a simulated clock)', () => {
 
   it('reverses the whole amount when the dispenser jams after authorisation', async () => {
     const h = startWithdrawal();
-    h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
-    await waitFor(h.actor, (s) => s.matches('chooseAmount'));
-    h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
-    h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
-    await waitFor(h.actor, (s) => s.matches('journaling'));
-    h.fakes.journalWithdrawal.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('dispensing'));
+    await reachDispensing(h, 'tx-9');
     h.fakes.dispenseCash.last.reject(new KioskError('CASH_JAM', 'Notes jammed in the dispenser.'));
     await waitFor(h.actor, (s) => s.matches('reversing'));
     expect(h.fakes.reverseWithdrawal.last.input.amountFen).toBe(30_000);
