@@ -8,7 +8,6 @@ import {
   reduceDashboard,
 } from './dashboard-state';
 import { compareFleetKiosks } from '@kiosk/fleet-monitor/fleet-order';
-import { fillDays } from '../screens/charts-screen';
 
 function kiosk(
   kioskId: string,
@@ -135,31 +134,5 @@ describe('dashboard state', () => {
     expect([fine, alerted, away].filter((k) => kioskMatches(k, 'EAST', false))).toEqual([fine, alerted]);
     expect([fine, alerted, away].filter((k) => kioskMatches(k, '', true))).toEqual([alerted, away]);
     expect([fine, alerted, away].filter((k) => kioskMatches(k, 'west', true))).toEqual([away]);
-  });
-
-  it('charts: every day of the span, a day without journeys as zero', () => {
-    const days = fillDays(
-      [{ day: '2026-11-26', cardsIssued: 2, withdrawals: 1, completed: 3, failed: 0 }],
-      3,
-      new Date('2026-11-27T10:00:00.000Z'),
-    );
-    expect(days.map((day) => [day.day, day.cardsIssued])).toEqual([
-      ['2026-11-25', 0],
-      ['2026-11-26', 2],
-      ['2026-11-27', 0],
-    ]);
-  });
-
-  it("journeys counted on the UTC day, not the kiosk's: at 01:00 in China the chart ends on the kiosks' today", () => {
-    const counts = [
-      { day: '2026-11-23', cardsIssued: 9, withdrawals: 0, completed: 9, failed: 0 },
-      { day: '2026-11-26', cardsIssued: 1, withdrawals: 0, completed: 1, failed: 0 },
-    ];
-    const days = fillDays(counts, 3, new Date('2026-11-25T17:00:00.000Z'));
-    expect(days.map((day) => [day.day, day.cardsIssued])).toEqual([
-      ['2026-11-24', 0],
-      ['2026-11-25', 0],
-      ['2026-11-26', 1],
-    ]);
   });
 });

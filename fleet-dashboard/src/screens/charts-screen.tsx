@@ -6,24 +6,9 @@ import { BarChart } from './bar-chart';
 
 export const CHART_DAYS = 14;
 
-/**
- * Every day of the span, oldest first, with the day's counts (0 on a day without journeys). The days
- * are the kiosks' (each journey's `day`): the span ends on today's UTC date, or on the latest day
- * counted when the kiosks' day is ahead of UTC (00:00 to 08:00 in China), so their today is shown.
- */
-export function fillDays(
-  counts: readonly DailyCountsView[],
-  days: number,
-  now = new Date(),
-): DailyCountsView[] {
-  const byDay = new Map(counts.map((count) => [count.day, count]));
-  const latest = counts.reduce((last, count) => (count.day > last ? count.day : last), '');
-  const end = Math.max(now.getTime(), Date.parse(`${latest}T00:00:00.000Z`) || 0);
-  return Array.from({ length: days }, (_, index) => {
-    const day = new Date(end - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10);
-    return byDay.get(day) ?? { day, cardsIssued: 0, withdrawals: 0, completed: 0, failed: 0 };
-  });
-}
+/** true when no journey ended on any day of the window */
+const noJourneys = (days: readonly DailyCountsView[]): boolean =>
+  days.every((day) => day.completed + day.failed + day.cardsIssued + day.withdrawals === 0);
 
 /** Cards issued and withdrawals per day across the fleet, kept up to date as journeys end. */
 export function ChartsScreen() {
@@ -34,11 +19,14 @@ export function ChartsScreen() {
     void connection.requestStats(CHART_DAYS);
   }, [connection]);
   if (!stats) return null;
-  const days = fillDays(stats.counts, stats.days);
+  // the monitor's rows as they came: every day of the window, oldest first, a day without journeys
+  // at zero, ending on the kiosks' today (ADR 0009); days laid out here by the browser's clock or
+  // the UTC date would end a day off it for a fleet behind or ahead of UTC
+  const days = stats.counts;
   return (
     <section aria-labelledby="charts-title" className="charts">
       <h2 id="charts-title">{t.charts}</h2>
-      {stats.counts.length === 0 && <p>{t.noData}</p>}
+      {noJourneys(days) && <p>{t.noData}</p>}
       <BarChart
         title={t.cardsIssued}
         bars={days.map((day) => ({ label: day.day, value: day.cardsIssued }))}
