@@ -4,28 +4,11 @@
  * not carry, as 钞箱 upper（ 元） with an empty amount. The known positions have words in each
  * language now (上层, 下层), an unknown one keeps its id, and no amount is said when none is known.
  */
-import type { MaintenanceSupplyView, PendingSupplyAct, PendingWithdrawalSettlement } from '@kiosk/domain';
+import type { PendingSupplyAct, PendingWithdrawalSettlement } from '@kiosk/domain';
 import { renderForSpec } from '../screens/render-for-spec';
 import { SupplyActsCutOff } from './supply-acts-cut-off';
-import { SupplyRow } from './supply-row';
+import { renderSupplyRow as row, upperCassette as upper } from './supply-row.spec-support';
 import { WithdrawalSettlements } from './withdrawal-settlements';
-
-const upper: MaintenanceSupplyView = {
-  device: 'cashDispenser',
-  supply: 'cassette:upper',
-  role: 'stock',
-  unit: 'notes',
-  level: 'ok',
-  count: 200,
-  capacity: null,
-  countedBy: 'device',
-  denominationFen: 10_000,
-  journalCount: 200,
-  allowed: false,
-};
-const none = () => Promise.resolve();
-const row = (supply: MaintenanceSupplyView, locale: 'en' | 'zh-CN') =>
-  renderForSpec(<SupplyRow supply={supply} busy={false} onRefill={none} onEmpty={none} />, locale);
 
 const cutOff: PendingSupplyAct = {
   transactionId: 'JZ-9001-000006',

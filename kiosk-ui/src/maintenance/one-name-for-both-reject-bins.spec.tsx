@@ -6,8 +6,8 @@
  */
 import type { MaintenanceSupplyView } from '@kiosk/domain';
 import { createI18n } from '../i18n/i18n';
-import { renderForSpec } from '../screens/render-for-spec';
-import { supplyName, SupplyRow } from './supply-row';
+import { supplyName } from './supply-row';
+import { renderSupplyRow } from './supply-row.spec-support';
 
 const bin = (device: string, supply: string): MaintenanceSupplyView => ({
   device: device as MaintenanceSupplyView['device'],
@@ -28,7 +28,6 @@ const BINS = [
   bin('cashDispenser', 'rejectBin'),
   bin('cashDispenser', 'retractBin'),
 ];
-const none = () => Promise.resolve();
 
 describe('the reject bins on the staff screen', () => {
   it.each(['zh-CN', 'en'] as const)('names each bin its own way in %s', async (locale) => {
@@ -41,8 +40,8 @@ describe('the reject bins on the staff screen', () => {
 
   it('calls the card printer’s bin the card reject bin and the dispenser’s the cash reject bin', () => {
     const [cards, cash] = BINS.map((b) => ({
-      zh: renderForSpec(<SupplyRow supply={b} busy={false} onRefill={none} onEmpty={none} />, 'zh-CN'),
-      en: renderForSpec(<SupplyRow supply={b} busy={false} onRefill={none} onEmpty={none} />, 'en'),
+      zh: renderSupplyRow(b, 'zh-CN'),
+      en: renderSupplyRow(b, 'en'),
     }));
     expect(cards?.zh).toContain('<strong>废卡箱</strong>');
     expect(cash?.zh).toContain('<strong>废钞箱</strong>');
