@@ -79,9 +79,10 @@ async function kiosk(lose: 'command' | 'answer', dir = mkdtempSync(join(tmpdir()
     },
     rejectBinCapacity: 10,
     countsFromJournal: true,
-    // no answer is the fault itself: its deadlines short, nothing else races them
-    ackTimeoutMs: 50,
-    dispenseTimeoutMs: 200,
+    // no answer is the fault itself: its deadlines short, yet far above the upper note's exchange
+    // (an in-memory line, no mechanical time), which must not run into them on a loaded machine
+    ackTimeoutMs: 200,
+    dispenseTimeoutMs: 1_000,
   });
   await dispenser.open();
   const pad = staffPinPad();
