@@ -1,8 +1,9 @@
 /**
- * The PostgreSQL store's commands and journal extracts (its kiosks, events and alerts are in
- * `PostgresFleetStore`, which runs the queries): a command audited once, its acknowledgement once
- * (`result IS NULL`), an extract once per command; the commands a kiosk has not answered yet are
- * sent to it again when it comes back, and recorded failed once past their expiry.
+ * The PostgreSQL store's commands and journal extracts (its kiosks and events are in
+ * `PostgresFleetStore`, which runs the queries, its alerts in `PostgresAlertStore`): a command
+ * audited once, its acknowledgement once (`result IS NULL`), an extract once per command; the
+ * commands a kiosk has not answered yet are sent to it again when it comes back, and recorded failed
+ * once past their expiry.
  */
 import type { Command, CommandAck, JournalExtract } from '../contract/telemetry.contract.js';
 import type { CommandRow, JournalExtractRow } from './fleet-store.js';

@@ -1,6 +1,8 @@
 /**
  * The fleet monitor's store on PostgreSQL, for a large fleet: several monitors (each taking its
- * share of the broker's messages) write to one database. TypeORM gives the pool and runs this
+ * share of the broker's messages) write to one database. This class holds the kiosks' rows (statuses,
+ * liveness) and events; the alerts are in `PostgresAlertStore`, the commands and extracts in
+ * `PostgresCommandStore`, which it extends. TypeORM gives the pool and runs this
  * store's own migrations at open; the queries are the SQLite store's, in PostgreSQL's words.
  * Idempotence lives in the keys, not in the monitor: an event id is stored once
  * (`ON CONFLICT DO NOTHING`), one active alert per kiosk and key (a partial unique index), an
@@ -16,16 +18,10 @@ import type {
   ReceivedEvent as TelemetryEvent,
   ReceivedOnlineStatus as OnlineStatus,
 } from '../contract/telemetry-reading.js';
-import {
-  ALERTS_RESOLVED_BY_ACKNOWLEDGING,
-  type AlertKind,
-  type AlertRow,
-  type DailyCounts,
-  type FleetStore,
-  type KioskRow,
-} from './fleet-store.js';
+import type { DailyCounts, FleetStore, KioskRow } from './fleet-store.js';
 import type { OpenTransaction } from './sql-fleet-store.js';
-import { PostgresCommandStore, type PostgresResult } from './postgres-command-store.js';
+import type { PostgresResult } from './postgres-command-store.js';
+import { PostgresAlertStore } from './postgres-alert-store.js';
 import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200000000-initial-fleet.migration.js';
 import { PendingCommandsPostgres1764300000000 } from './migrations/postgres/1764300000000-pending-commands.migration.js';
 import { KioskEndedRunsPostgres1764400000000 } from './migrations/postgres/1764400000000-kiosk-ended-runs.migration.js';
@@ -44,12 +40,10 @@ export const FLEET_POSTGRES_MIGRATIONS = [
 const RETRYABLE = new Set(['40P01', '40001']);
 const TRANSACTION_ATTEMPTS = 3;
 
-const ALERT_COLUMNS = `id, kiosk_id AS "kioskId", kind, key, code, raised_at AS "raisedAt",
-  cleared_at AS "clearedAt", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy"`;
 const KIOSK_COLUMNS = `kiosk_id AS "kioskId", connection, status_json AS status, last_seen_at AS "lastSeenAt",
   heartbeat_interval_s AS "heartbeatIntervalS", last_heartbeat_seq AS "lastHeartbeatSeq"`;
 
-export class PostgresFleetStore extends PostgresCommandStore implements FleetStore {
+export class PostgresFleetStore extends PostgresAlertStore implements FleetStore {
   protected override readonly transactionAttempts = TRANSACTION_ATTEMPTS;
 
   /** `runner` set: a store bound to one transaction (given to `transaction`'s work) */
@@ -212,56 +206,6 @@ export class PostgresFleetStore extends PostgresCommandStore implements FleetSto
       [kioskId],
     );
     return rows.map((row) => row.zone);
-  }
-
-  async raiseAlert(
-    kioskId: string,
-    kind: AlertKind,
-    key: string,
-    code: string | null,
-    now: string,
-  ): Promise<boolean> {
-    const { affected } = await this.run(
-      `INSERT INTO alerts (kiosk_id, kind, key, code, raised_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (kiosk_id, key) WHERE cleared_at IS NULL DO NOTHING`,
-      [kioskId, kind, key, code, now],
-    );
-    return affected === 1;
-  }
-
-  async clearAlert(kioskId: string, key: string, now: string): Promise<boolean> {
-    const { affected } = await this.run(
-      `UPDATE alerts SET cleared_at = $3 WHERE kiosk_id = $1 AND key = $2 AND cleared_at IS NULL`,
-      [kioskId, key, now],
-    );
-    return affected === 1;
-  }
-
-  activeAlerts(): Promise<AlertRow[]> {
-    return this.rows<AlertRow>(
-      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE cleared_at IS NULL ORDER BY id`,
-      [],
-    );
-  }
-
-  alertHistory(limit = 200): Promise<AlertRow[]> {
-    return this.rows<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts ORDER BY id DESC LIMIT $1`, [limit]);
-  }
-
-  async alert(id: number): Promise<AlertRow | undefined> {
-    const [row] = await this.rows<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
-    return row;
-  }
-
-  async acknowledgeAlert(id: number, by: string, now: string): Promise<boolean> {
-    const { affected } = await this.run(
-      // an anomaly has nothing else to clear it: its acknowledgement resolves it
-      `UPDATE alerts SET acknowledged_at = $3, acknowledged_by = $2,
-         cleared_at = CASE WHEN kind = ANY($4::text[]) THEN coalesce(cleared_at, $3) ELSE cleared_at END
-       WHERE id = $1 AND acknowledged_at IS NULL`,
-      [id, by, now, ALERTS_RESOLVED_BY_ACKNOWLEDGING],
-    );
-    return affected === 1;
   }
 
   /** a pooled connection of its own; a store already inside a transaction joins it */
