@@ -8,48 +8,24 @@
  * (set, or the move it stopped) and read back at the next start (the reader out of order from its
  * first status when a move met it), until staff free the mechanism (the fault cleared).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { cardReaderStateFile } from './card-reader-state-file.js';
 import { EmulatedCardReader } from './emulated-card-reader.js';
-import { createDemoCards, type VirtualCards } from './virtual-card/demo-cards.js';
-import { InMemoryCardStore } from './virtual-card/card-memory.js';
+import { readerAcrossRestarts } from './reader-across-restarts.spec-support.js';
 
 const JAMMED = { device: 'hardwareError', fault: { code: ErrorCode.CARD_READER_JAM } };
 
 describe('fault: the card jams in the reader on its way into the capture bin, and across a restart', () => {
-  let dir: string;
-  let file: string;
-  let cards: VirtualCards;
-  const opened: EmulatedCardReader[] = [];
-
-  /** A reader as the daemon makes one at boot: the same cards, the state file read now. */
-  async function boot(): Promise<EmulatedCardReader> {
-    const reader = new EmulatedCardReader({ cards, stateFile: cardReaderStateFile(file) });
-    opened.push(reader);
-    await reader.open();
-    return reader;
-  }
+  const r = readerAcrossRestarts('card-reader-jam-');
   const binCount = (reader: EmulatedCardReader) =>
     reader.status().supplies.find((s) => s.name === 'captureBin')?.count;
   const whereIs = (reader: EmulatedCardReader) =>
     reader.listCards().find((c) => c.cardId === 'zhang')?.location;
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'card-reader-jam-'));
-    file = join(dir, 'card-reader.json');
-    cards = createDemoCards({ store: new InMemoryCardStore(), today: new Date('2026-11-26') });
-  });
-  afterEach(async () => {
-    for (const reader of opened.splice(0)) await reader.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it('a jammed card cannot be captured: the retract fails CARD_READER_JAM, the card inside, the bin as it was', async () => {
-    const reader = await boot();
+    const reader = await r.boot();
     await reader.insertCard('zhang');
     reader.setFault('ejectJam');
     await expect(reader.retract()).rejects.toMatchObject({
@@ -63,13 +39,13 @@ describe('fault: the card jams in the reader on its way into the capture bin, an
   });
 
   it('a card jammed before a restart is still jammed after it, reported from the first status', async () => {
-    const before = await boot();
+    const before = await r.boot();
     await before.insertCard('zhang');
     before.setFault('ejectJam');
     await expect(before.eject()).rejects.toMatchObject({ code: ErrorCode.CARD_READER_JAM });
     await before.close();
 
-    const after = await boot();
+    const after = await r.boot();
     expect(after.status()).toMatchObject(JAMMED);
     expect(after.cardPosition()).toBe('inReader');
     await expect(after.retract()).rejects.toMatchObject({ code: ErrorCode.CARD_READER_JAM });
@@ -79,32 +55,32 @@ describe('fault: the card jams in the reader on its way into the capture bin, an
   });
 
   it('a jam set and met by no move yet is kept too: the next start’s first move meets it', async () => {
-    const before = await boot();
+    const before = await r.boot();
     await before.insertCard('zhang');
     before.setFault('ejectJam');
     await before.close();
 
-    const after = await boot();
+    const after = await r.boot();
     expect(after.status()).toMatchObject({ device: 'online' });
     await expect(after.retract()).rejects.toMatchObject({ code: ErrorCode.CARD_READER_JAM });
     expect(after.status()).toMatchObject(JAMMED);
   });
 
   it('staff free the card and the mechanism, clear the fault: in order, and still so after a restart', async () => {
-    const before = await boot();
+    const before = await r.boot();
     await before.insertCard('zhang');
     before.setFault('ejectJam');
     await expect(before.retract()).rejects.toMatchObject({ code: ErrorCode.CARD_READER_JAM });
     await before.close();
 
-    const visited = await boot();
+    const visited = await r.boot();
     await visited.pullCard();
     visited.setFault(null);
     expect(await visited.selfTest()).toMatchObject({ device: 'online' });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('jam');
+    expect(JSON.parse(readFileSync(r.file, 'utf8'))).not.toHaveProperty('jam');
     await visited.close();
 
-    const after = await boot();
+    const after = await r.boot();
     expect(after.status()).toMatchObject({ device: 'online' });
     expect(after.status().fault).toBeUndefined();
     await after.insertCard('zhang');
@@ -114,9 +90,9 @@ describe('fault: the card jams in the reader on its way into the capture bin, an
 
   it('a state file naming an unknown jam does not read: the reader is not made, the file named', () => {
     const state = { format: 1, position: 'none', cardId: null, captured: [], captureBinCount: 0 };
-    writeFileSync(file, JSON.stringify({ ...state, jam: 'sideways' }));
-    expect(() => cardReaderStateFile(file)).toThrow(
-      expect.objectContaining({ code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file } }),
+    writeFileSync(r.file, JSON.stringify({ ...state, jam: 'sideways' }));
+    expect(() => cardReaderStateFile(r.file)).toThrow(
+      expect.objectContaining({ code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file: r.file } }),
     );
   });
 });

@@ -5,109 +5,80 @@
  * kept in a state file, written before the reader answers a move, read when the reader is made: a
  * missing file is a fresh reader, one that does not read stops with a coded error naming it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { demoResident, ErrorCode } from '@kiosk/domain';
 import { cardReaderStateFile } from './card-reader-state-file.js';
 import { EmulatedCardReader } from './emulated-card-reader.js';
-import { createDemoCards, type VirtualCards } from './virtual-card/demo-cards.js';
-import { InMemoryCardStore } from './virtual-card/card-memory.js';
+import { readerAcrossRestarts } from './reader-across-restarts.spec-support.js';
 
 describe('the emulated card reader kept in a state file', () => {
-  let dir: string;
-  let file: string;
-  let cards: VirtualCards;
-  const opened: EmulatedCardReader[] = [];
-
-  /** A reader as the daemon makes one at boot: the same cards, the state file read now. */
-  async function boot(): Promise<EmulatedCardReader> {
-    const reader = new EmulatedCardReader({ cards, stateFile: cardReaderStateFile(file) });
-    opened.push(reader);
-    await reader.open();
-    return reader;
-  }
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'card-reader-state-'));
-    file = join(dir, 'card-reader.json');
-    cards = createDemoCards({ store: new InMemoryCardStore(), today: new Date('2026-11-26') });
-  });
-  afterEach(async () => {
-    for (const reader of opened.splice(0)) await reader.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const r = readerAcrossRestarts('card-reader-state-');
 
   it('a card in the emulated reader is still there after a daemon restart, and its chip answers', async () => {
-    const first = await boot();
+    const first = await r.boot();
     await first.insertCard('zhang');
     await first.readCard();
     // no close: the process died here
-    const second = await boot();
+    const second = await r.boot();
     expect(second.cardPosition()).toBe('inReader');
     expect(second.listCards().find((c) => c.cardId === 'zhang')?.location).toBe('inReader');
     expect((await second.readCard()).cardNumber).toBe(demoResident('zhang')!.cardNumber);
     // the reader holds it: the next resident's card is refused until it leaves
     await expect(second.insertCard('li')).rejects.toMatchObject({ code: ErrorCode.DEVICE_BUSY });
     await second.eject();
-    const third = await boot();
+    const third = await r.boot();
     expect(third.cardPosition()).toBe('atSlot');
     await third.takeCard();
-    expect((await boot()).cardPosition()).toBe('none');
+    expect((await r.boot()).cardPosition()).toBe('none');
   });
 
   it('a captured card and the capture bin count survive a daemon restart', async () => {
-    const first = await boot();
+    const first = await r.boot();
     await first.insertCard('zhang');
     await first.retract();
-    const second = await boot();
+    const second = await r.boot();
     expect(second.status().supplies.find((s) => s.name === 'captureBin')?.count).toBe(1);
     expect(second.listCards().find((c) => c.cardId === 'zhang')?.location).toBe('captured');
     await expect(second.insertCard('zhang')).rejects.toMatchObject({ code: ErrorCode.DEVICE_BUSY });
     expect(second.emptyCaptureBin()).toBe(1);
-    const third = await boot();
+    const third = await r.boot();
     expect(third.status().supplies.find((s) => s.name === 'captureBin')?.count).toBe(0);
     await third.insertCard('zhang');
     expect(third.cardPosition()).toBe('inReader');
   });
 
   it('the state is in the file before the reader answers the move', async () => {
-    const reader = await boot();
+    const reader = await r.boot();
     await reader.insertCard('li');
     let seen: unknown;
     reader.onCardEvent((e) => {
-      if (e.type === 'ejected') seen = JSON.parse(readFileSync(file, 'utf8'));
+      if (e.type === 'ejected') seen = JSON.parse(readFileSync(r.file, 'utf8'));
     });
     await reader.eject();
     expect(seen).toMatchObject({ position: 'atSlot', cardId: 'li' });
   });
 
   it('a card reader state file that cannot be written fails the move with its name, the card where it was', async () => {
-    const reader = await boot();
+    const reader = await r.boot();
     await reader.insertCard('zhang');
     // the file's place taken by a folder that is not empty: the rename over it fails
-    rmSync(file);
-    mkdirSync(join(file, 'in-the-way'), { recursive: true });
-    const refused = { code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file } };
+    rmSync(r.file);
+    mkdirSync(join(r.file, 'in-the-way'), { recursive: true });
+    const refused = { code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file: r.file } };
     await expect(reader.eject()).rejects.toMatchObject(refused);
     expect(reader.cardPosition()).toBe('inReader');
     await expect(reader.retract()).rejects.toMatchObject(refused);
     expect(reader.status().supplies.find((s) => s.name === 'captureBin')?.count).toBe(0);
-    rmSync(file, { recursive: true });
+    rmSync(r.file, { recursive: true });
     await reader.eject();
     expect(reader.cardPosition()).toBe('atSlot');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ position: 'atSlot', cardId: 'zhang' });
+    expect(JSON.parse(readFileSync(r.file, 'utf8'))).toMatchObject({ position: 'atSlot', cardId: 'zhang' });
   });
 
   it('no state file: a fresh reader, the configured capture bin count', async () => {
-    const reader = new EmulatedCardReader({
-      cards,
-      captureBin: { count: 3 },
-      stateFile: cardReaderStateFile(file),
-    });
-    opened.push(reader);
-    await reader.open();
+    const reader = await r.boot({ captureBin: { count: 3 } });
     expect(reader.cardPosition()).toBe('none');
     expect(reader.status().supplies.find((s) => s.name === 'captureBin')?.count).toBe(3);
   });
@@ -132,16 +103,19 @@ describe('the emulated card reader kept in a state file', () => {
       '{"format":1,"position":"inReader","cardId":"nobody","captured":[],"captureBinCount":0}',
     ],
   ])('a corrupt card reader state file (%s) stops boot with its name', (_what, text) => {
-    writeFileSync(file, text);
+    writeFileSync(r.file, text);
     let error: unknown;
     try {
-      new EmulatedCardReader({ cards, stateFile: cardReaderStateFile(file, (id) => cards.has(id)) });
+      new EmulatedCardReader({
+        cards: r.cards,
+        stateFile: cardReaderStateFile(r.file, (id) => r.cards.has(id)),
+      });
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file } });
-    expect((error as Error).message).toContain(file);
+    expect(error).toMatchObject({ code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file: r.file } });
+    expect((error as Error).message).toContain(r.file);
     // nothing reset: the file is left as it was for staff
-    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readFileSync(r.file, 'utf8')).toBe(text);
   });
 });
