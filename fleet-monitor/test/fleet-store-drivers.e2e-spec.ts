@@ -149,6 +149,25 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     expect(await store.activeAlerts()).toMatchObject([{ key: 'offline', code: 'LAST_WILL' }]);
   });
 
+  it('online-stored-after-its-connections-will-on-another-monitor: an online status of a connection an offline ended is kept out, after a reopen too', async () => {
+    const seq = 1_764_400_000_005; // a count past 2^32 (seeded from a clock's milliseconds)
+    const will = { connection: 'offline', kioskId: 'k1', cause: 'lastWill', at: at(1) };
+    await send('kiosk/k1/status', { ...status('k1', 'ok'), connectionSeq: seq });
+    await send('kiosk/k1/status', { ...will, connectionSeq: seq + 1 });
+    await send('kiosk/k1/status', { ...will, connectionSeq: seq }); // a late will keeps the higher number
+    await store.close();
+    store = await reopen();
+    ingest = new FleetIngest(store, () => clock);
+    await send('kiosk/k1/status', { ...status('k1', 'ok', 2), connectionSeq: seq + 1 });
+    expect(await store.kiosk('k1')).toMatchObject({ connection: 'offline', status: { connectionSeq: seq } });
+    await send('kiosk/k1/status', { ...status('k1', 'ok', 3), connectionSeq: seq + 2 });
+    expect(await store.kiosk('k1')).toMatchObject({
+      connection: 'online',
+      status: { connectionSeq: seq + 2 },
+    });
+    expect(await store.activeAlerts()).toEqual([]);
+  });
+
   it('heartbeat missed: the store names the kiosks silent past three of their intervals, only those online', async () => {
     await send('kiosk/k1/status', status('k1', 'ok')); // heartbeat interval 10 s, seen at 20:00:00
     await send('kiosk/k2/status', status('k2', 'ok'));

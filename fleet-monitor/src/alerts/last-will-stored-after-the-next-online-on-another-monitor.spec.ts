@@ -9,84 +9,36 @@
  * the monitor keeps out an offline status of a connection before the stored status's. Two ingests on
  * one store stand for the two monitors (the same case on PostgreSQL: `fleet-store-drivers`).
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { OfflineStatus, OnlineStatus } from '../contract/telemetry.contract.js';
-import type { FleetStore } from '../store/fleet-store.js';
-import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
-import { FleetIngest } from './fleet-ingest.js';
+import { kioskSeen, offline, online, take, twoMonitors } from './two-monitors.spec-support.js';
 
-let store: FleetStore;
-/** the monitor that stores the kiosk's messages first, and the slower one */
-let quick: FleetIngest;
-let slow: FleetIngest;
-
-beforeEach(() => {
-  store = new SqliteFleetStore(':memory:');
-  quick = new FleetIngest(store);
-  slow = new FleetIngest(store);
-});
-afterEach(() => store.close());
-
-const RUN = { id: '0b7a5c2e-8f3d-4b61-9a0e-2f4c6d8e1a3b', seq: 3 };
-
-/** k1 in service, sent on connection `connectionSeq` (none: a kiosk of a release before) */
-const online = (connectionSeq?: number): OnlineStatus => ({
-  connection: 'online',
-  kioskId: 'k1',
-  mode: 'inService',
-  version: '1.0.0',
-  journeysOffered: ['balance'],
-  devices: [],
-  heartbeatIntervalS: 10,
-  run: RUN,
-  ...(connectionSeq !== undefined && { connectionSeq }),
-  at: '2026-11-29T09:00:00.000Z',
-});
-
-/** the offline status ending connection `connectionSeq`: its last will, or its clean stop */
-const offline = (connectionSeq?: number, cause: OfflineStatus['cause'] = 'lastWill'): OfflineStatus => ({
-  connection: 'offline',
-  kioskId: 'k1',
-  cause,
-  ...(connectionSeq !== undefined && { connectionSeq }),
-  at: '2026-11-29T09:00:00.000Z',
-});
-
-const take = (monitor: FleetIngest, body: OnlineStatus | OfflineStatus): Promise<void> =>
-  monitor.accept('kiosk/k1/status', Buffer.from(JSON.stringify(body)));
+const monitors = twoMonitors();
 
 /** both monitors store a status, the quick one first */
 async function both(body: OnlineStatus | OfflineStatus): Promise<void> {
-  await take(quick, body);
-  await take(slow, body);
+  await take(monitors().quick, body);
+  await take(monitors().slow, body);
 }
 
-const kiosk = async () => {
-  const row = await store.kiosk('k1');
-  const offlineAlerts = (await store.alertHistory()).filter((alert) => alert.key === 'offline');
-  return {
-    connection: row?.connection,
-    offlineRaised: offlineAlerts.length,
-    offlineActive: offlineAlerts.filter((alert) => alert.clearedAt === null).length,
-  };
-};
+const kiosk = () => kioskSeen(monitors().store);
 
 describe('last-will-stored-after-the-next-online-on-another-monitor', () => {
   it("last-will-stored-after-the-next-online-on-another-monitor: the slower monitor stores the dropped connection's will after the next connection's status: the kiosk stays online, no alert raised again", async () => {
     await both(online(4));
-    await take(quick, offline(4));
-    await take(quick, online(5));
+    await take(monitors().quick, offline(4));
+    await take(monitors().quick, online(5));
     expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
-    await take(slow, offline(4));
-    await take(slow, online(5));
+    await take(monitors().slow, offline(4));
+    await take(monitors().slow, online(5));
     expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
   });
 
   it("a clean stop's offline status stored after the next start's status is kept out alike", async () => {
     await both(online(7));
-    await take(quick, offline(7, 'shutdown'));
-    await take(quick, online(8));
-    await take(slow, offline(7, 'shutdown'));
+    await take(monitors().quick, offline(7, 'shutdown'));
+    await take(monitors().quick, online(8));
+    await take(monitors().slow, offline(7, 'shutdown'));
     expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
   });
 
@@ -94,31 +46,31 @@ describe('last-will-stored-after-the-next-online-on-another-monitor', () => {
     await both(online(5));
     await both(offline(5));
     expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 1, offlineActive: 1 });
-    expect((await store.activeAlerts())[0]).toMatchObject({ key: 'offline', code: 'LAST_WILL' });
+    expect((await monitors().store.activeAlerts())[0]).toMatchObject({ key: 'offline', code: 'LAST_WILL' });
   });
 
   it('a will of a later connection than the stored status is taken (its status not stored yet)', async () => {
     await both(online(5));
-    await take(quick, offline(6));
+    await take(monitors().quick, offline(6));
     expect(await kiosk()).toMatchObject({ connection: 'offline', offlineActive: 1 });
   });
 
   it('a kiosk of a release before (no connection numbers): its will is taken whatever is stored, as before', async () => {
     await both(online());
-    await take(quick, offline());
-    await take(quick, online());
-    await take(slow, offline());
+    await take(monitors().quick, offline());
+    await take(monitors().quick, online());
+    await take(monitors().slow, offline());
     expect(await kiosk()).toMatchObject({ connection: 'offline', offlineActive: 1 });
   });
 
   it("a numbered will after an older release's status (the kiosk just upgraded) is taken", async () => {
     await both(online());
-    await take(quick, offline(1));
+    await take(monitors().quick, offline(1));
     expect(await kiosk()).toMatchObject({ connection: 'offline', offlineActive: 1 });
   });
 
   it('a will of a kiosk the monitor never saw online is taken: offline with its alert', async () => {
-    await take(slow, offline(3));
+    await take(monitors().slow, offline(3));
     expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 1, offlineActive: 1 });
   });
 });

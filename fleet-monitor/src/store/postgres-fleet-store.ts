@@ -25,6 +25,7 @@ import { PostgresAlertStore } from './postgres-alert-store.js';
 import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200000000-initial-fleet.migration.js';
 import { PendingCommandsPostgres1764300000000 } from './migrations/postgres/1764300000000-pending-commands.migration.js';
 import { KioskEndedRunsPostgres1764400000000 } from './migrations/postgres/1764400000000-kiosk-ended-runs.migration.js';
+import { KioskOfflineConnectionPostgres1764500000000 } from './migrations/postgres/1764500000000-kiosk-offline-connection.migration.js';
 import { orderAfter, type StoredOrder } from './status-order.js';
 
 // TypeORM is CommonJS; required so that Node does not parse its index twice for named exports
@@ -34,6 +35,7 @@ export const FLEET_POSTGRES_MIGRATIONS = [
   InitialFleetPostgres1764200000000,
   PendingCommandsPostgres1764300000000,
   KioskEndedRunsPostgres1764400000000,
+  KioskOfflineConnectionPostgres1764500000000,
 ];
 
 /** PostgreSQL's "deadlock detected" and "could not serialize": the transaction may simply be run again */
@@ -93,14 +95,22 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
   private async saveStatusLocked(status: OnlineStatus, now: string): Promise<boolean> {
     const params = [status.kioskId, JSON.stringify(status), now, status.heartbeatIntervalS];
     for (;;) {
-      const [row] = await this.rows<{ at: string | null; run: StatusRun | null; endedRuns: string[] }>(
-        `SELECT status_json ->> 'at' AS at, status_json -> 'run' AS run, ended_runs AS "endedRuns"
+      const [row] = await this.rows<{
+        at: string | null;
+        run: StatusRun | null;
+        endedRuns: string[];
+        offlineConnectionSeq: number | null;
+      }>(
+        // the bigint as a number (exact below 2^53, as the contract's counts are)
+        `SELECT status_json ->> 'at' AS at, status_json -> 'run' AS run, ended_runs AS "endedRuns",
+           offline_connection_seq::float8 AS "offlineConnectionSeq"
          FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
         [status.kioskId],
       );
       const stored: StoredOrder = {
         status: row?.at == null ? null : { at: row.at, ...(row.run !== null && { run: row.run }) },
         endedRuns: row?.endedRuns ?? [],
+        offlineConnectionSeq: row?.offlineConnectionSeq ?? null,
       };
       const after = orderAfter(stored, status);
       if (!after) return false;
@@ -123,11 +133,15 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
     }
   }
 
-  /** the upsert locks the kiosk's row: a status another monitor stores meanwhile waits, or is read */
+  /**
+   * The upsert locks the kiosk's row: a status another monitor stores meanwhile waits, or is read. A
+   * taken offline keeps the highest connection one ended (greatest() leaves a null out).
+   */
   async markOffline(kioskId: string, now: string, connectionSeq?: number): Promise<boolean> {
     const { affected } = await this.run(
-      `INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES ($1, 'offline', $2)
-       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'
+      `INSERT INTO kiosks (kiosk_id, connection, last_seen_at, offline_connection_seq) VALUES ($1, 'offline', $2, $3)
+       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline',
+         offline_connection_seq = greatest(kiosks.offline_connection_seq, $3::bigint)
        WHERE $3::bigint IS NULL OR coalesce((kiosks.status_json ->> 'connectionSeq')::bigint, -1) <= $3::bigint`,
       [kioskId, now, connectionSeq ?? null],
     );

@@ -9,7 +9,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kiosks (
   kiosk_id TEXT PRIMARY KEY, connection TEXT NOT NULL, status_json TEXT,
   last_seen_at TEXT NOT NULL, heartbeat_interval_s INTEGER NOT NULL DEFAULT 10, last_heartbeat_seq INTEGER,
-  ended_runs TEXT NOT NULL DEFAULT '[]');
+  ended_runs TEXT NOT NULL DEFAULT '[]', offline_connection_seq INTEGER);
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL,
   at TEXT NOT NULL, received_at TEXT NOT NULL, body_json TEXT NOT NULL);
@@ -43,6 +43,9 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
   const kioskColumns = db.prepare(`SELECT name FROM pragma_table_info('kiosks')`).pluck().all();
   if (!kioskColumns.includes('ended_runs'))
     db.exec(`ALTER TABLE kiosks ADD COLUMN ended_runs TEXT NOT NULL DEFAULT '[]'`);
+  // a file of a release before the offline's number kept (ADR 0011): none stored yet
+  if (!kioskColumns.includes('offline_connection_seq'))
+    db.exec(`ALTER TABLE kiosks ADD COLUMN offline_connection_seq INTEGER`);
   const prepare = (sql: string): Statement => db.prepare(sql);
   return {
     // whether the status is the kiosk's latest is decided before (`status-order.ts`)
@@ -52,13 +55,15 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'online', status_json = @json, last_seen_at = @now,
         heartbeat_interval_s = @interval, ended_runs = @endedRuns`),
     statusOrder: prepare(
-      `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run, ended_runs AS endedRuns
-      FROM kiosks WHERE kiosk_id = ?`,
+      `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run, ended_runs AS endedRuns,
+      offline_connection_seq AS offlineConnectionSeq FROM kiosks WHERE kiosk_id = ?`,
     ),
-    // an offline status of a connection before the stored online status's changes nothing (ADR 0011)
-    markOffline:
-      prepare(`INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES (@kioskId, 'offline', @now)
-      ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'
+    // an offline status of a connection before the stored online status's changes nothing; one taken
+    // keeps the highest connection an offline ended, so its online status stored late is refused (ADR 0011)
+    markOffline: prepare(`INSERT INTO kiosks (kiosk_id, connection, last_seen_at, offline_connection_seq)
+      VALUES (@kioskId, 'offline', @now, @connectionSeq)
+      ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline',
+        offline_connection_seq = coalesce(max(offline_connection_seq, @connectionSeq), offline_connection_seq, @connectionSeq)
       WHERE @connectionSeq IS NULL OR coalesce(status_json ->> '$.connectionSeq', -1) <= @connectionSeq`),
     heartbeat:
       prepare(`UPDATE kiosks SET last_seen_at = @now, last_heartbeat_seq = @seq, connection = 'online'

@@ -11,16 +11,22 @@
  *   monitor's redelivery, another monitor slower), is refused whatever its time.
  * - A status without a run (an older kiosk, or one rolled back to a release before the runs) is
  *   ordered by its `at` against the stored one's, the rule of before.
+ * - A status of a connection (`connectionSeq`, ADR 0011) not above the last offline stored (a will or
+ *   clean stop of that connection or a later one) is refused: the connection it was sent on is gone,
+ *   the status came late (another monitor stored the offline first). A status without the number (an
+ *   older kiosk), or a row without an offline's number, is not ordered by it.
  */
 import type { ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
 
 /** the ended runs a kiosk's row keeps, the latest last: more than a kiosk starts between two statuses told */
 export const ENDED_RUNS_KEPT = 16;
 
-/** What a store holds of a kiosk's order: its stored status and the runs it saw end. */
+/** What a store holds of a kiosk's order: its stored status, the runs it saw end, its last offline's connection. */
 export interface StoredOrder {
   readonly status: Pick<ReceivedOnlineStatus, 'at' | 'run'> | null;
   readonly endedRuns: readonly string[];
+  /** the connection the last numbered offline status stored ended (none: no such offline stored) */
+  readonly offlineConnectionSeq: number | null;
 }
 
 /** The kiosk's row after `status`, or undefined when the stored status is newer (nothing changes). */
@@ -28,12 +34,15 @@ export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): S
   const before = stored.status;
   const run = status.run;
   if (run !== undefined && stored.endedRuns.includes(run.id)) return undefined;
-  if (before === null) return { status, endedRuns: stored.endedRuns };
+  const gone = stored.offlineConnectionSeq;
+  if (status.connectionSeq !== undefined && gone !== null && status.connectionSeq <= gone) return undefined;
+  if (before === null) return { ...stored, status };
   if (run === undefined) {
     if (before.at > status.at) return undefined;
   } else if (before.run?.id === run.id && before.run.seq > run.seq) return undefined;
   const ended = before.run !== undefined && before.run.id !== run?.id;
   return {
+    ...stored,
     status,
     endedRuns: ended ? [...stored.endedRuns, before.run!.id].slice(-ENDED_RUNS_KEPT) : stored.endedRuns,
   };

@@ -1,0 +1,78 @@
+/**
+ * Fault: two monitors share the database (ADR 0011) and both take every status, each in the
+ * broker's order but side by side. A kiosk's link drops: the online status of that connection and
+ * then its last will reach both monitors. One stores both; the other, slower, stores the online
+ * status after the will was stored (a redelivery, a monitor that stops before its own copy of the
+ * will): the monitor took the online status whatever offline was stored, so the kiosk read online,
+ * its `offline` alert cleared, while it was gone, until the silent-kiosk sweep (three heartbeat
+ * intervals). The kiosk's row now keeps the number of the last offline stored
+ * (`offline_connection_seq`), and an online status whose connection is not above it is kept out.
+ * Two ingests on one store stand for the two monitors (the same case on PostgreSQL:
+ * `fleet-store-drivers`).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { kioskSeen, offline, online, take, twoMonitors } from './two-monitors.spec-support.js';
+
+const monitors = twoMonitors();
+const kiosk = () => kioskSeen(monitors().store);
+
+describe('online-stored-after-its-connections-will-on-another-monitor', () => {
+  it("online-stored-after-its-connections-will-on-another-monitor: the slower monitor stores a connection's online status after that connection's will: the kiosk stays offline, its alert active", async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online(5));
+    await take(quick, offline(5));
+    expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 1, offlineActive: 1 });
+    await take(slow, online(5));
+    expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 1, offlineActive: 1 });
+  });
+
+  it("an online status stored after a later connection's will is kept out alike", async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online(5));
+    await take(quick, offline(6)); // connection 6 dropped before its status was stored
+    await take(slow, online(5));
+    expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 1, offlineActive: 1 });
+  });
+
+  it("after a clean stop's offline status, the same connection's online status stored late is kept out", async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online(7));
+    await take(quick, offline(7, 'shutdown'));
+    await take(slow, online(7));
+    expect(await kiosk()).toMatchObject({ connection: 'offline', offlineActive: 1 });
+  });
+
+  it('the next connection’s online status is taken: online, the alert cleared', async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online(5));
+    await take(quick, offline(5));
+    await take(slow, online(5));
+    await take(quick, online(6));
+    expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
+  });
+
+  it('a late will of an earlier connection does not lower the number kept: its online status stays out', async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online(5));
+    await take(quick, offline(6));
+    await take(slow, offline(5)); // taken (not below the stored online status's), the kiosk offline already
+    await take(slow, online(6));
+    expect(await kiosk()).toMatchObject({ connection: 'offline', offlineActive: 1 });
+  });
+
+  it('a kiosk of a release before (no connection numbers): its online status is taken after a will, as before', async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online());
+    await take(quick, offline());
+    await take(slow, online());
+    expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
+  });
+
+  it("an offline status without a number (the sweep, an older release's will) keeps none: the next status is taken", async () => {
+    const { quick } = monitors();
+    await take(quick, online(5));
+    await take(quick, offline());
+    await take(quick, online(5));
+    expect(await kiosk()).toMatchObject({ connection: 'online', offlineActive: 0 });
+  });
+});
