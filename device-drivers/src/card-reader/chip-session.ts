@@ -76,7 +76,7 @@ export class ChipSession {
       const fields = parseCardRecords(ef05, ef06);
       const status = await this.send(readBinary(CARD_FILES.EF19.sfi, 0, 2), signal);
       // the tries left before any PIN is typed: the PIN screen says a count an earlier session left short
-      const pinTriesLeft = pinTriesLeftOf((await this.send(pinTriesQuery(), signal)).sw);
+      const pinTriesLeft = await this.askPinTriesLeft(signal);
       return {
         ...fields,
         ...(status.sw === SW.OK && status.data.length >= 1 ? { recordsUnprinted: status.data[0] ?? 0 } : {}),
@@ -183,6 +183,20 @@ export class ChipSession {
     }
     this.expectOk(reply.sw, 'reading the card data');
     return reply.data;
+  }
+
+  /**
+   * The tries left, asked with VERIFY without a PIN (none spent). Advice for the PIN screen, not
+   * part of the card's data: a card silent to the query or answering no APDU gives no count and
+   * the read stands (the next command powers it up again); a card pulled or an abort end the read.
+   */
+  private async askPinTriesLeft(signal?: AbortSignal): Promise<number | undefined> {
+    try {
+      return pinTriesLeftOf((await this.send(pinTriesQuery(), signal)).sw);
+    } catch (e) {
+      if (signal?.aborted || (e instanceof KioskError && e.code === ErrorCode.CARD_REMOVED)) throw e;
+      return undefined;
+    }
   }
 
   private pinOutcome(sw: number, what: string): PinVerification {
