@@ -20,23 +20,29 @@ export interface TestDispenseOutcome {
   /** the notes each cassette lost, all of them in the reject tray */
   readonly moved: readonly { readonly id: 'upper' | 'lower'; readonly picked: number }[];
   /**
-   * what stopped it (the notes moved before it are in `moved`), or null; a cassette's command that
-   * got no answer: `details.outcomeUnknown`, that cassette in `details.cassette`
+   * what stopped it (the notes moved before it are in `moved`), or null; a cassette's command whose
+   * outcome was not heard (`unanswered`): `details.outcomeUnknown`, that cassette in `details.cassette`
    */
   readonly error: KioskError | null;
 }
 
 /**
- * A cassette's command that got no answer (DEVICE_TIMEOUT, or a line lost with it unanswered):
- * whether its note moved is not known, never taken for "not moved" (`outcomeUnknown`, the cassette
- * named; its note is left out of the driver's counts, for the kiosk to settle). Any other refusal
- * stands as it is.
+ * A cassette's command whose outcome was not heard: no answer (DEVICE_TIMEOUT), or anything wrong
+ * once it was sent (the `response` phase: the line lost, an answer unreadable), or an answer with
+ * bad counts (the device took it and acted). Whether its note moved is not known, never taken for
+ * "not moved" (`outcomeUnknown`, the cassette named; its note is left out of the driver's counts,
+ * for the kiosk to settle), as a dispense reads it. A command the device did not take (NAKed, or
+ * never sent) moved nothing and stands as it is.
  */
 function unanswered(error: KioskError, cassette: 'upper' | 'lower'): KioskError {
-  if (error.code !== ErrorCode.DEVICE_TIMEOUT && error.details?.['outcomeUnknown'] !== true) return error;
+  const unknown =
+    error.code === ErrorCode.DEVICE_TIMEOUT ||
+    error.details?.['outcomeUnknown'] === true ||
+    error.details?.['phase'] === 'response';
+  if (!unknown) return error;
   return new KioskError(
     error.code,
-    `The ${cassette} cassette's test note got no answer; whether it went to the reject tray is not known.`,
+    `The ${cassette} cassette's test note got no readable answer; whether it went to the reject tray is not known.`,
     { outcomeUnknown: true, cassette },
     { cause: error },
   );
@@ -61,8 +67,11 @@ export async function lcdmTestDispense(
       const error = new KioskError(
         ErrorCode.DEVICE_PROTOCOL_ERROR,
         'The test dispense answer had bad counts.',
+        {
+          phase: 'response',
+        },
       );
-      return { moved, error };
+      return { moved, error: unanswered(error, id) };
     }
     moved.push({ id, picked: outcome[id].picked });
     const code = lcdmErrorCode(outcome.error);

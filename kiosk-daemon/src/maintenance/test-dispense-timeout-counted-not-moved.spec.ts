@@ -38,10 +38,18 @@ import { recoverSupplyActsAtBoot } from './supply-act-recovery.js';
 import { pendingSupplyActs, SupplyActSettlementService } from './supply-act-settlement.service.js';
 
 const LOWER_TEST_DISPENSE = 0x77;
+const ACK = 0x06;
 
-/** The line between the kiosk and the dispenser; `lose` drops the lower test note's command or every answer from it on. */
-function line(lose: 'command' | 'answer') {
+/**
+ * How the line fails the lower test note: its command lost, every answer from it on lost (its ACK
+ * too), the line lost once the dispenser took it (its ACK through, the answer not), or none.
+ */
+type Lose = 'command' | 'answer' | 'afterAck' | 'none';
+
+/** The line between the kiosk and the dispenser, failing the lower test note as `lose` says. */
+function line(lose: Lose) {
   let muted = false;
+  let acked = false;
   const ends: Duplex[] = [];
   for (const i of [0, 1]) {
     ends.push(
@@ -49,9 +57,18 @@ function line(lose: 'command' | 'answer') {
         read() {},
         write(chunk: Buffer, _encoding, done) {
           const lower = i === 0 && chunk[0] === 0x04 && chunk[3] === LOWER_TEST_DISPENSE;
-          if (lower && lose === 'answer') muted = true;
-          if (!(lower && lose === 'command') && !(i === 1 && muted)) ends[1 - i]!.push(chunk);
+          if (lower && lose !== 'none') muted = true;
           done();
+          if (i === 1 && muted && lose === 'afterAck') {
+            // the ACK reaches the kiosk; then the cable is pulled before the answer
+            if (!acked && chunk.length === 1 && chunk[0] === ACK) {
+              acked = true;
+              ends[0]!.push(chunk);
+            } else if (acked) ends[0]!.destroy();
+            return;
+          }
+          if (!(lower && lose === 'command') && !(i === 1 && muted && lose === 'answer'))
+            ends[1 - i]!.push(chunk);
         },
       }),
     );
@@ -65,7 +82,7 @@ afterEach(async () => {
 });
 
 /** One boot of the kiosk on the journal, the LCDM on `lose`'s line (upper 50 notes, lower 40). */
-async function kiosk(lose: 'command' | 'answer', dir = mkdtempSync(join(tmpdir(), 'test-dispense-'))) {
+async function kiosk(lose: Lose, dir = mkdtempSync(join(tmpdir(), 'test-dispense-'))) {
   const { LcdmCashDispenser, LcdmCashDispenserEmulator } = await loadLcdmSerialRoad();
   const config = { ...staffConfig(dir), timeouts: { supplyActMs: DEFAULT_SUPPLY_ACT_MS } } as KioskConfig;
   const { db, journal } = await openSpecJournal(config);
@@ -205,5 +222,28 @@ describe('fault: test dispense timeout counted not moved', () => {
     expect(await pendingSupplyActs(k.journal, k.devices)).toMatchObject([
       { action: 'testDispense', quantity: 1 },
     ]);
+  });
+});
+
+describe('fault: test note taken by the dispenser, its answer lost or unreadable, counted not moved', () => {
+  it.each([
+    ['the line lost once the dispenser took the lower note (ACKed), before its answer', 'afterAck'] as const,
+    ["the lower note's answer unreadable each time it is sent", 'none'] as const,
+  ])('%s: left for staff, not counted not moved', async (_, lose) => {
+    const k = await kiosk(lose);
+    opened.push({ close: () => k.close() });
+    if (lose === 'none') k.emulator.setFault({ kind: 'badChecksum', times: 3, command: LOWER_TEST_DISPENSE });
+    const { token, refused } = await unansweredTest(k);
+    // the dispenser took the lower note's command: its note went to the reject tray
+    expect(k.emulator.mechanism.rejectTray).toBe(2);
+    expect(refused).toMatchObject({
+      code: ErrorCode.MAINTENANCE_SUPPLY_ACT_TIMEOUT,
+      details: { device: 'cashDispenser', supply: 'rejectBin', cassettes: 'lower' },
+    });
+    expect(await counts(k.journal)).toEqual({ upper: 49, lower: 40, rejectBin: 1 });
+    const [pending] = await pendingSupplyActs(k.journal, k.devices);
+    expect(pending).toMatchObject({ action: 'testDispense', quantity: 1 });
+    await k.settlement.settle(token, { transactionId: pending!.transactionId }, 'done');
+    expect(await counts(k.journal)).toEqual({ upper: 49, lower: 39, rejectBin: 2 });
   });
 });
