@@ -18,6 +18,7 @@ import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { cardGonePrinter } from '../journeys/card-gone-printer.spec-support.js';
+import { heldWithdrawal } from './held-withdrawal.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -32,19 +33,7 @@ export async function runCleanups(): Promise<void> {
 
 /** A host holding one withdrawal of 200 yuan under `serial`, settling it as the simulator does. */
 function countingHost(serial: string) {
-  let w: WithdrawalView = {
-    authorisationId: 'W00000001',
-    cardNumber: 'H41080000102',
-    transactionSerial: serial,
-    status: 'authorised',
-    amountFen: 20_000,
-    heldFen: 20_000,
-    paidFen: 0,
-    reversedFen: 0,
-    balanceAfterFen: 1_000_000,
-    authorisedAt: '2026-11-26T02:00:00.000Z',
-    settledAt: null,
-  };
+  let w: WithdrawalView = heldWithdrawal(serial);
   const calls: string[] = [];
   const host = {
     withdrawalByKey: async (key: string) => (key === serial ? w : undefined),

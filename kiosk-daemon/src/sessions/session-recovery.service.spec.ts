@@ -5,6 +5,7 @@ import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { dispenserOnlyDevices } from './recovery-devices.spec-support.js';
+import { heldWithdrawal } from './held-withdrawal.spec-support.js';
 
 /** A host that remembers one withdrawal and settles it as the simulator does. */
 function fakeHost(held: WithdrawalView | undefined, reachable = true) {
@@ -47,23 +48,9 @@ async function world(hostWithdrawal: (serial: string) => WithdrawalView | undefi
   return { db, journal, dispenser, tx, host, recovery };
 }
 
-const held = (serial: string): WithdrawalView => ({
-  authorisationId: 'W00000001',
-  cardNumber: 'H41080000102',
-  transactionSerial: serial,
-  status: 'authorised',
-  amountFen: 20_000,
-  heldFen: 20_000,
-  paidFen: 0,
-  reversedFen: 0,
-  balanceAfterFen: 1_000_000,
-  authorisedAt: '2026-11-26T02:00:00.000Z',
-  settledAt: null,
-});
-
 describe('recovery at boot', () => {
   it('confirms at the next boot a withdrawal whose session ended with the confirm failing (cash taken)', async () => {
-    const w = await world(held);
+    const w = await world(heldWithdrawal);
     const { journal, dispenser, tx } = w;
     await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
     await journal.recordStep(tx, 'withdrawal.authorise', 'done');
@@ -104,7 +91,7 @@ describe('recovery at boot', () => {
   });
 
   it('keeps a withdrawal that asked for money open and fails the self test when the host does not answer', async () => {
-    const w = await world(held, false);
+    const w = await world(heldWithdrawal, false);
     await w.journal.recordStep(w.tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
     await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
       code: ErrorCode.WITHDRAWAL_UNDECIDED,
@@ -137,7 +124,7 @@ describe('recovery at boot', () => {
   });
 
   it('fails the self test when the host holds money under a serial the journal does not know (journal file replaced)', async () => {
-    const w = await world(() => held('JZ-0001-000099'));
+    const w = await world(() => heldWithdrawal('JZ-0001-000099'));
     await w.journal.closeTransaction(w.tx, 'cancelled', null);
     await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
       code: ErrorCode.WITHDRAWAL_UNDECIDED,
@@ -149,7 +136,7 @@ describe('recovery at boot', () => {
   });
 
   it('settles an undecided withdrawal as field staff counted it: not paid → reversed and closed', async () => {
-    const w = await world(held);
+    const w = await world(heldWithdrawal);
     await w.journal.recordStep(w.tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
     await w.journal.recordStep(w.tx, 'cash.dispense', 'intent', {
       amountFen: 20_000,
