@@ -97,6 +97,15 @@ export function encodeCommand(apdu: CommandApdu): Buffer {
   return Buffer.from(parts);
 }
 
+/**
+ * Whether an encoded short command carries an Le (case 2 or 4), its last byte: the only byte a
+ * 6C xx answer may correct. A case 1 command ends in P2 (a PIN's reference for VERIFY), a case 3
+ * in its data (a PIN block's last digits).
+ */
+export function carriesLe(command: Uint8Array): boolean {
+  return command.length === 5 || (command.length > 5 && command.length === 6 + (command[4] ?? 0));
+}
+
 /** Decodes a short command APDU; throws ApduFormatError when the lengths do not add up. */
 export function decodeCommand(bytes: Uint8Array): CommandApdu {
   if (bytes.length < 4) throw new ApduFormatError('A command APDU has at least 4 bytes.');

@@ -6,6 +6,7 @@
 import { ErrorCode, KioskError, OneLine } from '@kiosk/domain';
 import type { SecurePin } from '../common/secure-pin.js';
 import {
+  carriesLe,
   type CommandApdu,
   decodeResponse,
   encodeCommand,
@@ -240,16 +241,19 @@ export class ChipSession {
     return this.sendRaw(encodeCommand(command), signal);
   }
 
-  /** One exchange, following 61 xx (GET RESPONSE) and 6C xx (wrong Le) as T=0 cards need. */
+  /**
+   * One exchange, following 61 xx (GET RESPONSE) and 6C xx (wrong Le) as T=0 cards need; 6C xx
+   * to a command without an Le is the card's answer, never a cue to rewrite its last byte.
+   */
   protected async sendRaw(command: Buffer, signal?: AbortSignal): Promise<ResponseApdu> {
     let reply = await this.roundTrip(command, signal);
-    if (reply.sw >> 8 === 0x6c) {
+    if (reply.sw >> 8 === 0x6c && carriesLe(command)) {
       const again = Buffer.from(command);
       again[again.length - 1] = reply.sw & 0xff;
       try {
         reply = await this.roundTrip(again, signal);
       } finally {
-        again.fill(0); // a copy of the command, a PIN command's too
+        again.fill(0); // a copy of the command, wiped as a PIN command's would be
       }
     }
     let data = reply.data;
