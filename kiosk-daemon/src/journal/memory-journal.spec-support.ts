@@ -1,7 +1,9 @@
 /**
  * What the recovery and journey specs share: the real journal of kiosk JZ-0001 in an in-memory
- * SQLite database, migrated and started as the daemon starts it. The spec destroys `db` at its end.
+ * SQLite database (or a file, where a spec starts the kiosk again on it), migrated and started as
+ * the daemon starts it. The spec destroys `db` at its end.
  */
+import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { DataSource } from './typeorm-runtime.js';
@@ -29,6 +31,18 @@ export async function openMemoryJournal(
   const journal = new JournalService(db, {
     kiosk: { id: 'JZ-0001' },
     journal: { retentionDays, ...journalConfig },
+  } as KioskConfig);
+  await journal.onModuleInit();
+  return { db, journal };
+}
+
+/** The journal in `journal.sqlite` in `dir` (the kiosk's folder, kept across the spec's restarts). */
+export async function openJournalInFolder(dir: string): Promise<{ db: DataSource; journal: JournalService }> {
+  const db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
+  await db.initialize();
+  const journal = new JournalService(db, {
+    kiosk: { id: 'JZ-0001' },
+    journal: { retentionDays: 30 },
   } as KioskConfig);
   await journal.onModuleInit();
   return { db, journal };

@@ -14,9 +14,7 @@ import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
-import { DataSource } from '../journal/typeorm-runtime.js';
+import { openJournalInFolder } from '../journal/memory-journal.spec-support.js';
 import { cardGonePrinter } from '../journeys/card-gone-printer.spec-support.js';
 import { heldWithdrawal } from './held-withdrawal.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
@@ -88,14 +86,8 @@ export async function cutShortWithCardInside(bin: number) {
       captureBinCount: bin,
     }),
   );
-  const db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
-  await db.initialize();
+  const { db, journal } = await openJournalInFolder(dir);
   cleanups.push(() => db.destroy());
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
 
   const withdrawal = await journal.openTransaction('s-w', 'withdraw');
   await journal.recordStep(withdrawal, 'card.read', 'event', { card: 'H41******102' });

@@ -8,15 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator, EmulatedCardReader, cardReaderStateFile } from '@kiosk/device-drivers';
 import type { DeviceStatus } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
-import { DataSource } from '../journal/typeorm-runtime.js';
+import { openJournalInFolder } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -48,14 +45,8 @@ export async function oldCardKiosk(prefix: string, readerState: object) {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const statePath = join(dir, 'card-reader.json');
   writeFileSync(statePath, JSON.stringify(readerState));
-  const db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
-  await db.initialize();
+  const { db, journal } = await openJournalInFolder(dir);
   cleanups.push(() => db.destroy());
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
   const tx = await journal.openTransaction('s-r', 'replaceCard');
   const told: string[] = [];
   const issuance = {
