@@ -8,7 +8,7 @@
  * printer offline with the error's code, pushed once however many reads fail (and whichever read,
  * bezel or status poll, met it first), the next read only after the last one settled; the first
  * read that answers reads the status again, once, and the card taken is still told. The driver on
- * the byte-level emulator over loopback TCP, the printer silent as the emulator models it.
+ * the byte-level emulator over in-memory streams, the printer silent as the emulator models it.
  */
 import { ErrorCode } from '@kiosk/domain';
 import type { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';

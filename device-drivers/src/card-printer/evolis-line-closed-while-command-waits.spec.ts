@@ -5,7 +5,7 @@
  * DEVICE_TIMEOUT, long after the printer was closed. Now closing rejects the waiting command at
  * once with DEVICE_OFFLINE, its deadline cleared, as a lost line does; the commands queued behind
  * it fail the same way. The line over a pair of in-memory stream ends whose far end never answers,
- * and the driver on the byte-level emulator over loopback TCP, the printer silent as it models it.
+ * and the driver on the byte-level emulator over such a pair, the printer silent as it models it.
  */
 import { jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';

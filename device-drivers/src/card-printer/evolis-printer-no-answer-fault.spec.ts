@@ -2,7 +2,7 @@
  * The emulated card printer's `noAnswer` fault (the demo panel's and the e2e specs' way to keep the
  * printer silent, e.g. through a staff refill, ADR 0022): while it is set every frame is taken and
  * none answered, so the driver's commands time out as on a printer hung in its firmware; cleared,
- * the printer answers again. The driver on the byte-level emulator over loopback TCP.
+ * the printer answers again. The driver on the byte-level emulator over in-memory streams.
  */
 import { ErrorCode } from '@kiosk/domain';
 import { closePrinters, printerThatFallsSilent } from './evolis-printer-rig.js';

@@ -5,7 +5,7 @@
  * the kiosk went on offering card making on a printer that had just not answered. Now a refill or
  * bin emptying whose command or status read gets no answer reads offline with the code at once,
  * pushed, as after any other command; back online once a read answers. The driver on the
- * byte-level emulator over loopback TCP, the printer silent as the emulator models it; no poll.
+ * byte-level emulator over in-memory streams, the printer silent as the emulator models it; no poll.
  */
 import { ErrorCode } from '@kiosk/domain';
 import { closePrinters, printerThatFallsSilent } from './evolis-printer-rig.js';

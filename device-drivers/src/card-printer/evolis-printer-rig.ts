@@ -54,12 +54,22 @@ export async function closePrinters(): Promise<void> {
 const stateDirs: string[] = [];
 
 /**
- * A printer on loopback TCP that can fall silent as the emulator models it (its state file not
- * written: no frame answered, each command times out), and the driver on it, opened: `silence()`,
- * `speak()` again; its pushed statuses from then on, and every frame the driver sent (`sent`, as
- * latin1 text: `sentOf('Rse')` counts the bezel reads).
+ * A printer that can fall silent as the emulator models it (its state file not written: no frame
+ * answered, each command times out), and the driver on it, opened: `silence()`, `speak()` again;
+ * its pushed statuses from then on, and every frame the driver sent (`sent`, as latin1 text:
+ * `sentOf('Rse')` counts the bezel reads).
+ *
+ * Over a pair of in-memory stream ends: an answer reaches the driver within the turn of the event
+ * loop that sent its frame, so only silence meets the short command deadline. Over loopback TCP
+ * (the spec of a printer switched off: its connection refused, `port` to listen on again), a Jest
+ * worker stalled past that deadline (a loaded machine) ran the timer before the answer waiting in
+ * the socket and read the printer's open as timed out; there the deadline is one no answer misses.
  */
-export async function printerThatFallsSilent(options: { statusPollMs: number; takePollMs?: number }) {
+export async function printerThatFallsSilent(options: {
+  statusPollMs: number;
+  takePollMs?: number;
+  over?: 'streams' | 'tcp';
+}) {
   const dir = mkdtempSync(join(tmpdir(), 'evolis-silent-'));
   stateDirs.push(dir);
   const folder = join(dir, 'printer');
@@ -72,17 +82,24 @@ export async function printerThatFallsSilent(options: { statusPollMs: number; ta
   const { host, port } = await emulator.listen(0);
   const sent: string[] = [];
   const tcp = tcpPrinterConnector(host, port, 1_000);
+  const overTcp = options.over === 'tcp';
   const driver = new EvolisCardPrinterDriver({
     connect: async (signal, printer) => {
-      const socket = await tcp(signal, printer);
-      const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
-      socket.write = ((chunk: Buffer, ...rest: unknown[]) => {
+      let stream: Duplex;
+      if (overTcp) stream = await tcp(signal, printer);
+      else {
+        const [ours, theirs] = streamPair();
+        emulator.attach(theirs);
+        stream = ours;
+      }
+      const write = stream.write.bind(stream) as (chunk: Buffer) => boolean;
+      stream.write = ((chunk: Buffer, ...rest: unknown[]) => {
         sent.push(Buffer.from(chunk).toString('latin1'));
         return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof socket.write;
-      return socket;
+      }) as Duplex['write'];
+      return stream;
     },
-    commandTimeoutMs: 300,
+    commandTimeoutMs: overTcp ? 5_000 : 300,
     statusPollMs: options.statusPollMs,
     ...(options.takePollMs !== undefined ? { takePollMs: options.takePollMs } : {}),
   });

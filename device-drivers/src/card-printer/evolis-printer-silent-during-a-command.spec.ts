@@ -5,7 +5,7 @@
  * offline, so the daemon's reopen (ADR 0020), which opens devices that read offline, never
  * looked at it, and nobody learned why. Now the read that fails after a command holds the printer
  * offline with the error's code, pushed, until a read answers again. The driver on the byte-level
- * emulator over loopback TCP, the printer silent as the emulator models it.
+ * emulator over in-memory streams, the printer silent as the emulator models it.
  */
 import { ErrorCode } from '@kiosk/domain';
 import { closePrinters, printerThatFallsSilent } from './evolis-printer-rig.js';

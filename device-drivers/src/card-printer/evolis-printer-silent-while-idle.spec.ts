@@ -4,7 +4,7 @@
  * beside it): the printer kept reading online, card making was offered, the resident paid and
  * only the feed failed, and the daemon's reopen (ADR 0020), which opens devices that read
  * offline, never looked at it. Now the poll's failed read holds it offline with the error's code,
- * pushed, until a read answers again. The driver on the byte-level emulator over loopback TCP,
+ * pushed, until a read answers again. The driver on the byte-level emulator over in-memory streams,
  * the printer silent as the emulator models it.
  */
 import { ErrorCode, type DeviceStatus } from '@kiosk/domain';

@@ -6,7 +6,8 @@
  * could not be reached read offline with no code, so neither the kiosk, the fleet nor field
  * staff learned why. Now the printer reads offline with the error's code (DEVICE_TIMEOUT,
  * DEVICE_OFFLINE) and a reason, pushed, until a read answers again; a self test cut short by its
- * caller's signal is no fault. The driver on the byte-level emulator over loopback TCP; the
+ * caller's signal is no fault. The driver on the byte-level emulator over in-memory streams (over
+ * loopback TCP where the printer is switched off and its connection refused); the
  * printer falls silent as the emulator models it (its state file not written: no frame answered).
  */
 import { ErrorCode, isUsable } from '@kiosk/domain';
@@ -41,7 +42,7 @@ describe('Evolis card printer self test: what fails in it is in the status, code
   });
 
   it('fault: printer not reachable at self test (its connection refused): offline with DEVICE_OFFLINE in the fault; the next self test that connects brings it back', async () => {
-    const { emulator, driver, pushed, port } = await printerThatFallsSilent({ statusPollMs: 0 });
+    const { emulator, driver, pushed, port } = await printerThatFallsSilent({ statusPollMs: 0, over: 'tcp' });
     const lost = new Promise<void>((resolve) => driver.onStatus((s) => s.device === 'offline' && resolve()));
     await emulator.close(); // switched off: the connection drops, a new one is refused
     await lost;
@@ -73,7 +74,7 @@ describe('Evolis card printer self test: what fails in it is in the status, code
   });
 
   it("a self test cut short by its caller's signal is no fault of the printer", async () => {
-    const { emulator, driver } = await printerThatFallsSilent({ statusPollMs: 0 });
+    const { emulator, driver } = await printerThatFallsSilent({ statusPollMs: 0, over: 'tcp' });
     const lost = new Promise<void>((resolve) => driver.onStatus((s) => s.device === 'offline' && resolve()));
     await emulator.close();
     await lost;
