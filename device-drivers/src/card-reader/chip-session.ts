@@ -42,6 +42,9 @@ export interface ChipSessionOptions {
   readonly transmitTimeoutMs?: number;
 }
 
+/** Failures of the PIN tries query that end the card read: the card or the reader is gone. */
+const READ_ENDING = [ErrorCode.CARD_REMOVED, ErrorCode.DEVICE_OFFLINE, ErrorCode.DEVICE_BUSY] as const;
+
 const protocolError = (what: string, sw: number) =>
   new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, `The card refused ${what}.`, { sw: swHex(sw) });
 
@@ -187,15 +190,15 @@ export class ChipSession {
   }
 
   /**
-   * The tries left, asked with VERIFY without a PIN (none spent). Advice for the PIN screen, not
-   * part of the card's data: a card silent to the query or answering no APDU gives no count and
-   * the read stands (the next command powers it up again); a card pulled or an abort end the read.
+   * The tries left, asked with VERIFY without a PIN (none spent): advice for the PIN screen. A card
+   * silent to it or answering no APDU gives no count, the read stands (the next command powers it up
+   * again); a card pulled, a reader lost or busy, and an abort end the read, as for any command.
    */
   private async askPinTriesLeft(signal?: AbortSignal): Promise<number | undefined> {
     try {
       return pinTriesLeftOf((await this.send(pinTriesQuery(), signal)).sw);
     } catch (e) {
-      if (signal?.aborted || (e instanceof KioskError && e.code === ErrorCode.CARD_REMOVED)) throw e;
+      if (signal?.aborted || READ_ENDING.some((code) => KioskError.is(e, code))) throw e;
       return undefined;
     }
   }

@@ -5,7 +5,7 @@
  * deadline), or answering bytes that are no APDU answer, made `readCard` throw
  * DEVICE_TIMEOUT / DEVICE_PROTOCOL_ERROR, and a card that had been read whole was refused. Now the
  * read stands without a count; the card's PIN is asked as before and the query spent no try. A
- * card pulled during the query and an abort still end the read.
+ * card pulled or a reader lost during the query, and an abort, still end the read.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { SecurePin } from '../common/secure-pin.js';
@@ -19,7 +19,7 @@ import { createDemoCards } from './virtual-card/demo-cards.js';
 const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
 const isQuery = (command: Buffer) => command.length === 4 && command[1] === INS.VERIFY;
 
-type QueryAnswer = 'silent' | 'notAnApdu' | 'pulled' | 'aborted';
+type QueryAnswer = 'silent' | 'notAnApdu' | 'pulled' | 'readerLost' | 'aborted';
 
 /** zhang's card, behind a link that answers the tries query as `answer` says, the first time only. */
 async function cardAnsweringQuery(answer: QueryAnswer, abort?: AbortController) {
@@ -36,6 +36,9 @@ async function cardAnsweringQuery(answer: QueryAnswer, abort?: AbortController) 
       if (answer === 'notAnApdu') return Promise.resolve(Buffer.from([0x63]));
       if (answer === 'pulled') {
         return Promise.reject(new KioskError(ErrorCode.CARD_REMOVED, 'The card left the reader.'));
+      }
+      if (answer === 'readerLost') {
+        return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.'));
       }
       if (answer === 'aborted') abort?.abort(new KioskError(ErrorCode.SESSION_CANCELLED, 'Cancelled.'));
       return new Promise<Buffer>(() => undefined); // never answers: the APDU deadline ends it
@@ -58,9 +61,12 @@ describe('a card that does not answer the PIN tries query', () => {
     expect(await session.verifyPin(pinOf('147258'))).toEqual({ result: 'ok' });
   });
 
-  it('a card pulled during the query still ends the read with CARD_REMOVED', async () => {
-    const session = new ChipSession(await cardAnsweringQuery('pulled'));
-    await expect(session.readCard()).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+  it.each([
+    ['a card pulled', 'CARD_REMOVED', 'pulled'],
+    ['the reader lost', 'DEVICE_OFFLINE', 'readerLost'],
+  ] as const)('%s during the query still ends the read with %s', async (_what, code, answer) => {
+    const session = new ChipSession(await cardAnsweringQuery(answer));
+    await expect(session.readCard()).rejects.toMatchObject({ code });
   });
 
   it('a read aborted during the query still ends with the abort’s reason', async () => {
