@@ -39,5 +39,6 @@ export function nextJourney(host: HostSimulator, resident: Resident, rng: Prng, 
 /** What a journey's refusal tells the resident of their card (its outcome, `journey:CODE`). */
 export function noteRefusal(resident: Resident, outcome: string): void {
   if (outcome.endsWith(':CARD_EXPIRED')) resident.state = 'expired';
-  if (outcome.endsWith(':PIN_BLOCKED')) resident.state = 'pinBlocked';
+  if (outcome.endsWith(':PIN_BLOCKED') || outcome.endsWith(':PIN_ALREADY_BLOCKED'))
+    resident.state = 'pinBlocked';
 }

@@ -75,6 +75,11 @@ export const ErrorCode = {
   // PIN (never carries the PIN itself)
   PIN_WRONG: 'PIN_WRONG',
   PIN_BLOCKED: 'PIN_BLOCKED',
+  /**
+   * the card's PIN was locked already when the card was read (VERIFY without a PIN: 69 83), by an
+   * earlier session or elsewhere: no PIN is asked, the card goes back (reset with ID card and face)
+   */
+  PIN_ALREADY_BLOCKED: 'PIN_ALREADY_BLOCKED',
   PIN_WEAK: 'PIN_WEAK',
   PIN_MISMATCH: 'PIN_MISMATCH',
   PIN_ENTRY_CANCELLED: 'PIN_ENTRY_CANCELLED',

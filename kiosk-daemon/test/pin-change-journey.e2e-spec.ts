@@ -8,6 +8,7 @@ import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
 import { daemonOnHostHere } from './daemon-on-host-here.js';
 import {
   expectPinAnswers,
+  expectPinLockedAtRead,
   journalSteps,
   lastTransactionClosed,
   takeCardBack,
@@ -125,8 +126,8 @@ describe('change PIN through the real daemon', () => {
     const blocked = await suite.ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
     expect(['ejectingCard', 'takeCard']).toContain(blocked?.step);
     await takeCardBack(suite.ui);
-    // the right PIN cannot open a blocked card, and no CHANGE REFERENCE DATA was sent for li
-    await expectPinAnswers(suite.ui, li.key, li.cardPin, { code: 'PIN_BLOCKED' });
+    // the blocked card is refused as it is read, no PIN asked; no CHANGE REFERENCE DATA was sent for li
+    await expectPinLockedAtRead(suite.ui, li.key, 'changePin');
     const changes = journalSteps(suite.daemon.journalPath, 'changePin').filter(
       (s) => s === 'card.changePin:intent',
     );

@@ -32,6 +32,22 @@ export async function lockPinWithWrongTries(ui: UiClient, cardId: string): Promi
   await takeCardBack(ui);
 }
 
+/**
+ * A `journey` session with card `cardId`, whose PIN is locked already: refused as the card is read
+ * (PIN_ALREADY_BLOCKED), no PIN screen ever shown, then the card back. Its view of the refusal.
+ */
+export async function expectPinLockedAtRead(ui: UiClient, cardId: string, journey = 'balance') {
+  expect(await ui.emit('session.start', { journey })).toEqual({ ok: true });
+  await ui.waitForSession((v) => v?.step === 'insertCard');
+  await ui.emit('demo.card', { action: 'insert', cardId });
+  // a PIN screen stays until a PIN is typed: had it come, it would be seen here instead
+  const seen = await ui.waitForSession((v) => v?.error != null || v?.step === 'enterPin');
+  expect(seen?.error?.code).toBe('PIN_ALREADY_BLOCKED');
+  expect(['ejectingCard', 'takeCard']).toContain(seen?.step);
+  await takeCardBack(ui);
+  return seen;
+}
+
 export type PinAnswer =
   'ok' | { readonly code: 'PIN_WRONG'; attemptsLeft: number } | { readonly code: 'PIN_BLOCKED' };
 

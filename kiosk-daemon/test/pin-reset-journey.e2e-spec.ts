@@ -12,6 +12,7 @@ import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   expectPinAnswers,
+  expectPinLockedAtRead,
   journalSteps,
   lockPinWithWrongTries,
   pinOutcomesAnswered,
@@ -111,7 +112,10 @@ describe('reset a blocked PIN through the real daemon', () => {
     await takeCardBack(ui);
     expect(cardResets()).toEqual([]);
     expect(newHostCallsForLi()).toEqual([]);
-    await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_BLOCKED' });
+    // presented again, the locked card is refused as it is read: no PIN tried, nothing told the host
+    await expectPinLockedAtRead(ui, li.key);
+    await pinOutcomesAnswered(daemon.journalPath);
+    expect(newHostCallsForLi()).toEqual([]);
   }, 60_000);
 
   it('refuses the ID card of another person with ID_MISMATCH; the PIN stays blocked', async () => {
@@ -121,7 +125,7 @@ describe('reset a blocked PIN through the real daemon', () => {
     await takeCardBack(ui);
     expect(cardResets()).toEqual([]);
     expect(newHostCallsForLi()).toEqual([]);
-    await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_BLOCKED' });
+    await expectPinLockedAtRead(ui, li.key);
   }, 60_000);
 
   it('refuses the holder’s birth date as the new PIN with PIN_WEAK; the PIN stays blocked', async () => {
@@ -134,7 +138,7 @@ describe('reset a blocked PIN through the real daemon', () => {
     await takeCardBack(ui);
     expect(cardResets()).toEqual([]);
     expect(newHostCallsForLi()).toEqual([]);
-    await expectPinAnswers(ui, li.key, '621109', { code: 'PIN_BLOCKED' });
+    await expectPinLockedAtRead(ui, li.key);
   }, 60_000);
 
   it('ends with HOST_TIMEOUT when the host does not hand out the card key in time; nothing is written', async () => {
@@ -150,7 +154,7 @@ describe('reset a blocked PIN through the real daemon', () => {
     await takeCardBack(ui);
     expect(newHostCallsForLi().filter((a) => a.includes('pin-events'))).toEqual([]);
     expect(cardResets()).toEqual([]);
-    await expectPinAnswers(ui, li.key, NEW_PIN, { code: 'PIN_BLOCKED' });
+    await expectPinLockedAtRead(ui, li.key);
   }, 60_000);
 
   it('chip not the card’s own: the host hands out no key (CARD_CHIP_MISMATCH); nothing is written', async () => {
@@ -174,7 +178,7 @@ describe('reset a blocked PIN through the real daemon', () => {
     expect(cardResets()).toEqual([]);
     expect(newHostCallsForLi().filter((a) => a.includes('pin-events'))).toEqual([]);
     expect(host.state.audit.filter((a) => a.outcome === 'CARD_CHIP_MISMATCH')).toHaveLength(1);
-    await expectPinAnswers(ui, li.key, NEW_PIN, { code: 'PIN_BLOCKED' });
+    await expectPinLockedAtRead(ui, li.key);
   }, 60_000);
 
   it('unlocks the PIN with the ID card and face, tells the host, and the card answers to the new PIN only', async () => {

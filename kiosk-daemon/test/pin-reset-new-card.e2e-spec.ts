@@ -1,7 +1,7 @@
 /**
  * A new card (made, never activated) whose default PIN got locked by three wrong PINs (at another
  * terminal: the kiosk asks no PIN of a card not activated, it refuses it as it is read): activation
- * cannot change a locked PIN, so the resident unlocks it on the reset road (card, ID card, face,
+ * cannot change a locked PIN (refused as the card is read, PIN_ALREADY_BLOCKED), so the resident unlocks it on the reset road (card, ID card, face,
  * new PIN twice) and the card is activated there, with the new PIN. Before, the card could only
  * be fixed at a counter.
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createDemoCards, JsonFileCardStore } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import { expectPinLockedAtRead, journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
 import { UiClient } from './ui-client.js';
 
 const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!;
@@ -53,12 +53,9 @@ describe('a new card whose default PIN is locked', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a new card whose PIN three wrong PINs locked: activation refuses with PIN_BLOCKED', async () => {
-    await setNewPin('activatePin', NEW_PIN);
-    const refused = await ui.waitForSession((v) => v?.error !== undefined && v.error !== null, 15_000);
-    expect(refused?.error?.code).toBe('PIN_BLOCKED');
-    await takeCardBack(ui);
-    await ui.emit('demo.idCard', { action: 'remove' });
+  it('a new card whose PIN three wrong PINs locked: activation refuses it as it is read (PIN_ALREADY_BLOCKED), before the ID card', async () => {
+    await expectPinLockedAtRead(ui, zhao.key, 'activatePin');
+    expect(journalSteps(daemon.journalPath, 'activatePin')).not.toContain('card.changePin:intent');
   }, 60_000);
 
   it('the reset road unlocks it with the ID card and face and activates the card with the new PIN', async () => {

@@ -1,12 +1,20 @@
 /**
  * RULES.md, "PIN": 3 wrong PINs lock the card's PIN, a number a region configures
  * (`pin.maxAttempts`). The kiosk's emulated cards are made with the profile's limit: with 2, the
- * second wrong PIN locks zhang's card (PIN_BLOCKED), and even the right PIN is refused after. A
- * card left short of the limit by an earlier session says so before the first try.
+ * second wrong PIN locks zhang's card (PIN_BLOCKED). A card left short of the limit by an earlier
+ * session says so before the first try; a card locked by an earlier session is told so as it is
+ * read, before any PIN (PIN_ALREADY_BLOCKED), the reset still open to it.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
-import { expectPinAnswers, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import { readJournalFile } from './journal-steps.js';
+import {
+  expectPinLockedAtRead,
+  journalSteps,
+  lastTransactionClosed,
+  takeCardBack,
+  typePin,
+} from './pin-journeys.helpers.js';
 import type { UiClient } from './ui-client.js';
 
 /** A balance session with `cardId` in, up to the PIN screen before any key: its view. */
@@ -31,7 +39,37 @@ describe('PIN try limit from the profile', () => {
     await typePin(ui, '000001');
     await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
     await takeCardBack(ui);
-    await expectPinAnswers(ui, zhang.key, zhang.cardPin, { code: 'PIN_BLOCKED' });
+  }, 60_000);
+
+  it('locked card asks for a PIN: zhang’s card, locked by the session before, goes back as it is read, no PIN asked, nothing owed to the host; the reset still takes it', async () => {
+    const { ui, daemon } = suite;
+    const pinOutcomesBefore = journalSteps(daemon.journalPath, 'balance').filter((s) =>
+      s.startsWith('host.pinOutcome'),
+    ).length;
+    const refused = await expectPinLockedAtRead(ui, zhang.key);
+    expect(refused?.pin).toBeUndefined();
+    await lastTransactionClosed(daemon.journalPath, 'balance');
+    // not a wrong PIN, nor a new lock: no PIN outcome journaled (so none told the host), and the
+    // session closed on the code of its own, not PIN_BLOCKED (the fleet's lock alert)
+    const steps = journalSteps(daemon.journalPath, 'balance');
+    expect(steps.filter((s) => s.startsWith('host.pinOutcome'))).toHaveLength(pinOutcomesBefore);
+    expect(steps.slice(-3)).toEqual(['card.read:event', 'card.eject:intent', 'card.eject:done']);
+    const closed = readJournalFile(daemon.journalPath, (db) =>
+      db
+        .prepare(
+          `SELECT outcome, errorCode FROM journal_transaction WHERE journey = 'balance' ORDER BY serial DESC LIMIT 1`,
+        )
+        .get(),
+    );
+    expect(closed).toEqual({ outcome: 'failed', errorCode: 'PIN_ALREADY_BLOCKED' });
+    // the reset asks no PIN: the locked card goes on to the ID card
+    expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+    const reset = await ui.waitForSession((v) => v?.step === 'placeIdCard' || v?.error != null);
+    expect([reset?.step, reset?.error]).toEqual(['placeIdCard', undefined]);
+    await ui.emit('session.command', { command: 'cancel' });
+    await takeCardBack(ui);
   }, 60_000);
 
   it('tries left unsaid before the first try: a card left one short by an earlier session says 1 left on its PIN screen', async () => {

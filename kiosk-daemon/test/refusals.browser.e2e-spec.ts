@@ -54,12 +54,16 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
     await kiosk.endedThenHome('pin-blocked-ended');
   }, 90_000);
 
-  it('a blocked card inserted again: refused with PIN_BLOCKED and returned, even with the right PIN', async () => {
-    await kiosk.startWithCardAndPin('balance', li.key, li.cardPin);
-    await kiosk.refusalWith('PIN_BLOCKED');
+  it('locked card asks for a PIN: the blocked card inserted again is told at once, before any PIN, in both languages, and returned', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(li.key);
+    const { en } = await kiosk.refusalInBothLanguages('PIN_ALREADY_BLOCKED');
+    // this kiosk offers the reset: the resident is sent there, with the ID card and face
+    expect(en.next).toContain('Reset PIN');
     await kiosk.step('takeCard');
     await kiosk.check('blocked-card');
-    expect(await kiosk.bodyText()).not.toContain(li.cardPin);
+    expect(await kiosk.page.getByTestId('step-enterPin').count()).toBe(0);
     await kiosk.cardButton(li.key);
     await kiosk.endedThenHome();
   }, 60_000);

@@ -44,6 +44,7 @@ export const codeLabelsEn: CodeLabels = {
   code_CARD_CHIP_MISMATCH: 'Card chip does not match',
   code_PIN_WRONG: 'Wrong PIN',
   code_PIN_BLOCKED: 'PIN blocked',
+  code_PIN_ALREADY_BLOCKED: 'Card read with its PIN blocked already',
   code_PIN_WEAK: 'PIN too weak',
   code_PIN_MISMATCH: 'PINs did not match',
   code_PIN_ENTRY_CANCELLED: 'PIN entry cancelled',

@@ -44,6 +44,7 @@ export const codeLabelsZh: CodeLabels = {
   code_CARD_CHIP_MISMATCH: '卡片芯片不符',
   code_PIN_WRONG: '密码错误',
   code_PIN_BLOCKED: '密码已锁定',
+  code_PIN_ALREADY_BLOCKED: '读卡时密码已处于锁定',
   code_PIN_WEAK: '密码过于简单',
   code_PIN_MISMATCH: '两次密码不一致',
   code_PIN_ENTRY_CANCELLED: '密码输入取消',

@@ -148,9 +148,10 @@ export class SessionActorsFactory {
         await tools.step('card.read', { card: masked });
         scope.card = read;
         // tries left said only when an earlier session left the card short of a fresh card's
-        // (`pin.maxAttempts`); a locked card (0) is told PIN_BLOCKED by its first verification
+        // (`pin.maxAttempts`); a locked card (0) goes back before any PIN is asked for a journey
+        // that needs one (PIN_ALREADY_BLOCKED), with no PIN outcome owed to the host: none was tried
         const left = read.pinTriesLeft;
-        const short = left !== undefined && left > 0 && left < this.config.pin.maxAttempts;
+        const short = left !== undefined && left >= 0 && left < this.config.pin.maxAttempts;
         return {
           cardNumber: read.cardNumber,
           name: read.name,

@@ -112,6 +112,11 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The PIN is blocked after too many wrong tries.',
     next: 'Choose "Reset PIN" with your ID card, or ask the staff.',
   },
+  // found locked as the card was read: no PIN was asked (`pin.lockedNextAtCounter` where no reset is offered)
+  PIN_ALREADY_BLOCKED: {
+    what: 'The PIN of this card is locked: it was entered wrong too many times before.',
+    next: 'Take your card back, then choose "Reset PIN" with your ID card; your face is checked too.',
+  },
   PIN_WEAK: {
     what: 'This PIN is too easy to guess.',
     next: 'Choose 6 digits that are not all the same, not in a row and not your birth date.',

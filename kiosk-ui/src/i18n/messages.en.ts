@@ -233,6 +233,8 @@ export const en = {
     attemptsLeft_one: '{{count}} attempt left',
     attemptsLeft_other: '{{count}} attempts left',
     privacy: 'Shield the keypad with your hand.',
+    lockedNextAtCounter:
+      'Take your card back and bring it with your ID card to the service counter to unlock the PIN.',
   },
   balance: {
     card: 'Card',

@@ -208,6 +208,7 @@ export const zhCN: Messages = {
     attemptsLeft_one: '还可尝试 {{count}} 次',
     attemptsLeft_other: '还可尝试 {{count}} 次',
     privacy: '输入密码时请用手遮挡键盘。',
+    lockedNextAtCounter: '请取回卡片，携带卡片和身份证到服务窗口解锁密码。',
   },
   balance: {
     card: '卡号',

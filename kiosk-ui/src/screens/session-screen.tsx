@@ -3,6 +3,7 @@ import { FEE_METHODS } from '@kiosk/domain';
 import { CountdownBar } from '../countdown/countdown-bar';
 import { MoreTimePrompt } from '../countdown/more-time-prompt';
 import { useCountdown } from '../countdown/use-countdown';
+import { useGatewayState } from '../gateway/gateway-context';
 import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
@@ -41,6 +42,7 @@ export function SessionScreen({
 }) {
   const { t, i18n } = useTranslation();
   const { send, pending } = useSend();
+  const { kiosk } = useGatewayState();
   const countdown = useCountdown(view.deadline);
   const command = (c: SessionCommand) => () => void send('session.command', { command: c });
   // the journey's own words for a step (the current PIN of a change), else the step's; a card
@@ -99,6 +101,9 @@ export function SessionScreen({
   // the loss report finds no card in use of the resident's: said plainly, not the catalogue's
   // "this card is not known to the office" of a card the resident never put in
   const noCardInUse = view.journey === 'reportLoss' && view.error?.code === 'CARD_NOT_FOUND';
+  // a card found with its PIN locked: "choose Reset PIN" only where this kiosk offers it now
+  const lockedAtCounter =
+    view.error?.code === 'PIN_ALREADY_BLOCKED' && kiosk?.journeysOffered.includes('resetPin') !== true;
   const next =
     keptNext ??
     heldNext ??
@@ -106,6 +111,7 @@ export function SessionScreen({
     feeShort ??
     noteStep ??
     (noCardInUse ? 'loss.noCardInUse.next' : null) ??
+    (lockedAtCounter ? 'pin.lockedNextAtCounter' : null) ??
     (view.feeKept ? 'feeKept.next' : null);
   const nextParams = noteStep && withdraw ? { amount: yuanWhole(withdraw.noteFen) } : {};
   const { layout, cancel } = presentation;

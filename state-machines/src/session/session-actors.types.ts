@@ -18,7 +18,8 @@ export interface CardSummary {
   readonly regionCode: string;
   /**
    * PIN tries the card has left, given only when fewer than a fresh card's (an earlier session's
-   * wrong PIN): the PIN screen says them before the first try
+   * wrong PIN): the PIN screen says them before the first try; 0, the PIN locked already: a journey
+   * that needs the PIN is refused at the read (PIN_ALREADY_BLOCKED)
    */
   readonly pinTriesLeft?: number;
 }

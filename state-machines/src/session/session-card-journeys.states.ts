@@ -1,7 +1,7 @@
 /** The session's states that run journey machines while the card is in, and the routing to them. */
 import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
-import { codedError, toCodedError } from '../coded-error.js';
+import { codedError } from '../coded-error.js';
 import { isPrintRequired } from '../journeys/records/records-rule.js';
 import {
   newPinJourneyOf,
@@ -30,40 +30,6 @@ const printElsewhere = codedError(
   ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
   'Your card holds too many unprinted records and this kiosk cannot print now; print them at another kiosk to keep using the card.',
 );
-
-/**
- * A journey chosen after another of the session, the card still in: the card's state was asked of
- * the host as the card was read, for the first journey; it may have been reported lost (another
- * counter, the phone line) or cancelled since, so the daemon asks again (`checkCard`) before the
- * new journey asks anything of the resident or moves money. Refused (CARD_NOT_ACTIVE,
- * CARD_EXPIRED, the host not answering as at the card read): the card goes back with the code.
- */
-export const checkingCard = sessionSetup.createStateConfig({
-  entry: 'clearDeadline',
-  invoke: {
-    id: 'checkCard',
-    src: 'checkCard',
-    input: ({ context }) => ({
-      sessionId: context.sessionId,
-      cardNumber: cardOf(context).cardNumber,
-      journey: context.journey!,
-    }),
-    onDone: { target: 'routing' },
-    onError: {
-      target: '#session.ejectingCard',
-      actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
-    },
-  },
-  after: {
-    stepTimeout: {
-      target: '#session.ejectingCard',
-      actions: assign({
-        outcome: 'failed',
-        error: codedError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.'),
-      }),
-    },
-  },
-});
 
 /** transient: what the chosen journey still needs, then the journey itself */
 export const routing = sessionSetup.createStateConfig({
@@ -240,12 +206,14 @@ export const newPin = sessionSetup.createStateConfig({
     }),
     onDone: [
       {
-        // the new PIN is the card's PIN now: another journey asks for it again
+        // the new PIN is the card's PIN now: another journey asks for it again, the card's tries
+        // full (a reset restores them, a change or an activation verified the PIN before): none kept
         guard: ({ event }) => event.output.outcome === 'completed',
         target: 'journeyDone',
         actions: assign(({ context, event }) => ({
           ...afterJourney(context, { journey: newPinJourneyOf(context), output: event.output }),
           pinVerified: false,
+          pin: { entered: 0 },
         })),
       },
       {

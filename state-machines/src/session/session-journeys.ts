@@ -58,12 +58,21 @@ export function newPinJourneyOf(context: SessionContext): 'activatePin' | 'chang
   return journey === 'changePin' || journey === 'resetPin' ? journey : 'activatePin';
 }
 
+/**
+ * Journeys a card whose PIN is locked cannot go through: those that ask for its PIN, and activation,
+ * which changes the default PIN (CHANGE REFERENCE DATA verifies it first; a locked default PIN is
+ * set by the reset road, ADR 0006). The reset itself needs no PIN, nor do the journeys without a card.
+ */
+const PIN_LOCK_BARRED: readonly Journey[] = [...PIN_JOURNEYS, 'activatePin'];
+
 export const isCardJourney = (journey: Journey | null): boolean =>
   journey !== null && CARD_JOURNEYS.includes(journey);
 export const needsPin = (journey: Journey | null): boolean =>
   journey !== null && PIN_JOURNEYS.includes(journey);
 export const needsIdAndFace = (journey: Journey | null): boolean =>
   journey !== null && ID_AND_FACE_JOURNEYS.includes(journey);
+export const barredByPinLock = (journey: Journey | null): boolean =>
+  journey !== null && PIN_LOCK_BARRED.includes(journey);
 
 /** Offered by the kiosk, built here, and configured (a withdrawal needs its caps). */
 export function journeyAvailable(context: SessionContext, journey: Journey): boolean {

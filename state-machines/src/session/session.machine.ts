@@ -13,7 +13,8 @@
  *   cardIn.routing sends each card journey through what it still needs (PIN, ID card + face,
  *   each once per session) to its machine (records, withdrawal, activatePin); after a journey
  *   completes, cardIn.journeyDone offers another one until the card leaves. reportLoss runs
- *   without a card: noCard.identifying → noCard.reportingLoss → ended.
+ *   without a card: noCard.identifying → noCard.reportingLoss → ended. A card whose PIN the chip
+ *   says is locked goes back from readingCard for a journey that needs it (session-card-read.states).
  *
  * Before the card is in, CANCEL / a timeout end the session; once it is in, they eject it. Every
  * state that waits for a person has the step timeout (30 s) and accepts MORE_TIME; every state
@@ -28,7 +29,6 @@ import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
 import { attemptsLeftOf, cardOf, isWrongWithAttemptsLeft, sessionSetup } from './session.setup.js';
 import {
-  checkingCard,
   routing,
   identifyingHolder,
   records,
@@ -37,6 +37,7 @@ import {
   journeyDone,
 } from './session-card-journeys.states.js';
 import { noCard } from './session-no-card.states.js';
+import { checkingCard, readingCard } from './session-card-read.states.js';
 import {
   accountingForCard,
   ejectingCard,
@@ -115,38 +116,7 @@ export const sessionMachine = sessionSetup.createMachine({
         CARD_REMOVED: { target: 'leaving', actions: 'markCardRemoved' },
       },
       states: {
-        readingCard: {
-          entry: 'clearDeadline',
-          invoke: {
-            id: 'readCard',
-            src: 'readCard',
-            input: ({ context }) => ({ sessionId: context.sessionId, journey: context.journey ?? 'balance' }),
-            onDone: {
-              target: 'routing',
-              actions: assign({
-                card: ({ event }) => event.output,
-                // a card left short by an earlier session: the PIN screen says its count before the first try
-                pin: ({ event }) =>
-                  event.output.pinTriesLeft === undefined
-                    ? { entered: 0 }
-                    : { entered: 0, attemptsLeft: event.output.pinTriesLeft },
-              }),
-            },
-            onError: {
-              target: '#session.ejectingCard',
-              actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
-            },
-          },
-          after: {
-            stepTimeout: {
-              target: '#session.ejectingCard',
-              actions: assign({
-                outcome: 'failed',
-                error: codedError(ErrorCode.DEVICE_TIMEOUT, 'The card reader did not answer in time.'),
-              }),
-            },
-          },
-        },
+        readingCard,
 
         enterPin: {
           entry: assign({ pin: ({ context }) => ({ entered: 0, attemptsLeft: context.pin.attemptsLeft }) }),
