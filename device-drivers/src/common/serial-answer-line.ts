@@ -64,6 +64,11 @@ export class SerialAnswerLine<Item> {
    * by order only must not have one taken as the next command's (`catchUp`)
    */
   readonly #late = new LateAnswers<Item>();
+  /**
+   * the writes under way, each refused at the line's loss: a port closing keeps a write handed to
+   * it meanwhile until it opens again (`serialport` does), which a lost port never does
+   */
+  readonly #writing = new Set<() => void>();
 
   constructor(stream: Duplex, options: SerialAnswerLineOptions<Item>) {
     this.#stream = stream;
@@ -92,11 +97,20 @@ export class SerialAnswerLine<Item> {
     return this.#exchanges.run(work);
   }
 
-  /** Writes the bytes; a line down, or a write the port refuses (the line then lost), rejects `refused()`. */
+  /**
+   * Writes the bytes; a line down, a write the port refuses (the line then lost) or one under way
+   * when the line is lost rejects `refused()`.
+   */
   write(bytes: Uint8Array, refused: () => KioskError): Promise<void> {
     if (this.#lost) return Promise.reject(refused());
     return new Promise((resolve, reject) => {
+      const cutOff = () => {
+        this.#writing.delete(cutOff);
+        reject(refused());
+      };
+      this.#writing.add(cutOff);
       this.#stream.write(bytes, (error) => {
+        if (!this.#writing.delete(cutOff)) return; // refused already, at the line's loss
         if (!error) return resolve();
         this.#loseLine();
         reject(refused());
@@ -190,6 +204,7 @@ export class SerialAnswerLine<Item> {
     this.#reader.stop();
     void closeSerialStream(stream);
     this.#waiter?.take(null);
+    for (const cutOff of [...this.#writing]) cutOff();
     this.#late.forgive(); // nothing owed comes on this port any more, nor on the next
     for (const listener of this.#lostListeners) listener(lost);
     this.#reconnect.start((next) => {
