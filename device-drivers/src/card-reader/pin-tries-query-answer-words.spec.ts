@@ -6,26 +6,14 @@
  * this power-up), and the rest. The card's data is read whole whatever the word.
  */
 import { INS } from './apdu.protocol.js';
-import type { ChipLink } from './chip-link.js';
+import { word, zhangsCardBehind } from './card-behind-link.spec-support.js';
 import { ChipSession } from './chip-session.js';
-import { InProcessChipLink } from './in-process-chip.link.js';
-import { InMemoryCardStore } from './virtual-card/card-memory.js';
-import { createDemoCards } from './virtual-card/demo-cards.js';
 
-/** zhang's card behind a link that answers the tries query `sw`; every other command the card's. */
+/** zhang's card read, the tries query answered `sw`; every other command the card's. */
 async function readWithQueryAnswered(sw: number) {
-  const cards = createDemoCards({ store: new InMemoryCardStore() });
-  const card = new InProcessChipLink();
-  await card.attach(cards.open('zhang')!);
-  const link: ChipLink = {
-    connect: (signal) => card.connect(signal),
-    disconnect: () => card.disconnect(),
-    close: () => card.close(),
-    transmit: (command, signal) =>
-      command.length === 4 && command[1] === INS.VERIFY
-        ? Promise.resolve(Buffer.from([sw >> 8, sw & 0xff]))
-        : card.transmit(command, signal),
-  };
+  const link = await zhangsCardBehind((command) =>
+    command.length === 4 && command[1] === INS.VERIFY ? word(sw) : undefined,
+  );
   return new ChipSession(link).readCard();
 }
 

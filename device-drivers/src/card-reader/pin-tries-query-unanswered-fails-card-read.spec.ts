@@ -10,11 +10,8 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { SecurePin } from '../common/secure-pin.js';
 import { INS } from './apdu.protocol.js';
-import type { ChipLink } from './chip-link.js';
+import { zhangsCardBehind } from './card-behind-link.spec-support.js';
 import { ChipSession } from './chip-session.js';
-import { InProcessChipLink } from './in-process-chip.link.js';
-import { InMemoryCardStore } from './virtual-card/card-memory.js';
-import { createDemoCards } from './virtual-card/demo-cards.js';
 
 const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
 const isQuery = (command: Buffer) => command.length === 4 && command[1] === INS.VERIFY;
@@ -23,28 +20,19 @@ type QueryAnswer = 'silent' | 'notAnApdu' | 'pulled' | 'readerLost' | 'aborted';
 
 /** zhang's card, behind a link that answers the tries query as `answer` says, the first time only. */
 async function cardAnsweringQuery(answer: QueryAnswer, abort?: AbortController) {
-  const cards = createDemoCards({ store: new InMemoryCardStore() });
-  const card = new InProcessChipLink();
-  await card.attach(cards.open('zhang')!);
   let queries = 0;
-  const link: ChipLink = {
-    connect: (signal) => card.connect(signal),
-    disconnect: () => card.disconnect(),
-    close: () => card.close(),
-    transmit: (command, signal) => {
-      if (!isQuery(command) || (queries += 1) > 1) return card.transmit(command, signal);
-      if (answer === 'notAnApdu') return Promise.resolve(Buffer.from([0x63]));
-      if (answer === 'pulled') {
-        return Promise.reject(new KioskError(ErrorCode.CARD_REMOVED, 'The card left the reader.'));
-      }
-      if (answer === 'readerLost') {
-        return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.'));
-      }
-      if (answer === 'aborted') abort?.abort(new KioskError(ErrorCode.SESSION_CANCELLED, 'Cancelled.'));
-      return new Promise<Buffer>(() => undefined); // never answers: the APDU deadline ends it
-    },
-  };
-  return link;
+  return zhangsCardBehind((command) => {
+    if (!isQuery(command) || (queries += 1) > 1) return undefined;
+    if (answer === 'notAnApdu') return Promise.resolve(Buffer.from([0x63]));
+    if (answer === 'pulled') {
+      return Promise.reject(new KioskError(ErrorCode.CARD_REMOVED, 'The card left the reader.'));
+    }
+    if (answer === 'readerLost') {
+      return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.'));
+    }
+    if (answer === 'aborted') abort?.abort(new KioskError(ErrorCode.SESSION_CANCELLED, 'Cancelled.'));
+    return new Promise<Buffer>(() => undefined); // never answers: the APDU deadline ends it
+  });
 }
 
 describe('a card that does not answer the PIN tries query', () => {

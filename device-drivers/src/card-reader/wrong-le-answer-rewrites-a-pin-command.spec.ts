@@ -12,14 +12,10 @@
  */
 import { SecurePin } from '../common/secure-pin.js';
 import { INS } from './apdu.protocol.js';
-import type { ChipLink } from './chip-link.js';
+import { word, zhangsCardBehind } from './card-behind-link.spec-support.js';
 import { ChipSession } from './chip-session.js';
-import { InProcessChipLink } from './in-process-chip.link.js';
-import { InMemoryCardStore } from './virtual-card/card-memory.js';
-import { createDemoCards } from './virtual-card/demo-cards.js';
 
 const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
-const word = (sw: number) => Buffer.from([sw >> 8, sw & 0xff]);
 
 /**
  * zhang's card behind a link that answers the first VERIFY `first` (6C 81) and, as a card holding
@@ -27,23 +23,14 @@ const word = (sw: number) => Buffer.from([sw >> 8, sw & 0xff]);
  * VERIFY sent is listed as [P2, length].
  */
 async function cardAnsweringWrongLe(first: 'query' | 'pin') {
-  const cards = createDemoCards({ store: new InMemoryCardStore() });
-  const card = new InProcessChipLink();
-  await card.attach(cards.open('zhang')!);
   const verifies: [number, number][] = [];
-  const link: ChipLink = {
-    connect: (signal) => card.connect(signal),
-    disconnect: () => card.disconnect(),
-    close: () => card.close(),
-    transmit: (command, signal) => {
-      if (command[1] !== INS.VERIFY) return card.transmit(command, signal);
-      verifies.push([command[3] ?? 0, command.length]);
-      const isQuery = command.length === 4;
-      if (verifies.length === 1 && (first === 'query') === isQuery) return Promise.resolve(word(0x6c81));
-      if (command[3] === 0x81) return Promise.resolve(word(0x6983));
-      return card.transmit(command, signal);
-    },
-  };
+  const link = await zhangsCardBehind((command) => {
+    if (command[1] !== INS.VERIFY) return undefined;
+    verifies.push([command[3] ?? 0, command.length]);
+    const isQuery = command.length === 4;
+    if (verifies.length === 1 && (first === 'query') === isQuery) return word(0x6c81);
+    return command[3] === 0x81 ? word(0x6983) : undefined;
+  });
   return { session: new ChipSession(link), verifies };
 }
 
