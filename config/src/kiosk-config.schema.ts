@@ -5,7 +5,7 @@
  * loopback-only gateway, no emulator or demo panel in production) are checks on the whole object.
  */
 import { z } from 'zod';
-import { DEVICE_KINDS, GATEWAY_MAX_PAYLOAD_BYTES_CEILING } from '@kiosk/domain';
+import { DEFAULT_PIN, DEVICE_KINDS, GATEWAY_MAX_PAYLOAD_BYTES_CEILING } from '@kiosk/domain';
 import { CardConfigSchema } from './card-config.js';
 import { refuse } from './config-issues.js';
 import { fen, ms, nonEmpty, port, positiveInt } from './config-values.js';
@@ -83,7 +83,14 @@ export const KioskConfigSchema = z
         }
       }),
     pin: z.strictObject({
-      length: z.int().min(4, { error: 'expected 4–12 digits' }).max(12, { error: 'expected 4–12 digits' }),
+      /**
+       * the default PIN's length (RULES.md: 6 digits, 123456): a new card carries that default, which
+       * activation verifies and the weak-PIN rule refuses as a new PIN; a PIN of another length could
+       * never be it, and RULES.md gives no default of another length
+       */
+      length: z.int().refine((length) => length === DEFAULT_PIN.length, {
+        error: `expected ${DEFAULT_PIN.length} digits, the length of the default PIN a new card carries (RULES.md): a PIN of another length could never be the default, which activation verifies and the new PIN must not be`,
+      }),
       maxAttempts: z.int().min(1, { error: 'expected 1–10' }).max(10, { error: 'expected 1–10' }),
     }),
     timeouts: TimeoutsConfigSchema,

@@ -28,7 +28,8 @@ function matches(digits: ArrayLike<number>, pattern: string): boolean {
 }
 
 /**
- * The holder's birth date as a PIN of `length` digits (4–12, `pin.length`), from 'YYYY-MM-DD' or
+ * The holder's birth date as a PIN of `length` digits (4–12; a profile's `pin.length` is the default
+ * PIN's, 6, refused at boot otherwise), from 'YYYY-MM-DD' or
  * 'YYYYMMDD'; none when the date is malformed. RULES.md names the 6-digit forms, YYMMDD and MMDD
  * padded with zeros (00MMDD, MMDD00); at every length the rule refuses what a card issuer refuses
  * as "your birth date", the forms a thief holding the wallet (the ID card prints the date, the ID
