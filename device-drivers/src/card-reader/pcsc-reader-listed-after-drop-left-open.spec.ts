@@ -8,7 +8,7 @@
  * whose pcscd is lost while it lists its readers, meets it.
  * Now such a reader's errors are heard and dropped, and it is closed as the context's own are.
  */
-import { EMPTY, fakePcsc } from './fake-pcsclite.js';
+import { EMPTY, fakePcsc, until } from './fake-pcsclite.js';
 import { PcscChipLink } from './pcsc-chip.link.js';
 
 /** a few turns of the event loop: the teardown's closes run outside binding callbacks */
@@ -29,7 +29,7 @@ describe('PC/SC reader listed after its context was dropped', () => {
     late.emit('end');
     await turns();
     expect(late.closed).toBe(true);
-    await new Promise((r) => setTimeout(r, 30)); // the retry's 10 ms
+    await until(link, 'noDevice'); // the retry's fresh context
     state.contexts.at(-1)!.add('Virtual PCD 00 00').status({ state: EMPTY });
     expect(link.state()).toBe('online');
     await link.close();
