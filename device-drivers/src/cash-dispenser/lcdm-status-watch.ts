@@ -42,6 +42,8 @@ export class LcdmStatusWatch {
   readonly #stock: LcdmNoteStock;
   readonly #opts: LcdmStatusWatchOptions;
   #heartbeat: NodeJS.Timeout | undefined;
+  /** a beat's STATUS still running: the next beat is skipped, not queued behind it */
+  #beating = false;
 
   constructor(line: LcdmSerialLine, stock: LcdmNoteStock, options: LcdmStatusWatchOptions) {
     this.#line = line;
@@ -85,12 +87,20 @@ export class LcdmStatusWatch {
     this.#opts.onChange();
   }
 
-  /** The heartbeat (again, when on); one still running is replaced. */
+  /**
+   * The heartbeat (again, when on); one still running is replaced. One beat at a time: a beat can
+   * outlast the interval (a late answer awaited, then its own answer time), and beats queued behind
+   * it would pile up on the line, the STATUS of a dispense waiting behind them all.
+   */
   startHeartbeat(): void {
     this.stopHeartbeat();
     if (this.#opts.heartbeatMs <= 0) return;
     this.#heartbeat = setInterval(() => {
-      if (!this.#opts.busy()) this.refresh().catch(() => undefined);
+      if (this.#beating || this.#opts.busy()) return;
+      this.#beating = true;
+      this.refresh()
+        .catch(() => undefined)
+        .finally(() => (this.#beating = false));
     }, this.#opts.heartbeatMs);
   }
 
