@@ -60,6 +60,18 @@ describe('online-stored-after-its-connections-will-on-another-monitor', () => {
     expect(await kiosk()).toMatchObject({ connection: 'offline', offlineActive: 1 });
   });
 
+  it('connection-count-file-lost: a new start whose count began again below the number kept (its file lost, its clock behind) is taken, then its will', async () => {
+    const { quick } = monitors();
+    await take(quick, online(57));
+    await take(quick, offline(57));
+    const started = { ...online(1), run: { id: '5d1e0c9a-3b7f-4e2a-8c64-0f9b2a7d1e53', seq: 0 } };
+    await take(quick, started);
+    await take(quick, { ...started, run: { ...started.run, seq: 1 } }); // its next status too
+    expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
+    await take(quick, offline(1));
+    expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 2, offlineActive: 1 });
+  });
+
   it('a kiosk of a release before (no connection numbers): its online status is taken after a will, as before', async () => {
     const { quick, slow } = monitors();
     await take(quick, online());

@@ -114,19 +114,20 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
       };
       const after = orderAfter(stored, status);
       if (!after) return false;
-      const endedRuns = JSON.stringify(after.endedRuns);
+      const order = [JSON.stringify(after.endedRuns), after.offlineConnectionSeq];
       if (row) {
         await this.run(
           `UPDATE kiosks SET connection = 'online', status_json = $2::jsonb, last_seen_at = $3,
-             heartbeat_interval_s = $4, ended_runs = $5::jsonb WHERE kiosk_id = $1`,
-          [...params, endedRuns],
+             heartbeat_interval_s = $4, ended_runs = $5::jsonb, offline_connection_seq = $6 WHERE kiosk_id = $1`,
+          [...params, ...order],
         );
         return true;
       }
       const { affected } = await this.run(
-        `INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s, ended_runs)
-         VALUES ($1, 'online', $2::jsonb, $3, $4, $5::jsonb) ON CONFLICT (kiosk_id) DO NOTHING`,
-        [...params, endedRuns],
+        `INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s, ended_runs,
+           offline_connection_seq) VALUES ($1, 'online', $2::jsonb, $3, $4, $5::jsonb, $6)
+         ON CONFLICT (kiosk_id) DO NOTHING`,
+        [...params, ...order],
       );
       if (affected === 1) return true;
       // another monitor stored the kiosk's first row meanwhile: read it, locked, and decide again

@@ -51,9 +51,9 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
     // whether the status is the kiosk's latest is decided before (`status-order.ts`)
     upsertStatus:
       prepare(`INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s,
-        ended_runs) VALUES (@kioskId, 'online', @json, @now, @interval, @endedRuns)
+        ended_runs, offline_connection_seq) VALUES (@kioskId, 'online', @json, @now, @interval, @endedRuns, @gone)
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'online', status_json = @json, last_seen_at = @now,
-        heartbeat_interval_s = @interval, ended_runs = @endedRuns`),
+        heartbeat_interval_s = @interval, ended_runs = @endedRuns, offline_connection_seq = @gone`),
     statusOrder: prepare(
       `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run, ended_runs AS endedRuns,
       offline_connection_seq AS offlineConnectionSeq FROM kiosks WHERE kiosk_id = ?`,

@@ -63,6 +63,7 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
         now,
         interval: status.heartbeatIntervalS,
         endedRuns: JSON.stringify(after.endedRuns),
+        gone: after.offlineConnectionSeq,
       });
       return true;
     });

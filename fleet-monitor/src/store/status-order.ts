@@ -14,7 +14,9 @@
  * - A status of a connection (`connectionSeq`, ADR 0011) not above the last offline stored (a will or
  *   clean stop of that connection or a later one) is refused: the connection it was sent on is gone,
  *   the status came late (another monitor stored the offline first). A status without the number (an
- *   older kiosk), or a row without an offline's number, is not ordered by it.
+ *   older kiosk), or a row without an offline's number, is not ordered by it; nor is a status of a
+ *   run other than the stored status's (the kiosk started again, its count maybe over): taken, the
+ *   number kept is let go.
  */
 import type { ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
 
@@ -34,7 +36,10 @@ export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): S
   const before = stored.status;
   const run = status.run;
   if (run !== undefined && stored.endedRuns.includes(run.id)) return undefined;
-  const gone = stored.offlineConnectionSeq;
+  // a status starting a run other than the stored one's: the kiosk started again, its count of
+  // connections maybe over (a lost count file, ADR 0011); the offline numbers kept order its runs before
+  const newRun = run !== undefined && before?.run !== undefined && before.run.id !== run.id;
+  const gone = newRun ? null : stored.offlineConnectionSeq;
   if (status.connectionSeq !== undefined && gone !== null && status.connectionSeq <= gone) return undefined;
   if (before === null) return { ...stored, status };
   if (run === undefined) {
@@ -43,6 +48,7 @@ export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): S
   const ended = before.run !== undefined && before.run.id !== run?.id;
   return {
     ...stored,
+    offlineConnectionSeq: gone,
     status,
     endedRuns: ended ? [...stored.endedRuns, before.run!.id].slice(-ENDED_RUNS_KEPT) : stored.endedRuns,
   };

@@ -2,25 +2,33 @@
  * The count of the kiosk's connections to the fleet broker (`connectionSeq`, ADR 0011, "a last will
  * and the kiosk's next status"): raised before each try to connect, carried by the online statuses
  * sent on that connection and by its last will and clean stop, so that a monitor storing the will
- * after the next connection's status (another monitor was quicker) keeps it out. Kept in a file
- * beside the journal (`fleet-connections.json`) and written before the try, so the count rises
- * across daemon restarts and no two connections share a number; without a file (an in-memory
- * journal) it starts at 0 at each start. A file lost or unreadable starts the count over: a will
- * of the connections before, come late, is taken (a brief false offline, as before the count), and
- * until a status of the new count is stored a will of it is kept out (the kiosk, silent, is called
- * offline by the monitor's sweep after three heartbeats).
+ * after the next connection's status (another monitor was quicker), or that connection's status after
+ * its will, keeps it out. Kept in a file beside the journal (`fleet-connections.json`) and written
+ * before the try, so the count rises across daemon restarts and no two connections share a number.
+ * A fresh count (no file: a new disk, the file deleted or unreadable, an in-memory journal) starts
+ * from the clock's milliseconds, not from 0: the monitors keep the highest number the kiosk's wills
+ * ended and refuse what is not above it, so a count started over at 1 had its online statuses refused
+ * and its wills kept out until it caught up. A count kept in the file is never moved by the clock (one
+ * stepped back, or forward and back, changes nothing); only a fresh count reads it, and is above every
+ * number before unless the clock then reads earlier than the moment the count before was seeded.
  */
 import { readKeptFile, writeKeptFile } from './kept-file.js';
 
 export class ConnectionCount {
   private count: number;
+  /** no count kept: the next number is the clock's milliseconds */
+  private fresh: boolean;
 
-  constructor(private readonly file?: string) {
+  /** `now`: the kiosk's clock, read only to start a fresh count */
+  constructor(
+    private readonly file?: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     const kept =
       file === undefined ? undefined : (readKeptFile(file) as { connections?: unknown } | undefined);
     const connections = kept?.connections;
-    this.count =
-      Number.isSafeInteger(connections) && (connections as number) >= 0 ? (connections as number) : 0;
+    this.fresh = !(Number.isSafeInteger(connections) && (connections as number) >= 0);
+    this.count = this.fresh ? 0 : (connections as number);
   }
 
   /** the number of the connection tried last (0 before the first) */
@@ -30,7 +38,10 @@ export class ConnectionCount {
 
   /** The next connection's number, kept in the file before it is used. */
   next(): number {
-    this.count++;
+    const ms = this.fresh ? Math.floor(this.now().getTime()) : Number.NaN;
+    // a clock that reads nothing (an invalid date) seeds nothing: the count goes on from 0
+    this.count = Number.isSafeInteger(ms) ? Math.max(this.count + 1, ms) : this.count + 1;
+    this.fresh = false;
     if (this.file !== undefined) {
       try {
         writeKeptFile(this.file, { connections: this.count });

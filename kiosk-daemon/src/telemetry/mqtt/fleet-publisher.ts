@@ -93,7 +93,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       ...(options.repliesFile !== undefined && { file: options.repliesFile }),
     });
     this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandsFile);
-    this.connections = new ConnectionCount(options.connectionsFile);
+    this.connections = new ConnectionCount(options.connectionsFile, this.now);
     this.startedAt = Date.now();
   }
 

@@ -3,9 +3,9 @@
  * two monitors sharing the database each store a kiosk's statuses side by side, so the slower may
  * store the last will of a connection that dropped after the status of the kiosk's next connection,
  * and the kiosk read offline while connected. The publisher numbers its connections
- * (`connectionSeq`, `ConnectionCount`, kept in `fleet-connections.json`): its will and its online
- * status on a connection carry that connection's number, a reconnect the next, a restart goes on
- * from the file. The real publisher through a TCP link the spec cuts (`openTcpGate`: the broker
+ * (`connectionSeq`, `ConnectionCount`, kept in `fleet-connections.json`, a fresh count from the
+ * clock's milliseconds): its will and its online status on a connection carry that connection's
+ * number, a reconnect the next, a restart goes on from the file. The real publisher through a TCP link the spec cuts (`openTcpGate`: the broker
  * fires the will) to the monitor's embedded broker and store; the will replayed after the next
  * status, as the slower monitor would store it, is kept out.
  */
@@ -43,11 +43,21 @@ function statusesTaken(): { seen: StatusTaken[]; replay: (status: StatusTaken) =
   return { seen, replay: (status) => accept('kiosk/k1/status', Buffer.from(JSON.stringify(status))) };
 }
 
-const storedOnline = (connectionSeq: number) =>
-  eventually(() => world.fleet.store.kiosk('k1'), `the status of connection ${connectionSeq} stored`, {
-    withinMs: 10_000,
-    until: (row) => row?.connection === 'online' && row.status?.connectionSeq === connectionSeq,
-  });
+/** the number of the connection whose online status is stored, once one is (`connectionSeq`: that one) */
+const storedOnline = async (connectionSeq?: number): Promise<number> => {
+  const row = await eventually(
+    () => world.fleet.store.kiosk('k1'),
+    `the status of connection ${connectionSeq} stored`,
+    {
+      withinMs: 10_000,
+      until: (row) =>
+        row?.connection === 'online' &&
+        row.status?.connectionSeq !== undefined &&
+        (connectionSeq === undefined || row.status.connectionSeq === connectionSeq),
+    },
+  );
+  return row!.status!.connectionSeq!;
+};
 
 describe('last-will-numbered-with-its-connection', () => {
   it("the will and the status of a connection carry its number, the next connection the next; the dropped one's will replayed after it is kept out", async () => {
@@ -59,7 +69,7 @@ describe('last-will-numbered-with-its-connection', () => {
       world.publisher({ url: link.url, connectionsFile: join(world.dir, 'fleet-connections.json') }),
     );
     kiosk.publishStatus(IN_SERVICE);
-    await storedOnline(1);
+    const first = await storedOnline();
 
     const back = once(kiosk, 'connected');
     link.shut();
@@ -67,9 +77,9 @@ describe('last-will-numbered-with-its-connection', () => {
     const will = (await eventually(() => seen.find((status) => status.connection === 'offline'), 'the will', {
       withinMs: 10_000,
     }))!;
-    expect(will).toMatchObject({ cause: 'lastWill', connectionSeq: 1 });
+    expect(will).toMatchObject({ cause: 'lastWill', connectionSeq: first });
     await back;
-    await storedOnline(2);
+    await storedOnline(first + 1);
 
     await replay(will);
     expect(await world.fleet.store.kiosk('k1')).toMatchObject({ connection: 'online' });
@@ -81,23 +91,23 @@ describe('last-will-numbered-with-its-connection', () => {
     const connectionsFile = join(world.dir, 'fleet-connections.json');
     const first = await started(world.publisher({ connectionsFile }));
     first.publishStatus(IN_SERVICE);
-    await storedOnline(1);
+    const number = await storedOnline();
     await first.stop();
     await eventually(() => seen.find((status) => status.connection === 'offline'), 'the clean stop', {
       withinMs: 10_000,
     });
     expect(seen.find((status) => status.connection === 'offline')).toMatchObject({
       cause: 'shutdown',
-      connectionSeq: 1,
+      connectionSeq: number,
     });
     const second = await started(world.publisher({ connectionsFile }));
     second.publishStatus(IN_SERVICE);
-    await storedOnline(2);
+    await storedOnline(number + 1);
   });
 
-  it('without a file (an in-memory journal) a start counts from 1', async () => {
-    const kiosk = await started(world.publisher());
+  it("without a file (an in-memory journal) a start counts from its clock's milliseconds", async () => {
+    const kiosk = await started(world.publisher({ now: () => new Date('2026-11-29T21:00:00.000Z') }));
     kiosk.publishStatus(IN_SERVICE);
-    await storedOnline(1);
+    await storedOnline(Date.parse('2026-11-29T21:00:00.000Z'));
   });
 });
