@@ -4,7 +4,8 @@
  * nothing is kept (a transaction starts with none), and a transaction keeps at most
  * `LCDM_KEPT_AT_MOST`: line noise (stray bytes, each stray ACK or NAK byte an item) would otherwise
  * pile up for as long as the line is idle or an answer awaited (a dispense's minute). Noise is let
- * go before frames, the oldest first.
+ * go before frames, the oldest first, and never takes a frame's place: with only frames kept, noise
+ * past the bound is let go itself.
  */
 import type { DecodedItem } from './cash-dispenser.protocol.js';
 
@@ -30,6 +31,7 @@ export class LcdmKeptItems {
     if (!this.#open) return;
     if (this.#items.length >= LCDM_KEPT_AT_MOST) {
       const noise = this.#items.findIndex((kept) => kept.type !== 'frame');
+      if (noise < 0 && item.type !== 'frame') return; // noise never takes a frame's place
       this.#items.splice(Math.max(noise, 0), 1);
     }
     this.#items.push(item);
