@@ -43,8 +43,11 @@ export default {
   // suites take a lock of their own (their waits for it are minutes long).
   maxWorkers: 3,
   // A test that starts a process (a monitor, a daemon, a broker) needs more than Jest's 5 s when
-  // the other worker is busy too: seen under load on the fleet monitor's process specs.
-  testTimeout: 15_000,
+  // the other worker is busy too: seen under load on the fleet monitor's process specs. 30 s, not
+  // 15: the first test of a daemon file that runs in process pays the host simulator's import
+  // inside the test, and under load such tests took 9 to 13 s of the 15 (one went past it). A
+  // test that passes takes no longer for it; only a hung test is told later.
+  testTimeout: 30_000,
   // A worker keeps every test file's module graph (Node 20 does not collect a vm context that ran ES
   // modules), about 10 MB a file: past 1 GB after a file, Jest starts a fresh worker. This bounds a
   // worker's memory over the whole run and the time its exit takes (scripts/jest-environment.js).
