@@ -6,7 +6,7 @@ import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
 import { barredByPinLock } from './session-journeys.js';
-import { cardOf, sessionSetup } from './session.setup.js';
+import { cardOf, HOST_SILENT, sessionSetup } from './session.setup.js';
 
 /**
  * The card's PIN locked before this session (an earlier session's wrong PINs, or elsewhere): said
@@ -17,6 +17,8 @@ const pinAlreadyBlocked = codedError(
   ErrorCode.PIN_ALREADY_BLOCKED,
   'The PIN of this card is locked; please take your card back and unlock it with “Reset PIN” (ID card and face) or at the service desk.',
 );
+
+const readerSilent = codedError(ErrorCode.DEVICE_TIMEOUT, 'The card reader did not answer in time.');
 
 export const readingCard = sessionSetup.createStateConfig({
   entry: 'clearDeadline',
@@ -54,13 +56,7 @@ export const readingCard = sessionSetup.createStateConfig({
     },
   },
   after: {
-    stepTimeout: {
-      target: '#session.ejectingCard',
-      actions: assign({
-        outcome: 'failed',
-        error: codedError(ErrorCode.DEVICE_TIMEOUT, 'The card reader did not answer in time.'),
-      }),
-    },
+    stepTimeout: { target: '#session.ejectingCard', actions: { type: 'markFailed', params: readerSilent } },
   },
 });
 
@@ -88,12 +84,6 @@ export const checkingCard = sessionSetup.createStateConfig({
     },
   },
   after: {
-    stepTimeout: {
-      target: '#session.ejectingCard',
-      actions: assign({
-        outcome: 'failed',
-        error: codedError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.'),
-      }),
-    },
+    stepTimeout: { target: '#session.ejectingCard', actions: { type: 'markFailed', params: HOST_SILENT } },
   },
 });

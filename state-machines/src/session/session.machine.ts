@@ -27,7 +27,13 @@
 import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
-import { attemptsLeftOf, cardOf, isWrongWithAttemptsLeft, sessionSetup } from './session.setup.js';
+import {
+  attemptsLeftOf,
+  cardOf,
+  HOST_SILENT,
+  isWrongWithAttemptsLeft,
+  sessionSetup,
+} from './session.setup.js';
 import {
   routing,
   identifyingHolder,
@@ -222,10 +228,7 @@ export const sessionMachine = sessionSetup.createMachine({
           after: {
             stepTimeout: {
               target: '#session.ejectingCard',
-              actions: assign({
-                outcome: 'failed',
-                error: codedError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.'),
-              }),
+              actions: { type: 'markFailed', params: HOST_SILENT },
             },
           },
         },

@@ -2,7 +2,7 @@
  * delays, guards and actions, shared by the files that hold its states. */
 import { assign, forwardTo, fromPromise, sendTo, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
-import { codedError, toCodedError } from '../coded-error.js';
+import { codedError, toCodedError, type CodedError } from '../coded-error.js';
 import { cardMoveBackstopMs } from '../card-move-backstop.js';
 import { newPinMachine } from '../journeys/new-pin/new-pin.machine.js';
 import { identifyMachine } from '../journeys/identify/identify.machine.js';
@@ -71,6 +71,9 @@ export const forwardToJourney = Object.fromEntries(
     { actions: type === 'PRINTER_CHANGED' ? [forwardTo('journey'), 'notePrinter'] : forwardTo('journey') },
   ]),
 );
+
+/** the host did not answer within the step (a card check, a balance) */
+export const HOST_SILENT = codedError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.');
 
 const timedOut = codedError(
   ErrorCode.SESSION_TIMED_OUT,
@@ -146,6 +149,8 @@ export const sessionSetup = setup({
         : {},
     ),
     markTimedOut: assign({ outcome: 'timedOut', error: timedOut }),
+    /** a device or the host did not answer within the step: the session fails with `error` */
+    markFailed: assign((_, error: CodedError) => ({ outcome: 'failed' as const, error })),
     markCancelled: assign({ outcome: 'cancelled' }),
     /** changing the PIN asks for the current one again, even after another journey verified it:
      * the card's CHANGE REFERENCE DATA needs it */
