@@ -38,7 +38,8 @@ export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
     'badChecksum',
     'badChecksums',
   ],
-  receiptPrinter: ['offline', 'paperOut', 'coverOpen', 'cutterError'],
+  // headOverheat: the print head too hot, printing stops until it cools (busy, DEVICE_BUSY)
+  receiptPrinter: ['offline', 'paperOut', 'coverOpen', 'cutterError', 'headOverheat'],
 };
 
 export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {

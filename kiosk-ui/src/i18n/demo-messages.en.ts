@@ -87,5 +87,6 @@ export const demoMessagesEn = {
     busy: 'device busy',
     paperOut: 'paper used up',
     cutterError: 'cutter error',
+    headOverheat: 'print head overheated (printing waits until it cools)',
   } as Record<string, string | undefined>,
 };

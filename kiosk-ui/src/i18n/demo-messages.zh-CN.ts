@@ -86,5 +86,6 @@ export const demoMessagesZhCN: Messages['demo'] = {
     busy: '设备忙',
     paperOut: '凭条纸用完',
     cutterError: '切刀故障',
+    headOverheat: '打印头过热（冷却后自动继续打印）',
   },
 };

@@ -115,6 +115,11 @@ export const en = {
     unprinted_one: '{{count}} record not yet printed.',
     unprinted_other: '{{count}} records not yet printed.',
     printUnavailable: 'Printing is not available at this kiosk now.',
+    // the print refused busy: the receipt printer stopped until its print head cools (DEVICE_BUSY)
+    printerBusy: {
+      what: 'The receipt printer is cooling down and cannot print now: no printout was made.',
+      next: 'Your records stay on screen. Wait a minute: “Print records” comes back once the printer is ready. Or finish without a printout.',
+    },
     printRequiredNotHere:
       'This kiosk cannot print now: please print your records at another kiosk, then the card can be used again.',
     printRequiredAfterWithdrawal:

@@ -97,6 +97,10 @@ export const zhCN: Messages = {
     unprinted_one: '有 {{count}} 笔明细尚未打印。',
     unprinted_other: '有 {{count}} 笔明细尚未打印。',
     printUnavailable: '本机暂时无法打印。',
+    printerBusy: {
+      what: '凭条打印机正在降温，暂时无法打印：本次未打印任何凭条。',
+      next: '交易明细仍显示在屏幕上。请稍候约一分钟，打印机就绪后“打印明细”按钮会重新出现；也可以不打印直接结束。',
+    },
     printRequiredNotHere: '本机暂时无法打印：请到其他自助机打印交易明细后再使用此卡。',
     printRequiredAfterWithdrawal:
       '您的卡内未打印的交易记录已满：请先在自助机“明细查询”中打印交易明细，再使用此卡。',

@@ -102,3 +102,37 @@ describe('SessionScreen: the records', () => {
     }
   });
 });
+
+/**
+ * Fault: records-print-refused-printer-busy. The receipt printer stopped until its print head
+ * cools (busy, DEVICE_BUSY, an error it clears by itself) refuses the records' print: the resident
+ * read the catalogue's "a part of the kiosk is busy, try again", not which part, nor that no
+ * printout came, nor when printing comes back. Now the receipt printer is named, with no printout
+ * and the wait.
+ */
+describe('SessionScreen: the records’ print refused, the receipt printer cooling down', () => {
+  const refused: JourneyView = {
+    ...recordsShown([], { printAvailable: false }),
+    error: { code: 'DEVICE_BUSY', message: 'The receipt printer stopped until its print head cools.' },
+  };
+
+  it('says in English that no printout was made, and to wait for the printer or finish', () => {
+    const html = render(refused, 'en');
+    expect(html).toContain('The receipt printer is cooling down and cannot print now: no printout was made.');
+    expect(html).toContain('Wait a minute: “Print records” comes back once the printer is ready.');
+    expect(html).not.toContain('A part of the kiosk is busy');
+  });
+
+  it('says the same in Chinese', () => {
+    const html = render(refused, 'zh-CN');
+    expect(html).toContain('凭条打印机正在降温，暂时无法打印：本次未打印任何凭条。');
+    expect(html).toContain('打印机就绪后“打印明细”按钮会重新出现');
+    expect(html).not.toContain('本机部分设备正忙');
+  });
+
+  it('a busy device in another journey keeps the catalogue’s words', () => {
+    const html = render({ ...refused, journey: 'balance' }, 'en');
+    expect(html).toContain('A part of the kiosk is busy');
+    expect(html).not.toContain('cooling down');
+  });
+});

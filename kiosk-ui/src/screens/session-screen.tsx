@@ -104,6 +104,10 @@ export function SessionScreen({
   // a card found with its PIN locked: "choose Reset PIN" only where this kiosk offers it now
   const lockedAtCounter =
     view.error?.code === 'PIN_ALREADY_BLOCKED' && kiosk?.journeysOffered.includes('resetPin') !== true;
+  // the records' print refused busy (the receipt printer stopped until its print head cools): no
+  // printout now and when it can print again, not the catalogue's "a part of the kiosk is busy"
+  const printerBusy = view.journey === 'records' && view.error?.code === 'DEVICE_BUSY';
+  const what = noCardInUse ? 'loss.noCardInUse.what' : printerBusy ? 'records.printerBusy.what' : null;
   const next =
     keptNext ??
     heldNext ??
@@ -112,6 +116,7 @@ export function SessionScreen({
     noteStep ??
     (noCardInUse ? 'loss.noCardInUse.next' : null) ??
     (lockedAtCounter ? 'pin.lockedNextAtCounter' : null) ??
+    (printerBusy ? 'records.printerBusy.next' : null) ??
     (view.feeKept ? 'feeKept.next' : null);
   const nextParams = noteStep && withdraw ? { amount: yuanWhole(withdraw.noteFen) } : {};
   const { layout, cancel } = presentation;
@@ -151,7 +156,7 @@ export function SessionScreen({
         <ErrorBox
           code={view.error.code}
           message={view.error.message}
-          {...(noCardInUse ? { what: t('loss.noCardInUse.what') } : {})}
+          {...(what ? { what: t(what) } : {})}
           {...(next ? { next: t(next, nextParams) } : {})}
         />
       ) : null}
