@@ -2,7 +2,7 @@
  * What a supply act makes besides its steps (ADR 0022): the journal's count of the supply where
  * only the journal keeps it (or the device's counts where the device keeps them), and the act's
  * `maintenance_supply` entry, each set once, whether the act finishes as it runs, at boot's
- * catch-up or by staff's answer (`supply-act-recovery.ts`). The act is read from its steps
+ * catch-up or by staff's answer (`supply-act-recovery.ts`, `supply-act-staff-verdict.ts`). The act is read from its steps
  * (`supply-act-steps.ts`).
  */
 import type { DevicesService } from '../devices/devices.service.js';

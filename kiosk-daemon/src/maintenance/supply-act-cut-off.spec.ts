@@ -19,11 +19,8 @@ import {
   refillCutOff,
   StandInDispenser,
 } from './supply-act-cut-off.spec-support.js';
-import {
-  recoverSupplyActsAtBoot,
-  settleSupplyActByStaff,
-  undecidedSupplyActs,
-} from './supply-act-recovery.js';
+import { recoverSupplyActsAtBoot, undecidedSupplyActs } from './supply-act-recovery.js';
+import { settleSupplyActByStaff } from './supply-act-staff-verdict.js';
 import { intentDetail, supplyActIntent, supplyActsOf } from './supply-act-steps.js';
 
 let dir: string;

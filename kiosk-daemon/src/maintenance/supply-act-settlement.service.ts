@@ -1,5 +1,5 @@
 /**
- * Field staff's side of a supply act cut off by a restart (`supply-act-recovery.ts`, ADR 0022):
+ * Field staff's side of a supply act cut off by a restart (`supply-act-staff-verdict.ts`, ADR 0022):
  * the list the staff screen shows, and staff's word on one (done or not), journaled in the visit
  * as `maintenance.settleSupplyAct` (intent, then done or failed with its code), in the supply's
  * turn (`supply-turns.ts`): after any refill or emptying of it handed in before, and before any after.
@@ -16,7 +16,8 @@ import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.servic
 import { guardStaffAction } from './staff-guard.js';
 import { questionOf } from './supply-act-left-for-staff.js';
 import { namedAct, type SupplyActNamed } from './supply-act-named.js';
-import { settleSupplyActByStaff, undecidedSupplyActs, type SupplyActDeps } from './supply-act-recovery.js';
+import { undecidedSupplyActs } from './supply-act-recovery.js';
+import { settleSupplyActByStaff, type SupplyActDeps } from './supply-act-staff-verdict.js';
 import { supplyCounts } from './supply-reconciliation.js';
 import { actionOfStep } from './supply-act-steps.js';
 import { inSupplyTurn } from './supply-turns.js';
