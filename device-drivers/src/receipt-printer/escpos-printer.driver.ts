@@ -14,7 +14,7 @@ import type { ReplenishableSupply, ReplenishResult } from '../common/supply-repl
 import { encodeReceipt } from './escpos-receipt.encoder.js';
 import type { EscposPrinterDriverOptions } from './escpos-printer-driver.options.js';
 import { emptyPrinterBin, RECEIPT_PAPER, refillPaper } from './receipt-paper-supply.js';
-import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
+import { printDeadlineFault, printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
 import { AnswersByOrder } from '../common/answers-by-order.js';
 import {
   ASB_ERROR,
@@ -167,7 +167,10 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
           const fault = printerFault(this.#flags, true);
           if (fault) fail(fault);
         };
-        const timer = setTimeout(() => fail(this.#timeoutError()), this.options.printTimeoutMs ?? 60_000);
+        const timer = setTimeout(
+          () => fail(printDeadlineFault(this.#flags)),
+          this.options.printTimeoutMs ?? 60_000,
+        );
         const poll = setInterval(
           () => void this.refreshStatus().catch((e: KioskError) => fail(e)),
           this.options.printPollMs ?? 500,
@@ -269,13 +272,6 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
   }
 
   // ---- status model -----------------------------------------------------------------------
-
-  #timeoutError(): KioskError {
-    return (
-      printerFault(this.#flags, true) ??
-      new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The receipt printer did not confirm the receipt in time.')
-    );
-  }
 
   #compute(): DeviceStatus {
     return receiptPrinterStatus(this.#flags, this.#printing, this.options.now?.() ?? new Date());

@@ -54,6 +54,24 @@ export function printerFault(flags: PrinterFlags | null, midReceipt: boolean): K
   return null;
 }
 
+/**
+ * What a receipt not confirmed by its deadline failed of: the printer's fault mid-receipt; else,
+ * the printer still stopped until its print head cools (the wait a receipt under way makes for it
+ * outlasted the deadline), DEVICE_BUSY naming the head; else DEVICE_TIMEOUT.
+ */
+export function printDeadlineFault(flags: PrinterFlags | null): KioskError {
+  const fault = printerFault(flags, true);
+  if (fault) return fault;
+  if (flags?.autoRecoverableError) {
+    return new KioskError(
+      ErrorCode.DEVICE_BUSY,
+      'The receipt printer stopped until its print head cools and did not go on in time; the rest of the receipt was not printed.',
+      { midReceipt: true },
+    );
+  }
+  return new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The receipt printer did not confirm the receipt in time.');
+}
+
 export function paperLevel(flags: PrinterFlags | null): SupplyStatus['level'] {
   if (!flags) return 'unknown';
   return flags.paperOut ? 'empty' : flags.paperNearEnd ? 'low' : 'ok';
