@@ -9,14 +9,14 @@
  * its own, on the same connection. The printer is the byte-level emulator over TCP, its head
  * overheated through its control surface; the status bytes are a printer's own.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { EscposPrinterDriver } from './escpos-printer.driver.js';
 import { EscposPrinterEmulator } from './escpos-printer.emulator.js';
 import { NORMAL_FLAGS, applyRealtimeStatus } from './escpos.protocol.js';
 import { tcpPrinterConnector } from './printer-connectors.js';
 import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
-import { withdrawalReceipt } from './receipt-templates.js';
+import { closedAfterEach, zhangsWithdrawalReceipt } from './head-too-hot.spec-support.js';
 
 /** The flags of the printer's answers to DLE EOT 1 to 4. */
 const read = (answers: readonly [number, number, number, number]) =>
@@ -25,27 +25,17 @@ const read = (answers: readonly [number, number, number, number]) =>
 /** offline (DLE EOT 1 bit 3), an error occurred (DLE EOT 2 bit 6), the auto-recoverable error, paper there */
 const HEAD_TOO_HOT = [0x1a, 0x52, 0x52, 0x12] as const;
 
-const HOLDER = { name: 'Zhang San', cardNumber: 'A98765432', idNumber: '410802199001011234' };
 const SERIAL = '20261129-000007';
-const context = { locale: 'en', kioskId: 'JZ-0001', serial: SERIAL, printedAt: new Date() } as const;
-const receipt = withdrawalReceipt(context, { holder: HOLDER, amountFen: 20_000, balanceAfterFen: 156_780 });
-
-let emulator: EscposPrinterEmulator | undefined;
-let driver: EscposPrinterDriver | undefined;
-
-afterEach(async () => {
-  await driver?.close();
-  await emulator?.close();
-  driver = emulator = undefined;
-});
+const receipt = zhangsWithdrawalReceipt(SERIAL);
+const opened = closedAfterEach();
 
 /** The driver on the emulator over TCP, idle polling off; `connects` counts the connections it made. */
 async function printerOnTcp(msPerLine = 0) {
-  const printer = (emulator = new EscposPrinterEmulator({ msPerLine }));
+  const printer = (opened.emulator = new EscposPrinterEmulator({ msPerLine }));
   const { host, port } = await printer.listen(0);
   const tcp = tcpPrinterConnector(host, port);
   const counted = { connects: 0 };
-  const opened = (driver = new EscposPrinterDriver({
+  const driver = (opened.driver = new EscposPrinterDriver({
     connect: (signal, what) => {
       counted.connects += 1;
       return tcp(signal, what);
@@ -53,8 +43,8 @@ async function printerOnTcp(msPerLine = 0) {
     idlePollMs: 0,
     statusTimeoutMs: 3_000,
   }));
-  await opened.open();
-  return { printer, driver: opened, counted };
+  await driver.open();
+  return { printer, driver, counted };
 }
 
 function nextStatus(driver: EscposPrinterDriver, match: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {

@@ -11,54 +11,39 @@
  * The printer is the byte-level emulator over an in-memory line (its status reaches the driver in
  * the turn it is sent, before any timer), its head overheated once the receipt's first line is out.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { streamPair } from '../card-printer/evolis-printer-rig.js';
 import { EscposPrinterDriver } from './escpos-printer.driver.js';
 import { EscposPrinterEmulator } from './escpos-printer.emulator.js';
 import { streamPrinterConnector } from './printer-connectors.js';
-import { withdrawalReceipt } from './receipt-templates.js';
+import { closedAfterEach, zhangsWithdrawalReceipt } from './head-too-hot.spec-support.js';
 
-const HOLDER = { name: 'Zhang San', cardNumber: 'A98765432', idNumber: '410802199001011234' };
-const context = {
-  locale: 'en',
-  kioskId: 'JZ-0001',
-  serial: '20261129-000008',
-  printedAt: new Date(),
-} as const;
-const receipt = withdrawalReceipt(context, { holder: HOLDER, amountFen: 20_000, balanceAfterFen: 156_780 });
-
-let emulator: EscposPrinterEmulator | undefined;
-let driver: EscposPrinterDriver | undefined;
-
-afterEach(async () => {
-  await driver?.close();
-  await emulator?.close();
-  driver = emulator = undefined;
-});
+const receipt = zhangsWithdrawalReceipt('20261129-000008');
+const opened = closedAfterEach();
 
 describe('fault: escpos-head-hot-past-print-deadline-read-as-unconfirmed', () => {
   it('the head still too hot at the print deadline: DEVICE_BUSY mid-receipt naming the head, the rest cleared', async () => {
-    const printer = (emulator = new EscposPrinterEmulator({}));
+    const printer = (opened.emulator = new EscposPrinterEmulator({}));
     const [ours, theirs] = streamPair();
     printer.attach(theirs);
-    const opened = (driver = new EscposPrinterDriver({
+    const driver = (opened.driver = new EscposPrinterDriver({
       connect: streamPrinterConnector(ours),
       idlePollMs: 0,
       printPollMs: 60_000,
       printTimeoutMs: 200,
     }));
-    await opened.open();
+    await driver.open();
     printer.once('fed', () => printer.overheatHead()); // its first line out, the head too hot
 
-    const failed = await opened.print(receipt).catch((e: unknown) => e);
+    const failed = await driver.print(receipt).catch((e: unknown) => e);
     expect(failed).toMatchObject({
       code: ErrorCode.DEVICE_BUSY,
       message: expect.stringMatching(/head/),
       details: { midReceipt: true },
     });
     printer.coolHead();
-    await opened.refreshStatus(); // a round trip: the cooled printer has gone on with what it holds
+    await driver.refreshStatus(); // a round trip: the cooled printer has gone on with what it holds
     expect(printer.receipts).toHaveLength(0);
   });
 });
