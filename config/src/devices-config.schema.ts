@@ -10,65 +10,20 @@ import {
   DEFAULT_CHIP_STATION_WAIT_MS,
   DEFAULT_DEVICE_REOPEN_MAX_MS,
   DEFAULT_DEVICE_REOPEN_MS,
-  DEFAULT_DISPENSE_TIMEOUT_MS,
-  DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
   DEFAULT_PCSC_READER_WAIT_MS,
   type DeviceKind,
 } from '@kiosk/domain';
 import { cameraEntries } from './camera-config.js';
+import { cashDispenserEntries } from './cash-dispenser-config.js';
 import { msAtMost, nonEmpty } from './config-values.js';
+import { checkOneLine, count, emulableSerialLine, positiveCount, tcpEndpoint } from './device-line-config.js';
 import { DeviceReopenSchema } from './device-reopen-config.js';
 import {
-  cassetteCapacity,
-  cassettesWithinCapacity,
   hopperCapacity,
   hopperWithinCapacity,
   ribbonCapacity,
   ribbonWithinCapacity,
 } from './supply-capacity-config.js';
-
-const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
-const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
-
-const baudRate = z.literal([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], {
-  error: 'expected a standard baud rate (1200 … 115200)',
-});
-/**
- * A serial line that the daemon may emulate itself: either the `path` of a real port, or
- * `emulatedOnPseudoTerminal: true` (demo and test profiles), and the daemon starts the device's
- * byte-level emulator on one end of a pseudo-terminal pair and opens the real driver on the other.
- */
-function emulableSerialLine(defaultBaudRate: z.output<typeof baudRate>) {
-  return {
-    path: nonEmpty.optional(),
-    baudRate: baudRate.default(defaultBaudRate),
-    emulatedOnPseudoTerminal: z.boolean({ error: 'expected true or false' }).default(false),
-  };
-}
-
-/** Exactly one of `path` and `emulatedOnPseudoTerminal: true`. */
-function checkOneLine(ctx: {
-  value: { path?: string | undefined; emulatedOnPseudoTerminal: boolean };
-  issues: z.core.$ZodRawIssue[];
-}): void {
-  const { path, emulatedOnPseudoTerminal } = ctx.value;
-  if ((path === undefined) === emulatedOnPseudoTerminal) return;
-  ctx.issues.push({
-    code: 'custom',
-    path: path === undefined ? ['path'] : ['emulatedOnPseudoTerminal'],
-    input: path,
-    message:
-      path === undefined
-        ? 'expected the serial port path, or emulatedOnPseudoTerminal: true'
-        : 'give either path or emulatedOnPseudoTerminal: true, not both',
-  });
-}
-const tcpEndpoint = {
-  host: nonEmpty,
-  port: z.int().min(1, { error: 'expected a TCP port 1–65535' }).max(65535, {
-    error: 'expected a TCP port 1–65535',
-  }),
-};
 
 /** A consumable with a fill level: count now, capacity, and the count at which it reads 'low'. */
 const SupplySchema = z.strictObject({ count, capacity: positiveCount, lowThreshold: count }).check((ctx) => {
@@ -82,25 +37,6 @@ const SupplySchema = z.strictObject({ count, capacity: positiveCount, lowThresho
   }
 });
 
-const CassetteSchema = z.strictObject({
-  denominationFen: positiveCount,
-  count,
-});
-
-/** A cassette the driver counts: the device reports only presence and its near-end sensor. */
-const LcdmCassetteSchema = z.strictObject({
-  denominationFen: positiveCount,
-  /** notes loaded by field staff */
-  count,
-  /** at or under this count the cassette reads 'low' (the emulator's near-end sensor trips here) */
-  lowThreshold: count.default(20),
-  /**
-   * at or under this count the cassette reads 'empty': a reserve for rejected notes (replaced from
-   * the same cassette), so the kiosk offers amounts from the notes above it (0: every note)
-   */
-  emptyThreshold: count.default(0),
-});
-
 /**
  * the reader's bound of one card move (eject to the slot, retract into the capture bin), counted
  * from the command: past it the reader stops the move and answers DEVICE_TIMEOUT. The session's
@@ -110,12 +46,6 @@ const cardMove = { moveTimeoutMs: msAtMost(600_000, '10 min').default(DEFAULT_CA
 /** a wait at boot: none (0) up to 30 s, past which the ready line would look like a hung start */
 const waitError = { error: 'expected a whole number of ms, 0 to 30000' };
 const readerWaitMs = z.int(waitError).min(0, waitError).max(30_000, waitError);
-/**
- * a dispenser's answer time: up to 10 min, so their backstop (twice the two bounds' sum plus 30 s)
- * stays a timer Node can hold, well past the minute a dispense of 60 notes takes (a card move's
- * bound likewise: the hand-in's backstop is the step's time plus it)
- */
-const dispenserMs = msAtMost(600_000, '10 min');
 /**
  * how long boot recovery waits for a reader without a motor to say whether the card of a cut-short
  * session is inside (its first status, pcscd listing it late); past it the card is left for staff
@@ -216,43 +146,6 @@ const cardPrinter = [
   }),
 ] as const;
 
-const cashDispenser = [
-  z
-    .strictObject({
-      driver: z.literal('emulator'),
-      cassettes: z
-        .array(CassetteSchema)
-        .min(1, { error: 'expected at least one cassette' })
-        .default([{ denominationFen: 10000, count: 200 }]),
-      retractBinCapacity: positiveCount.default(50),
-      ...cassetteCapacity,
-    })
-    .check(cassettesWithinCapacity),
-  /** an LCDM-2000 style dispenser with a presenter, two cassettes (upper, lower) */
-  z
-    .strictObject({
-      driver: z.literal('lcdm-serial'),
-      ...emulableSerialLine(9600),
-      cassettes: z.strictObject({ upper: LcdmCassetteSchema, lower: LcdmCassetteSchema }),
-      rejectBinCapacity: positiveCount.default(50),
-      retractBinCapacity: positiveCount.default(50),
-      /**
-       * the dispenser's answer time for a dispense (up to 60 notes). Without an answer the outcome
-       * is unknown and the notes are retracted, the retract waiting for a count still running up
-       * to this long again: the withdrawal waits for both (its dispensing step has no timer).
-       * A retract refused busy waits up to this too: the retracting step has no timer either.
-       * Their backstop, for a driver that would break these bounds, is derived from both
-       * (`cashActBackstopMs`: twice their sum plus 30 s); it takes the act's outcome as unknown
-       */
-      dispenseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSE_TIMEOUT_MS),
-      /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
-      responseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS),
-      ...cassetteCapacity,
-    })
-    .check(checkOneLine)
-    .check(cassettesWithinCapacity),
-] as const;
-
 const idReader = [
   z.strictObject({ driver: z.literal('emulator') }),
   /** a GA 467 style resident-ID reader */
@@ -288,7 +181,7 @@ export const DevicesConfigSchema = z.strictObject({
   cardReader: deviceEntry(cardReader),
   receiptPrinter: deviceEntry(receiptPrinter),
   cardPrinter: deviceEntry(cardPrinter),
-  cashDispenser: deviceEntry(cashDispenser),
+  cashDispenser: deviceEntry(cashDispenserEntries),
   idReader: deviceEntry(idReader),
   pinPad: deviceEntry(pinPad),
   camera: deviceEntry(camera),
