@@ -99,8 +99,8 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     next: 'Say whether it was done in the list of acts cut off by a restart, then try again.',
   },
   MAINTENANCE_SUPPLY_ACT_TIMEOUT: {
-    what: 'The device did not answer in time; whether it took this refill or emptying is not known.',
-    next: 'Look at the supply, then say whether it was done in the list of acts cut off.',
+    what: 'The device did not answer in time; whether this refill, emptying or test dispense was done is not known.',
+    next: 'Look at the supply (for a test dispense, the notes in the reject bin), then say whether it was done in the list of acts cut off.',
   },
   MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: {
     what: 'This visit left more than one refill or emptying to confirm; which one is meant cannot be told.',

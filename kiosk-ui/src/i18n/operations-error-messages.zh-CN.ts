@@ -69,8 +69,8 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     next: '请先在“因重启中断的操作”中确认是否已完成，再重试。',
   },
   MAINTENANCE_SUPPLY_ACT_TIMEOUT: {
-    what: '设备未及时应答，无法确定此次补充或清空是否已完成。',
-    next: '请查看耗材，再在“因重启中断的操作”中确认是否已完成。',
+    what: '设备未及时应答，无法确定此次补充、清空或测试出钞是否已完成。',
+    next: '请查看耗材（测试出钞请清点废钞箱中的钞票），再在“因重启中断的操作”中确认是否已完成。',
   },
   MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: {
     what: '这次维护有不止一项补充或清空待确认，无法判断要确认的是哪一项。',
