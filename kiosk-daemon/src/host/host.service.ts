@@ -195,7 +195,11 @@ export class HostService {
     });
   }
 
-  /** Tells the host what the card answered to a PIN (never the PIN): 'reset' after an unlock. */
+  /**
+   * Tells the host what the card answered to a PIN (never the PIN): 'reset' after an unlock. The
+   * host answers a key once: `transactionSerial` names the PIN entry for an outcome (its transaction
+   * and the entry's number, `pin-outcome-to-host.ts`), the transaction alone for a reset (one a journey).
+   */
   reportPinEvent(
     cardNumber: string,
     outcome: 'verified' | 'wrong' | 'blocked' | 'reset',

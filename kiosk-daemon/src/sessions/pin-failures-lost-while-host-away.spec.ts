@@ -6,15 +6,25 @@
  * again in the background until the host answers. The real host simulator over HTTP (its fault
  * surface answering 503), the daemon's real host client and background tries (short pauses), the
  * real journal (SQLite in memory). Across a restart, and on both stores: `pin-outcome-*` e2e specs.
+ *
+ * Also: each PIN entry of one session is an event of its own at the host (two wrong PINs then the
+ * right one, through the session actors on the emulated card reader), its key naming the entry, so
+ * the host (which answers a key once) counts both wrong PINs, and a resend after a lost answer, in
+ * the background or at the next boot, is answered as a replay and counted once.
  */
 import { describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import { demoResident, ErrorCode } from '@kiosk/domain';
-import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { longestPausePassed } from '../host/longest-pause-passed.spec-support.js';
 import { pinReportsKey } from '../journeys/pin-reports-key.js';
 import { pinOutcomeHostForEachTest } from './pin-outcome-host.spec-support.js';
-import { PIN_OUTCOME_STEP } from './pin-outcome-to-host.js';
+import {
+  pinEntriesOfASession,
+  recordingHost,
+  type SentToHost,
+} from './pin-entries-of-a-session.spec-support.js';
+import { PIN_OUTCOME_STEP, PinOutcomeReports } from './pin-outcome-to-host.js';
 
 const zhang = demoResident('zhang')!;
 const KIOSK = 'JZ-9001';
@@ -88,3 +98,76 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
     expect(retries.owns(pinReportsKey('H00000000000'))).toBe(false);
   });
 });
+
+describe('each PIN entry of a session is its own event at the host, however often it is sent', () => {
+  // the host dedupes by key: two wrong PINs of one session under one key would count as one there,
+  // its count of wrong tries behind the card's (the key names the entry: kiosk, transaction, entry)
+  const world = pinOutcomeHostForEachTest();
+  const wrongTwiceThenRight = ['000000', '111111', zhang.cardPin];
+  const keyOf = (tx: string, entry: number, outcome: string) => `${KIOSK}:${tx}:${entry}:pin-${outcome}`;
+
+  async function aSessionTold(retry: JournaledHostRetries['retry']) {
+    const opened = await world.session(retry);
+    const recording = recordingHost(world.connection);
+    const reports = new PinOutcomeReports(opened.journal, recording.host, opened.retries, opened.db);
+    const tx = opened.transactionId;
+    recording.loseAnswerOf(keyOf(tx, 1, 'wrong'));
+    await pinEntriesOfASession({ ...opened, reports }, tx, 'zhang', wrongTwiceThenRight);
+    // the session ends (the host's answers are journaled with the transaction's next write)
+    await opened.journal.closeTransaction(tx, 'completed', null);
+    const answered = async () =>
+      (await opened.journal.stepsOf(tx)).filter((s) => s.step === PIN_OUTCOME_STEP && s.phase === 'done');
+    return { ...opened, ...recording, tx, answered };
+  }
+  /** the host's count of wrong tries as it answered the right PIN */
+  const wrongTriesAtHost = (sent: readonly SentToHost[], key: string) =>
+    (sent.find((s) => s.key === key)?.answer as { recentFailures?: number } | undefined)?.recentFailures;
+
+  it('two wrong PINs then the right one, the first answer lost: resent under its key, the host counts two wrong', async () => {
+    const s = await aSessionTold({ firstMs: 20, maxMs: 80 });
+    await eventually(async () => (await s.answered()).length, 'the three answers journaled', {
+      withinMs: 10_000,
+      everyMs: 20,
+      until: (n) => n >= 3,
+    });
+    expect(s.sent.map((x) => x.key)).toEqual([
+      keyOf(s.tx, 1, 'wrong'),
+      keyOf(s.tx, 1, 'wrong'), // the resend after the lost answer: same key
+      keyOf(s.tx, 2, 'wrong'),
+      keyOf(s.tx, 3, 'verified'),
+    ]);
+    // the host handled three (the resend was a replay) and counted both wrong PINs
+    expect(pinEventsOf(world)).toHaveLength(3);
+    expect(wrongTriesAtHost(s.sent, keyOf(s.tx, 3, 'verified'))).toBe(2);
+  });
+
+  it('the first answer lost, then a restart before any resend: the boot sends the three under the same keys, counted once each', async () => {
+    // no background try in this run (the first is due in a minute): the restart comes first
+    const s = await aSessionTold({ firstMs: 60_000, maxMs: 60_000 });
+    await eventually(() => s.sent.length, 'the first outcome sent', { withinMs: 10_000, everyMs: 20 });
+    expect(s.sent.map((x) => x.key)).toEqual([keyOf(s.tx, 1, 'wrong')]);
+    expect(pinEventsOf(world)).toHaveLength(1); // the host counted it; the kiosk heard no answer
+    s.retries.onApplicationShutdown();
+
+    const nextRun = new JournaledHostRetries(s.journal);
+    try {
+      const reports = new PinOutcomeReports(s.journal, s.host, nextRun, s.db);
+      expect(await reports.resumeAtBoot({ away: false })).toBe(3);
+      expect(s.sent.map((x) => x.key)).toEqual([
+        keyOf(s.tx, 1, 'wrong'),
+        keyOf(s.tx, 1, 'wrong'),
+        keyOf(s.tx, 2, 'wrong'),
+        keyOf(s.tx, 3, 'verified'),
+      ]);
+      expect(pinEventsOf(world)).toHaveLength(3);
+      expect(wrongTriesAtHost(s.sent, keyOf(s.tx, 3, 'verified'))).toBe(2);
+      expect(await s.answered()).toHaveLength(3);
+    } finally {
+      nextRun.onApplicationShutdown();
+    }
+  });
+});
+
+function pinEventsOf(world: ReturnType<typeof pinOutcomeHostForEachTest>) {
+  return world.told(zhang.cardNumber);
+}
