@@ -4,7 +4,8 @@
  * device's port, its outcome journaled with the device's counts, then the journal's count and the
  * act's `maintenance_supply` entry (each once across a restart: `supply-act-recovery.ts`, ADR 0022),
  * and an event to the fleet. An act of the same supply cut off by a restart and not confirmed by
- * staff yet refuses a new one (MAINTENANCE_SUPPLY_UNSETTLED). A device silent past
+ * staff yet refuses a new one (MAINTENANCE_SUPPLY_UNSETTLED), as a test dispense whose note of that
+ * cassette is in question does a cassette's refill (`undecidedActOn`). A device silent past
  * `timeouts.supplyActMs` leaves its act for staff the same way (MAINTENANCE_SUPPLY_ACT_TIMEOUT,
  * `supply-act-timeout.ts`) rather than hold the staff screen and the supply's turn. A count staff
  * entered is checked against the journal's before anything moves (the refusals of each act:
@@ -39,7 +40,7 @@ import {
 import { guardStaffAction, type GuardedVisit } from './staff-guard.js';
 import { stockCapacityOf } from './supply-capacity.js';
 import { closeWithItsLastAct } from './supply-act-left-for-staff.js';
-import { undecidedSupplyActs } from './supply-act-recovery.js';
+import { undecidedActOn, undecidedSupplyActs } from './supply-act-recovery.js';
 import { outcomeOf } from './supply-act-named.js';
 import { recordActCounts } from './supply-act-counts.js';
 import { intentDetail, supplyActIntent } from './supply-act-steps.js';
@@ -125,9 +126,7 @@ export class MaintenanceSuppliesService {
       this.maintenance.report({ action, staffId, device, supply, code: coded });
       throw new KioskError(coded, reason, { device, supply, ...details });
     };
-    const pending = (await undecidedSupplyActs(this.journal)).find(
-      (u) => u.act.intent.device === device && u.act.intent.supply === supply,
-    );
+    const pending = undecidedActOn(await undecidedSupplyActs(this.journal), device, supply);
     if (pending) await refuse(unsettled(pending.transactionId));
     const refusal = act
       .refusals({ spec, journalBefore, deviceBefore, expected })

@@ -23,7 +23,7 @@ export type Refusal = readonly [reason: string, details: StepDetail, code?: Erro
  * this one makes, and the engineer at the supply is the one who can look whether it was done.
  */
 export const unsettled = (transactionId: string): Refusal => [
-  'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed; confirm it first.',
+  'An earlier act on this supply (a refill, an emptying, a test dispense\u2019s note from it) was cut off or got no answer and is not confirmed; confirm it first.',
   { unsettledTransactionId: transactionId },
   ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED,
 ];

@@ -132,3 +132,22 @@ export async function undecidedSupplyActs(
   }
   return out;
 }
+
+/**
+ * The act left for staff that a new act on `supply` of `device` waits for: one of that supply, or a
+ * test dispense whose notes in question came out of that cassette (their count waits on the answer
+ * too: a cassette counted before that answer would read one note short of the journal's).
+ */
+export function undecidedActOn(
+  acts: readonly UndecidedSupplyAct[],
+  device: string,
+  supply: string,
+): UndecidedSupplyAct | undefined {
+  return acts.find(
+    ({ act: { intent }, steps }) =>
+      intent.device === device &&
+      (intent.supply === supply ||
+        (intent.step === 'maintenance.testDispense' &&
+          questionOf(steps, intent).cassettes.some((id) => `cassette:${id}` === supply))),
+  );
+}

@@ -247,3 +247,29 @@ describe('fault: test note taken by the dispenser, its answer lost or unreadable
     expect(await counts(k.journal)).toEqual({ upper: 49, lower: 39, rejectBin: 2 });
   });
 });
+
+describe('fault: cassette refilled while its test note is in question refused as a count mismatch', () => {
+  it('the lower cassette refilled before staff answer: refused unsettled, naming the test dispense, nothing journaled as a mismatch', async () => {
+    const k = await kiosk('answer');
+    opened.push({ close: () => k.close() });
+    const { token } = await unansweredTest(k);
+    const [pending] = await pendingSupplyActs(k.journal, k.devices);
+    // the supervisor counts the lower cassette as it is (the note went to the tray): 39, the journal 40
+    const lower = {
+      device: 'cashDispenser',
+      supply: 'cassette:lower',
+      added: 10,
+      countedBefore: 39,
+    } as const;
+    await expect(k.supplies.refill(token, { ...lower, denominationFen: 5_000 })).rejects.toMatchObject({
+      code: ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED,
+      details: { unsettledTransactionId: pending!.transactionId },
+    });
+    // answered, the cassette's count is the one counted: the refill goes through
+    await k.settlement.settle(token, { transactionId: pending!.transactionId }, 'done');
+    await expect(k.supplies.refill(token, { ...lower, denominationFen: 5_000 })).resolves.toMatchObject({
+      quantity: 10,
+    });
+    expect(await counts(k.journal)).toMatchObject({ lower: 49 });
+  });
+});

@@ -95,7 +95,7 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     next: 'Count the cash all the same and give any difference to the back office with the transaction number.',
   },
   MAINTENANCE_SUPPLY_UNSETTLED: {
-    what: 'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed.',
+    what: 'An earlier act on this supply (a refill, an emptying, or a test dispense’s note from this cassette) was cut off by a restart or got no answer, and is not confirmed.',
     next: 'Say whether it was done in the list of acts cut off by a restart, then try again.',
   },
   MAINTENANCE_SUPPLY_ACT_TIMEOUT: {

@@ -65,7 +65,7 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     next: '请照常清点现金，如有差额请连同流水号交后台处理。',
   },
   MAINTENANCE_SUPPLY_UNSETTLED: {
-    what: '此耗材上次的补充或清空因重启中断，尚未确认。',
+    what: '此耗材上次的操作（补充、清空，或从此钞箱测试出钞）因重启中断或设备未应答，尚未确认。',
     next: '请先在“因重启中断的操作”中确认是否已完成，再重试。',
   },
   MAINTENANCE_SUPPLY_ACT_TIMEOUT: {

@@ -15,18 +15,14 @@ import { StaffApiError } from './maintenance-api';
 import { staffRefusalDetail, staffRefusalNext } from './staff-device-row';
 
 /** The test dispense's refusal as the daemon sends it, in the box the staff menu shows it in. */
-function shown(locale: 'en' | 'zh-CN'): string {
+function shown(locale: 'en' | 'zh-CN', code = 'MAINTENANCE_SUPPLY_ACT_TIMEOUT'): string {
   const i18n = createI18n(locale);
-  const e = new StaffApiError(
-    'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
-    'The dispenser did not answer the test dispense.',
-    {
-      device: 'cashDispenser',
-      supply: 'rejectBin',
-      unsettledTransactionId: 'tx-1',
-      cassettes: 'lower',
-    },
-  );
+  const e = new StaffApiError(code, 'The dispenser did not answer the test dispense.', {
+    device: 'cashDispenser',
+    supply: 'rejectBin',
+    unsettledTransactionId: 'tx-1',
+    cassettes: 'lower',
+  });
   return renderForSpec(
     <ErrorBox
       code={e.code}
@@ -52,6 +48,17 @@ describe('test-dispense-timeout-said-as-refill', () => {
     expect(html).toContain('data-code="MAINTENANCE_SUPPLY_ACT_TIMEOUT"');
     expect(html).toMatch(act);
     expect(html).toMatch(look);
+    expect(html).not.toMatch(only);
+  });
+
+  // a refill of that cassette before staff answer is held by it (MAINTENANCE_SUPPLY_UNSETTLED): its
+  // words named only an earlier refill or emptying cut off by a restart
+  it.each([
+    ['en', /a test dispense’s note from this cassette/, /An earlier refill or emptying/],
+    ['zh-CN', /从此钞箱测试出钞/, /上次的补充或清空因重启中断/],
+  ] as const)('%s: a cassette held by the test note in question says so', (locale, act, only) => {
+    const html = shown(locale, 'MAINTENANCE_SUPPLY_UNSETTLED');
+    expect(html).toMatch(act);
     expect(html).not.toMatch(only);
   });
 });
