@@ -168,6 +168,24 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     expect(await store.activeAlerts()).toEqual([]);
   });
 
+  it("online-stored-after-its-connections-will-at-a-new-start: a new run's online status after its connection's will is kept out; a count begun again below the stored status's is taken", async () => {
+    const seq = 1_764_400_000_005;
+    const will = { connection: 'offline', kioskId: 'k1', cause: 'lastWill', at: at(1) };
+    const inRun = (id: string, connectionSeq: number, offsetS: number) => ({
+      ...status('k1', 'ok', offsetS),
+      run: { id, seq: 0 },
+      connectionSeq,
+    });
+    await send('kiosk/k1/status', inRun(randomUUID(), seq, 0));
+    await send('kiosk/k1/status', { ...will, connectionSeq: seq + 1 }); // the new start's first connection
+    await send('kiosk/k1/status', inRun(randomUUID(), seq + 1, 2));
+    expect(await store.kiosk('k1')).toMatchObject({ connection: 'offline', status: { connectionSeq: seq } });
+    // its count file lost and its clock behind: the count began again at 1
+    await send('kiosk/k1/status', inRun(randomUUID(), 1, 3));
+    expect(await store.kiosk('k1')).toMatchObject({ connection: 'online', status: { connectionSeq: 1 } });
+    expect(await store.activeAlerts()).toEqual([]);
+  });
+
   it('heartbeat missed: the store names the kiosks silent past three of their intervals, only those online', async () => {
     await send('kiosk/k1/status', status('k1', 'ok')); // heartbeat interval 10 s, seen at 20:00:00
     await send('kiosk/k2/status', status('k2', 'ok'));

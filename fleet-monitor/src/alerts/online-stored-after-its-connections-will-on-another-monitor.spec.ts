@@ -72,6 +72,21 @@ describe('online-stored-after-its-connections-will-on-another-monitor', () => {
     expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 2, offlineActive: 1 });
   });
 
+  it("online-stored-after-its-connections-will-at-a-new-start: a restarted kiosk's first connection dropped, its will stored before its online status: the status is kept out", async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online(5));
+    await take(quick, offline(5, 'shutdown'));
+    // the kiosk started again (its count file kept): connection 6 of a new run, dropped at once; the
+    // quick monitor has only its will (back on the broker after the status went by: the retained will)
+    await take(quick, offline(6));
+    const started = { ...online(6), run: { id: '9c4e2b71-6a0d-4f3e-b8a5-1d7c3e9f0a24', seq: 0 } };
+    await take(slow, started);
+    expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 1, offlineActive: 1 });
+    // its next connection is taken
+    await take(quick, { ...online(7), run: { ...started.run, seq: 1 } });
+    expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
+  });
+
   it('a kiosk of a release before (no connection numbers): its online status is taken after a will, as before', async () => {
     const { quick, slow } = monitors();
     await take(quick, online());

@@ -98,17 +98,26 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
       const [row] = await this.rows<{
         at: string | null;
         run: StatusRun | null;
+        connectionSeq: number | null;
         endedRuns: string[];
         offlineConnectionSeq: number | null;
       }>(
         // the bigint as a number (exact below 2^53, as the contract's counts are)
-        `SELECT status_json ->> 'at' AS at, status_json -> 'run' AS run, ended_runs AS "endedRuns",
+        `SELECT status_json ->> 'at' AS at, status_json -> 'run' AS run,
+           (status_json ->> 'connectionSeq')::float8 AS "connectionSeq", ended_runs AS "endedRuns",
            offline_connection_seq::float8 AS "offlineConnectionSeq"
          FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
         [status.kioskId],
       );
       const stored: StoredOrder = {
-        status: row?.at == null ? null : { at: row.at, ...(row.run !== null && { run: row.run }) },
+        status:
+          row?.at == null
+            ? null
+            : {
+                at: row.at,
+                ...(row.run !== null && { run: row.run }),
+                ...(row.connectionSeq !== null && { connectionSeq: row.connectionSeq }),
+              },
         endedRuns: row?.endedRuns ?? [],
         offlineConnectionSeq: row?.offlineConnectionSeq ?? null,
       };

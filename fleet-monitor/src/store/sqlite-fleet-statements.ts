@@ -55,7 +55,8 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'online', status_json = @json, last_seen_at = @now,
         heartbeat_interval_s = @interval, ended_runs = @endedRuns, offline_connection_seq = @gone`),
     statusOrder: prepare(
-      `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run, ended_runs AS endedRuns,
+      `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run,
+      status_json ->> '$.connectionSeq' AS connectionSeq, ended_runs AS endedRuns,
       offline_connection_seq AS offlineConnectionSeq FROM kiosks WHERE kiosk_id = ?`,
     ),
     // an offline status of a connection before the stored online status's changes nothing; one taken

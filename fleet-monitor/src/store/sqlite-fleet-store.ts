@@ -45,13 +45,23 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
   saveStatus(status: OnlineStatus, now: string): Promise<boolean> {
     return settled(() => {
       const row = this.statements.statusOrder!.get(status.kioskId) as
-        | { at: string | null; run: string | null; endedRuns: string; offlineConnectionSeq: number | null }
+        | {
+            at: string | null;
+            run: string | null;
+            connectionSeq: number | null;
+            endedRuns: string;
+            offlineConnectionSeq: number | null;
+          }
         | undefined;
       const stored: StoredOrder = {
         status:
           row?.at == null
             ? null
-            : { at: row.at, ...(row.run !== null && { run: JSON.parse(row.run) as StatusRun }) },
+            : {
+                at: row.at,
+                ...(row.run !== null && { run: JSON.parse(row.run) as StatusRun }),
+                ...(row.connectionSeq !== null && { connectionSeq: row.connectionSeq }),
+              },
         endedRuns: row ? (JSON.parse(row.endedRuns) as string[]) : [],
         offlineConnectionSeq: row?.offlineConnectionSeq ?? null,
       };

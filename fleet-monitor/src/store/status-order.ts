@@ -15,8 +15,9 @@
  *   clean stop of that connection or a later one) is refused: the connection it was sent on is gone,
  *   the status came late (another monitor stored the offline first). A status without the number (an
  *   older kiosk), or a row without an offline's number, is not ordered by it; nor is a status of a
- *   run other than the stored status's (the kiosk started again, its count maybe over): taken, the
- *   number kept is let go.
+ *   run other than the stored status's whose count is below the stored status's (the kiosk started
+ *   again, its count over): taken, the number kept is let go. A new run's count above the stored
+ *   status's is ordered by it (its first connection's will may be stored before its status).
  */
 import type { ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
 
@@ -25,7 +26,7 @@ export const ENDED_RUNS_KEPT = 16;
 
 /** What a store holds of a kiosk's order: its stored status, the runs it saw end, its last offline's connection. */
 export interface StoredOrder {
-  readonly status: Pick<ReceivedOnlineStatus, 'at' | 'run'> | null;
+  readonly status: Pick<ReceivedOnlineStatus, 'at' | 'run' | 'connectionSeq'> | null;
   readonly endedRuns: readonly string[];
   /** the connection the last numbered offline status stored ended (none: no such offline stored) */
   readonly offlineConnectionSeq: number | null;
@@ -36,10 +37,15 @@ export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): S
   const before = stored.status;
   const run = status.run;
   if (run !== undefined && stored.endedRuns.includes(run.id)) return undefined;
-  // a status starting a run other than the stored one's: the kiosk started again, its count of
-  // connections maybe over (a lost count file, ADR 0011); the offline numbers kept order its runs before
+  // a status starting a run other than the stored one's: the kiosk started again. Its count began
+  // again (a lost count file and a clock behind, ADR 0011) only when it is below the stored status's:
+  // the offline numbers kept order its runs before. Else they order it too: its first connection's
+  // will may be stored before its status (another monitor, the retained will)
   const newRun = run !== undefined && before?.run !== undefined && before.run.id !== run.id;
-  const gone = newRun ? null : stored.offlineConnectionSeq;
+  const countAgain =
+    status.connectionSeq === undefined ||
+    (before?.connectionSeq !== undefined && status.connectionSeq < before.connectionSeq);
+  const gone = newRun && countAgain ? null : stored.offlineConnectionSeq;
   if (status.connectionSeq !== undefined && gone !== null && status.connectionSeq <= gone) return undefined;
   if (before === null) return { ...stored, status };
   if (run === undefined) {
