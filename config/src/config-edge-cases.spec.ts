@@ -158,7 +158,9 @@ describe('values as YAML reads them', () => {
     const file = files.writeDemoWith((d) => {
       d['pin']['colour'] = 'blue';
     });
-    expect(problemsOf(file)).toEqual(['pin.colour: unknown key; known keys here: length, maxAttempts']);
+    expect(problemsOf(file)).toEqual([
+      'pin.colour: unknown key; known keys here: length, maxAttempts, queryTriesLeft',
+    ]);
   });
 
   it('misspelt key in another case: suggests the right spelling', () => {

@@ -92,6 +92,12 @@ export const KioskConfigSchema = z
         error: `expected ${DEFAULT_PIN.length} digits, the length of the default PIN a new card carries (RULES.md): a PIN of another length could never be the default, which activation verifies and the new PIN must not be`,
       }),
       maxAttempts: z.int().min(1, { error: 'expected 1–10' }).max(10, { error: 'expected 1–10' }),
+      /**
+       * the card read asks the chip its PIN tries left (VERIFY without a PIN, which ISO 7816-4 says
+       * spends none): false for cards that would spend a try on it; their reads give no count, and a
+       * card locked elsewhere is found at its first PIN, not at the read (ADR 0006)
+       */
+      queryTriesLeft: z.boolean({ error: 'expected true or false' }).default(true),
     }),
     timeouts: TimeoutsConfigSchema,
     faceMatch: z.strictObject({

@@ -40,6 +40,8 @@ import {
 export interface ChipSessionOptions {
   /** deadline of one APDU round trip (default 5000 ms) */
   readonly transmitTimeoutMs?: number;
+  /** ask the PIN tries left at each read (default true): false for chips that spend a try on it */
+  readonly queryPinTriesLeft?: boolean;
 }
 
 /** Failures of the PIN tries query that end the card read: the card or the reader is gone. */
@@ -53,12 +55,14 @@ export class ChipSession {
   protected applicationSelected = false;
   private readonly commands = new OneLine();
   private readonly transmitTimeoutMs: number;
+  private readonly queryPinTriesLeft: boolean;
 
   constructor(
     private readonly link: ChipLink,
     options: ChipSessionOptions = {},
   ) {
     this.transmitTimeoutMs = options.transmitTimeoutMs ?? 5000;
+    this.queryPinTriesLeft = options.queryPinTriesLeft ?? true;
   }
 
   /** Forget the power-up and selection (after the card left or the link broke). */
@@ -195,6 +199,7 @@ export class ChipSession {
    * again); a card pulled, a reader lost or busy, and an abort end the read, as for any command.
    */
   private async askPinTriesLeft(signal?: AbortSignal): Promise<number | undefined> {
+    if (!this.queryPinTriesLeft) return undefined;
     try {
       return pinTriesLeftOf((await this.send(pinTriesQuery(), signal)).sw);
     } catch (e) {

@@ -24,6 +24,8 @@ export interface EmulatedCardReaderOptions {
   readonly motorMs?: number;
   /** deadline of one APDU (default 5000 ms) */
   readonly transmitTimeoutMs?: number;
+  /** ask the PIN tries left at each read (default true; the profile's `pin.queryTriesLeft`) */
+  readonly queryPinTriesLeft?: boolean;
   /** bound of one card move, eject or retract (default `DEFAULT_CARD_MOVE_TIMEOUT_MS`) */
   readonly moveTimeoutMs?: number;
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
@@ -56,6 +58,7 @@ export class EmulatedCardReader extends MotorisedCardReader {
       chip: link,
       driver: 'emulator',
       transmitTimeoutMs: options.transmitTimeoutMs,
+      queryPinTriesLeft: options.queryPinTriesLeft,
       moveTimeoutMs: options.moveTimeoutMs,
     });
     this.cards = cards;

@@ -2,7 +2,8 @@
  * The daemon opens again a device gone offline at the waits its profile sets (`devices.reopen`,
  * ADR 0020), not at the domain's 5 s and 60 s whatever the file says: a field engineer's first
  * interval and cap reach the reopen. The daemon's devices on the test profile's emulators, the ID
- * reader (its serial road) a port of one unit whose opens are timed on a simulated clock.
+ * reader (its serial road) a port of one unit whose opens are timed on a simulated clock. Also the
+ * profile's `pin.queryTriesLeft` reaches the card reader: off, a card read asks no count (ADR 0006).
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
@@ -76,5 +77,34 @@ describe('the reopen takes its waits from the configuration', () => {
     expect(idReader.opens).toEqual([]);
     await jest.advanceTimersByTimeAsync(1 + 4_000 + 6_000 + 6_000);
     expect(idReader.opens).toEqual([2_000, 6_000, 12_000, 18_000]);
+  });
+});
+
+describe('the PIN tries query as the profile sets it', () => {
+  /** zhang's card read by the daemon's emulated card reader on the test profile with `overrides` */
+  async function zhangsCardReadWith(overrides: string[]) {
+    const config = withInMemoryPadAndCamera(
+      loadConfig({
+        profile: 'test',
+        overrides: ['journal.path=:memory:', 'devices.cardReader.driver=emulator', ...overrides],
+      }),
+    );
+    devices = new DevicesService(config);
+    await devices.cardReader.open();
+    await devices.emulators.cardReader!.insertCard('zhang');
+    const card = await devices.cardReader.readCard();
+    await devices.onApplicationShutdown();
+    devices = undefined;
+    return card;
+  }
+
+  it('asked by default: the read gives the tries left', async () => {
+    expect((await zhangsCardReadWith([])).pinTriesLeft).toBe(3);
+  });
+
+  it('turned off (pin.queryTriesLeft=false): the read gives no count', async () => {
+    const card = await zhangsCardReadWith(['pin.queryTriesLeft=false']);
+    expect(card.cardNumber).toBe('H41080000101');
+    expect(card).not.toHaveProperty('pinTriesLeft');
   });
 });
