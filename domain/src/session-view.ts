@@ -224,6 +224,11 @@ export type JourneyDetails =
       readonly countedFen?: Fen;
       /** false: warn that no receipt can be printed */
       readonly receiptAvailable: boolean;
+      /**
+       * once the receipt step ended: true, the printer printed the receipt (take it); false, none
+       * was printed (refused, no answer, or none possible), and the done screen says so
+       */
+      readonly receiptPrinted?: boolean;
     }
   | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
   | {

@@ -59,7 +59,13 @@ export const stepsEn = {
     hint: 'The cash was not taken; it goes back to your account.',
   },
   printingReceipt: { title: 'Printing your receipt…', hint: 'Please wait.' },
-  cashWithdrawn: { title: 'Withdrawal done', hint: 'Please count your cash and take the receipt.' },
+  cashWithdrawn: {
+    title: 'Withdrawal done',
+    hint: 'Please count your cash and take the receipt.',
+    // the printer refused the receipt, did not answer, or none could be printed
+    hintNoReceipt:
+      'Please count your cash. No receipt was printed: the withdrawal is in your account records, which you can print at another kiosk (“Account records”) or ask for at a service counter.',
+  },
   reversingWithdrawal: { title: 'Returning the amount to your account…', hint: 'Please wait.' },
   replacementReason: {
     title: 'Why do you need a new card?',

@@ -40,7 +40,12 @@ export const stepsZhCN: Messages['steps'] = {
   takeCash: { title: '请取走现金', hint: '请从出钞口取走钞票。' },
   retractingCash: { title: '现金已回收', hint: '现金未被取走，款项将退回您的账户。' },
   printingReceipt: { title: '正在打印凭条…', hint: '请稍候。' },
-  cashWithdrawn: { title: '取现成功', hint: '请当面点清现金并取走凭条。' },
+  cashWithdrawn: {
+    title: '取现成功',
+    hint: '请当面点清现金并取走凭条。',
+    hintNoReceipt:
+      '请当面点清现金。本次未打印凭条：取现已记入您的账户明细，可到其他自助机“明细查询”打印，或到服务窗口查询打印。',
+  },
   reversingWithdrawal: { title: '正在将款项退回您的账户…', hint: '请稍候。' },
   replacementReason: { title: '请选择补卡原因', hint: '损坏的卡请在本机交回，本机将收存并注销。' },
   insertOldCard: { title: '请插入损坏的社保卡', hint: '请将旧卡芯片朝前插入读卡口，旧卡将被收存。' },

@@ -69,7 +69,12 @@ export function SessionScreen({
     view.step === 'chooseJourney' && view.recordsPrintRequired
       ? `steps.chooseJourney.${view.recordsPrintUnavailable ? 'hintCardBackOnly' : 'hintRecordsOnly'}`
       : null;
-  const hint = t(limitHint ?? `${stepKey}.hint`);
+  // the withdrawal's receipt not printed (refused, no answer, none possible): not "take the receipt"
+  const noReceiptHint =
+    view.step === 'cashWithdrawn' && detailsOf(view, 'withdraw')?.receiptPrinted === false
+      ? 'steps.cashWithdrawn.hintNoReceipt'
+      : null;
+  const hint = t(limitHint ?? noReceiptHint ?? `${stepKey}.hint`);
   // a withdrawal refused at authorisation whose hold the kiosk released: what next in words of
   // their own where the code's would send the resident to settle it at a counter
   const heldNextKey = `withdraw.holdReleasedNext.${view.error?.code ?? ''}`;

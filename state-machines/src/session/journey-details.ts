@@ -74,6 +74,7 @@ export function journeyDetailsOf(
           ? { countedFen: c.dispensedFen }
           : {}),
         receiptAvailable: c.receiptAvailable,
+        ...(c.receiptPrinted !== undefined ? { receiptPrinted: c.receiptPrinted } : {}),
       };
     }
     case 'newPin': {

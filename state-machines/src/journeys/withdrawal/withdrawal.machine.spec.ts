@@ -117,6 +117,7 @@ describe('withdrawal (actors on a simulated clock)', () => {
       confirmed: true,
       reversed: false,
       needsReconciliation: false,
+      receiptPrinted: true,
     });
   });
 

@@ -52,6 +52,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
     confirmed: context.confirmed,
     reversed: context.reversed,
     needsReconciliation: context.needsReconciliation,
+    receiptPrinted: context.receiptPrinted === true,
     ...(context.recordsPrintRequired ? { recordsPrintRequired: true as const } : {}),
   }),
   states: {
@@ -216,19 +217,25 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
       after: { stepTimeout: 'printingReceipt' },
     },
 
+    /** only the printer's answer that it printed the receipt makes `receiptPrinted` */
     printingReceipt: {
-      always: { guard: ({ context }) => !context.receiptAvailable, target: 'withdrawn' },
+      always: {
+        guard: ({ context }) => !context.receiptAvailable,
+        target: 'withdrawn',
+        actions: assign({ receiptPrinted: false }),
+      },
       invoke: {
         id: 'printWithdrawalReceipt',
         src: 'printWithdrawalReceipt',
         input: ({ context }) => ({ ...tx(context), paidFen: context.paidFen }),
-        onDone: 'withdrawn',
-        onError: 'withdrawn',
+        onDone: { target: 'withdrawn', actions: assign({ receiptPrinted: true }) },
+        // refused (no paper, offline, cover open, head too hot) or never confirmed: no receipt
+        onError: { target: 'withdrawn', actions: assign({ receiptPrinted: false }) },
       },
-      after: { stepTimeout: 'withdrawn' },
+      after: { stepTimeout: { target: 'withdrawn', actions: assign({ receiptPrinted: false }) } },
     },
 
-    /** "take your cash and receipt" */
+    /** "count your cash" and "take your receipt", or that none was printed (`receiptPrinted`) */
     withdrawn: {
       entry: 'markStep',
       on: { FINISH: 'done', MORE_TIME: { target: 'withdrawn', reenter: true } },

@@ -149,6 +149,7 @@ function checks(h: WithdrawalHarness): TestParam<ModelSnapshot, WithdrawalModelE
       paidFen: paid,
       reversed: false,
       needsReconciliation: false,
+      receiptPrinted: model.context.receiptPrinted,
     });
     expect(h.fakes.confirmWithdrawal.last.input).toEqual({
       sessionId: 's-1',

@@ -59,9 +59,9 @@ export type WithdrawalModelEvent = {
 };
 
 export const withdrawalModel = createMachine({
-  types: {} as { context: { short: boolean }; events: WithdrawalModelEvent },
+  types: {} as { context: { short: boolean; receiptPrinted: boolean }; events: WithdrawalModelEvent },
   id: 'withdrawalModel',
-  context: { short: false },
+  context: { short: false, receiptPrinted: false },
   initial: 'loadingQuota',
   states: {
     loadingQuota: {
@@ -125,7 +125,11 @@ export const withdrawalModel = createMachine({
       on: { CONFIRM_OK: 'printingReceipt', CONFIRM_FAIL: 'printingReceipt' },
     },
     printingReceipt: {
-      on: { RECEIPT_OK: 'withdrawn', RECEIPT_FAIL: 'withdrawn' },
+      // the done screen says take the receipt only when the printer printed it
+      on: {
+        RECEIPT_OK: { target: 'withdrawn', actions: assign({ receiptPrinted: true }) },
+        RECEIPT_FAIL: 'withdrawn',
+      },
     },
     withdrawn: {
       on: { FINISH: 'paidOut', WALK_AWAY: 'paidOut' },

@@ -59,6 +59,8 @@ export interface WithdrawalContext extends WithdrawalInput {
   readonly needsReconciliation: boolean;
   /** the withdrawal's record brought the card to its unprinted-records limit */
   readonly recordsPrintRequired?: boolean;
+  /** set once the receipt step ended: true only when the printer printed the receipt */
+  readonly receiptPrinted?: boolean;
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -88,6 +90,8 @@ export interface WithdrawalOutput extends JourneyOutputBase {
   readonly confirmed: boolean;
   readonly reversed: boolean;
   readonly needsReconciliation: boolean;
+  /** the printer printed the withdrawal's receipt (false: refused, no answer, or none possible) */
+  readonly receiptPrinted: boolean;
   /** the withdrawal's record brought the card to its unprinted-records limit: print before next use */
   readonly recordsPrintRequired?: true;
 }
