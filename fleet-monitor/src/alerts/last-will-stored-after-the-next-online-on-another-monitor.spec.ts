@@ -7,7 +7,7 @@
  * it was connected (until its next heartbeat). The kiosk now numbers its connections
  * (`connectionSeq`, in its online status and in the will and clean stop of that connection), and
  * the monitor keeps out an offline status of a connection before the stored status's. Two ingests on
- * one store stand for the two monitors (the same case on PostgreSQL: `fleet-store-drivers`).
+ * one store stand for the two monitors (the same case on PostgreSQL: `fleet-store-drivers-kiosk-order`).
  */
 import { describe, expect, it } from '@jest/globals';
 import type { OfflineStatus, OnlineStatus } from '../contract/telemetry.contract.js';

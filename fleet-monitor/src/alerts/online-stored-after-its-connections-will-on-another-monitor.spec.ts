@@ -8,7 +8,7 @@
  * intervals). The kiosk's row now keeps the number of the last offline stored
  * (`offline_connection_seq`), and an online status whose connection is not above it is kept out.
  * Two ingests on one store stand for the two monitors (the same case on PostgreSQL:
- * `fleet-store-drivers`).
+ * `fleet-store-drivers-kiosk-order`).
  */
 import { describe, expect, it } from '@jest/globals';
 import { kioskSeen, offline, online, take, twoMonitors } from './two-monitors.spec-support.js';
