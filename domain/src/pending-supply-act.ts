@@ -27,6 +27,12 @@ export interface PendingSupplyAct {
   readonly action: 'refill' | 'emptyBin' | 'testDispense';
   /** units loaded, counted out of the bin, or the test dispense's notes */
   readonly quantity: number;
+  /**
+   * a test dispense left for staff as it ran, a cassette's note unanswered: the cassettes whose
+   * note staff are asked of (`quantity` of them; the notes before known moved, counted already).
+   * Absent: the whole act is asked of (cut off by a restart). Optional under ADR 0018
+   */
+  readonly notesInQuestionFrom?: readonly string[];
   /** what staff counted in it before loading, null when not entered */
   readonly countedBefore: number | null;
   /** the journal's count of the supply now (null: it keeps none); "done" moves it by the act */

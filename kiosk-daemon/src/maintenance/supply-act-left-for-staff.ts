@@ -43,18 +43,19 @@ export const leavingOf = (steps: readonly JournaledStep[], act: ActName): Journa
 /**
  * What staff are asked of an act left for them: the whole act, or where its leaving names the notes
  * in question (a test dispense whose cassette's command got no answer, the notes before it known
- * moved: `inQuestion`) those alone: how many, and the cassettes they would come from.
+ * moved: `inQuestion`, then `unanswered`) those alone: how many, and the cassettes they would come
+ * from.
  */
 export function questionOf(
   steps: readonly JournaledStep[],
   intent: SupplyActIntent,
-): { readonly quantity: number; readonly cassettes: readonly string[] } {
+): { readonly quantity: number; readonly cassettes: readonly string[]; readonly unanswered: boolean } {
   const leaving = leavingOf(steps, intent);
   const named = detailText(leaving, 'inQuestion')
     ?.split(',')
     .filter((id) => id !== '');
   const cassettes = named ?? Object.keys(intent.cassettesBefore ?? {});
-  return { quantity: named ? named.length : intent.quantity, cassettes };
+  return { quantity: named ? named.length : intent.quantity, cassettes, unanswered: named !== undefined };
 }
 
 /** The acts of a visit left for staff: each without its outcome and named by its own `recovery.needsStaff`. */

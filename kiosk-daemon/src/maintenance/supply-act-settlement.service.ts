@@ -30,6 +30,7 @@ export async function pendingSupplyActs(
   const latest = await journal.counters.latestCounters();
   return (await undecidedSupplyActs(journal)).map(({ transactionId, startedAt, act, steps }) => {
     const { intent } = act;
+    const asked = questionOf(steps, intent);
     const recorded = latest[intent.device];
     const port = devices[intent.device as ReplenishableDevice];
     return {
@@ -40,7 +41,8 @@ export async function pendingSupplyActs(
       supply: intent.supply,
       action: actionOfStep(intent.step),
       // what staff are asked of: the whole act, or the notes of a test dispense not known moved
-      quantity: questionOf(steps, intent).quantity,
+      quantity: asked.quantity,
+      ...(asked.unanswered && { notesInQuestionFrom: asked.cassettes }),
       countedBefore: intent.step === 'maintenance.refill' ? intent.countedByStaff : null,
       journalCount: recorded ? (supplyCounts(recorded.counters).get(intent.supply) ?? null) : null,
       deviceCount: countOf(port.status().supplies, intent.supply),

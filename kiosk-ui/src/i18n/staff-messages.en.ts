@@ -263,6 +263,9 @@ export const staffMessagesEn = {
         'The emptying of {{quantity}} from {{supply}} by {{staffId}} ({{started}}) was cut off by a restart: was it emptied?',
       testDispense:
         'The test dispense of {{quantity}} notes (one a cassette) by {{staffId}} ({{started}}) was cut off by a restart: did they go into the {{supply}}?',
+      // a test dispense left as it ran: the note of the cassettes named got no answer
+      testNoteUnanswered:
+        'The test note of the {{cassettes}} cassette in the test dispense by {{staffId}} ({{started}}) got no answer: did it go into the {{supply}}?',
     },
     counts:
       'Journal count now: {{journal}} · device count now: {{device}} · counted before loading: {{before}}',

@@ -238,6 +238,8 @@ export const staffMessagesZhCN: Messages['staff'] = {
       emptyBin: '{{staffId}} 于 {{started}} 从{{supply}}取出 {{quantity}} 的操作因重启中断：是否已清空？',
       testDispense:
         '{{staffId}} 于 {{started}} 的测试出钞（每个钞箱一张，共 {{quantity}} 张）因重启中断：钞票是否已进入{{supply}}？',
+      testNoteUnanswered:
+        '{{staffId}} 于 {{started}} 的测试出钞中，{{cassettes}}钞箱的测试钞票设备未应答：是否已进入{{supply}}？',
     },
     counts: '日志当前计数：{{journal}} · 设备当前计数：{{device}} · 装入前清点：{{before}}',
     notCounted: '无',

@@ -62,7 +62,11 @@ export function SupplyActsCutOff(props: {
           return (
             <li key={key} data-testid={`staff-supply-act-${p.transactionId}-${p.device}-${p.supply}`}>
               <p>
-                {t(`staff.supplyActs.question.${p.action}`, {
+                {t(`staff.supplyActs.question.${p.notesInQuestionFrom ? 'testNoteUnanswered' : p.action}`, {
+                  // a test dispense left as it ran: the cassettes whose note got no answer
+                  cassettes: (p.notesInQuestionFrom ?? [])
+                    .map((id) => t(`staff.cassettePositions.${id}`, { defaultValue: id }))
+                    .join(', '),
                   quantity: p.quantity,
                   supply,
                   staffId: p.staffId,
