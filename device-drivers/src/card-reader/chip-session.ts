@@ -11,12 +11,10 @@ import {
   decodeResponse,
   encodeCommand,
   INS,
-  parseTlv,
   type ResponseApdu,
   SW,
-  swHex,
-  triesLeftOf,
 } from './apdu.protocol.js';
+import { cardFileData, expectOk, expectSocialSecuritySelected, pinOutcome } from './chip-answer-words.js';
 import type { ChipLink } from './chip-link.js';
 import type { CardTransaction, PinVerification, SocialSecurityCardData } from './card-reader.port.js';
 import { encodeLogRecord, parseCardRecords, parseLogRecord } from './card-records.protocol.js';
@@ -33,7 +31,6 @@ import {
   readBinary,
   readRecordsFrom,
   selectApplication,
-  SOCIAL_SECURITY_DF_NAME,
   verifyPinCommand,
 } from './social-security-card.protocol.js';
 
@@ -46,9 +43,6 @@ export interface ChipSessionOptions {
 
 /** Failures of the PIN tries query that end the card read: the card or the reader is gone. */
 const READ_ENDING = [ErrorCode.CARD_REMOVED, ErrorCode.DEVICE_OFFLINE, ErrorCode.DEVICE_BUSY] as const;
-
-const protocolError = (what: string, sw: number) =>
-  new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, `The card refused ${what}.`, { sw: swHex(sw) });
 
 export class ChipSession {
   private connected = false;
@@ -98,7 +92,7 @@ export class ChipSession {
       await this.selectApplication(signal);
       const command = pin.useDigits((d) => encodeCommand(verifyPinCommand(pinBlock(d))));
       const reply = await this.sendPinCommand(command, signal);
-      return this.pinOutcome(reply.sw, 'the PIN');
+      return pinOutcome(reply.sw, 'the PIN');
     });
   }
 
@@ -112,7 +106,7 @@ export class ChipSession {
       if (reply.sw === SW.WRONG_DATA) {
         throw new KioskError(ErrorCode.PIN_WEAK, 'The card does not accept this new PIN.');
       }
-      return this.pinOutcome(reply.sw, 'the PIN change');
+      return pinOutcome(reply.sw, 'the PIN change');
     });
   }
 
@@ -127,7 +121,7 @@ export class ChipSession {
           'The card holds 60 unprinted records; print them before using the card again.',
         );
       }
-      this.expectOk(reply.sw, 'the transaction log entry');
+      expectOk(reply.sw, 'the transaction log entry');
     });
   }
 
@@ -136,7 +130,7 @@ export class ChipSession {
       await this.selectApplication(signal);
       const reply = await this.send(readRecordsFrom(CARD_FILES.EF18.sfi, 1), signal);
       if (reply.sw === SW.RECORD_NOT_FOUND) return [];
-      this.expectOk(reply.sw, 'reading the transaction log');
+      expectOk(reply.sw, 'reading the transaction log');
       const out: CardTransaction[] = [];
       for (let i = 0; i + LOG_RECORD_LENGTH <= reply.data.length; i += LOG_RECORD_LENGTH) {
         out.push(parseLogRecord(reply.data.subarray(i, i + LOG_RECORD_LENGTH)));
@@ -148,7 +142,7 @@ export class ChipSession {
   async markRecordsPrinted(signal?: AbortSignal): Promise<void> {
     await this.exclusive(async () => {
       await this.selectApplication(signal);
-      this.expectOk((await this.send(markRecordsPrinted(), signal)).sw, 'clearing the record counter');
+      expectOk((await this.send(markRecordsPrinted(), signal)).sw, 'clearing the record counter');
     });
   }
 
@@ -160,19 +154,7 @@ export class ChipSession {
       await this.link.connect(signal);
       this.connected = true;
     }
-    const reply = await this.send(selectApplication(), signal);
-    if (reply.sw === SW.FILE_NOT_FOUND || reply.sw === SW.FUNCTION_NOT_SUPPORTED) {
-      throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'This is not a social-security card.');
-    }
-    this.expectOk(reply.sw, 'the application selection');
-    if (reply.data.length > 0) {
-      const fci = parseTlvSafe(reply.data);
-      const name = fci && parseTlvSafe(fci.find((t) => t.tag === 0x6f)?.value ?? Buffer.alloc(0));
-      const dfName = name?.find((t) => t.tag === 0x84)?.value;
-      if (dfName && !dfName.equals(SOCIAL_SECURITY_DF_NAME)) {
-        throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'This is not a social-security card.');
-      }
-    }
+    expectSocialSecuritySelected(await this.send(selectApplication(), signal));
     this.applicationSelected = true;
   }
 
@@ -180,17 +162,7 @@ export class ChipSession {
     file: { sfi: number; firstRecord: number },
     signal?: AbortSignal,
   ): Promise<Buffer> {
-    const reply = await this.send(readRecordsFrom(file.sfi, file.firstRecord), signal);
-    if (reply.sw === SW.RECORD_NOT_FOUND || reply.sw === SW.FILE_NOT_FOUND) {
-      throw new KioskError(ErrorCode.CARD_DATA_CORRUPT, 'The card has not been personalised.', {
-        sw: swHex(reply.sw),
-      });
-    }
-    if (reply.sw === SW.MEMORY_FAILURE) {
-      throw new KioskError(ErrorCode.CARD_UNREADABLE, 'The card memory cannot be read.');
-    }
-    this.expectOk(reply.sw, 'reading the card data');
-    return reply.data;
+    return cardFileData(await this.send(readRecordsFrom(file.sfi, file.firstRecord), signal));
   }
 
   /**
@@ -208,28 +180,9 @@ export class ChipSession {
     }
   }
 
-  private pinOutcome(sw: number, what: string): PinVerification {
-    if (sw === SW.OK) return { result: 'ok' };
-    if (sw === SW.AUTH_METHOD_BLOCKED) return { result: 'blocked' };
-    const left = triesLeftOf(sw);
-    if (left === 0) return { result: 'blocked' };
-    if (left !== undefined) return { result: 'wrong', attemptsLeft: left };
-    if (sw === SW.REFERENCE_DATA_NOT_USABLE) {
-      throw new KioskError(ErrorCode.CARD_NOT_ACTIVE, 'The card has no PIN yet; it must be activated.');
-    }
-    throw protocolError(what, sw);
-  }
-
+  /** The coded error of any status word but 90 00 (`expectOk` of chip-answer-words), for subclasses. */
   protected expectOk(sw: number, what: string): void {
-    if (sw === SW.OK) return;
-    if (sw === SW.SECURITY_NOT_SATISFIED) {
-      throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, `The card needs the PIN before ${what}.`, {
-        sw: swHex(sw),
-      });
-    }
-    if (sw === SW.AUTH_METHOD_BLOCKED)
-      throw new KioskError(ErrorCode.PIN_BLOCKED, 'The card PIN is blocked.');
-    throw protocolError(what, sw);
+    expectOk(sw, what);
   }
 
   /**
@@ -297,13 +250,5 @@ export class ChipSession {
         },
       );
     }
-  }
-}
-
-function parseTlvSafe(bytes: Uint8Array) {
-  try {
-    return parseTlv(bytes);
-  } catch {
-    return undefined;
   }
 }
