@@ -9,6 +9,7 @@ export * from './issuer-chip-session.js';
 export * from './in-process-chip.link.js';
 export * from './card-mechanism.emulator.js';
 export * from './card-reader-state-file.js';
+export * from './motorised-card-reader.options.js';
 export * from './motorised-card-reader.js';
 export * from './emulated-card-reader.js';
 export * from './virtual-card/card-memory.js';

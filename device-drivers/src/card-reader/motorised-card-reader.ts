@@ -27,31 +27,11 @@ import type {
   SocialSecurityCardData,
 } from './card-reader.port.js';
 import { jamFault, readerStateOf, readerStatus, statusChanged } from './card-reader-state.js';
-import type { ChipLink } from './chip-link.js';
 import { onChipGuarded } from './chip-command-guard.js';
 import { boundedCardMove, DEFAULT_CARD_MOVE_TIMEOUT_MS, type CardMove } from './card-move.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
 import { readerLost, untilReader } from './lost-reader-wait.js';
-
-export interface MotorisedCardReaderOptions {
-  readonly mechanism: CardMechanism;
-  readonly chip: ChipLink;
-  /** 'emulator' or 'pcsc', as reported in the status */
-  readonly driver: string;
-  /** how long `open` waits for pcscd to list a PC/SC reader (default 3000 ms; the daemon: the profile's) */
-  readonly startWaitMs?: number;
-  readonly transmitTimeoutMs?: number;
-  /** ask the PIN tries left at each read (default true; the profile's `pin.queryTriesLeft`) */
-  readonly queryPinTriesLeft?: boolean;
-  /**
-   * the bound of one card move, eject to the slot or retract into the capture bin, counted from
-   * the command (so the wait for a chip command in progress is in it): past it the move is
-   * stopped and the command fails DEVICE_TIMEOUT (default `DEFAULT_CARD_MOVE_TIMEOUT_MS`)
-   */
-  readonly moveTimeoutMs?: number;
-  /** how long a chip command waits for the reader lost (`lost-reader-wait.ts`); default 0: none */
-  readonly lostReaderWaitMs?: number;
-}
+import type { MotorisedCardReaderOptions } from './motorised-card-reader.options.js';
 
 export { DEFAULT_CARD_MOVE_TIMEOUT_MS } from './card-move.js';
 
