@@ -12,6 +12,7 @@ import {
   EmulatedCardReader,
   SecurePin,
   type CardReaderPort,
+  type ReceiptPrinterPort,
   type SocialSecurityCardData,
 } from '@kiosk/device-drivers';
 import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
@@ -59,11 +60,12 @@ export async function withdrawalsOnChip(reader: EmulatedCardReader, verify: () =
  * The withdrawal journey of session `s-1` on the spec's reader (`cardReader`, maybe a stand-in
  * around it) with `card` read in the session; the host's confirms counted. `hostSilent`: the
  * confirm does not answer (HOST_TIMEOUT), left to the background tries (`owed`, the steps owed).
+ * `printer`: the receipt printer the receipt is asked of (none given: no receipt possible).
  */
 export async function withdrawalWithCard(
   cardReader: CardReaderPort,
   card: SocialSecurityCardData,
-  options: { readonly hostSilent?: boolean } = {},
+  options: { readonly hostSilent?: boolean; readonly printer?: ReceiptPrinterPort } = {},
 ) {
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
@@ -88,7 +90,12 @@ export async function withdrawalWithCard(
     kiosk: { id: KIOSK_ID, timeZone: TIME_ZONE },
     card: { recordsUntilPrintRequired: 60 },
   } as KioskConfig;
-  const w = await withdrawalInSession(dispenser, { deps: { host, config, cardReader, retries }, card });
+  const { printer } = options;
+  const w = await withdrawalInSession(dispenser, {
+    deps: { host, config, cardReader, retries, ...(printer ? { printer } : {}) },
+    card,
+    receiptAvailable: printer !== undefined,
+  });
   const { actor } = w;
   /** the journey run to its end: the amount chosen, the notes taken, the withdrawal finished */
   const takeCash = async () => {

@@ -98,12 +98,17 @@ export interface WithdrawalInSession {
  * The withdrawal journey of session `s-1` as the daemon provides it (its dispense, present and
  * retract actors on the spec's `dispenser`), on a simulated clock, not started; the host's acts
  * answer at once (hold `auth-1`), its reversals kept. The transaction's steps and a step's detail.
- * `more`: deps of the spec's own (the host's confirm, the card reader, the config), and the card
- * the session read (in its scope; the journey's card number is its).
+ * `more`: deps of the spec's own (the host's confirm, the card reader, the config), the card
+ * the session read (in its scope; the journey's card number is its), and whether a receipt can be
+ * printed (`receiptAvailable`, false unless said: no receipt asked of the printer).
  */
 export async function withdrawalInSession(
   dispenser: CashDispenserPort,
-  more: { readonly deps?: Partial<WithdrawalJourneyDeps>; readonly card?: SocialSecurityCardData } = {},
+  more: {
+    readonly deps?: Partial<WithdrawalJourneyDeps>;
+    readonly card?: SocialSecurityCardData;
+    readonly receiptAvailable?: boolean;
+  } = {},
 ): Promise<WithdrawalInSession> {
   const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', dispenser);
   const reversals: unknown[] = [];
@@ -130,7 +135,7 @@ export async function withdrawalInSession(
       cardNumber: more.card?.cardNumber ?? 'H41080000101',
       idNumber: more.card?.idNumber ?? '410802198003151310',
       rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
-      receiptAvailable: false,
+      receiptAvailable: more.receiptAvailable ?? false,
       cashTakeMs: CASH_TAKE_MS,
       cashUnits: () => [{ denominationFen: 10_000, count: 200 }],
       dispenserBounds: BOUNDS,
