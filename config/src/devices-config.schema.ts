@@ -10,6 +10,7 @@ import {
   DEFAULT_CHIP_STATION_WAIT_MS,
   DEFAULT_DEVICE_REOPEN_MAX_MS,
   DEFAULT_DEVICE_REOPEN_MS,
+  DEFAULT_HEAD_COOL_WAIT_MS,
   DEFAULT_PCSC_READER_WAIT_MS,
   type DeviceKind,
 } from '@kiosk/domain';
@@ -95,14 +96,26 @@ const cardReader = [
   }),
 ] as const;
 
+/**
+ * how long a receipt under way waits for the print head to cool (5 s): past it the receipt fails
+ * DEVICE_BUSY naming the head, its rest cleared; at most 15 s, half a resident's step, whose end
+ * would otherwise cut the print with no cause while the resident waits
+ */
+const headCoolWait = {
+  headCoolWaitMs: msAtMost(15_000, "half a resident's 30 s step").default(DEFAULT_HEAD_COOL_WAIT_MS),
+};
+
 const receiptPrinter = [
   z.strictObject({
     driver: z.literal('emulator'),
     /** receipts' worth of paper on the roll */
     paper: SupplySchema.default({ count: 500, capacity: 500, lowThreshold: 50 }),
+    ...headCoolWait,
   }),
-  z.strictObject({ driver: z.literal('escpos-tcp'), ...tcpEndpoint }),
-  z.strictObject({ driver: z.literal('escpos-serial'), ...emulableSerialLine(38400) }).check(checkOneLine),
+  z.strictObject({ driver: z.literal('escpos-tcp'), ...tcpEndpoint, ...headCoolWait }),
+  z
+    .strictObject({ driver: z.literal('escpos-serial'), ...emulableSerialLine(38400), ...headCoolWait })
+    .check(checkOneLine),
 ] as const;
 
 /**

@@ -36,6 +36,15 @@ export const DEFAULT_CARD_POSITION_WAIT_MS = 10_000;
 export const DEFAULT_CHIP_STATION_WAIT_MS = 2_000;
 
 /**
+ * How long a receipt under way waits for the receipt printer's print head to cool
+ * (`devices.receiptPrinter.headCoolWaitMs`, 5 s): the printer stops until it has (DLE EOT 3 bit 6)
+ * and goes on by itself, but a resident has their cash or card and leaves; past this wait the
+ * receipt fails DEVICE_BUSY naming the head, its rest cleared, well before the journey's step
+ * (30 s) ends it with no cause, and nothing comes out after they left.
+ */
+export const DEFAULT_HEAD_COOL_WAIT_MS = 5_000;
+
+/**
  * The LCDM dispenser's answer time of a dispense, up to 60 notes
  * (`devices.cashDispenser.dispenseTimeoutMs`, 60 s, ADR 0005).
  */

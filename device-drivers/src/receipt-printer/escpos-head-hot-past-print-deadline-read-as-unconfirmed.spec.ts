@@ -13,27 +13,14 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import { streamPair } from '../card-printer/evolis-printer-rig.js';
-import { EscposPrinterDriver } from './escpos-printer.driver.js';
-import { EscposPrinterEmulator } from './escpos-printer.emulator.js';
-import { streamPrinterConnector } from './printer-connectors.js';
-import { closedAfterEach, zhangsWithdrawalReceipt } from './head-too-hot.spec-support.js';
+import { closedAfterEach, openedOnLine, zhangsWithdrawalReceipt } from './head-too-hot.spec-support.js';
 
 const receipt = zhangsWithdrawalReceipt('20261129-000008');
 const opened = closedAfterEach();
 
 describe('fault: escpos-head-hot-past-print-deadline-read-as-unconfirmed', () => {
   it('the head still too hot at the print deadline: DEVICE_BUSY mid-receipt naming the head, the rest cleared', async () => {
-    const printer = (opened.emulator = new EscposPrinterEmulator({}));
-    const [ours, theirs] = streamPair();
-    printer.attach(theirs);
-    const driver = (opened.driver = new EscposPrinterDriver({
-      connect: streamPrinterConnector(ours),
-      idlePollMs: 0,
-      printPollMs: 60_000,
-      printTimeoutMs: 200,
-    }));
-    await driver.open();
+    const { printer, driver } = await openedOnLine(opened, { printTimeoutMs: 200 });
     printer.once('fed', () => printer.overheatHead()); // its first line out, the head too hot
 
     const failed = await driver.print(receipt).catch((e: unknown) => e);

@@ -8,6 +8,11 @@ export interface EscposPrinterDriverOptions {
   readonly statusTimeoutMs?: number;
   /** how long a receipt may take, from the first byte to the confirmation */
   readonly printTimeoutMs?: number;
+  /**
+   * how long a receipt under way waits for a print head too hot to cool (default 5 s, well inside
+   * a resident's step): past it DEVICE_BUSY naming the head, the rest of the receipt cleared
+   */
+  readonly headCoolWaitMs?: number;
   /** status polling while printing (covers printers without ASB) */
   readonly printPollMs?: number;
   /** status polling (and reconnecting) while idle; 0 = never */

@@ -7,11 +7,12 @@
  * half-way the driver clears the printer's buffers so the rest does not come out later.
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { DEFAULT_HEAD_COOL_WAIT_MS, ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { closeSerialStream } from '../common/close-serial-stream.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import { encodeReceipt } from './escpos-receipt.encoder.js';
+import { headCoolWait } from './head-cool-wait.js';
 import type { EscposPrinterDriverOptions } from './escpos-printer-driver.options.js';
 import { emptyPrinterBin, RECEIPT_PAPER, refillPaper } from './receipt-paper-supply.js';
 import { printDeadlineFault, printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
@@ -163,9 +164,11 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
       await new Promise<void>((resolve, reject) => {
         const fail = (e: KioskError) => reject(e);
         this.#processIds.set(id, { resolve, reject: fail });
+        const cooling = headCoolWait(this.options.headCoolWaitMs ?? DEFAULT_HEAD_COOL_WAIT_MS, fail);
         this.#faultWatch = () => {
           const fault = printerFault(this.#flags, true);
           if (fault) fail(fault);
+          else cooling.watch(this.#flags);
         };
         const timer = setTimeout(
           () => fail(printDeadlineFault(this.#flags)),
@@ -178,6 +181,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
         const onAbort = () => fail(cancelled());
         signal?.addEventListener('abort', onAbort, { once: true });
         cleanups.push(
+          cooling.stop,
           () => clearTimeout(timer),
           () => clearInterval(poll),
           () => signal?.removeEventListener('abort', onAbort),

@@ -1,10 +1,13 @@
 /**
  * What the specs of a print head too hot share: the receipt they print (Zhang San's withdrawal of
- * 200 yuan, its serial theirs) and the printer and driver a case opens, closed after it.
+ * 200 yuan, its serial theirs) and the printer and driver a case opens over an in-memory line (its
+ * status reaches the driver in the turn it is sent), closed after it.
  */
 import { afterEach } from '@jest/globals';
-import type { EscposPrinterDriver } from './escpos-printer.driver.js';
-import type { EscposPrinterEmulator } from './escpos-printer.emulator.js';
+import { streamPair } from '../card-printer/evolis-printer-rig.js';
+import { EscposPrinterDriver, type EscposPrinterDriverOptions } from './escpos-printer.driver.js';
+import { EscposPrinterEmulator } from './escpos-printer.emulator.js';
+import { streamPrinterConnector } from './printer-connectors.js';
 import { withdrawalReceipt } from './receipt-templates.js';
 
 const HOLDER = { name: 'Zhang San', cardNumber: 'A98765432', idNumber: '410802199001011234' };
@@ -23,4 +26,21 @@ export function closedAfterEach(): { emulator?: EscposPrinterEmulator; driver?: 
     opened.driver = opened.emulator = undefined;
   });
   return opened;
+}
+
+type Opened = ReturnType<typeof closedAfterEach>;
+
+/** The byte-level printer and the driver on it, open, polling only every minute: `options` more. */
+export async function openedOnLine(opened: Opened, options: Partial<EscposPrinterDriverOptions> = {}) {
+  const printer = (opened.emulator = new EscposPrinterEmulator({}));
+  const [ours, theirs] = streamPair();
+  printer.attach(theirs);
+  const driver = (opened.driver = new EscposPrinterDriver({
+    connect: streamPrinterConnector(ours),
+    idlePollMs: 0,
+    printPollMs: 60_000,
+    ...options,
+  }));
+  await driver.open();
+  return { printer, driver };
 }

@@ -9,7 +9,8 @@
  * - DEVICE_TIMEOUT: the printer answers status but never confirmed the receipt
  * - DEVICE_BUSY: another receipt is printing, or the printer stopped on an error it clears by
  *   itself (the print head too hot): asked again shortly, it prints (one under way waits for it,
- *   up to the print's deadline: past it, DEVICE_BUSY with details.midReceipt, the rest cleared)
+ *   up to the driver's head cool wait, 5 s, or the print's deadline: past it, DEVICE_BUSY naming the
+ *   head with details.midReceipt, the rest cleared)
  * - DEVICE_OPERATION_CANCELLED: the caller's signal aborted the print
  * - RECEIPT_INVALID: the receipt itself breaks the model (too many lines, empty title, ...)
  */

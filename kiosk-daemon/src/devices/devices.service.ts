@@ -239,15 +239,25 @@ export class DevicesService implements OnApplicationShutdown {
     emulator?: EscposPrinterEmulator;
   } {
     const entry = config.devices.receiptPrinter;
+    // a receipt's wait for a hot print head, well inside a resident's step
+    const { headCoolWaitMs } = entry;
     if (entry.driver === 'escpos-tcp') {
-      return { driver: new EscposPrinterDriver({ connect: tcpPrinterConnector(entry.host, entry.port) }) };
+      return {
+        driver: new EscposPrinterDriver({
+          connect: tcpPrinterConnector(entry.host, entry.port),
+          headCoolWaitMs,
+        }),
+      };
     }
     if (entry.driver === 'escpos-serial') {
       if (!serial.receiptPrinter) {
         throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The serial receipt printer was not started.');
       }
       const { connect, emulator } = serial.receiptPrinter;
-      return { driver: new EscposPrinterDriver({ connect }), ...(emulator ? { emulator } : {}) };
+      return {
+        driver: new EscposPrinterDriver({ connect, headCoolWaitMs }),
+        ...(emulator ? { emulator } : {}),
+      };
     }
     const emulator = new EscposPrinterEmulator({ chineseByDefault: true });
     let listening: Promise<{ host: string; port: number }> | null = null;
@@ -257,7 +267,7 @@ export class DevicesService implements OnApplicationShutdown {
       return tcpPrinterConnector(host, port)(signal, printer);
     };
     this.closers.push(() => emulator.close());
-    return { driver: new EscposPrinterDriver({ connect }), emulator };
+    return { driver: new EscposPrinterDriver({ connect, headCoolWaitMs }), emulator };
   }
 
   /**

@@ -2,11 +2,22 @@
  * A withdrawal's act that answers after its journey moved on (the resident chose a next journey in
  * the same session, which opened a transaction of its own; the session ended): everything the act
  * journals goes to the withdrawal's own transaction, never to the one the session holds by then.
- * The real journal (SQLite in memory), the dispenser emulator behind a gate the spec opens.
+ * The real journal (SQLite in memory), the dispenser emulator behind a gate the spec opens. And the
+ * receipt's act cut by the journey's step while the printer's head was too hot
+ * (receipt-head-hot-mid-journey-cause-lost): the ESC/POS driver on the printer emulator over an
+ * in-memory line, on Jest's clock; the journal keeps the cause, not the step's cancel.
  */
-import { describe, expect, it } from '@jest/globals';
-import type { CashDispenserPort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { describe, expect, it, jest } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  EscposPrinterDriver,
+  EscposPrinterEmulator,
+  streamPrinterConnector,
+  type CashDispenserPort,
+  type Receipt,
+} from '@kiosk/device-drivers';
+import { DEFAULT_HEAD_COOL_WAIT_MS, ErrorCode, KioskError } from '@kiosk/domain';
+import { duplexPair } from 'node:stream';
 import { runInScope } from './run-in-scope.spec-support.js';
 import { SessionScope } from './session-scope.js';
 import { gatedEmulator, withdrawalSession } from './withdrawal-daemon-actors.spec-support.js';
@@ -91,5 +102,68 @@ describe('a withdrawal act answered after the session moved to its next journey'
     expect(await w.steps(nextTx)).toEqual([]);
     // the notes counted behind the shutter went to the retract bin
     expect(emulator.presenter().amountFen).toBe(0);
+  });
+});
+
+describe('fault: receipt-head-hot-mid-journey-cause-lost', () => {
+  it("the head too hot mid-receipt past the printer's head cool wait: the withdrawal's receipt is journaled failed DEVICE_BUSY, not cancelled by the step's end", async () => {
+    const { emulator: dispenser } = await gatedEmulator();
+    const { journal, tx, session, scopes, deps } = await withdrawalSession('s1', dispenser);
+    const printer = new EscposPrinterEmulator({});
+    const [ours, theirs] = duplexPair();
+    printer.attach(theirs);
+    const driver = new EscposPrinterDriver({
+      connect: streamPrinterConnector(ours),
+      idlePollMs: 0,
+      printPollMs: 60_000,
+    });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await driver.open();
+      const hot = new Promise<void>((resolve) =>
+        printer.once('fed', () => (printer.overheatHead(), resolve())),
+      );
+      // the journey's step (30 s) ends the print through its signal: here the spec's, aborted once
+      // the head's wait is past
+      const step = new AbortController();
+      const config = {
+        ...deps.config,
+        kiosk: { id: 'JZ-0001', timeZone: 'Asia/Shanghai' },
+        host: { kioskKey: 'k' },
+      };
+      const actors = provideWithdrawalJourney(
+        {
+          ...deps,
+          config: config as unknown as KioskConfig,
+          printer: {
+            print: (r: Receipt, s?: AbortSignal) =>
+              driver.print(r, AbortSignal.any([step.signal, ...(s ? [s] : [])])),
+          } as unknown as typeof deps.printer,
+        },
+        scopes.of,
+      ).implementations.actors;
+      const scope = new SessionScope(journal, session);
+      scope.card = { name: 'Zhang San', cardNumber: 'H41080000101' } as unknown as typeof scope.card;
+      const printed = runInScope(scopes, scope, actors['printWithdrawalReceipt'], { paidFen: AMOUNT }).catch(
+        (e: unknown) => e,
+      );
+      await hot;
+      await driver.refreshStatus(); // a round trip: the driver has read the hot head
+      await jest.advanceTimersByTimeAsync(DEFAULT_HEAD_COOL_WAIT_MS);
+      step.abort();
+      expect(await printed).toMatchObject({ code: ErrorCode.DEVICE_BUSY });
+      const steps = await journal.stepsOf(tx);
+      expect(steps.map((r) => `${r.step}:${r.phase}`)).toEqual([
+        'receipt.print:intent',
+        'receipt.print:failed',
+      ]);
+      expect(JSON.parse(steps[1]?.detail ?? 'null')).toEqual({ code: ErrorCode.DEVICE_BUSY });
+      expect(printer.receipts).toHaveLength(0);
+    } finally {
+      jest.useRealTimers();
+      await driver.close();
+      await printer.close();
+      await dispenser.close();
+    }
   });
 });
