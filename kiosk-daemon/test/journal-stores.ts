@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { postgresJournalOptions, sqliteJournalOptions } from '../src/journal/journal.data-source.js';
+import { TEST_PG_WAIT_MS } from '@kiosk/domain/testing';
 
 export interface JournalStore {
   /** options for a journal that starts empty (migrations run when it is initialised) */
@@ -26,7 +27,11 @@ function sqliteStore(): JournalStore {
 }
 
 function postgresStore(url: string): JournalStore {
-  const admin = new DataSource({ type: 'postgres', url, extra: { max: 1, connectionTimeoutMillis: 5000 } });
+  const admin = new DataSource({
+    type: 'postgres',
+    url,
+    extra: { max: 1, connectionTimeoutMillis: TEST_PG_WAIT_MS },
+  });
   const made: string[] = [];
   return {
     async fresh() {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { TEST_PG_WAIT_MS } from '@kiosk/domain/testing';
 
 /** Read access to one kiosk's journal. */
 export interface JournalReader {
@@ -56,7 +57,11 @@ export function sqliteStore(): JournalStore {
 }
 
 export function postgresStore(url: string): JournalStore {
-  const admin = new DataSource({ type: 'postgres', url, extra: { max: 1, connectionTimeoutMillis: 5000 } });
+  const admin = new DataSource({
+    type: 'postgres',
+    url,
+    extra: { max: 1, connectionTimeoutMillis: TEST_PG_WAIT_MS },
+  });
   let made = 0;
   return {
     name: 'PostgreSQL',
@@ -69,7 +74,7 @@ export function postgresStore(url: string): JournalStore {
       const db = new DataSource({
         type: 'postgres',
         url: at.toString(),
-        extra: { max: 1, connectionTimeoutMillis: 5000 },
+        extra: { max: 1, connectionTimeoutMillis: TEST_PG_WAIT_MS },
       });
       return {
         args: ['--set', 'journal.driver=postgres', '--set', `journal.url=${at.toString()}`],

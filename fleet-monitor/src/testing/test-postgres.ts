@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type * as TypeOrm from 'typeorm';
 import { findMosquitto } from './test-mosquitto.js';
+import { TEST_PG_WAIT_MS } from '@kiosk/domain/testing';
 
 /** TypeORM, loaded when a test database is made (not when the fleet monitor's index is imported) */
 const typeorm = (): typeof TypeOrm => createRequire(import.meta.url)('typeorm') as typeof TypeOrm;
@@ -23,7 +24,7 @@ export async function createTestDatabase(serverUrl: string, prefix = 'fleet'): P
   const admin = new (typeorm().DataSource)({
     type: 'postgres',
     url: serverUrl,
-    extra: { max: 1, connectionTimeoutMillis: 5000 },
+    extra: { max: 1, connectionTimeoutMillis: TEST_PG_WAIT_MS },
   });
   await admin.initialize();
   const name = `${prefix}_${process.pid}_${++made}_${Date.now()}`;
@@ -40,7 +41,7 @@ export async function createTestDatabase(serverUrl: string, prefix = 'fleet'): P
       const again = new (typeorm().DataSource)({
         type: 'postgres',
         url: serverUrl,
-        extra: { max: 1, connectionTimeoutMillis: 5000 },
+        extra: { max: 1, connectionTimeoutMillis: TEST_PG_WAIT_MS },
       });
       await again.initialize();
       try {
