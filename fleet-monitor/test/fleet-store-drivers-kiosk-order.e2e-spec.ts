@@ -105,6 +105,31 @@ describe.each(drivers)('kiosk order in the fleet store on %s', (_name, makeDrive
     expect(await fleet.store.activeAlerts()).toEqual([]);
   });
 
+  it('count-lost-late-will-of-the-count-before: a will of the count before a count begun again is kept out, after a reopen too; one of the new count is taken', async () => {
+    const seq = 1_764_400_000_005;
+    const will = { connection: 'offline', kioskId: 'k1', cause: 'lastWill', at: at(1) };
+    await send('kiosk/k1/status', {
+      ...paperStatus('k1', 'ok'),
+      run: { id: randomUUID(), seq: 0 },
+      connectionSeq: seq,
+    });
+    // its count file lost, its clock behind: the new start's count begins again at 1
+    await send('kiosk/k1/status', {
+      ...paperStatus('k1', 'ok', 2),
+      run: { id: randomUUID(), seq: 0 },
+      connectionSeq: 1,
+    });
+    await fleet.reopen();
+    await send('kiosk/k1/status', { ...will, connectionSeq: seq }); // the count before's will, come late
+    expect(await fleet.store.kiosk('k1')).toMatchObject({
+      connection: 'online',
+      status: { connectionSeq: 1 },
+    });
+    expect(await fleet.store.activeAlerts()).toEqual([]);
+    await send('kiosk/k1/status', { ...will, connectionSeq: 1 });
+    expect(await fleet.store.kiosk('k1')).toMatchObject({ connection: 'offline' });
+  });
+
   it('heartbeat missed: the store names the kiosks silent past three of their intervals, only those online', async () => {
     await send('kiosk/k1/status', paperStatus('k1', 'ok')); // heartbeat interval 10 s, seen at 20:00:00
     await send('kiosk/k2/status', paperStatus('k2', 'ok'));

@@ -72,6 +72,25 @@ describe('online-stored-after-its-connections-will-on-another-monitor', () => {
     expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 2, offlineActive: 1 });
   });
 
+  it('count-lost-late-will-of-the-count-before: a will of the count before its file was lost, stored late by the slower monitor, is kept out: the kiosk online, its next status taken', async () => {
+    const { quick, slow } = monitors();
+    await take(quick, online(57));
+    await take(slow, online(57));
+    // the kiosk restarted at once, its count file lost and its clock behind: the broker sent the
+    // will of connection 57 as the new connection took over, then the new start's status numbered 1
+    const started = { ...online(1), run: { id: '5d1e0c9a-3b7f-4e2a-8c64-0f9b2a7d1e53', seq: 0 } };
+    await take(quick, offline(57));
+    await take(quick, started);
+    await take(slow, offline(57));
+    await take(slow, started);
+    expect(await kiosk()).toEqual({ connection: 'online', offlineRaised: 1, offlineActive: 0 });
+    await take(quick, { ...started, mode: 'outOfService', run: { ...started.run, seq: 1 } });
+    expect((await monitors().store.kiosk('k1'))?.status).toMatchObject({ mode: 'outOfService' });
+    // a will of the new count is taken
+    await take(quick, offline(1));
+    expect(await kiosk()).toEqual({ connection: 'offline', offlineRaised: 2, offlineActive: 1 });
+  });
+
   it("online-stored-after-its-connections-will-at-a-new-start: a restarted kiosk's first connection dropped, its will stored before its online status: the status is kept out", async () => {
     const { quick, slow } = monitors();
     await take(quick, online(5));

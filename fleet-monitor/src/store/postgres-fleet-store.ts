@@ -26,6 +26,7 @@ import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200
 import { PendingCommandsPostgres1764300000000 } from './migrations/postgres/1764300000000-pending-commands.migration.js';
 import { KioskEndedRunsPostgres1764400000000 } from './migrations/postgres/1764400000000-kiosk-ended-runs.migration.js';
 import { KioskOfflineConnectionPostgres1764500000000 } from './migrations/postgres/1764500000000-kiosk-offline-connection.migration.js';
+import { KioskEarlierCountPostgres1764600000000 } from './migrations/postgres/1764600000000-kiosk-earlier-count.migration.js';
 import { orderAfter, type StoredOrder } from './status-order.js';
 
 // TypeORM is CommonJS; required so that Node does not parse its index twice for named exports
@@ -36,6 +37,7 @@ export const FLEET_POSTGRES_MIGRATIONS = [
   PendingCommandsPostgres1764300000000,
   KioskEndedRunsPostgres1764400000000,
   KioskOfflineConnectionPostgres1764500000000,
+  KioskEarlierCountPostgres1764600000000,
 ];
 
 /** PostgreSQL's "deadlock detected" and "could not serialize": the transaction may simply be run again */
@@ -101,11 +103,12 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
         connectionSeq: number | null;
         endedRuns: string[];
         offlineConnectionSeq: number | null;
+        earlierCountSeq: number | null;
       }>(
         // the bigint as a number (exact below 2^53, as the contract's counts are)
         `SELECT status_json ->> 'at' AS at, status_json -> 'run' AS run,
            (status_json ->> 'connectionSeq')::float8 AS "connectionSeq", ended_runs AS "endedRuns",
-           offline_connection_seq::float8 AS "offlineConnectionSeq"
+           offline_connection_seq::float8 AS "offlineConnectionSeq", earlier_count_seq::float8 AS "earlierCountSeq"
          FROM kiosks WHERE kiosk_id = $1 FOR UPDATE`,
         [status.kioskId],
       );
@@ -120,21 +123,23 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
               },
         endedRuns: row?.endedRuns ?? [],
         offlineConnectionSeq: row?.offlineConnectionSeq ?? null,
+        earlierCountSeq: row?.earlierCountSeq ?? null,
       };
       const after = orderAfter(stored, status);
       if (!after) return false;
-      const order = [JSON.stringify(after.endedRuns), after.offlineConnectionSeq];
+      const order = [JSON.stringify(after.endedRuns), after.offlineConnectionSeq, after.earlierCountSeq];
       if (row) {
         await this.run(
           `UPDATE kiosks SET connection = 'online', status_json = $2::jsonb, last_seen_at = $3,
-             heartbeat_interval_s = $4, ended_runs = $5::jsonb, offline_connection_seq = $6 WHERE kiosk_id = $1`,
+             heartbeat_interval_s = $4, ended_runs = $5::jsonb, offline_connection_seq = $6,
+             earlier_count_seq = $7 WHERE kiosk_id = $1`,
           [...params, ...order],
         );
         return true;
       }
       const { affected } = await this.run(
         `INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s, ended_runs,
-           offline_connection_seq) VALUES ($1, 'online', $2::jsonb, $3, $4, $5::jsonb, $6)
+           offline_connection_seq, earlier_count_seq) VALUES ($1, 'online', $2::jsonb, $3, $4, $5::jsonb, $6, $7)
          ON CONFLICT (kiosk_id) DO NOTHING`,
         [...params, ...order],
       );
@@ -145,14 +150,17 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
 
   /**
    * The upsert locks the kiosk's row: a status another monitor stores meanwhile waits, or is read. A
-   * taken offline keeps the highest connection one ended (greatest() leaves a null out).
+   * taken offline keeps the highest connection one ended (greatest() leaves a null out); one of the
+   * count before the kiosk's count began again is kept out (`status-order.ts`).
    */
   async markOffline(kioskId: string, now: string, connectionSeq?: number): Promise<boolean> {
     const { affected } = await this.run(
       `INSERT INTO kiosks (kiosk_id, connection, last_seen_at, offline_connection_seq) VALUES ($1, 'offline', $2, $3)
        ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline',
          offline_connection_seq = greatest(kiosks.offline_connection_seq, $3::bigint)
-       WHERE $3::bigint IS NULL OR coalesce((kiosks.status_json ->> 'connectionSeq')::bigint, -1) <= $3::bigint`,
+       WHERE $3::bigint IS NULL OR (coalesce((kiosks.status_json ->> 'connectionSeq')::bigint, -1) <= $3::bigint
+         AND (kiosks.earlier_count_seq IS NULL OR $3::bigint < kiosks.earlier_count_seq
+           OR coalesce((kiosks.status_json ->> 'connectionSeq')::bigint, -1) >= kiosks.earlier_count_seq))`,
       [kioskId, now, connectionSeq ?? null],
     );
     return affected === 1;

@@ -9,7 +9,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kiosks (
   kiosk_id TEXT PRIMARY KEY, connection TEXT NOT NULL, status_json TEXT,
   last_seen_at TEXT NOT NULL, heartbeat_interval_s INTEGER NOT NULL DEFAULT 10, last_heartbeat_seq INTEGER,
-  ended_runs TEXT NOT NULL DEFAULT '[]', offline_connection_seq INTEGER);
+  ended_runs TEXT NOT NULL DEFAULT '[]', offline_connection_seq INTEGER, earlier_count_seq INTEGER);
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL,
   at TEXT NOT NULL, received_at TEXT NOT NULL, body_json TEXT NOT NULL);
@@ -46,26 +46,35 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
   // a file of a release before the offline's number kept (ADR 0011): none stored yet
   if (!kioskColumns.includes('offline_connection_seq'))
     db.exec(`ALTER TABLE kiosks ADD COLUMN offline_connection_seq INTEGER`);
+  // nor where a count before a count begun again lay
+  if (!kioskColumns.includes('earlier_count_seq'))
+    db.exec(`ALTER TABLE kiosks ADD COLUMN earlier_count_seq INTEGER`);
   const prepare = (sql: string): Statement => db.prepare(sql);
   return {
     // whether the status is the kiosk's latest is decided before (`status-order.ts`)
     upsertStatus:
       prepare(`INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s,
-        ended_runs, offline_connection_seq) VALUES (@kioskId, 'online', @json, @now, @interval, @endedRuns, @gone)
+        ended_runs, offline_connection_seq, earlier_count_seq)
+      VALUES (@kioskId, 'online', @json, @now, @interval, @endedRuns, @gone, @earlier)
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'online', status_json = @json, last_seen_at = @now,
-        heartbeat_interval_s = @interval, ended_runs = @endedRuns, offline_connection_seq = @gone`),
+        heartbeat_interval_s = @interval, ended_runs = @endedRuns, offline_connection_seq = @gone,
+        earlier_count_seq = @earlier`),
     statusOrder: prepare(
       `SELECT status_json ->> '$.at' AS at, status_json -> '$.run' AS run,
       status_json ->> '$.connectionSeq' AS connectionSeq, ended_runs AS endedRuns,
-      offline_connection_seq AS offlineConnectionSeq FROM kiosks WHERE kiosk_id = ?`,
+      offline_connection_seq AS offlineConnectionSeq, earlier_count_seq AS earlierCountSeq
+      FROM kiosks WHERE kiosk_id = ?`,
     ),
     // an offline status of a connection before the stored online status's changes nothing; one taken
-    // keeps the highest connection an offline ended, so its online status stored late is refused (ADR 0011)
+    // keeps the highest connection an offline ended, so its online status stored late is refused; one of
+    // the count before the kiosk's count began again is kept out (ADR 0011, `status-order.ts`)
     markOffline: prepare(`INSERT INTO kiosks (kiosk_id, connection, last_seen_at, offline_connection_seq)
       VALUES (@kioskId, 'offline', @now, @connectionSeq)
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline',
         offline_connection_seq = coalesce(max(offline_connection_seq, @connectionSeq), offline_connection_seq, @connectionSeq)
-      WHERE @connectionSeq IS NULL OR coalesce(status_json ->> '$.connectionSeq', -1) <= @connectionSeq`),
+      WHERE @connectionSeq IS NULL OR (coalesce(status_json ->> '$.connectionSeq', -1) <= @connectionSeq
+        AND (earlier_count_seq IS NULL OR @connectionSeq < earlier_count_seq
+          OR coalesce(status_json ->> '$.connectionSeq', -1) >= earlier_count_seq))`),
     heartbeat:
       prepare(`UPDATE kiosks SET last_seen_at = @now, last_heartbeat_seq = @seq, connection = 'online'
       WHERE kiosk_id = @kioskId`),

@@ -51,6 +51,7 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
             connectionSeq: number | null;
             endedRuns: string;
             offlineConnectionSeq: number | null;
+            earlierCountSeq: number | null;
           }
         | undefined;
       const stored: StoredOrder = {
@@ -64,6 +65,7 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
               },
         endedRuns: row ? (JSON.parse(row.endedRuns) as string[]) : [],
         offlineConnectionSeq: row?.offlineConnectionSeq ?? null,
+        earlierCountSeq: row?.earlierCountSeq ?? null,
       };
       const after = orderAfter(stored, status);
       if (!after) return false;
@@ -74,6 +76,7 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
         interval: status.heartbeatIntervalS,
         endedRuns: JSON.stringify(after.endedRuns),
         gone: after.offlineConnectionSeq,
+        earlier: after.earlierCountSeq,
       });
       return true;
     });

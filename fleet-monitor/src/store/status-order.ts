@@ -30,6 +30,11 @@ export interface StoredOrder {
   readonly endedRuns: readonly string[];
   /** the connection the last numbered offline status stored ended (none: no such offline stored) */
   readonly offlineConnectionSeq: number | null;
+  /**
+   * the connection of the status stored last before the kiosk's count began again (none: it never
+   * did): a will numbered from it on, while the stored status's is below it, is of the count before
+   */
+  readonly earlierCountSeq: number | null;
 }
 
 /** The kiosk's row after `status`, or undefined when the stored status is newer (nothing changes). */
@@ -42,10 +47,15 @@ export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): S
   // the offline numbers kept order its runs before. Else they order it too: its first connection's
   // will may be stored before its status (another monitor, the retained will)
   const newRun = run !== undefined && before?.run !== undefined && before.run.id !== run.id;
-  const countAgain =
-    status.connectionSeq === undefined ||
-    (before?.connectionSeq !== undefined && status.connectionSeq < before.connectionSeq);
-  const gone = newRun && countAgain ? null : stored.offlineConnectionSeq;
+  const begunAgain =
+    newRun &&
+    status.connectionSeq !== undefined &&
+    before?.connectionSeq !== undefined &&
+    status.connectionSeq < before.connectionSeq;
+  const gone =
+    begunAgain || (newRun && status.connectionSeq === undefined) ? null : stored.offlineConnectionSeq;
+  // the wills of the count before may still come late (another monitor): kept out from its last status's on
+  const earlierCountSeq = begunAgain ? before!.connectionSeq! : stored.earlierCountSeq;
   if (status.connectionSeq !== undefined && gone !== null && status.connectionSeq <= gone) return undefined;
   if (before === null) return { ...stored, status };
   if (run === undefined) {
@@ -55,6 +65,7 @@ export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): S
   return {
     ...stored,
     offlineConnectionSeq: gone,
+    earlierCountSeq,
     status,
     endedRuns: ended ? [...stored.endedRuns, before.run!.id].slice(-ENDED_RUNS_KEPT) : stored.endedRuns,
   };
