@@ -20,6 +20,11 @@ export interface RunningSession {
    * then is the session's ended view shown and a next session started (journal first).
    */
   settled: boolean;
+  /**
+   * the error of the last next journey the session machine refused at "anything else?" (its words
+   * on the screen; `session-start.ts`), left in its context: not the code of a journey it ran
+   */
+  refusal?: unknown;
   /** the last view it showed while it ran: shown until its end is settled */
   shown?: SessionViewWithDetails;
   /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */
@@ -38,6 +43,18 @@ export interface RunningSessionOptions {
   readonly onFailure: (error: unknown) => void;
   /** the session ended: called once */
   readonly onEnded: (session: RunningSession, output: SessionOutput) => void;
+}
+
+/**
+ * The code a journey of `session` is closed with: `error`'s, unless `error` is only the refusal of
+ * a next journey tried since (the journey before keeps its own code: none when it completed).
+ */
+export function ownCloseCode(
+  session: RunningSession,
+  error: { readonly code: string } | undefined,
+): string | null {
+  if (error === undefined || error === session.refusal) return null;
+  return error.code;
 }
 
 /** The session's actor, bound to its scope and watched for its end; not started yet. */

@@ -15,7 +15,7 @@ import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent } from '@kiosk/state-machines';
 import { journalCardLeftGone, type CardLeftGoneWhere } from './card-left-gone.js';
 import { type CardLeftInReader, watchCardLeftInReader } from './card-left-in-reader.js';
-import type { RunningSession } from './running-session.js';
+import { ownCloseCode, type RunningSession } from './running-session.js';
 import type { SessionEnded } from './session-types.js';
 import type { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -71,7 +71,8 @@ export class SessionEnds {
     // timeout unless a session runs, journaled, as a stray card is
     if (output) void slotCard.afterSession(output.sessionId, this.deps.sessionRuns);
     const outcome = output?.outcome ?? 'failed';
-    const code = output?.error?.code ?? null;
+    // a next journey refused at "anything else?" left its error: not this journey's close code
+    const code = ownCloseCode(running, output?.error);
     metrics.sessions.inc({ journey: running.journey, outcome });
     const ended: SessionEnded = {
       journey: running.journey,

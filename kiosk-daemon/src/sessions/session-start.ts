@@ -14,11 +14,11 @@ import {
   type Locale,
   type SessionViewWithDetails,
 } from '@kiosk/domain';
-import type { SessionOutput } from '@kiosk/state-machines';
+import type { SessionEvent, SessionOutput } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
-import { createRunningSession, type RunningSession } from './running-session.js';
+import { createRunningSession, ownCloseCode, type RunningSession } from './running-session.js';
 import type { SessionActorsFactory } from './session-actors.js';
 import { closeUnlessCardLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import { sessionInputOf } from './session-input.js';
@@ -104,15 +104,37 @@ export async function startOrContinue(
  * A further journey in the running session: the journey before is closed in the journal as it
  * ended, the new one gets a transaction (and idempotency serial) of its own, and the session
  * machine decides whether it can follow with the card and identification it has.
+ *
+ * A journey the machine refuses where it stands (every journey at the card's records limit with
+ * the receipt printer down, all but the records at the limit, one it cannot follow with) is told
+ * to it alone, for its refusal on the screen: nothing journaled (no journey ran, none was refused
+ * by the kiosk before the session as a refused start is), the journey before left open and still
+ * the session's, so the journal, the metrics and the fleet count the journeys that ran. Its error
+ * is the screen's, not the journey before's: noted (`refusal`), it is no close code.
  */
 async function nextJourney(deps: SessionStartDeps, running: RunningSession, journey: Journey): Promise<void> {
   if (!deps.kioskView().journeysOffered.includes(journey)) throw notOffered(journey);
-  const before = deps.sessionView();
-  const sessionId = before?.sessionId ?? randomUUID();
-  const code = before?.error?.code ?? null;
+  const select = { type: 'SELECT_JOURNEY', journey } as const;
+  if (!followsFrom(running, select)) {
+    running.actor.send(select);
+    running.refusal = running.actor.getSnapshot().context.error;
+    return;
+  }
+  const sessionId = deps.sessionView()?.sessionId ?? randomUUID();
+  const code = ownCloseCode(running, running.actor.getSnapshot().context.error);
   // a new card left at the slot keeps its card making open for staff (`new-card-left-at-slot.ts`)
   await closeUnlessCardLeftAtSlot(deps.journal, running, code ? 'failed' : 'completed', code);
   running.transactionId = await deps.journal.openTransaction(sessionId, journey);
   running.journey = journey;
-  running.actor.send({ type: 'SELECT_JOURNEY', journey });
+  running.refusal = undefined;
+  running.actor.send(select);
+}
+
+/**
+ * The session machine, where it stands, takes `event` on to a step (a journey follows); refused,
+ * it only says why (a transition without a target). Its own guards decide; nothing runs.
+ */
+function followsFrom(running: RunningSession, event: SessionEvent): boolean {
+  const snapshot = running.actor.getSnapshot();
+  return snapshot.machine.getTransitionData(snapshot, event).some((t) => t.target !== undefined);
 }
