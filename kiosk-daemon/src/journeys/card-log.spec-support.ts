@@ -10,9 +10,12 @@ import type { KioskConfig } from '@kiosk/config';
 import {
   CashDispenserEmulator,
   EmulatedCardReader,
+  EscposPrinterDriver,
+  EscposPrinterEmulator,
   SecurePin,
   type CardReaderPort,
   type ReceiptPrinterPort,
+  tcpPrinterConnector,
   type SocialSecurityCardData,
 } from '@kiosk/device-drivers';
 import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
@@ -44,6 +47,23 @@ export async function cardInReader(cardId = 'zhang', extra = 0) {
   for (let i = 0; i < extra; i += 1) await reader.logTransaction(filler);
   const card = await reader.readCard();
   return { reader, card, verify };
+}
+
+/** The ESC/POS driver on the printer emulator over TCP; `cut` holds the receipts the printer cut. */
+export async function receiptPrinter() {
+  const emulator = new EscposPrinterEmulator({ msPerLine: 0 });
+  const { host, port } = await emulator.listen(0);
+  opened.push(emulator);
+  const driver = new EscposPrinterDriver({
+    connect: tcpPrinterConnector(host, port),
+    idlePollMs: 0,
+    statusTimeoutMs: 3_000,
+  });
+  await driver.open();
+  opened.push(driver);
+  const cut: unknown[] = [];
+  emulator.on('receipt', (receipt: unknown) => cut.push(receipt));
+  return { emulator, driver, cut };
 }
 
 /** The chip's records of kind W and its unprinted count, read with the card's PIN. */

@@ -7,35 +7,12 @@
  * as `receiptPrinted: false`, the journal says the print failed, and no paper came out; a printer
  * with paper prints the receipt and the screen says take it.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { EscposPrinterDriver, EscposPrinterEmulator, tcpPrinterConnector } from '@kiosk/device-drivers';
+import { describe, expect, it } from '@jest/globals';
+import type { EscposPrinterDriver } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { toPromise, waitFor } from 'xstate';
-import { cardInReader, withdrawalWithCard } from './card-log.spec-support.js';
+import { cardInReader, receiptPrinter, withdrawalWithCard } from './card-log.spec-support.js';
 import { notesAtSlot } from './withdrawal-daemon-actors.spec-support.js';
-
-let opened: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const device of opened.reverse()) await device.close();
-  opened = [];
-});
-
-/** The ESC/POS driver on the printer emulator over TCP; `cut` holds the receipts the printer cut. */
-async function receiptPrinter() {
-  const emulator = new EscposPrinterEmulator({ msPerLine: 0 });
-  const { host, port } = await emulator.listen(0);
-  opened.push(emulator);
-  const driver = new EscposPrinterDriver({
-    connect: tcpPrinterConnector(host, port),
-    idlePollMs: 0,
-    statusTimeoutMs: 3_000,
-  });
-  await driver.open();
-  opened.push(driver);
-  const cut: unknown[] = [];
-  emulator.on('receipt', (receipt: unknown) => cut.push(receipt));
-  return { emulator, driver, cut };
-}
 
 /** The withdrawal run to its done screen with `printer`: the screen's fact, the print's steps, the output. */
 async function doneScreenWith(printer: EscposPrinterDriver) {

@@ -251,15 +251,23 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         const { tools } = scopeOf(system);
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         const card = tools.card();
-        if (!card) return;
-        const receipt = withdrawalReceipt(receiptContextFor(deps.config, tools), {
-          holder: { name: card.name, cardNumber: card.cardNumber },
-          amountFen: input.paidFen,
-          balanceAfterFen: amounts.balanceAfterFen ?? 0,
-        });
-        await tools.irreversible('receipt.print', () => deps.printer.print(receipt, signal), {
-          kind: 'withdrawal',
-        });
+        // no card read left in the session (released): no holder for the receipt, none printed,
+        // journaled as the print's failure so the machine says no receipt (not a skip taken as printed)
+        const print = async () => {
+          if (!card) {
+            throw new KioskError(
+              ErrorCode.RECEIPT_INVALID,
+              'The receipt has no card holder: none was printed.',
+            );
+          }
+          const receipt = withdrawalReceipt(receiptContextFor(deps.config, tools), {
+            holder: { name: card.name, cardNumber: card.cardNumber },
+            amountFen: input.paidFen,
+            balanceAfterFen: amounts.balanceAfterFen ?? 0,
+          });
+          await deps.printer.print(receipt, signal);
+        };
+        await tools.irreversible('receipt.print', print, { kind: 'withdrawal' });
       }),
     },
   });
