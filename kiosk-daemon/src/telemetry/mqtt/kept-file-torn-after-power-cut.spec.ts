@@ -1,0 +1,79 @@
+/**
+ * Fault: a kept file found empty (the rename outlived a power cut, its data did not) or torn (half
+ * written) when the daemon starts. Each reader takes it as missing and the daemon goes on, never a
+ * crash: the connection count starts fresh from the clock (ADR 0011: above any number before), the
+ * commands answered and the replies waiting start with none, the telemetry queue's file is set aside
+ * and what it held counted as dropped (the fleet hears `eventsDropped`), the operator's hold reads as
+ * a hold (the safe side). Real files on the disk, each reader in process.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OperatorHoldFile } from '../fleet/operator-hold-file.js';
+import { CommandReceiver, type CommandHandler } from './command-receiver.js';
+import { ConnectionCount } from './connection-count.js';
+import { ReplyDelivery } from './reply-delivery.js';
+import { TelemetryQueue } from './telemetry-queue.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kept-file-torn-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const now = () => new Date('2026-11-29T10:00:00.000Z');
+const found = { empty: '', torn: '{"connections":12,"acks":[{"commandId":"c-1","kio' };
+
+describe.each(Object.entries(found))('kept-file-torn-after-power-cut: a kept file found %s', (_, text) => {
+  const keep = (name: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('the connection count starts fresh from the clock and is kept again', () => {
+    const file = keep('fleet-connections.json');
+    const count = new ConnectionCount(file, now);
+    expect(count.next()).toBe(now().getTime());
+    expect(new ConnectionCount(file, now).next()).toBe(now().getTime() + 1);
+  });
+
+  it('the commands answered start with none: a command runs', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const receiver = new CommandReceiver('JZ-0001', handler, now, keep('fleet-commands.json'));
+    const command = {
+      id: '0b7e0f4e-5a4c-4d0e-9a43-1c2f5d1e8a01',
+      kioskId: 'JZ-0001',
+      issuedAt: now().toISOString(),
+      issuedBy: 'op',
+      type: 'restart',
+    };
+    expect(await receiver.receive(Buffer.from(JSON.stringify(command)))).toMatchObject({ firstTime: true });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('the replies waiting start with none', () => {
+    const replies = new ReplyDelivery({
+      kioskId: 'JZ-0001',
+      client: () => undefined,
+      ackTimeoutMs: 60_000,
+      file: keep('fleet-replies.json'),
+    });
+    expect(replies.waiting).toBe(0);
+  });
+
+  it('the telemetry queue starts empty, the file set aside and counted as dropped', () => {
+    const file = keep('fleet-queue.json');
+    const queue = new TelemetryQueue(5, file);
+    expect(queue.length).toBe(0);
+    expect(queue.dropped).toBeGreaterThanOrEqual(1);
+    expect(queue.setAside).toMatch(/fleet-queue\.json\.unreadable-\d+$/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("the operator's hold reads as a hold with the fallback reason", () => {
+    const hold = new OperatorHoldFile(keep('fleet-hold.json'));
+    expect(hold.read('REMOTE_OUT_OF_SERVICE')).toMatchObject({ reason: 'REMOTE_OUT_OF_SERVICE' });
+  });
+});
