@@ -229,6 +229,8 @@ export type JourneyDetails =
        * was printed (refused, no answer, or none possible), and the done screen says so
        */
       readonly receiptPrinted?: boolean;
+      /** the withdrawal ended reversed: nothing paid out, the amount back in the account, no receipt */
+      readonly reversed?: true;
     }
   | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
   | {

@@ -65,6 +65,9 @@ export const stepsEn = {
     // the printer refused the receipt, did not answer, or none could be printed
     hintNoReceipt:
       'Please count your cash. No receipt was printed: the withdrawal is in your account records, which you can print at another kiosk (“Account records”) or ask for at a service counter.',
+    // reversed: no cash paid out, the amount back in the account, no receipt printed for it
+    titleReversed: 'Withdrawal not completed',
+    hintReversed: 'No cash was paid out and no receipt was printed: the amount is back in your account.',
   },
   reversingWithdrawal: { title: 'Returning the amount to your account…', hint: 'Please wait.' },
   replacementReason: {

@@ -45,6 +45,9 @@ export const stepsZhCN: Messages['steps'] = {
     hint: '请当面点清现金并取走凭条。',
     hintNoReceipt:
       '请当面点清现金。本次未打印凭条：取现已记入您的账户明细，可到其他自助机“明细查询”打印，或到服务窗口查询打印。',
+    // reversed: no cash paid out, the amount back in the account, no receipt printed for it
+    titleReversed: '取现未完成',
+    hintReversed: '本次未支付现金，款项已退回您的账户，未打印凭条。',
   },
   reversingWithdrawal: { title: '正在将款项退回您的账户…', hint: '请稍候。' },
   replacementReason: { title: '请选择补卡原因', hint: '损坏的卡请在本机交回，本机将收存并注销。' },

@@ -59,19 +59,22 @@ export function SessionScreen({
   // not taken from a reader that cannot capture it: the card is still in the slot, the take-card
   // prompt again as the title (the error's words say it is still there, take it now)
   const leftInSlot = view.step === 'ended' && view.cardLeftInSlot === true && !notHolders;
+  // a withdrawal ended reversed: nothing paid out and no receipt (the machine prints none for it)
+  const reversed = view.step === 'cashWithdrawn' && detailsOf(view, 'withdraw')?.reversed === true;
   const title = leftInSlot
     ? t('steps.takeCard.title')
     : view.step === 'ended' && view.outcome && !notHolders
       ? t(`outcomeTitle.${view.outcome}`)
-      : t(`${stepKey}.title`);
+      : t(reversed ? 'steps.cashWithdrawn.titleReversed' : `${stepKey}.title`);
   // "anything else?" with the card at its records limit: only the records, or no printer now: only the card back
   const limitHint =
     view.step === 'chooseJourney' && view.recordsPrintRequired
       ? `steps.chooseJourney.${view.recordsPrintUnavailable ? 'hintCardBackOnly' : 'hintRecordsOnly'}`
       : null;
   // the withdrawal's receipt not printed (refused, no answer, none possible): not "take the receipt"
-  const noReceiptHint =
-    view.step === 'cashWithdrawn' && detailsOf(view, 'withdraw')?.receiptPrinted === false
+  const noReceiptHint = reversed
+    ? 'steps.cashWithdrawn.hintReversed'
+    : view.step === 'cashWithdrawn' && detailsOf(view, 'withdraw')?.receiptPrinted === false
       ? 'steps.cashWithdrawn.hintNoReceipt'
       : null;
   const hint = t(limitHint ?? noReceiptHint ?? `${stepKey}.hint`);

@@ -75,6 +75,7 @@ export function journeyDetailsOf(
           : {}),
         receiptAvailable: c.receiptAvailable,
         ...(c.receiptPrinted !== undefined ? { receiptPrinted: c.receiptPrinted } : {}),
+        ...(c.reversed ? { reversed: true as const } : {}),
       };
     }
     case 'newPin': {

@@ -1,0 +1,49 @@
+/**
+ * Fault: a withdrawal that ended reversed (the cash not taken and retracted, or a fault after the
+ * authorisation: nothing paid out, the amount returned to the account) came to the withdrawal's
+ * done screen with no receipt outcome, so it read "Withdrawal done, count your cash and take the
+ * receipt" (取现成功，请当面点清现金并取走凭条): the machine prints no receipt on that road. The
+ * screen now says the withdrawal was not completed, that no cash was paid out and no receipt
+ * printed, and that the amount is back in the account.
+ */
+import type { JourneyView } from '../gateway/proposed-contract';
+import { balanceSession } from './sample-views';
+import { renderSession as render } from './session-screen.spec-support';
+
+const reversedDone: JourneyView = {
+  ...balanceSession({ journey: 'withdraw', step: 'cashWithdrawn' }),
+  details: {
+    kind: 'withdraw',
+    largestFen: 50_000,
+    noteFen: 10_000,
+    singleMaxFen: 50_000,
+    amountFen: 30_000,
+    receiptAvailable: true,
+    reversed: true,
+  },
+};
+
+/** The screen's title and hint, their markup dropped. */
+const wordsOf = (html: string) => {
+  const text = (re: RegExp) => re.exec(html)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
+  return {
+    title: text(/<h2 class="screen-title"[^>]*>(.*?)<\/h2>/s),
+    hint: text(/<p class="screen-hint">(.*?)<\/p>/s),
+  };
+};
+
+describe('fault: a reversed withdrawal’s done screen says take the receipt', () => {
+  it('says nothing was paid out, no receipt printed, the amount back in the account, in both languages', () => {
+    const en = wordsOf(render(reversedDone, 'en'));
+    const zh = wordsOf(render(reversedDone, 'zh-CN'));
+    expect(en.title).toBe('Withdrawal not completed');
+    expect(en.hint).toBe(
+      'No cash was paid out and no receipt was printed: the amount is back in your account.',
+    );
+    expect(zh.title).toBe('取现未完成');
+    expect(zh.hint).toBe('本次未支付现金，款项已退回您的账户，未打印凭条。');
+    for (const { title, hint } of [en, zh]) {
+      expect(`${title} ${hint}`).not.toMatch(/take the receipt|count your cash|取走凭条|点清现金|取现成功/i);
+    }
+  });
+});
