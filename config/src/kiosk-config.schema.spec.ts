@@ -4,6 +4,7 @@ import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
   DEFAULT_CARD_POSITION_WAIT_MS,
   DEFAULT_DISPENSER_BOUNDS,
+  DEFAULT_HEAD_COOL_WAIT_MS,
   DEFAULT_PCSC_READER_WAIT_MS,
 } from '@kiosk/domain';
 import { DevicesConfigSchema } from './devices-config.schema.js';
@@ -126,6 +127,7 @@ describe('device entries', () => {
     expect(devices.receiptPrinter).toEqual({
       driver: 'emulator',
       paper: { count: 500, capacity: 500, lowThreshold: 50 },
+      headCoolWaitMs: DEFAULT_HEAD_COOL_WAIT_MS,
     });
   });
 
