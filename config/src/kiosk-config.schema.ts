@@ -172,6 +172,17 @@ export const KioskConfigSchema = z
         config.host.timeoutMs,
       );
     }
+    // a receipt under way waits for a hot print head within the resident's step: a wait as long as
+    // the step lets the step end first, cutting the print with no cause while the resident waits
+    const { headCoolWaitMs } = config.devices.receiptPrinter;
+    if (headCoolWaitMs >= config.timeouts.stepMs) {
+      refuse(
+        ctx,
+        ['devices', 'receiptPrinter', 'headCoolWaitMs'],
+        `must be less than timeouts.stepMs (${config.timeouts.stepMs}): a resident's step would end before the print head's wait`,
+        headCoolWaitMs,
+      );
+    }
     if (config.journal.crashAt !== undefined && config.profile !== 'test') {
       refuse(
         ctx,
