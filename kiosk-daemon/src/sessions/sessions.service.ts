@@ -10,7 +10,7 @@ import {
   type SpecialWithdrawalKind,
 } from '@kiosk/domain';
 import { kioskModeOf, sessionMachine, type SessionOutput } from '@kiosk/state-machines';
-import { type Actor, type EventFromLogic, waitFor } from 'xstate';
+import { type EventFromLogic, waitFor } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -23,6 +23,7 @@ import { createKioskActor } from './kiosk-actor.js';
 import type { RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
 import { SessionEnds } from './session-end.js';
+import { SessionOnScreen } from './session-on-screen.js';
 import { startOrContinue, type SessionStartDeps } from './session-start.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
 import { kioskSelfTest } from './kiosk-self-test.js';
@@ -54,12 +55,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   );
   /** boot recovery settles what a crash left with the devices: none is opened again meanwhile */
   private bootRecoveryRuns = true;
-  private session: RunningSession | null = null;
+  /** the session shown: running, then its ended view for a while (`session-on-screen.ts`) */
+  private readonly shown = new SessionOnScreen(() => this.notify('session'));
   private locale: Locale = 'zh-CN';
   private readonly views = new ViewNotifier();
   private readonly ends: SessionEnds;
   private readonly cleanups: (() => void)[] = [];
-  private clearTimer: NodeJS.Timeout | null = null;
   /** what starting a session or a further journey needs (`session-start.ts`) */
   private readonly starts: SessionStartDeps;
   private dispenserBack: DispenserBackWiring | undefined;
@@ -100,8 +101,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       locale: () => this.locale,
       kioskView: () => this.kioskView(),
       sessionView: () => this.sessionView(),
-      clearEnded: () => this.clearEnded(),
-      began: (session) => (this.session = session),
+      clearEnded: () => this.shown.clearEnded(),
+      began: (session) => this.shown.began(session),
       onEnded: (ended, output) => void this.finish(ended, output),
     };
   }
@@ -146,7 +147,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Journal first: a session's ended view once the journal closed it (`finish`), till then the last one. */
   sessionView(): SessionViewWithDetails | null {
-    const running = this.session;
+    const running = this.shown.current;
     if (!running) return null;
     if (running.ended && !running.settled) return running.shown ?? null;
     const view = sessionViewOf(running.actor.getSnapshot(), this.locale, this.devices, this.issuance);
@@ -169,7 +170,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     }
     this.starting = true;
     try {
-      await startOrContinue(this.starts, this.session, journey);
+      await startOrContinue(this.starts, this.shown.current, journey);
     } finally {
       this.starting = false;
     }
@@ -264,28 +265,14 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     this.views.notify(kind);
   }
 
-  private activeActor(): Actor<typeof sessionMachine> | null {
-    return this.session && !this.session.ended ? this.session.actor : null;
+  private activeActor() {
+    return this.shown.activeActor();
   }
 
   /** the session's end settled (session-end.ts), then its ended view shown, and cleared after a while */
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
     await this.ends.settle(running, output);
-    running.settled = true;
-    if (this.session === running) this.notify('session');
-    this.clearTimer = setTimeout(() => {
-      if (this.session === running) {
-        this.session = null;
-        this.notify('session');
-      }
-    }, this.config.timeouts.endedViewMs);
-    this.clearTimer.unref();
-  }
-
-  private clearEnded(): void {
-    if (this.clearTimer) clearTimeout(this.clearTimer);
-    this.clearTimer = null;
-    this.session = null;
+    this.shown.settled(running, this.config.timeouts.endedViewMs);
   }
 
   /** The stop begins: a late settlement under way is waited for, bounded, its devices still open (ADR 0020). */
@@ -294,9 +281,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    if (this.clearTimer) clearTimeout(this.clearTimer);
-    this.session?.actor.stop();
-    this.session?.release();
+    this.shown.stop();
     this.dispenserBack?.stop();
     this.cardPrinterBack?.stop();
     this.kiosk.stop();
