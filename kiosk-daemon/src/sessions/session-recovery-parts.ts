@@ -1,9 +1,13 @@
 /**
  * What each part of recovery needs (`session-recovery.service.ts`), wired from the service's
  * collaborators and its own hands: settling a withdrawal at boot, recovering a transaction left
- * open, and settling the host's leftovers of earlier runs.
+ * open, and settling the host's leftovers of earlier runs; and what a withdrawal's, a card
+ * making's or a card's settlement acts on (at boot, late or by staff).
  */
+import type { CardSettlementDeps } from '../journeys/issuance-staff-settlement.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
+import type { StaffSettlementDeps } from '../journeys/withdrawal-staff-settlement.js';
+import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
 import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
 
@@ -48,5 +52,28 @@ export function recoveryPartsOf(
       cardPositionWaitMs: own.cardPositionWaitMs,
     },
     hostLeftovers: { journal, log, withdrawals, ...hostSide },
+  };
+}
+
+/** What a settlement acts on, the devices read at each call (`settlementsOf`). */
+export interface Settlements {
+  readonly withdrawal: () => StaffSettlementDeps;
+  readonly cardMaking: () => CardMakingRecoveryDeps;
+  readonly card: () => CardSettlementDeps;
+}
+
+export function settlementsOf(
+  base: Pick<OpenTransactionRecoveryDeps, 'journal' | 'devices' | 'log'> & Pick<BootSettlementDeps, 'host'>,
+  hostSide: Pick<CardMakingRecoveryDeps, 'issuance' | 'cardReports'>,
+): Settlements {
+  const { journal, host, devices, log } = base;
+  const { issuance, cardReports } = hostSide;
+  return {
+    withdrawal: () => ({ journal, host, dispenser: devices.cashDispenser }),
+    cardMaking: () => {
+      const { cardReader: reader, cardPrinter: printer } = devices;
+      return { journal, reader, printer, log, issuance, cardReports };
+    },
+    card: () => ({ journal, printer: devices.cardPrinter, issuance }),
   };
 }

@@ -20,7 +20,6 @@ import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.j
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type WithdrawalVerdict } from '../journeys/withdrawal-staff-settlement.js';
-import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import { cardPositionWaitOf } from './card-inside-at-boot.js';
 import { CardLeftListeners } from './card-left-in-reader.js';
 import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
@@ -33,7 +32,7 @@ import { recoverOpenAtBoot, type RecoveryReport } from './open-transactions-at-b
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 import { RecoveryAtWork } from './recovery-at-work.js';
-import { recoveryPartsOf } from './session-recovery-parts.js';
+import { recoveryPartsOf, type Settlements, settlementsOf } from './session-recovery-parts.js';
 import { leftForStaffAtBoot, type LeftForStaff } from './undecided-for-staff.js';
 
 /**
@@ -59,6 +58,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly openTransactions: OpenTransactionRecoveryDeps;
   /** what settling the host's leftovers of earlier runs needs (`host-leftovers-recovery.ts`) */
   private readonly hostLeftovers: HostLeftoversDeps;
+  /** what a withdrawal's, a card making's or a card's settlement acts on */
+  private readonly settlements: Settlements;
   /** one hand at a time on a card making or a withdrawal: recovery's or staff's (`settlement-hands.ts`) */
   private readonly hands = new SettlementHands();
   /** what the last recovery left undecided, some of it for the dispenser's silence alone */
@@ -73,9 +74,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   constructor(
     private readonly devices: DevicesService,
     private readonly journal: JournalService,
-    private readonly host: HostService,
+    host: HostService,
     // optional: recovery of card making tells the host what it was not told (absent in unit specs)
-    @Optional() private readonly issuance?: IssuanceHostService,
+    @Optional() issuance?: IssuanceHostService,
     // optional: QR fee orders left open in closed transactions (absent in unit specs)
     @Optional() feeOrders?: FeeOrderScan,
     // optional: withdrawal holds released by serial, cut short by a restart (absent in unit specs)
@@ -83,7 +84,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // optional: a card left at the slot across the restart, retracted after the take timeout
     @Optional() private readonly slotCard?: SlotCardRecovery,
     // optional: recovery's card reports the host did not answer, tried until it does (absent in unit specs)
-    @Optional() private readonly cardReports?: CardMakingReports,
+    @Optional() cardReports?: CardMakingReports,
     // optional: the background tries of host acts, which recovery leaves alone and hands its own to
     @Optional() retries?: JournaledHostRetries,
     // optional: PIN reset reports the host had not answered when the kiosk stopped (absent in unit specs)
@@ -96,6 +97,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() activations?: CardActivations,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
+    this.settlements = settlementsOf({ journal, host, devices, log: this.log }, { issuance, cardReports });
     ({
       withdrawals: this.withdrawals,
       openTransactions: this.openTransactions,
@@ -107,8 +109,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         lateSweepLeft: (undecided) => this.left.noteLate(journal, undecided),
         inHand: (serial, settle) => this.hands.sweep(serial, settle),
         notesWaitForTheDispenser: (serial, code) => this.left.noteNotesAtSlot(serial, code),
-        withdrawalSettlement: () => this.withdrawalSettlement(),
-        cardMaking: () => this.cardMaking(),
+        withdrawalSettlement: this.settlements.withdrawal,
+        cardMaking: this.settlements.cardMaking,
         tellCardLeft: () => this.cardLeftListeners.tell(),
         cardPositionWaitMs: cardPositionWaitOf(config),
       },
@@ -229,7 +231,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   async settleWhenTheCardPrinterIsBack(
     skip?: ReadonlySet<string>,
   ): Promise<CardsLeftSettled & { readonly undecided: number }> {
-    const done = await this.atWork.run(() => settleCardsLeftAtSlot(this.hands, this.cardMaking(), skip));
+    const done = await this.atWork.run(() =>
+      settleCardsLeftAtSlot(this.hands, this.settlements.cardMaking(), skip),
+    );
     return {
       ...done,
       undecided: this.left.taken({ settled: done.settled, stillWaiting: this.left.waiting }),
@@ -246,7 +250,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     staffId: string,
   ): ReturnType<typeof settleWithdrawalByStaff> {
     return this.hands.staffSettlement(transactionId, 'This withdrawal', () =>
-      settleWithdrawalByStaff(this.withdrawalSettlement(), transactionId, verdict, staffId),
+      settleWithdrawalByStaff(this.settlements.withdrawal(), transactionId, verdict, staffId),
     );
   }
 
@@ -260,7 +264,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     staffId: string,
   ): Promise<{ outcome: 'issued' | 'abandoned' }> {
     return this.hands.staffSettlement(transactionId, 'This card making', () =>
-      settleIssuanceByStaff(this.cardSettlement(), transactionId, card, staffId),
+      settleIssuanceByStaff(this.settlements.card(), transactionId, card, staffId),
     );
   }
 
@@ -276,27 +280,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     staffId: string,
   ): Promise<{ outcome: 'closed' | 'leftForStaff' }> {
     return this.hands.staffSettlement(transactionId, 'This card making', () =>
-      settleOldCardThenRecover(this.cardMaking(), transactionId, oldCard, staffId),
+      settleOldCardThenRecover(this.settlements.cardMaking(), transactionId, oldCard, staffId),
     );
-  }
-
-  private withdrawalSettlement() {
-    return { journal: this.journal, host: this.host, dispenser: this.devices.cashDispenser };
-  }
-
-  private cardMaking(): CardMakingRecoveryDeps {
-    const { cardReader: reader, cardPrinter: printer } = this.devices;
-    return {
-      journal: this.journal,
-      reader,
-      printer,
-      log: this.log,
-      issuance: this.issuance,
-      cardReports: this.cardReports,
-    };
-  }
-
-  private cardSettlement() {
-    return { journal: this.journal, printer: this.devices.cardPrinter, issuance: this.issuance };
   }
 }
