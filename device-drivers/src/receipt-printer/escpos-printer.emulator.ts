@@ -24,15 +24,14 @@ import {
   DC4,
   ENQ,
   EOT,
-  GS,
   encodeAsb,
   encodeRealtimeStatus,
-  processIdResponse,
   CLEAR_BUFFERS,
   CLEAR_RESPONSE,
   type PrinterFlags,
   type RealtimeStatusKind,
 } from './escpos.protocol.js';
+import { printerCommandOf } from './emulated-printer-commands.js';
 import { emulatedPrinterFlags, isCutCommand } from './emulated-printer-flags.js';
 import { ReceiptPaper, type PrintedReceipt } from './receipt-paper.js';
 import { receiptToPng, receiptToText } from './printed-receipt.renderer.js';
@@ -240,30 +239,17 @@ export class EscposPrinterEmulator extends EventEmitter<{
     }
   }
 
-  /** Commands about the printer rather than the paper: ASB, process ID, transmit status. */
+  /** Commands about the printer rather than the paper: ASB, process ID, transmit status (`emulated-printer-commands.ts`). */
   #printerCommand(t: EscposToken): boolean {
-    if (t.kind === 'unknown') {
-      this.#log(`unknown or malformed command ${t.bytes.subarray(0, 16).toString('hex')}: ${t.reason}`);
-      return true;
-    }
-    if (t.kind !== 'command' || t.prefix !== GS) return false;
-    const b = t.bytes;
-    if (t.code === 0x61) {
-      this.#asbMask = b[2] ?? 0;
+    const command = printerCommandOf(t, () => this.flags());
+    if (command?.act === 'log') this.#log(command.line);
+    else if (command?.act === 'answer') this.#line.broadcast(command.bytes);
+    else if (command?.act === 'asb') {
+      this.#asbMask = command.mask;
       this.#lastAsb = '';
       this.#sendAsb();
-      return true;
     }
-    if (t.code === 0x28 && b[2] === 0x48 && b[5] === 0x30 && b[6] === 0x30 && b.length === 11) {
-      this.#line.broadcast(processIdResponse(b.subarray(7, 11).toString('latin1')));
-      return true;
-    }
-    if (t.code === 0x72) {
-      const f = this.flags();
-      this.#line.broadcast(Buffer.of((f.paperNearEnd ? 0x03 : 0) | (f.paperOut ? 0x0c : 0)));
-      return true;
-    }
-    return false;
+    return command !== undefined;
   }
 
   #delivered(paper: PrintedReceipt): void {
