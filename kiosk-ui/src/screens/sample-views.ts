@@ -27,6 +27,19 @@ export const oneRecordPaidAt = (at: string): Extract<JourneyDetails, { kind: 're
   printed: false,
 });
 
+/** A withdrawal of 300 yuan at its done screen, a receipt possible; `over` its end (printed, reversed). */
+export const withdrawalDone = (
+  over: Partial<Extract<JourneyDetails, { kind: 'withdraw' }>> = {},
+): Extract<JourneyDetails, { kind: 'withdraw' }> => ({
+  kind: 'withdraw',
+  largestFen: 50_000,
+  noteFen: 10_000,
+  singleMaxFen: 50_000,
+  amountFen: 30_000,
+  receiptAvailable: true,
+  ...over,
+});
+
 /** A QR code payment of 20 yuan, payable until `expiresAt`. */
 export const qrPayableUntil = (expiresAt: string): PaymentQrView => ({
   qrContent: 'kioskpay:order/QR00000007?amount=2000',

@@ -7,20 +7,12 @@
  * kiosk or at a service counter); a printed receipt is still to be taken.
  */
 import type { JourneyView } from '../gateway/proposed-contract';
-import { balanceSession } from './sample-views';
+import { balanceSession, withdrawalDone } from './sample-views';
 import { renderSession as render } from './session-screen.spec-support';
 
 const done = (receiptPrinted?: boolean): JourneyView => ({
   ...balanceSession({ journey: 'withdraw', step: 'cashWithdrawn' }),
-  details: {
-    kind: 'withdraw',
-    largestFen: 50_000,
-    noteFen: 10_000,
-    singleMaxFen: 50_000,
-    amountFen: 30_000,
-    receiptAvailable: true,
-    ...(receiptPrinted !== undefined ? { receiptPrinted } : {}),
-  },
+  details: withdrawalDone(receiptPrinted !== undefined ? { receiptPrinted } : {}),
 });
 
 /** The screen's hint, its markup dropped. */

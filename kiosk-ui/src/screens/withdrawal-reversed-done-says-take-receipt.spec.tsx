@@ -7,20 +7,12 @@
  * printed, and that the amount is back in the account.
  */
 import type { JourneyView } from '../gateway/proposed-contract';
-import { balanceSession } from './sample-views';
+import { balanceSession, withdrawalDone } from './sample-views';
 import { renderSession as render } from './session-screen.spec-support';
 
 const reversedDone: JourneyView = {
   ...balanceSession({ journey: 'withdraw', step: 'cashWithdrawn' }),
-  details: {
-    kind: 'withdraw',
-    largestFen: 50_000,
-    noteFen: 10_000,
-    singleMaxFen: 50_000,
-    amountFen: 30_000,
-    receiptAvailable: true,
-    reversed: true,
-  },
+  details: withdrawalDone({ reversed: true }),
 };
 
 /** The screen's title and hint, their markup dropped. */
