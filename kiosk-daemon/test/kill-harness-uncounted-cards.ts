@@ -12,7 +12,7 @@
  * first readied by field staff as on such a model: they count the blanks in the hopper (the printer
  * shows no count), load some, and empty the bin, so the journal holds both counts.
  *
- * After every recovery, beside the card entries' own checks (kill-harness-cards.ts: the printer's
+ * After every recovery, beside the card entries' own checks (kill-harness-card-checks.ts: the printer's
  * mechanism, the journal's counts against it, the chips, the host's cards), staff read the card
  * blanks' reconciliation (GET /maintenance/reconciliation) as they would at the next visit: loaded
  * = issued + spoiled + remaining, nothing missing, difference 0. A card gone from the slot during
