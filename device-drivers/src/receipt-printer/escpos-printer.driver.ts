@@ -7,15 +7,15 @@
  * half-way the driver clears the printer's buffers so the rest does not come out later.
  */
 import type { Duplex } from 'node:stream';
-import { DEFAULT_HEAD_COOL_WAIT_MS, ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { closeSerialStream } from '../common/close-serial-stream.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import { encodeReceipt } from './escpos-receipt.encoder.js';
-import { headCoolWait } from './head-cool-wait.js';
 import type { EscposPrinterDriverOptions } from './escpos-printer-driver.options.js';
 import { emptyPrinterBin, RECEIPT_PAPER, refillPaper } from './receipt-paper-supply.js';
-import { printDeadlineFault, printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
+import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
+import { cancelled, watchReceiptUnderWay } from './receipt-under-way.js';
 import { AnswersByOrder } from '../common/answers-by-order.js';
 import {
   ASB_ERROR,
@@ -164,28 +164,11 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
       await new Promise<void>((resolve, reject) => {
         const fail = (e: KioskError) => reject(e);
         this.#processIds.set(id, { resolve, reject: fail });
-        const cooling = headCoolWait(this.options.headCoolWaitMs ?? DEFAULT_HEAD_COOL_WAIT_MS, fail);
-        this.#faultWatch = () => {
-          const fault = printerFault(this.#flags, true);
-          if (fault) fail(fault);
-          else cooling.watch(this.#flags);
-        };
-        const timer = setTimeout(
-          () => fail(printDeadlineFault(this.#flags)),
-          this.options.printTimeoutMs ?? 60_000,
-        );
-        const poll = setInterval(
-          () => void this.refreshStatus().catch((e: KioskError) => fail(e)),
-          this.options.printPollMs ?? 500,
-        );
-        const onAbort = () => fail(cancelled());
-        signal?.addEventListener('abort', onAbort, { once: true });
-        cleanups.push(
-          cooling.stop,
-          () => clearTimeout(timer),
-          () => clearInterval(poll),
-          () => signal?.removeEventListener('abort', onAbort),
-        );
+        // a fault, a head too hot too long, the deadline, a poll unanswered, the abort (`receipt-under-way.ts`)
+        const flags = () => this.#flags;
+        const watch = watchReceiptUnderWay(fail, flags, () => this.refreshStatus(), this.options, signal);
+        this.#faultWatch = watch.statusRead;
+        cleanups.push(...watch.stops);
         this.#stream!.write(bytes);
         this.#stream!.write(processIdRequest(id));
         sent = true;
@@ -295,7 +278,3 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
 }
 
 const closedMeanwhile = () => new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer was closed.');
-
-function cancelled(): KioskError {
-  return new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'Printing was cancelled.');
-}
