@@ -169,7 +169,7 @@ export function journalForSuite(
   afterAll(async () => {
     await journal?.dispose();
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 }); // a killed daemon may still be writing in it (ENOTEMPTY)
   }, 30_000);
   return { dir, journal: () => journal };
 }

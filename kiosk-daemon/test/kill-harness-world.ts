@@ -121,12 +121,12 @@ export async function openWorld(
       async dispose() {
         await host.stop();
         await opened.dispose();
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
       },
     };
   } catch (e) {
     await journal?.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     throw e;
   }
 }
