@@ -4,11 +4,9 @@ import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
   type CameraServiceEmulator,
-  type Cassette,
   EscposPrinterDriver,
   EscposPrinterEmulator,
   CashDispenserEmulator,
-  persistentCashDispenserEmulator,
   AutoCardReader,
   cardReaderStateFile,
   IdReaderEmulator,
@@ -37,6 +35,7 @@ import { DeviceReopen } from './device-reopen.js';
 import { cardReaderWaitsOf } from './card-reader-waits.js';
 import { cameraFor } from './camera-devices.js';
 import { pinPadFor } from './driverless-devices.js';
+import { cashDispenserOf } from './cash-dispenser-devices.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
@@ -56,30 +55,6 @@ export interface EmulatorControls {
   readonly cashDispenser?: CashDispenserEmulator | LcdmEmulatorControls;
 }
 
-/** The in-memory dispenser's cassettes: the emulator entry's list, or a serial entry's two. */
-function inMemoryCash(
-  devices: KioskConfig['devices'],
-): ConstructorParameters<typeof CashDispenserEmulator>[0] {
-  const entry = devices.cashDispenser;
-  if (entry.driver === 'emulator') {
-    return {
-      cassettes: entry.cassettes.map((c, i) => ({
-        id: i === 0 ? 'upper' : i === 1 ? 'lower' : `cassette${i + 1}`,
-        denominationFen: c.denominationFen,
-        count: c.count,
-        lowThreshold: 20,
-        emptyThreshold: 0,
-      })),
-      retractBinCapacity: entry.retractBinCapacity,
-    };
-  }
-  const cassettes: Omit<Cassette, 'present'>[] = [
-    { id: 'upper', ...entry.cassettes.upper },
-    { id: 'lower', ...entry.cassettes.lower },
-  ];
-  return { cassettes, retractBinCapacity: entry.retractBinCapacity };
-}
-
 /** The serial ID reader with its emulator's controls when emulated, else the in-memory emulator. */
 function idReaderOf(serial: SerialDevices): {
   port: IdReaderPort;
@@ -87,19 +62,6 @@ function idReaderOf(serial: SerialDevices): {
 } {
   if (serial.idReader) return serial.idReader;
   const emulator = new IdReaderEmulator();
-  return { port: emulator, controls: emulator };
-}
-
-function cashDispenserOf(
-  serial: SerialDevices,
-  devices: KioskConfig['devices'],
-  stateFile: string | undefined,
-): { port: CashDispenserPort; controls?: CashDispenserEmulator | LcdmEmulatorControls } {
-  if (serial.cashDispenser) return serial.cashDispenser;
-  // beside the journal, the emulated notes survive a crash where they were, as real ones do
-  const emulator = stateFile
-    ? persistentCashDispenserEmulator(stateFile, inMemoryCash(devices))
-    : new CashDispenserEmulator(inMemoryCash(devices));
   return { port: emulator, controls: emulator };
 }
 
