@@ -23,6 +23,7 @@ import {
 } from './cash-dispenser.protocol.js';
 import { presentedNotes, type LcdmCassettes } from './lcdm-dispense-result.js';
 import type { LcdmSerialLine } from './lcdm-serial-line.js';
+import { OneBeatAtATime } from '../common/one-beat-at-a-time.js';
 
 export interface LcdmPresenterOptions {
   readonly responseTimeoutMs: number;
@@ -195,14 +196,10 @@ export class LcdmPresenter {
 
   #watchForTaken(): void {
     this.stopWatching();
-    let polling = false;
+    const polls = new OneBeatAtATime();
     this.#pollTimer = setInterval(() => {
-      if (polling) return;
-      polling = true;
       // a refresh that finds the slot empty reports the notes taken
-      this.refresh()
-        .catch(() => undefined)
-        .finally(() => (polling = false));
+      polls.run(() => this.refresh());
     }, this.#opts.takenPollMs);
   }
 

@@ -15,6 +15,7 @@ import { LcdmCommand } from './cash-dispenser.protocol.js';
 import type { LcdmNoteStock } from './lcdm-note-stock.js';
 import type { LcdmSerialLine } from './lcdm-serial-line.js';
 import { decodeLcdmStatus, type LcdmFault } from './lcdm-status.js';
+import { OneBeatAtATime } from '../common/one-beat-at-a-time.js';
 
 export interface LcdmStatusWatchOptions {
   readonly responseTimeoutMs: number;
@@ -43,7 +44,7 @@ export class LcdmStatusWatch {
   readonly #opts: LcdmStatusWatchOptions;
   #heartbeat: NodeJS.Timeout | undefined;
   /** a beat's STATUS still running: the next beat is skipped, not queued behind it */
-  #beating = false;
+  readonly #beats = new OneBeatAtATime();
 
   constructor(line: LcdmSerialLine, stock: LcdmNoteStock, options: LcdmStatusWatchOptions) {
     this.#line = line;
@@ -96,11 +97,7 @@ export class LcdmStatusWatch {
     this.stopHeartbeat();
     if (this.#opts.heartbeatMs <= 0) return;
     this.#heartbeat = setInterval(() => {
-      if (this.#beating || this.#opts.busy()) return;
-      this.#beating = true;
-      this.refresh()
-        .catch(() => undefined)
-        .finally(() => (this.#beating = false));
+      if (!this.#opts.busy()) this.#beats.run(() => this.refresh());
     }, this.#opts.heartbeatMs);
   }
 

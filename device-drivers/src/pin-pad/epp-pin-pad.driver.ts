@@ -24,6 +24,7 @@ import {
   type PinPadKeyEvent,
   type PinPadPort,
 } from './pin-pad.port.js';
+import { OneBeatAtATime } from '../common/one-beat-at-a-time.js';
 
 export { openEppSerialPort, type EppPinPadOptions } from './epp-pin-pad.options.js';
 
@@ -42,7 +43,7 @@ export class EppPinPad implements PinPadPort {
   #waiting = 0;
   readonly #heartbeatMs: number;
   #heartbeat: NodeJS.Timeout | undefined;
-  #beating = false;
+  readonly #beats = new OneBeatAtATime(); // one heartbeat at a time
 
   constructor(stream: Duplex, options: EppPinPadOptions = {}) {
     this.#line = new EppSerialLine(stream, options);
@@ -70,11 +71,10 @@ export class EppPinPad implements PinPadPort {
       this.#heartbeat = setInterval(() => {
         // idle only (a collection's own commands tell its health), opened (a silent pad waits for
         // its reopen), one at a time (beats queued behind a silent pad would answer for older ones)
-        if (this.#collection || !this.#opened || this.#line.lost || this.#beating) return;
-        this.#beating = true;
-        void this.#command(EppCommand.CLOSE_KEYPAD, 'The PIN pad failed its check.')
-          .catch(() => this.#silent())
-          .finally(() => (this.#beating = false));
+        if (this.#collection || !this.#opened || this.#line.lost) return;
+        this.#beats.run(() =>
+          this.#command(EppCommand.CLOSE_KEYPAD, 'The PIN pad failed its check.').catch(() => this.#silent()),
+        );
       }, this.#heartbeatMs);
       this.#heartbeat.unref();
     }
