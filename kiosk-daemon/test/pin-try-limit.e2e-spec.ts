@@ -12,6 +12,7 @@ import {
   expectPinLockedAtRead,
   journalSteps,
   lastTransactionClosed,
+  pinOutcomesAnswered,
   takeCardBack,
   typePin,
 } from './pin-journeys.helpers.js';
@@ -43,6 +44,9 @@ describe('PIN try limit from the profile', () => {
 
   it('locked card asks for a PIN: zhang’s card, locked by the session before, goes back as it is read, no PIN asked, nothing owed to the host; the reset still takes it', async () => {
     const { ui, daemon } = suite;
+    // the lock's outcome goes to the host in the background: its answer is journaled after the
+    // card is back, so the count before waits for it (else a late done is counted as this one's)
+    await pinOutcomesAnswered(daemon.journalPath);
     const pinOutcomesBefore = journalSteps(daemon.journalPath, 'balance').filter((s) =>
       s.startsWith('host.pinOutcome'),
     ).length;
