@@ -1,6 +1,7 @@
 import { ErrorCode } from '@kiosk/domain';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
 import { eventually } from '@kiosk/domain/testing';
+import { statusWhere } from '../common/status-where.js';
 import { SILENT_ACK_MS, startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
 
 // The dispense's ACK goes missing and its answer does not come within the dispense timeout
@@ -21,6 +22,13 @@ async function dispenseWithOutcomeUnknown(rig: LcdmRig): Promise<void> {
     details: { outcomeUnknown: true, requestedFen: 20_000 },
   });
 }
+
+/**
+ * The retract refused by the counting dispenser and waiting for it: the driver reads busy from
+ * that refusal until the retract ends (the dispense before it ended reading online). Pushed
+ * within the retract's own turn, so what the caller does next comes while it still waits.
+ */
+const retractWaiting = (rig: LcdmRig) => statusWhere(rig.driver, (s) => s.device === 'busy');
 
 const retractBin = (rig: LcdmRig) => rig.driver.status().supplies.find((s) => s.name === 'retractBin')?.count;
 
@@ -52,8 +60,9 @@ describe('fault: a retract while the dispenser is still counting (busy) after a 
   it('a dispense asked for while the retract waits for the count is refused DEVICE_BUSY, nothing moved', async () => {
     rig = await startLcdmRig(slowCount);
     await dispenseWithOutcomeUnknown(rig);
+    const waiting = retractWaiting(rig);
     const retract = rig.driver.retract();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waiting;
     await expect(rig.driver.dispense(100 * YUAN)).rejects.toMatchObject({ code: ErrorCode.DEVICE_BUSY });
     await expect(retract).resolves.toEqual({ retractedFen: 20_000, notes: 2 });
     expect(rig.emulator.mechanism.cassettes.upper.count).toBe(198);
@@ -93,8 +102,10 @@ describe('fault: a retract while the dispenser is still counting (busy) after a 
     rig = await startLcdmRig(slowCount);
     await dispenseWithOutcomeUnknown(rig);
     const abort = new AbortController();
+    const waiting = retractWaiting(rig);
     const retract = rig.driver.retract(abort.signal);
-    setTimeout(() => abort.abort(), 200);
+    await waiting;
+    abort.abort();
     await expect(retract).rejects.toMatchObject({ code: ErrorCode.DEVICE_OPERATION_CANCELLED });
     expect(rig.emulator.commandsTaken(RETRACT)).toBe(0);
   });
