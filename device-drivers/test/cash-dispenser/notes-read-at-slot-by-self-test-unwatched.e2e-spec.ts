@@ -6,6 +6,7 @@
  * presenter read now watches notes it finds at the slot, as the read back after a silence does.
  */
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
+import { SOON_MS } from '../common/status-where.js';
 import { startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
 
 describe('notes read at the slot by a self test are watched', () => {
@@ -15,7 +16,8 @@ describe('notes read at the slot by a self test are watched', () => {
   });
 
   it('fault: notes-read-at-slot-by-self-test-unwatched: their take is reported', async () => {
-    rig = await startLcdmRig({ driver: { responseTimeoutMs: 300 } });
+    // the rig's answer times: the garbled answers cost their inter-byte waits, not an answer time
+    rig = await startLcdmRig();
     const taken = new Promise<number>((resolve) => rig.driver.onCashTaken((e) => resolve(e.amountFen)));
     await rig.driver.dispense(200 * YUAN);
     rig.emulator.setFault({ kind: 'tornFrame', times: 6, command: LcdmCommand.PRESENT });
@@ -25,7 +27,7 @@ describe('notes read at the slot by a self test are watched', () => {
     expect(rig.driver.presenter().state).toBe('presented');
     expect(rig.emulator.takeCash()).toBe(true);
     const unseen = new Promise<never>((_, reject) => {
-      const timer = setTimeout(() => reject(new Error('the take was never reported')), 3_000);
+      const timer = setTimeout(() => reject(new Error('the take was never reported')), SOON_MS);
       timer.unref();
     });
     await expect(Promise.race([taken, unseen])).resolves.toBe(200 * YUAN);
