@@ -18,7 +18,7 @@ import { ErrorCode, ServiceReason } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS } from './daemon-on-pcscd-without-reader.js';
-import { stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { slotCardWaitJournaled, slotCardWaitsIn, stepsIn, transactionsIn } from './presence-reader-rig.js';
 import { cardNotTakenFromSlot, presenceReaderWorld } from './presence-reader-world.js';
 
 /** the take timeout, the session's and the wait's after it */
@@ -63,8 +63,9 @@ describeWithPcscd('a card left in a presence reader, not retracted', () => {
 
       // the ended view's end, past the wait's take timeout: the card still waited for, still held back
       await client.waitForSession((v) => v === null, 20_000);
-      const waits = () => transactionsIn(own).filter((t) => t.journey === 'cardLeftAtSlot');
-      const [wait, ...moreWaits] = waits();
+      // the wait is journaled apart from the session's close (its transaction, then its step)
+      const [wait, ...moreWaits] = await slotCardWaitJournaled(own);
+      const waits = () => slotCardWaitsIn(own);
       expect(moreWaits).toEqual([]);
       expect(wait).toMatchObject({ status: 'open' });
       expect(stepsIn(own, wait!.id)).toEqual([

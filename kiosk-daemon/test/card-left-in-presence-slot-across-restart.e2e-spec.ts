@@ -19,7 +19,7 @@ import { ServiceReason } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS } from './daemon-on-pcscd-without-reader.js';
-import { stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { slotCardWaitJournaled, slotCardWaitsIn, stepsIn, transactionsIn } from './presence-reader-rig.js';
 import { cardNotTakenFromSlot, presenceReaderWorld } from './presence-reader-world.js';
 
 /** the take timeout, the session's and the wait's after it */
@@ -35,13 +35,9 @@ describeWithPcscd('a card left in a presence reader slot across a restart', () =
     const first = await world.start(ARGS);
     await cardNotTakenFromSlot(first);
     await first.client.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
-    const waits = () => transactionsIn(first.own).filter((t) => t.journey === 'cardLeftAtSlot');
-    // the kiosk holds the card journeys back as the session ends, while the wait is journaled apart
-    // (its transaction opened, then its step): the daemon is killed only once both are written
-    await eventually(waits, 'the wait for the card journaled', {
-      withinMs: 10_000,
-      until: (found) => found.length > 0 && stepsIn(first.own, found[0]!.id).length > 0,
-    });
+    const waits = () => slotCardWaitsIn(first.own);
+    // the daemon is killed only once the wait's transaction and its step are both written
+    await slotCardWaitJournaled(first.own);
     expect(waits()).toEqual([expect.objectContaining({ status: 'open' })]);
     expect(stepsIn(first.own, waits()[0]!.id)).toEqual([LEFT_AT_SLOT]);
     return { first, waits, wait: waits()[0]!.id };
@@ -54,11 +50,12 @@ describeWithPcscd('a card left in a presence reader slot across a restart', () =
       const { own, card, client } = await world.crashAndRestart();
       const held = await client.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
       expect(held.journeysOffered).not.toContain('balance');
-      // the cut-short wait closed with the card left in the slot; a new wait for it, open
+      // the cut-short wait closed with the card left in the slot; a new wait for it, open, with its
+      // step (its transaction opened, then its step: a read between the two sees none)
       const resumed = () => waits().find((t) => t.id !== wait);
-      await eventually(() => resumed()?.status, 'the wait resumed', {
-        withinMs: 10_000,
-        until: (status) => status === 'open',
+      await eventually(resumed, 'the wait resumed', {
+        withinMs: 15_000,
+        until: (found) => found?.status === 'open' && stepsIn(own, found.id).length > 0,
       });
       expect(
         stepsIn(own, wait)

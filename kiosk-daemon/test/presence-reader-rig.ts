@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type Database from 'better-sqlite3';
 import type { PcscdProcess } from '@kiosk/device-drivers';
+import { eventually } from '@kiosk/domain/testing';
 import type { DaemonProcess } from './daemon-process.js';
 import { readJournalFile } from './journal-steps.js';
 
@@ -53,6 +54,23 @@ export const stepsIn = (dir: string, tx: string) =>
         .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
         .all(tx) as { step: string; phase: string; detail: string | null }[],
   ).map((s) => ({ step: `${s.step}:${s.phase}`, detail: s.detail === null ? null : JSON.parse(s.detail) }));
+
+/** The waits for a card left at the slot (`cardLeftAtSlot` transactions) in the daemon's folder `dir`. */
+export const slotCardWaitsIn = (dir: string): TransactionRow[] =>
+  transactionsIn(dir).filter((t) => t.journey === 'cardLeftAtSlot');
+
+/**
+ * The waits for a card left at the slot in `dir`, once the first is journaled: its transaction and
+ * its first step. The kiosk holds the card journeys back (CARD_LEFT_IN_READER) as the session ends,
+ * while the wait is journaled apart from the session's close (its transaction opened, then its
+ * step): a read as soon as the kiosk or the screen says so may find no wait, or one without its step.
+ */
+export function slotCardWaitJournaled(dir: string, withinMs = 15_000): Promise<TransactionRow[]> {
+  return eventually(() => slotCardWaitsIn(dir), 'the wait for the card left at the slot journaled', {
+    withinMs,
+    until: (found) => found.length > 0 && stepsIn(dir, found[0]!.id).length > 0,
+  });
+}
 
 /**
  * How long the rig waits for pcscd's word on the card once it is back (about a second when all goes
