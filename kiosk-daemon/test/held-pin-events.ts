@@ -16,8 +16,11 @@ export interface HeldPinEvent {
 export interface PinEventHolds {
   /** the next PIN event to arrive at the host held there until released; only that one */
   holdNext(): HeldPinEvent;
-  /** every PIN event arriving from now on (the kiosk's tries again too) held until released */
-  holdEvery(): HeldPinEvent;
+  /**
+   * every PIN event arriving from now on (the kiosk's tries again too) held until released; with
+   * `cardNumber`, only that card's (the others go through)
+   */
+  holdEvery(cardNumber?: string): HeldPinEvent;
   /** all held handled now, nothing held any more */
   releaseAll(): void;
 }
@@ -28,19 +31,23 @@ export function pinEventHolds(server: Server): PinEventHolds {
   server.removeAllListeners('request');
   interface Hold {
     readonly once: boolean;
+    /** the card whose PIN events alone are held, or every card's */
+    readonly cardNumber?: string | undefined;
     readonly held: (() => void)[];
   }
   let holding: Hold | null = null;
   const holds: HeldPinEvent[] = [];
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const go = () => handle.forEach((h) => h.call(server, req, res));
-    const hold = req.url?.includes('/pin-events') ? holding : null;
+    const url = req.url ?? '';
+    const ofCard = (h: Hold) => h.cardNumber === undefined || url.includes(`/cards/${h.cardNumber}/`);
+    const hold = url.includes('/pin-events') && holding && ofCard(holding) ? holding : null;
     if (!hold) return go();
     if (hold.once) holding = null;
     hold.held.push(go);
   });
-  const hold = (once: boolean): HeldPinEvent => {
-    const h: Hold = { once, held: [] };
+  const hold = (once: boolean, cardNumber?: string): HeldPinEvent => {
+    const h: Hold = { once, cardNumber, held: [] };
     holding = h;
     const held: HeldPinEvent = {
       arrived: () => h.held.length > 0,
@@ -54,7 +61,7 @@ export function pinEventHolds(server: Server): PinEventHolds {
   };
   return {
     holdNext: () => hold(true),
-    holdEvery: () => hold(false),
+    holdEvery: (cardNumber) => hold(false, cardNumber),
     releaseAll() {
       holding = null;
       for (const h of holds.splice(0)) h.release();

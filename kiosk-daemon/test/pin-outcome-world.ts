@@ -50,6 +50,8 @@ export interface PinOutcomeWorld {
   pinEventsUnderWayAtHost(): number;
   /** the next PIN event to arrive at the host held there until released; only that one */
   holdNextPinEvent(): HeldPinEvent;
+  /** every PIN event of `cardNumber` (its tries again too) held at the host until released */
+  holdPinEventsOf(cardNumber: string): HeldPinEvent;
   /** true once the host answered a PIN event 503 (its fault surface): the kiosk tries it again */
   unanswered(): boolean;
   /** the steps `host.pinOutcome` of a transaction, `phase:outcome#attempt` */
@@ -117,6 +119,7 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
       ),
     pinEventsUnderWayAtHost: () => underWay,
     holdNextPinEvent: () => holds.holdNext(),
+    holdPinEventsOf: (cardNumber) => holds.holdEvery(cardNumber),
     unanswered: () =>
       simulator.state.audit.some((a) => a.action.includes('pin-events') && a.outcome === 'HOST_UNAVAILABLE'),
     async reported(journal, tx) {
