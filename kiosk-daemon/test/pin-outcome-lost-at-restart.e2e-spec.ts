@@ -86,23 +86,25 @@ describe.each(stores)(
     it('the host answered but its answer was not journaled (a crash): sent again at boot, the host counts it once', async () => {
       const first = await world.run();
       const tx = await first.journal.openTransaction('s-1', 'balance');
-      // the host slow; the journal stops (the kiosk dies) while the outcome's first send is under way
-      world.simulator.faults.set({ delayMs: 300 });
+      // the host slow: the outcome's first send held there until the journal has stopped (the
+      // kiosk dies while it is under way), then answered
+      const firstSend = world.holdNextPinEvent();
       await first.reports.tell(
         { transactionId: tx },
         zhang.cardNumber,
         { result: 'wrong', attemptsLeft: 2 },
         1,
       );
+      await eventually(() => firstSend.arrived(), 'the first send at the host', { withinMs: 10_000 });
       await first.journal.closeTransaction(tx, 'completed', null);
       await journalStopOf(first.db).stop(20);
+      firstSend.release();
       await eventually(
         () => world.pinEventsAtHost(zhang.cardNumber).length === 1,
         'the host answered the first send',
         { withinMs: 10_000 },
       );
       await first.stop();
-      world.simulator.faults.clear();
 
       const second = await world.run();
       expect(await second.reports.resumeAtBoot({ away: false })).toBe(1);
