@@ -4,6 +4,7 @@ export * from './masking.js';
 export * from './device-status.js';
 export * from './journeys.js';
 export * from './session-view.js';
+export * from './withdrawal-not-paid.js';
 export * from './account-record-kinds.js';
 export * from './gateway-contract.js';
 export * from './demo-residents.js';

@@ -7,6 +7,7 @@ import type { ErrorCode } from './kiosk-error.js';
 import type { FeeMethod } from './issuance-rules.js';
 import type { Fen, Journey } from './journeys.js';
 import type { OtherRecord, RecordKind } from './account-record-kinds.js';
+import type { WithdrawalNotPaid } from './withdrawal-not-paid.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -231,6 +232,8 @@ export type JourneyDetails =
       readonly receiptPrinted?: boolean;
       /** the withdrawal ended reversed: nothing paid out, the amount back in the account, no receipt */
       readonly reversed?: true;
+      /** it ended with no cash paid out: how that stands for the resident (never "Withdrawal done") */
+      readonly notPaid?: WithdrawalNotPaid;
     }
   | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
   | {

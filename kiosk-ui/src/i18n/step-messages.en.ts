@@ -65,9 +65,18 @@ export const stepsEn = {
     // the printer refused the receipt, did not answer, or none could be printed
     hintNoReceipt:
       'Please count your cash. No receipt was printed: the withdrawal is in your account records, which you can print at another kiosk (“Account records”) or ask for at a service counter.',
-    // reversed: no cash paid out, the amount back in the account, no receipt printed for it
-    titleReversed: 'Withdrawal not completed',
-    hintReversed: 'No cash was paid out and no receipt was printed: the amount is back in your account.',
+    // no cash paid out (the details' notPaid): never "done"; what became of the money, the card back
+    titleNotPaid: 'Withdrawal not completed',
+    notPaid: {
+      nothingTaken:
+        'No cash was paid out and nothing was taken from your account. Please take your card back; you may try again later or ask at a service counter.',
+      returned:
+        'No cash was paid out and no receipt was printed: the amount is back in your account. Please take your card back.',
+      returning:
+        'No cash was paid out and no receipt was printed. The amount held for this withdrawal is being returned to your account; you need not do anything. Please take your card back.',
+      forStaff:
+        'The withdrawal could not be completed and no receipt was printed. Staff will check the cash at the slot and settle your account. Please take your card back and ask at a service counter.',
+    },
   },
   reversingWithdrawal: { title: 'Returning the amount to your account…', hint: 'Please wait.' },
   replacementReason: {

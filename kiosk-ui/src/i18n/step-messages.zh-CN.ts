@@ -45,9 +45,15 @@ export const stepsZhCN: Messages['steps'] = {
     hint: '请当面点清现金并取走凭条。',
     hintNoReceipt:
       '请当面点清现金。本次未打印凭条：取现已记入您的账户明细，可到其他自助机“明细查询”打印，或到服务窗口查询打印。',
-    // reversed: no cash paid out, the amount back in the account, no receipt printed for it
-    titleReversed: '取现未完成',
-    hintReversed: '本次未支付现金，款项已退回您的账户，未打印凭条。',
+    // no cash paid out (the details' notPaid): never "done"; what became of the money, the card back
+    titleNotPaid: '取现未完成',
+    notPaid: {
+      nothingTaken: '本次未支付现金，您的账户未扣款。请取回社保卡，可稍后重试或到服务窗口办理。',
+      returned: '本次未支付现金，款项已退回您的账户，未打印凭条。请取回社保卡。',
+      returning: '本次未支付现金，未打印凭条。本次冻结的款项正在退回您的账户，您无需办理。请取回社保卡。',
+      forStaff:
+        '取现未能完成，未打印凭条。工作人员将核对出钞口的现金并为您结算账户。请取回社保卡，并到服务窗口咨询。',
+    },
   },
   reversingWithdrawal: { title: '正在将款项退回您的账户…', hint: '请稍候。' },
   replacementReason: { title: '请选择补卡原因', hint: '损坏的卡请在本机交回，本机将收存并注销。' },

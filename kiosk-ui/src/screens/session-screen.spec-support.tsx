@@ -14,3 +14,12 @@ export function renderSession(
 ): string {
   return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale, state);
 }
+
+/** A rendered screen's title and hint, their markup dropped. */
+export function screenWordsOf(html: string): { title: string; hint: string } {
+  const text = (re: RegExp) => re.exec(html)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
+  return {
+    title: text(/<h2 class="screen-title"[^>]*>(.*?)<\/h2>/s),
+    hint: text(/<p class="screen-hint">(.*?)<\/p>/s),
+  };
+}

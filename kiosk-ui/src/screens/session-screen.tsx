@@ -59,22 +59,25 @@ export function SessionScreen({
   // not taken from a reader that cannot capture it: the card is still in the slot, the take-card
   // prompt again as the title (the error's words say it is still there, take it now)
   const leftInSlot = view.step === 'ended' && view.cardLeftInSlot === true && !notHolders;
-  // a withdrawal ended reversed: nothing paid out and no receipt (the machine prints none for it)
-  const reversed = view.step === 'cashWithdrawn' && detailsOf(view, 'withdraw')?.reversed === true;
+  // a withdrawal that ended with no cash paid out (refused, cancelled, reversed, a reversal or a
+  // retract unanswered): never "Withdrawal done"; what became of the money, and the card back
+  const withdraw = detailsOf(view, 'withdraw');
+  const notPaid =
+    view.step === 'cashWithdrawn' ? (withdraw?.notPaid ?? (withdraw?.reversed ? 'returned' : null)) : null;
   const title = leftInSlot
     ? t('steps.takeCard.title')
     : view.step === 'ended' && view.outcome && !notHolders
       ? t(`outcomeTitle.${view.outcome}`)
-      : t(reversed ? 'steps.cashWithdrawn.titleReversed' : `${stepKey}.title`);
+      : t(notPaid ? 'steps.cashWithdrawn.titleNotPaid' : `${stepKey}.title`);
   // "anything else?" with the card at its records limit: only the records, or no printer now: only the card back
   const limitHint =
     view.step === 'chooseJourney' && view.recordsPrintRequired
       ? `steps.chooseJourney.${view.recordsPrintUnavailable ? 'hintCardBackOnly' : 'hintRecordsOnly'}`
       : null;
   // the withdrawal's receipt not printed (refused, no answer, none possible): not "take the receipt"
-  const noReceiptHint = reversed
-    ? 'steps.cashWithdrawn.hintReversed'
-    : view.step === 'cashWithdrawn' && detailsOf(view, 'withdraw')?.receiptPrinted === false
+  const noReceiptHint = notPaid
+    ? `steps.cashWithdrawn.notPaid.${notPaid}`
+    : view.step === 'cashWithdrawn' && withdraw?.receiptPrinted === false
       ? 'steps.cashWithdrawn.hintNoReceipt'
       : null;
   const hint = t(limitHint ?? noReceiptHint ?? `${stepKey}.hint`);
@@ -103,7 +106,6 @@ export function SessionScreen({
         : 'issuance.accountShortAtCounter'
       : null;
   // an amount in no steps of the smallest note held (ADR 0021): the step the kiosk takes now, named
-  const withdraw = detailsOf(view, 'withdraw');
   const noteStep =
     view.error?.code === 'WITHDRAWAL_NOT_NOTE_MULTIPLE' && withdraw ? 'withdraw.noteMultipleNext' : null;
   // the loss report finds no card in use of the resident's: said plainly, not the catalogue's

@@ -8,20 +8,11 @@
  */
 import type { JourneyView } from '../gateway/proposed-contract';
 import { balanceSession, withdrawalDone } from './sample-views';
-import { renderSession as render } from './session-screen.spec-support';
+import { renderSession as render, screenWordsOf as wordsOf } from './session-screen.spec-support';
 
 const reversedDone: JourneyView = {
   ...balanceSession({ journey: 'withdraw', step: 'cashWithdrawn' }),
   details: withdrawalDone({ reversed: true }),
-};
-
-/** The screen's title and hint, their markup dropped. */
-const wordsOf = (html: string) => {
-  const text = (re: RegExp) => re.exec(html)?.[1]?.replace(/<[^>]+>/g, '') ?? '';
-  return {
-    title: text(/<h2 class="screen-title"[^>]*>(.*?)<\/h2>/s),
-    hint: text(/<p class="screen-hint">(.*?)<\/p>/s),
-  };
 };
 
 describe('fault: a reversed withdrawal’s done screen says take the receipt', () => {
@@ -30,10 +21,10 @@ describe('fault: a reversed withdrawal’s done screen says take the receipt', (
     const zh = wordsOf(render(reversedDone, 'zh-CN'));
     expect(en.title).toBe('Withdrawal not completed');
     expect(en.hint).toBe(
-      'No cash was paid out and no receipt was printed: the amount is back in your account.',
+      'No cash was paid out and no receipt was printed: the amount is back in your account. Please take your card back.',
     );
     expect(zh.title).toBe('取现未完成');
-    expect(zh.hint).toBe('本次未支付现金，款项已退回您的账户，未打印凭条。');
+    expect(zh.hint).toBe('本次未支付现金，款项已退回您的账户，未打印凭条。请取回社保卡。');
     for (const { title, hint } of [en, zh]) {
       expect(`${title} ${hint}`).not.toMatch(/take the receipt|count your cash|取走凭条|点清现金|取现成功/i);
     }

@@ -4,7 +4,7 @@
  * the running journey machine, like `toSessionView`, and as safe: no ID number, no card number,
  * no name, no PIN. The daemon sends it with the view (`SessionView` has no field for it yet).
  */
-import type { JourneyDetails as DomainJourneyDetails, Locale } from '@kiosk/domain';
+import type { JourneyDetails as DomainJourneyDetails, Locale, WithdrawalNotPaid } from '@kiosk/domain';
 import type { NewPinContext } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyContext } from '../journeys/identify/identify.machine.js';
 import type { RecordsContext } from '../journeys/records/records.machine.js';
@@ -13,6 +13,7 @@ import type { ReportLossContext } from '../journeys/report-loss/report-loss.mach
 import type { IssueCardContext } from '../journeys/issue-card/issue-card.types.js';
 import type { WithdrawalContext } from '../journeys/withdrawal/withdrawal.types.js';
 import { offeredAmounts } from '../journeys/withdrawal/withdrawal-cash-rules.js';
+import { withdrawalNotPaid } from '../journeys/withdrawal/withdrawal-not-paid.js';
 import { journeySnapshotOf, runningJourneyOf } from './session-view.js';
 import type { SessionSnapshot } from './session-view.js';
 
@@ -76,6 +77,8 @@ export function journeyDetailsOf(
         receiptAvailable: c.receiptAvailable,
         ...(c.receiptPrinted !== undefined ? { receiptPrinted: c.receiptPrinted } : {}),
         ...(c.reversed ? { reversed: true as const } : {}),
+        // its end with no cash paid out: the done screen says what became of the money
+        ...notPaidAtEnd(child.value, c),
       };
     }
     case 'newPin': {
@@ -111,6 +114,12 @@ export function journeyDetailsOf(
     default:
       return undefined;
   }
+}
+
+/** At the withdrawal's end (`done`), how it stands when it paid nothing out (`withdrawalNotPaid`). */
+function notPaidAtEnd(state: unknown, c: WithdrawalContext): { notPaid?: WithdrawalNotPaid } {
+  const notPaid = state === 'done' ? withdrawalNotPaid(c) : undefined;
+  return notPaid ? { notPaid } : {};
 }
 
 /** The amounts the withdrawal offers now, ascending, and the largest of them (0: none). */
