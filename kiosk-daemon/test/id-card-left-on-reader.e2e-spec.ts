@@ -11,9 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { readJournalFile } from './journal-steps.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
 import { UiClient } from './ui-client.js';
 
@@ -58,24 +58,44 @@ describe('an ID card left on the GA 467 reader', () => {
     await ui.emit('session.command', { command: 'cancel' });
   }
 
+  /** the ID cards journaled left on the reader past the take timeout, for staff */
+  const idCardsLeft = () =>
+    readJournalFile(
+      daemon.journalPath,
+      (db) =>
+        db.prepare(`SELECT detail FROM journal_step WHERE step = 'idCard.notTaken'`).all() as {
+          detail: string;
+        }[],
+    );
+
+  /**
+   * Asked to take the ID card, the resident lifts it: the session ends by the lift, not at the take
+   * timeout, which would journal the card left for staff (written before the session's end is shown).
+   * Told by the journal, not by a bound on the time, which a loaded machine outlasts. The ended view
+   * stays 300 ms: a client held up past it sees the next one (none) at once.
+   */
+  async function liftedWhenAsked(): Promise<void> {
+    await ui.waitForSession((v) => v?.step === 'takeIdCard', 15_000);
+    const left = idCardsLeft().length;
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+    expect(idCardsLeft()).toHaveLength(left);
+  }
+
   it('the kiosk asks the resident to take their ID card; left there, it is journaled masked', async () => {
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'placeIdCard');
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await identifiedThenCancelled();
-    const asked = await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+    const asked = await ui.waitForSession((v) => v?.step === 'takeIdCard', 15_000);
     expect(asked?.deadline).toBeDefined();
     expect(asked!.deadline!.at - Date.now()).toBeLessThanOrEqual(TAKE_MS);
     expect(JSON.stringify(asked)).not.toContain(li.idNumber);
     // not taken: the session ends at the take timeout, the kiosk free again
-    await ui.waitForSession((v) => v?.step === 'ended', TAKE_MS + 5_000);
-    await ui.waitForSession((v) => v === null, 5_000);
+    await ui.waitForSession((v) => v === null || v.step === 'ended', TAKE_MS + 15_000);
+    await ui.waitForSession((v) => v === null, 15_000);
 
-    const db = new Database(daemon.journalPath, { readonly: true });
-    const rows = db.prepare(`SELECT detail FROM journal_step WHERE step = 'idCard.notTaken'`).all() as {
-      detail: string;
-    }[];
-    db.close();
+    const rows = idCardsLeft();
     expect(rows).toHaveLength(1);
     const detail = JSON.parse(rows[0]!.detail) as { id: string; forStaff: boolean };
     expect(detail.forStaff).toBe(true);
@@ -100,18 +120,13 @@ describe('an ID card left on the GA 467 reader', () => {
     await ui.waitForDemo((d) => d?.idCards?.every((c) => c.location === 'outside') === true);
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await identifiedThenCancelled();
-    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
     // taken when asked: the session ends at once, nothing journaled for staff
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.waitForSession((v) => v?.step === 'ended', 2_000);
-    const db = new Database(daemon.journalPath, { readonly: true });
-    const left = db.prepare(`SELECT COUNT(*) AS n FROM journal_step WHERE step = 'idCard.notTaken'`).get();
-    db.close();
-    expect(left).toEqual({ n: 1 });
+    await liftedWhenAsked();
+    expect(idCardsLeft()).toHaveLength(1);
   }, 60_000);
 
   it('an ID card placed before the journey is tapped is read', async () => {
-    await ui.waitForSession((v) => v === null, 5_000);
+    await ui.waitForSession((v) => v === null, 15_000);
     // the next resident lays their card on the pad while reading the screen, then taps a journey
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
@@ -119,13 +134,11 @@ describe('an ID card left on the GA 467 reader', () => {
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     // read at once, never lifted: placed while the kiosk was idle, it is theirs
     await identifiedThenCancelled();
-    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.waitForSession((v) => v?.step === 'ended', 2_000);
+    await liftedWhenAsked();
   }, 60_000);
 
   it('ID card placed while idle, left through a balance session: not read for the next resident', async () => {
-    await ui.waitForSession((v) => v === null, 5_000);
+    await ui.waitForSession((v) => v === null, 15_000);
     // a resident lays their ID card on the pad, then asks their balance (bank card and PIN)
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
@@ -134,7 +147,7 @@ describe('an ID card left on the GA 467 reader', () => {
     await ui.waitForSession((v) => v?.step === 'showBalance');
     // the session never read the ID card: it ends at the card taken, the ID card still on the pad
     expect((await ui.finishAndTakeCard())?.outcome).toBe('completed');
-    await ui.waitForSession((v) => v === null, 5_000);
+    await ui.waitForSession((v) => v === null, 15_000);
 
     // the next resident: the card that lay there through a whole session is not read for them
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
@@ -149,13 +162,11 @@ describe('an ID card left on the GA 467 reader', () => {
     await ui.idReaderLooks(SEEN);
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await identifiedThenCancelled();
-    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.waitForSession((v) => v?.step === 'ended', 2_000);
+    await liftedWhenAsked();
   }, 60_000);
 
   it("fault: the demo panel sent its state again with each of the reader's looks: the looks are asked for, not pushed", async () => {
-    await ui.waitForSession((v) => v === null, 5_000);
+    await ui.waitForSession((v) => v === null, 15_000);
     const from = ui.traffic.length;
     await ui.idReaderLooks(2 * SOME_LOOKS);
     // the kiosk settling after the session (a device's status) may send the panel a state or two;
