@@ -75,11 +75,11 @@ describeOnExternalStack('a staff alert across a daemon restart during a Mosquitt
       };
       const crashed = await boot();
       const [first] = await eventually(alertsQueued, 'the alert queued', {
-        withinMs: 5_000,
+        withinMs: 15_000,
         until: (a) => a.length > 0,
       });
       const [withdrawal] = await eventually(withdrawalQueued, "the withdrawal's alert queued", {
-        withinMs: 5_000,
+        withinMs: 15_000,
         until: (a) => a.length > 0,
       });
       await crashed.stop('SIGKILL');

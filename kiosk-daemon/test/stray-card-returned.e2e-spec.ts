@@ -94,7 +94,7 @@ describe('a stray card returned at the slot, through the real daemon', () => {
     ]);
     // the device counters are written after the retract
     await eventually(capturedCounted, 'the capture counted in the device counters', {
-      withinMs: 5_000,
+      withinMs: 15_000,
       everyMs: 100,
       until: (counted) => counted === countedBefore + 1,
     });
