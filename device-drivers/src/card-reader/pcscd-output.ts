@@ -46,3 +46,26 @@ export class PcscdOutput {
     return `${this.#kept}${withoutPinData(stdout)}${withoutPinData(stderr)}`;
   }
 }
+
+/** what pcscd prints once it serves clients: "pcscdaemon.c:666:main() pcsc-lite 1.9.9 daemon ready." */
+const READY_LINE = 'daemon ready';
+
+/**
+ * Whether one pcscd has printed its ready line, from what that pcscd printed, each stream apart (a
+ * line never runs across the two), never from the output kept: that holds the pcscd before a
+ * restart too, ready long ago, while the new one may still be setting its readers up.
+ */
+export class PcscdReadyLine {
+  #ready = false;
+  /** the line each stream is printing, the ready line perhaps begun in it */
+  readonly #partial: Record<PcscdStream, string> = { stdout: '', stderr: '' };
+
+  /** Takes what this pcscd printed on `from`; true once its ready line has come. */
+  heard(chunk: string, from: PcscdStream): boolean {
+    if (this.#ready) return true;
+    const text = `${this.#partial[from]}${chunk}`;
+    this.#ready = text.includes(READY_LINE);
+    this.#partial[from] = this.#ready ? '' : text.slice(text.lastIndexOf('\n') + 1);
+    return this.#ready;
+  }
+}

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireLock, alive, releaseLock } from './pcscd-lock.js';
-import { PcscdOutput, type PcscdStream } from './pcscd-output.js';
+import { PcscdOutput, PcscdReadyLine, type PcscdStream } from './pcscd-output.js';
 import { buildNodelayPreload } from './vpcd-nodelay-preload.js';
 
 export { buildNodelayPreload };
@@ -187,9 +187,11 @@ export class PcscdProcess {
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`pcscd did not start:\n${this.log.text}`)), 10_000);
       let started = false;
+      // this pcscd's ready line, not one in the output kept (the pcscd before a restart's)
+      const readyLine = new PcscdReadyLine();
       const onData = (from: PcscdStream) => (chunk: Buffer) => {
         this.log.push(chunk.toString(), from);
-        if (!started && this.log.text.includes('daemon ready')) {
+        if (!started && readyLine.heard(chunk.toString(), from)) {
           started = true;
           clearTimeout(timer);
           resolve();

@@ -3,7 +3,8 @@
  * slot carries the blank on the station's contacts, personalised through pcsclite → pcscd, then
  * printed, taken and read back. The card printer's port carries the station's reach: a station
  * reader named but absent reads as the printer offline, naming it, and a reader unplugged and
- * plugged back (pcscd back without it, then with it) takes the printer down and up, pushed.
+ * plugged back (pcscd back without it, then with it) takes the printer down and up, pushed. A
+ * restart of pcscd ends once the restarted pcscd is ready.
  * With CI=true a missing stack fails (in pcsc-card-reader.e2e-spec).
  */
 import { jest } from '@jest/globals';
@@ -61,8 +62,9 @@ describePcsc('card printer chip station through pcscd and vpcd', () => {
   let pcscd: PcscdProcess;
 
   beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
+    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does;
+    // with its trace, pcscd prints its start in many lines before its ready line (the restart case)
+    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000, debug: true });
   }, 300_000);
   afterAll(async () => {
     await pcscd?.stop();
@@ -154,5 +156,15 @@ describePcsc('card printer chip station through pcscd and vpcd', () => {
     } finally {
       await made.close();
     }
+  });
+
+  it('fault: pcscd-restart-taken-as-ready-at-its-first-line: restart() resolves once the restarted pcscd said it is ready', async () => {
+    // the rig looked for the ready line in all it had kept of pcscd, the line of the pcscd before
+    // among it: a restart ended at the first line the new pcscd printed, tens of lines before its
+    // own ready line (here, with its trace), while it still set its readers up
+    const readyLines = () => pcscd.output().split('daemon ready').length - 1;
+    const before = readyLines();
+    await pcscd.restart();
+    expect(readyLines()).toBe(before + 1);
   });
 });
