@@ -160,7 +160,7 @@ describe('Evolis-style card printer faults', () => {
     const { emulator, driver } = await printer();
     await emulator.close();
     await eventually(() => driver.status().device, 'the printer offline', {
-      withinMs: 2_000,
+      withinMs: 10_000,
       until: (device) => device === 'offline',
     });
     await expect(driver.feedToChipStation()).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });

@@ -19,7 +19,7 @@ describe('Evolis card printer emulator: an answer held', () => {
     const reject = driver.ejectToRejectBin('other').then(() => (answered = true));
     // the emulator acts on its own event loop turn
     await eventually(() => emulator.counts().rejected, 'the card in the reject bin', {
-      withinMs: 2_000,
+      withinMs: 10_000,
       until: (rejected) => rejected === 1,
     });
     expect(emulator.cardPosition()).toBe('none');
@@ -40,7 +40,7 @@ describe('Evolis card printer emulator: an answer held', () => {
     const first = driver.ejectToRejectBin('other');
     // the emulator acts on its own event loop turn
     await eventually(() => emulator.counts().rejected, 'the card in the reject bin', {
-      withinMs: 2_000,
+      withinMs: 10_000,
       until: (rejected) => rejected === 1,
     });
     release();
