@@ -12,6 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { exportJournalAsSupervisor } from './journal-export-client.js';
 import { readJournalFile } from './journal-steps.js';
@@ -34,15 +35,16 @@ afterAll(async () => {
   await daemon?.stop();
 });
 
-/** The daemon's log lines that satisfy `wanted`, awaited (the log may come after the answer). */
-async function logLines(wanted: (line: string) => boolean): Promise<string[]> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const lines = daemon.output.filter(wanted);
-    if (lines.length > 0 || Date.now() > deadline) return lines;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/**
+ * The daemon's log lines that satisfy `wanted`, once there is one: the log may come after the
+ * answer, through the daemon's output pipe (15 s, the e2e specs' liveness bound; an empty list after
+ * 5 s before, failing as a missing line on a machine slow enough).
+ */
+const logLines = (wanted: (line: string) => boolean): Promise<string[]> =>
+  eventually(() => daemon.output.filter(wanted), 'the refused export in the log', {
+    withinMs: 15_000,
+    until: (lines) => lines.length > 0,
+  });
 
 async function exportWith(authorization?: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`, {
