@@ -130,6 +130,67 @@ describe.each(drivers)('kiosk order in the fleet store on %s', (_name, makeDrive
     expect(await fleet.store.kiosk('k1')).toMatchObject({ connection: 'offline' });
   });
 
+  it('count-lost-will-below-the-last-status-of-the-count-before: while the count begun again is below the count before, only a will of the stored status’s connection is taken, after a reopen too', async () => {
+    const seq = 1_764_400_000_005;
+    const will = { connection: 'offline', kioskId: 'k1', cause: 'lastWill', at: at(1) };
+    const run = randomUUID();
+    await send('kiosk/k1/status', {
+      ...paperStatus('k1', 'ok'),
+      run: { id: randomUUID(), seq: 0 },
+      connectionSeq: seq,
+    });
+    await send('kiosk/k1/status', {
+      ...paperStatus('k1', 'ok', 2),
+      run: { id: run, seq: 0 },
+      connectionSeq: 1,
+    });
+    await fleet.reopen();
+    await send('kiosk/k1/status', { ...will, connectionSeq: seq - 3 }); // the count before's, below its last status
+    await send('kiosk/k1/status', { ...will, connectionSeq: 2 }); // the new count's or the count before's: not told apart
+    expect(await fleet.store.kiosk('k1')).toMatchObject({ connection: 'online' });
+    await send('kiosk/k1/status', { ...will, connectionSeq: 1 });
+    expect(await fleet.store.kiosk('k1')).toMatchObject({ connection: 'offline' });
+    await send('kiosk/k1/status', {
+      ...paperStatus('k1', 'ok', 3),
+      run: { id: run, seq: 1 },
+      connectionSeq: 2,
+    });
+    expect(await fleet.store.kiosk('k1')).toMatchObject({
+      connection: 'online',
+      status: { connectionSeq: 2 },
+    });
+  });
+
+  it('heartbeat-of-an-earlier-connection-after-a-later-will: a heartbeat of a connection an offline ended, or before the stored status’s, changes nothing; one without the number is taken', async () => {
+    const seq = 1_764_400_000_005;
+    const heartbeat = (connectionSeq?: number) => ({
+      kioskId: 'k1',
+      seq: 7,
+      at: at(3),
+      uptimeS: 3,
+      queued: 0,
+      ...(connectionSeq !== undefined && { connectionSeq }),
+    });
+    await send('kiosk/k1/status', { ...paperStatus('k1', 'ok'), connectionSeq: seq + 1 });
+    await send('kiosk/k1/status', {
+      connection: 'offline',
+      kioskId: 'k1',
+      cause: 'lastWill',
+      connectionSeq: seq + 1,
+      at: at(1),
+    });
+    await fleet.reopen();
+    expect(await fleet.store.saveHeartbeat('k1', 7, at(3), seq)).toBe(false);
+    expect(await fleet.store.saveHeartbeat('k1', 7, at(3), seq + 1)).toBe(false);
+    expect(await fleet.store.kiosk('k1')).toMatchObject({ connection: 'offline' });
+    await send('kiosk/k1/heartbeat', heartbeat(seq + 2));
+    expect(await fleet.store.kiosk('k1')).toMatchObject({ connection: 'online', lastHeartbeatSeq: 7 });
+    expect(await fleet.store.activeAlerts()).toEqual([]);
+    await fleet.store.markOffline('k1', at(4)); // the sweep, no number
+    expect(await fleet.store.saveHeartbeat('k1', 8, at(5), seq)).toBe(false);
+    expect(await fleet.store.saveHeartbeat('k1', 8, at(5))).toBe(true);
+  });
+
   it('heartbeat missed: the store names the kiosks silent past three of their intervals, only those online', async () => {
     await send('kiosk/k1/status', paperStatus('k1', 'ok')); // heartbeat interval 10 s, seen at 20:00:00
     await send('kiosk/k2/status', paperStatus('k2', 'ok'));

@@ -125,8 +125,10 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
         const heartbeat = this.read(topic, readHeartbeat(body));
         if (!heartbeat.success) return this.reject(topic, heartbeat.error);
         this.counters.heartbeats++;
-        if (await this.store.saveHeartbeat(heartbeat.data.kioskId, heartbeat.data.seq, now))
-          await this.clear(this.store, heartbeat.data.kioskId, 'offline', now);
+        const { kioskId, seq, connectionSeq } = heartbeat.data;
+        // one of a connection gone (its will stored first) is late: it does not call the kiosk back
+        if (await this.store.saveHeartbeat(kioskId, seq, now, connectionSeq))
+          await this.clear(this.store, kioskId, 'offline', now);
         return;
       }
       case 'commands/ack': {

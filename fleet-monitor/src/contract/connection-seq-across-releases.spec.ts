@@ -6,9 +6,14 @@
  * strictly as any count.
  */
 import { describe, expect, it } from '@jest/globals';
-import { readStatus, ReceivedOfflineStatusSchema } from './telemetry-reading.js';
+import {
+  readHeartbeat,
+  readStatus,
+  ReceivedHeartbeatSchema,
+  ReceivedOfflineStatusSchema,
+} from './telemetry-reading.js';
 import { readByReleaseBefore, statusInService } from './release-before.spec-support.js';
-import { OfflineStatusSchema, StatusMessageSchema } from './telemetry.contract.js';
+import { HeartbeatSchema, OfflineStatusSchema, StatusMessageSchema } from './telemetry.contract.js';
 
 const will = (extra: Record<string, unknown>) => ({
   connection: 'offline',
@@ -48,6 +53,24 @@ describe('the connection a status was sent on, across releases', () => {
       expect(read).toMatchObject({ success: true, unknown: [] });
       expect(read.success && read.data).not.toHaveProperty('connectionSeq');
     }
+  });
+
+  it('heartbeat-of-an-earlier-connection-after-a-later-will: the heartbeat carries it too; the release before keeps the heartbeat without it, and one without it reads', () => {
+    const heartbeat = { kioskId: 'JZ-9001', seq: 3, at: '2026-11-28T06:00:00.000Z', uptimeS: 30, queued: 0 };
+    expect(readHeartbeat({ ...heartbeat, connectionSeq: 7 })).toMatchObject({
+      success: true,
+      unknown: [],
+      data: { connectionSeq: 7 },
+    });
+    const before = HeartbeatSchema.omit({ connectionSeq: true });
+    expect(before.strict().safeParse({ ...heartbeat, connectionSeq: 7 }).success).toBe(false);
+    const open = ReceivedHeartbeatSchema.omit({ connectionSeq: true }).safeParse({
+      ...heartbeat,
+      connectionSeq: 7,
+    });
+    expect(open.success && open.data).toEqual(heartbeat);
+    expect(readHeartbeat(heartbeat)).toMatchObject({ success: true, unknown: [], data: heartbeat });
+    expect(readHeartbeat({ ...heartbeat, connectionSeq: -1 }).success).toBe(false);
   });
 
   it.each([

@@ -284,6 +284,8 @@ export const HeartbeatSchema = z
     uptimeS: z.number().int().min(0),
     /** events waiting in the kiosk's local queue */
     queued: z.number().int().min(0),
+    /** the connection it was sent on (`ConnectionSeqSchema`), ordered with the wills; none from an older kiosk */
+    connectionSeq: ConnectionSeqSchema.optional(),
   })
   .strict();
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

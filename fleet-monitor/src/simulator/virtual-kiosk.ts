@@ -178,6 +178,7 @@ export class VirtualKiosk {
       at: new Date().toISOString(),
       uptimeS: Math.floor((Date.now() - this.startedAt) / 1000),
       queued: 0,
+      connectionSeq: this.connections,
     };
     this.client.publish(telemetryTopic(heartbeat.kioskId, 'heartbeat'), JSON.stringify(heartbeat), {
       qos: 0,

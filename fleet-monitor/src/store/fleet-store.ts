@@ -103,12 +103,17 @@ export interface FleetStore {
   /**
    * Marks the kiosk offline; false, changing nothing, when `connectionSeq` (the connection its offline
    * status ends) is below the stored online status's: a last will come after the kiosk's next
-   * connection's status (another monitor stored that first). Without it (an older kiosk, a heartbeat
-   * missed), or a stored status without one, it is taken. Decided on the kiosk's row locked.
+   * connection's status (another monitor stored that first); or, while the kiosk's count begun again
+   * is below the count before's, any but the stored status's (`status-order.ts`). Without it (an older
+   * kiosk, a heartbeat missed), or a stored status without one, it is taken. Decided on the kiosk's row locked.
    */
   markOffline(kioskId: string, now: string, connectionSeq?: number): Promise<boolean>;
-  /** false when the kiosk has sent no status yet (its heartbeat is not stored) */
-  saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean>;
+  /**
+   * false when the kiosk has sent no status yet (its heartbeat is not stored), or when `connectionSeq`
+   * (the connection it was sent on) is late: ended by an offline stored, or not the kiosk's now
+   * (`status-order.ts`); without it (an older kiosk) it is taken as before
+   */
+  saveHeartbeat(kioskId: string, seq: number, now: string, connectionSeq?: number): Promise<boolean>;
   /** false for an event id seen before */
   saveEvent(event: ReceivedEvent, now: string): Promise<boolean>;
   kiosk(kioskId: string): Promise<KioskRow | undefined>;

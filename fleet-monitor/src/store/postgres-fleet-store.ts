@@ -27,7 +27,7 @@ import { PendingCommandsPostgres1764300000000 } from './migrations/postgres/1764
 import { KioskEndedRunsPostgres1764400000000 } from './migrations/postgres/1764400000000-kiosk-ended-runs.migration.js';
 import { KioskOfflineConnectionPostgres1764500000000 } from './migrations/postgres/1764500000000-kiosk-offline-connection.migration.js';
 import { KioskEarlierCountPostgres1764600000000 } from './migrations/postgres/1764600000000-kiosk-earlier-count.migration.js';
-import { orderAfter, type StoredOrder } from './status-order.js';
+import { connectionTakenSql, heartbeatTakenSql, orderAfter, type StoredOrder } from './status-order.js';
 
 // TypeORM is CommonJS; required so that Node does not parse its index twice for named exports
 const typeorm = createRequire(import.meta.url)('typeorm') as typeof TypeOrm;
@@ -43,6 +43,11 @@ export const FLEET_POSTGRES_MIGRATIONS = [
 /** PostgreSQL's "deadlock detected" and "could not serialize": the transaction may simply be run again */
 const RETRYABLE = new Set(['40P01', '40001']);
 const TRANSACTION_ATTEMPTS = 3;
+
+/** the stored status's connection, and whether an offline of connection `seq` is of the kiosk now (`status-order.ts`) */
+const STORED_SEQ = `(kiosks.status_json ->> 'connectionSeq')::bigint`;
+const connectionTaken = (seq: string): string =>
+  connectionTakenSql(seq, STORED_SEQ, 'kiosks.earlier_count_seq');
 
 const KIOSK_COLUMNS = `kiosk_id AS "kioskId", connection, status_json AS status, last_seen_at AS "lastSeenAt",
   heartbeat_interval_s AS "heartbeatIntervalS", last_heartbeat_seq AS "lastHeartbeatSeq"`;
@@ -158,18 +163,18 @@ export class PostgresFleetStore extends PostgresAlertStore implements FleetStore
       `INSERT INTO kiosks (kiosk_id, connection, last_seen_at, offline_connection_seq) VALUES ($1, 'offline', $2, $3)
        ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline',
          offline_connection_seq = greatest(kiosks.offline_connection_seq, $3::bigint)
-       WHERE $3::bigint IS NULL OR (coalesce((kiosks.status_json ->> 'connectionSeq')::bigint, -1) <= $3::bigint
-         AND (kiosks.earlier_count_seq IS NULL OR $3::bigint < kiosks.earlier_count_seq
-           OR coalesce((kiosks.status_json ->> 'connectionSeq')::bigint, -1) >= kiosks.earlier_count_seq))`,
+       WHERE ${connectionTaken('$3::bigint')}`,
       [kioskId, now, connectionSeq ?? null],
     );
     return affected === 1;
   }
 
-  async saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean> {
+  /** a heartbeat of a connection an offline ended, or not of the kiosk now, is late: it changes nothing */
+  async saveHeartbeat(kioskId: string, seq: number, now: string, connectionSeq?: number): Promise<boolean> {
     const { affected } = await this.run(
-      `UPDATE kiosks SET last_seen_at = $3, last_heartbeat_seq = $2, connection = 'online' WHERE kiosk_id = $1`,
-      [kioskId, seq, now],
+      `UPDATE kiosks SET last_seen_at = $3, last_heartbeat_seq = $2, connection = 'online' WHERE kiosk_id = $1
+         AND ${heartbeatTakenSql('$4::bigint', STORED_SEQ, 'kiosks.earlier_count_seq', 'kiosks.offline_connection_seq')}`,
+      [kioskId, seq, now, connectionSeq ?? null],
     );
     return affected === 1;
   }

@@ -4,6 +4,7 @@
  */
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { ALERTS_RESOLVED_BY_ACKNOWLEDGING } from './fleet-store.js';
+import { connectionTakenSql, heartbeatTakenSql } from './status-order.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kiosks (
@@ -50,6 +51,8 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
   if (!kioskColumns.includes('earlier_count_seq'))
     db.exec(`ALTER TABLE kiosks ADD COLUMN earlier_count_seq INTEGER`);
   const prepare = (sql: string): Statement => db.prepare(sql);
+  const storedSeq = `status_json ->> '$.connectionSeq'`;
+  const connectionTaken = connectionTakenSql('@connectionSeq', storedSeq, 'earlier_count_seq');
   return {
     // whether the status is the kiosk's latest is decided before (`status-order.ts`)
     upsertStatus:
@@ -66,18 +69,18 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       FROM kiosks WHERE kiosk_id = ?`,
     ),
     // an offline status of a connection before the stored online status's changes nothing; one taken
-    // keeps the highest connection an offline ended, so its online status stored late is refused; one of
-    // the count before the kiosk's count began again is kept out (ADR 0011, `status-order.ts`)
+    // keeps the highest connection an offline ended, so its online status stored late is refused; one
+    // perhaps of the count before the kiosk's count began again is kept out (ADR 0011, `status-order.ts`)
     markOffline: prepare(`INSERT INTO kiosks (kiosk_id, connection, last_seen_at, offline_connection_seq)
       VALUES (@kioskId, 'offline', @now, @connectionSeq)
       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline',
         offline_connection_seq = coalesce(max(offline_connection_seq, @connectionSeq), offline_connection_seq, @connectionSeq)
-      WHERE @connectionSeq IS NULL OR (coalesce(status_json ->> '$.connectionSeq', -1) <= @connectionSeq
-        AND (earlier_count_seq IS NULL OR @connectionSeq < earlier_count_seq
-          OR coalesce(status_json ->> '$.connectionSeq', -1) >= earlier_count_seq))`),
+      WHERE ${connectionTaken}`),
+    // a heartbeat of a connection an offline ended, or not of the kiosk now, is late: it changes nothing
     heartbeat:
       prepare(`UPDATE kiosks SET last_seen_at = @now, last_heartbeat_seq = @seq, connection = 'online'
-      WHERE kiosk_id = @kioskId`),
+      WHERE kiosk_id = @kioskId
+        AND ${heartbeatTakenSql('@connectionSeq', storedSeq, 'earlier_count_seq', 'offline_connection_seq')}`),
     insertEvent: prepare(`INSERT OR IGNORE INTO events (id, kiosk_id, seq, type, at, received_at, body_json)
       VALUES (@id, @kioskId, @seq, @type, @at, @now, @json)`),
     kiosk:

@@ -88,8 +88,10 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
     );
   }
 
-  saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean> {
-    return settled(() => this.run('heartbeat', { kioskId, seq, now }) === 1);
+  saveHeartbeat(kioskId: string, seq: number, now: string, connectionSeq?: number): Promise<boolean> {
+    return settled(
+      () => this.run('heartbeat', { kioskId, seq, now, connectionSeq: connectionSeq ?? null }) === 1,
+    );
   }
 
   saveEvent(event: TelemetryEvent, now: string): Promise<boolean> {

@@ -18,6 +18,14 @@
  *   run other than the stored status's whose count is below the stored status's (the kiosk started
  *   again, its count over): taken, the number kept is let go. A new run's count above the stored
  *   status's is ordered by it (its first connection's will may be stored before its status).
+ * - An offline status (a will, a clean stop) or a heartbeat of a connection is of the kiosk now only
+ *   when its connection is not before the stored status's (`connectionTakenSql`); while the stored
+ *   status's number is below the count before's (`earlierCountSeq`: the count began again and has not
+ *   passed it), only when it is the stored status's own connection: any other number may be one the
+ *   count before used (a will the broker kept from before the loss, a heartbeat delivered late), and
+ *   cannot be told from a later connection of the new count (ADR 0011). A heartbeat must also be above
+ *   the last offline stored (its connection not ended). Without a number (an older kiosk) neither is
+ *   ordered by it.
  */
 import type { ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
 
@@ -69,4 +77,21 @@ export function orderAfter(stored: StoredOrder, status: ReceivedOnlineStatus): S
     status,
     endedRuns: ended ? [...stored.endedRuns, before.run!.id].slice(-ENDED_RUNS_KEPT) : stored.endedRuns,
   };
+}
+
+/**
+ * SQL, one rule for both stores (their own JSON and parameter words given as expressions): true when
+ * an offline status or a heartbeat of connection `seq` is of the kiosk now, against the stored
+ * status's number `stored` and the count before's `earlier` (null when never begun again). A
+ * connection before the stored status's is over; while the stored status's number is below the count
+ * before's, only the stored status's own connection is known to be of the new count.
+ */
+export function connectionTakenSql(seq: string, stored: string, earlier: string): string {
+  return `(${seq} IS NULL OR ${stored} IS NULL OR (${stored} <= ${seq}
+    AND (${earlier} IS NULL OR ${stored} >= ${earlier} OR ${seq} = ${stored})))`;
+}
+
+/** SQL: true when a heartbeat of connection `seq` is of the kiosk now and above the last offline stored, `gone`. */
+export function heartbeatTakenSql(seq: string, stored: string, earlier: string, gone: string): string {
+  return `(${seq} IS NULL OR ${gone} IS NULL OR ${seq} > ${gone}) AND ${connectionTakenSql(seq, stored, earlier)}`;
 }

@@ -250,6 +250,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       at: this.now().toISOString(),
       uptimeS: Math.floor((Date.now() - this.startedAt) / 1000),
       queued: this.queue.length,
+      connectionSeq: this.connections.current,
     };
     client.publish(telemetryTopic(heartbeat.kioskId, 'heartbeat'), JSON.stringify(heartbeat), { qos: 0 });
   }

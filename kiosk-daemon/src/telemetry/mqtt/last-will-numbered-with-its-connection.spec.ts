@@ -7,7 +7,9 @@
  * clock's milliseconds): its will and its online status on a connection carry that connection's
  * number, a reconnect the next, a restart goes on from the file. The real publisher through a TCP link the spec cuts (`openTcpGate`: the broker
  * fires the will) to the monitor's embedded broker and store; the will replayed after the next
- * status, as the slower monitor would store it, is kept out.
+ * status, as the slower monitor would store it, is kept out. Its heartbeats carry the connection
+ * too (`heartbeat-of-an-earlier-connection-after-a-later-will`): one of a connection whose will is
+ * stored, handed over late, leaves the kiosk offline.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
@@ -31,16 +33,27 @@ interface StatusTaken {
   connectionSeq?: number;
 }
 
-/** every status the monitor's ingest takes, as it came (the ingest runs on) */
-function statusesTaken(): { seen: StatusTaken[]; replay: (status: StatusTaken) => Promise<void> } {
+/** every status and heartbeat the monitor's ingest takes, as it came (the ingest runs on) */
+function statusesTaken(): {
+  seen: StatusTaken[];
+  beats: { connectionSeq?: number }[];
+  replay: (body: object, channel?: 'status' | 'heartbeat') => Promise<void>;
+} {
   const ingest = world.fleet.ingest;
   const accept = ingest.accept.bind(ingest);
   const seen: StatusTaken[] = [];
+  const beats: { connectionSeq?: number }[] = [];
   jest.spyOn(ingest, 'accept').mockImplementation((topic, payload) => {
-    if (topic === 'kiosk/k1/status') seen.push(JSON.parse(payload.toString('utf8')) as StatusTaken);
+    const body = JSON.parse(payload.toString('utf8')) as StatusTaken;
+    if (topic === 'kiosk/k1/status') seen.push(body);
+    if (topic === 'kiosk/k1/heartbeat') beats.push(body);
     return accept(topic, payload);
   });
-  return { seen, replay: (status) => accept('kiosk/k1/status', Buffer.from(JSON.stringify(status))) };
+  return {
+    seen,
+    beats,
+    replay: (body, channel = 'status') => accept(`kiosk/k1/${channel}`, Buffer.from(JSON.stringify(body))),
+  };
 }
 
 /** the number of the connection whose online status is stored, once one is (`connectionSeq`: that one) */
@@ -84,6 +97,33 @@ describe('last-will-numbered-with-its-connection', () => {
     await replay(will);
     expect(await world.fleet.store.kiosk('k1')).toMatchObject({ connection: 'online' });
     expect((await world.fleet.store.activeAlerts()).map((alert) => alert.key)).toEqual([]);
+  });
+
+  it('heartbeat-of-an-earlier-connection-after-a-later-will: a heartbeat carries the connection it is sent on; one of the dropped connection handed over after its will leaves the kiosk offline', async () => {
+    const link = await openTcpGate(world.fleet.mqttAddress!.port);
+    closeLink = () => link.close();
+    const { beats, replay } = statusesTaken();
+    const kiosk = await started(world.publisher({ url: link.url }));
+    kiosk.publishStatus(IN_SERVICE);
+    const first = await storedOnline();
+    // the heartbeat sent as the connection came up
+    const beat = await eventually(() => beats.find((b) => b.connectionSeq === first), 'its heartbeat', {
+      withinMs: 10_000,
+    });
+    link.shut(); // the broker fires the will, the kiosk tries again meanwhile
+    await eventually(() => world.fleet.store.kiosk('k1'), 'the will stored', {
+      withinMs: 10_000,
+      until: (row) => row?.connection === 'offline',
+    });
+    await replay(beat!, 'heartbeat');
+    expect(await world.fleet.store.kiosk('k1')).toMatchObject({ connection: 'offline' });
+    expect((await world.fleet.store.activeAlerts()).map((alert) => alert.key)).toEqual(['offline']);
+    link.open = true;
+    const back = await storedOnline();
+    expect(back).toBeGreaterThan(first);
+    await eventually(() => beats.some((b) => b.connectionSeq === back), 'a heartbeat of the new connection', {
+      withinMs: 10_000,
+    });
   });
 
   it('a restart goes on counting from the file; the clean stop carries the connection it ends', async () => {
