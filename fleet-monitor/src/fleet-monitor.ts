@@ -16,6 +16,7 @@ import type { BrokerOptions } from './cli-options.js';
 import type { TelemetryBroker } from './broker/telemetry-broker.js';
 import { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
 import { FleetIngest, type FleetIngestEvents } from './alerts/fleet-ingest.js';
+import { EventRefusalAnswers } from './alerts/event-refusal-answers.js';
 import type { FleetStore } from './store/fleet-store.js';
 import { isPostgresUrl, openFleetStore, openSqliteFleetStore } from './store/open-fleet-store.js';
 import type { PostgresChangeFeed } from './store/postgres-change-feed.js';
@@ -123,6 +124,8 @@ export class FleetMonitor {
   readonly refusals: Refusal[] = [];
   /** what newer kiosks sent that this monitor does not know, each once (at most 200), for the tests */
   readonly newerKioskParts: FleetIngestEvents['unknown'][0][] = [];
+  /** how each event refused for good is answered, the refused ones remembered */
+  private readonly refusalAnswers = new EventRefusalAnswers();
   private sweep?: NodeJS.Timeout;
   private readonly pending: PendingCommands;
   mqttAddress?: { host: string; port: number };
@@ -163,10 +166,17 @@ export class FleetMonitor {
       const ack: EventAck = { kioskId, ids: [id], at: new Date().toISOString() };
       this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
     });
-    // an event it refuses for good is told as such, so the kiosk drops it instead of sending it again
+    // an event it refuses for good is told as such, so the kiosk drops it instead of sending it again;
+    // sent again (a kiosk before the refusals), acked after the refusal too, so that kiosk drops it
     this.openIngest.on('eventRefused', ({ kioskId, id, code }) => {
-      const ack: EventAck = { kioskId, of: 'refusedEvents', ids: [id], code, at: new Date().toISOString() };
-      this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
+      const { acks, again } = this.refusalAnswers.answer(kioskId, id, code, new Date().toISOString());
+      if (again)
+        process.stderr.write(
+          `fleet-monitor: ${code}: event ${id} of ${kioskId} sent again after its refusal, acknowledged so that a kiosk not reading refusals drops it\n`,
+        );
+      void (async () => {
+        for (const ack of acks) await this.broker.publishEventAck(kioskId, JSON.stringify(ack));
+      })().catch(() => undefined);
     });
     // a command's ack and a journal extract likewise, by command id
     this.openIngest.on('replyStored', ({ kioskId, of, commandId }) => {
