@@ -42,7 +42,8 @@ describe('host fault surface', () => {
 
   it('keeps health answering whatever the faults', async () => {
     host.simulator.faults.set({ delayMs: 5_000, failWith: { status: 500, code: 'INTERNAL' } });
-    const res = await host.request('GET', '/v1/health', { signal: AbortSignal.timeout(1_000) });
+    // well inside the delay it would meet, and more than a loaded machine may hold a request off
+    const res = await host.request('GET', '/v1/health', { signal: AbortSignal.timeout(2_500) });
     expect(res.status).toBe(200);
   });
 
@@ -75,7 +76,8 @@ describe('host fault surface', () => {
     await arrived;
     const started = performance.now();
     await other.close();
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // far short of the delay the request waits out (60 s), whatever the load
+    expect(performance.now() - started).toBeLessThan(10_000);
     const answer = await pending;
     if (!(answer instanceof Error)) expect((answer as { status: number }).status).toBe(503);
   });
