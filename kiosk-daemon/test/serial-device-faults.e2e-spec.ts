@@ -58,6 +58,9 @@ async function takeCashAndFinish(ui: UiClient, expectedFen: number): Promise<voi
   await finish(ui);
 }
 
+/** A session view's step and error: what the way out answers (the same view pushed again is not new). */
+const stepOf = (v: UiClient['session']) => (v === null ? 'none' : `${v.step}/${v.error?.code ?? ''}`);
+
 async function finish(ui: UiClient): Promise<void> {
   for (let i = 0; i < 6; i += 1) {
     const view = await ui.waitForSession(
@@ -69,8 +72,9 @@ async function finish(ui: UiClient): Promise<void> {
     );
     if (view === null || view.step === 'ended') break;
     if (view.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
-    else await ui.emit('session.command', { command: view.step === 'chooseJourney' ? 'finish' : 'finish' });
-    await new Promise((r) => setTimeout(r, 200));
+    else await ui.emit('session.command', { command: 'finish' });
+    // each view answered once: the next one once the session has moved on from it
+    await ui.waitForSession((v) => stepOf(v) !== stepOf(view), 20_000);
   }
   await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
   await ui.emit('demo.idCard', { action: 'remove' });
