@@ -13,6 +13,8 @@ export class FaultRelay extends HttpRelay {
   holdPolls = false;
   /** the next closes are forwarded, but their answers never reach the kiosk */
   swallowCloses = 0;
+  /** the closes whose answers were swallowed that the kiosk gave up on (it hangs up at its host timeout) */
+  swallowedGivenUp = 0;
   readonly closeKeys: string[] = [];
   private readonly held: (() => void)[] = [];
   /** each poll held: settled when its exchange with the kiosk is over, true if its answer reached the kiosk */
@@ -57,7 +59,11 @@ export class FaultRelay extends HttpRelay {
     const closing = req.method === 'POST' && /^\/v1\/payments\/[^/]+\/close$/.test(path);
     if (closing) this.closeKeys.push(String(req.headers['idempotency-key']));
     const swallow = closing && this.swallowCloses > 0;
-    if (swallow) this.swallowCloses -= 1;
+    if (swallow) {
+      this.swallowCloses -= 1;
+      // its answer never written: the exchange is over only when the kiosk hangs up
+      res.once('close', () => (this.swallowedGivenUp += 1));
+    }
     this.forward(req, res, body, (answer) => {
       if (swallow) return; // the close landed; its answer is lost on the way back
       res.writeHead(answer.status, answer.headers);
