@@ -81,7 +81,9 @@ describe('refused-event-resent-by-a-kiosk-before-refusals', () => {
     const heard = await acksHeard();
     const stolen = { ...anomaly('PIN_BLOCKED'), kioskId: 'k2' };
     await send('events', stolen);
+    await ackOf(heard, 1);
     await send('events', stolen);
+    await ackOf(heard, 3);
     const good = anomaly('PIN_BLOCKED');
     await send('events', good);
     await ackOf(heard, 4);

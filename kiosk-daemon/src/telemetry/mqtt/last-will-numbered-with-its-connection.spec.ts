@@ -103,7 +103,8 @@ describe('last-will-numbered-with-its-connection', () => {
     const link = await openTcpGate(world.fleet.mqttAddress!.port);
     closeLink = () => link.close();
     const { beats, replay } = statusesTaken();
-    const kiosk = await started(world.publisher({ url: link.url }));
+    // its tries while the link is shut wait at most 200 ms each: back within the wait below on a loaded machine
+    const kiosk = await started(world.publisher({ url: link.url, maxReconnectPeriodMs: 200 }));
     kiosk.publishStatus(IN_SERVICE);
     const first = await storedOnline();
     // the heartbeat sent as the connection came up
