@@ -49,7 +49,7 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
     await eventually(
       async () => (await stored()).length === 3 && kiosk.queued === 0,
       'the first events are stored and acknowledged',
-      { withinMs: 5_000 },
+      { withinMs: 15_000 },
     );
 
     // the broker restarts; the monitors stay away from it until the kiosk has sent everything
@@ -98,7 +98,7 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
     await eventually(
       async () => (await a.store.kiosk('JZ-0001'))?.connection === 'online',
       'the status is republished on reconnect',
-      { withinMs: 5_000 },
+      { withinMs: 15_000 },
     );
   });
 
@@ -134,7 +134,7 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
         'ops',
       ),
     );
-    await eventually(() => received.length === 1, 'the kiosk runs the command', { withinMs: 5_000 });
+    await eventually(() => received.length === 1, 'the kiosk runs the command', { withinMs: 15_000 });
 
     // the broker restarts under the running command; the monitors stay away until it has the answer
     const disconnected = once(kiosk, 'disconnected');
