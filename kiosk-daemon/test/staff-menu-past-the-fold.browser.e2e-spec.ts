@@ -43,7 +43,9 @@ describe('fault: the staff menu is cut off at the window’s edge and cannot be 
           return buttons[buttons.length - 1]!.getBoundingClientRect().bottom <= window;
         },
         before.window,
-        { timeout: 5_000 },
+        // the scroll's end waited for (the wheel's scrolling runs after its events are sent), then
+        // asserted below: a liveness bound, as the other waits of the browser specs
+        { timeout: 15_000 },
       )
       .catch(() => undefined);
     await page.screenshot({ path: join(ARTIFACTS, 'staff-menu-fold-scrolled.png') });
