@@ -256,12 +256,13 @@ export async function runJourney(
       case 'chooseAmount':
         await screen.emit('session.amount', { amountFen });
         break;
-      case 'takeCash':
+      case 'takeCash': {
         if (leaveCash) break; // the presenter times out and retracts the notes
         await screen.until(() => (screen.demo?.cash?.atSlot ? true : undefined), 'cash at the slot');
-        cashTakenFen += screen.demo?.cash?.amountFen ?? 0;
-        await screen.emit('demo.cash', { action: 'take' });
+        const atSlot = screen.demo?.cash?.amountFen ?? 0; // none if the take timeout drew them back first
+        if ((await screen.emit('demo.cash', { action: 'take' })).ok) cashTakenFen += atSlot;
         break;
+      }
       case 'showRecords':
         await screen.emit('session.command', { command: rng.chance(0.3) ? 'print' : 'finish' });
         break;
