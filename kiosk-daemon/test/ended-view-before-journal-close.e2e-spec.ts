@@ -10,13 +10,22 @@
  * takes on the session's transaction (the interleaving forced, not left to timing). Step inserts
  * are not held by it (FOR NO KEY UPDATE leaves their foreign-key check through); the close's
  * update is.
+ *
+ * The same hold reproduces a second fault: a next journey chosen at the balance while the close of
+ * the balance's transaction was held, and the balance screen's step timing out meanwhile. The card
+ * went back, the session ended, and only then did the switch open the new journey's transaction,
+ * which nothing closed. Now the journey chosen does not start (refused with the session's timeout)
+ * and every transaction of the session is closed once.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { journalForSuite, onPostgres, type JournalStore } from './kill-harness-store.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const STEP_MS = 12_000;
+const SHORT_STEP = ['--set', `timeouts.stepMs=${STEP_MS}`, '--set', 'timeouts.warnMs=8000'];
 
 /** The transaction's row locked from another connection; the close's update waits for `unlock`. */
 async function holdClose(url: string, transactionId: string) {
@@ -51,7 +60,9 @@ function endedViewSuite(store: JournalStore): void {
   const { dir, journal } = journalForSuite(store, 'kiosk-ended-view-');
 
   describe(`journal on ${store.name}`, () => {
-    const suite = daemonForSuite(() => journal()?.args ?? [], { dir });
+    // a short step (the shortest the profile allows beside the host's timeout): the balance screen
+    // times out while a journey's switch is held at the journal
+    const suite = daemonForSuite(() => [...(journal()?.args ?? []), ...SHORT_STEP], { dir });
     const statusOf = async (id: string): Promise<string | undefined> =>
       (
         await journal()!.reader.all<{ status: string }>(
@@ -106,6 +117,41 @@ function endedViewSuite(store: JournalStore): void {
       expect(await ui.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
       await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
     }, 60_000);
+
+    it('fault: a screen timeout during the next journey’s journal switch left its transaction open', async () => {
+      const { ui } = suite;
+      const url = journal()!.args[3]!.replace(/^journal\.url=/, '');
+      await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
+      const balance = await ui.waitForSession((v) => v?.step === 'showBalance');
+      const [tx, ...others] = await openTransactions();
+      expect(others).toEqual([]);
+
+      // the records chosen at the balance: the close of the balance's transaction is held, and the
+      // balance screen's step (the suite's stepMs) times out meanwhile: the card goes back
+      const held = await holdClose(url, tx!);
+      let next: Promise<unknown> = Promise.resolve();
+      try {
+        next = ui.emit('session.start', { journey: 'records' }, 45_000);
+        await held.closeWaits();
+        await ui.waitForSession((v) => v?.step === 'takeCard', STEP_MS + 15_000);
+        await ui.emit('demo.card', { action: 'take' });
+      } finally {
+        await held.unlock();
+      }
+      await ui.waitForSession((v) => v?.step === 'ended', 20_000);
+      // every transaction of the session closed, the balance once as it ended, none for the records
+      await eventually(openTransactions, 'no transaction left open', {
+        withinMs: 10_000,
+        until: (open) => open.length === 0,
+      });
+      const rows = await journal()!.reader.all<{ journey: string; status: string; outcome: string }>(
+        `SELECT "journey", "status", "outcome" FROM "journal_transaction" WHERE "sessionId" = $1 ORDER BY "serial"`,
+        balance!.sessionId,
+      );
+      expect(rows).toEqual([{ journey: 'balance', status: 'closed', outcome: 'completed' }]);
+      // the records never started: refused with why the session went on without them
+      expect(await next).toMatchObject({ ok: false, error: { code: 'SESSION_TIMED_OUT' } });
+    }, 90_000);
   });
 }
 

@@ -25,6 +25,17 @@ export interface RunningSession {
    * on the screen; `session-start.ts`), left in its context: not the code of a journey it ran
    */
   refusal?: unknown;
+  /**
+   * a further journey's journal switch under way (`session-start.ts`): the session's end waits for
+   * it, so that it closes the transaction the switch left the session with, once
+   */
+  switching?: Promise<void>;
+  /**
+   * its transaction is closed already (as the rule for a new card left at the slot says): a switch
+   * closed it and the session went on without the journey chosen, or its next one did not open.
+   * Neither its end nor a next switch closes it again.
+   */
+  transactionClosed?: boolean;
   /** the last view it showed while it ran: shown until its end is settled */
   shown?: SessionViewWithDetails;
   /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */

@@ -70,6 +70,9 @@ export class SessionEnds {
     // its card left at the slot (a retract refused or failed): taken, or retracted after the take
     // timeout unless a session runs, journaled, as a stray card is
     if (output) void slotCard.afterSession(output.sessionId, this.deps.sessionRuns);
+    // a further journey's journal switch under way: its end first, then the session's transaction
+    // is the one it left (none when it closed the session's and opened no other)
+    await running.switching;
     const outcome = output?.outcome ?? 'failed';
     // a next journey refused at "anything else?" left its error: not this journey's close code
     const code = ownCloseCode(running, output?.error);
@@ -85,6 +88,7 @@ export class SessionEnds {
     // session ended) lets its close, with the steps held for it, finish before the journal closes
     await journal.stopWaitsFor(`the close of ${running.transactionId}`, async () => {
       if (output?.idCardNotTaken) await this.idCardNotTaken(running, output.sessionId);
+      if (running.transactionClosed) return;
       try {
         // a new card left at the slot for staff: open until settled (supervisor's list, recovery)
         if (!(await closeUnlessCardLeftAtSlot(journal, running, outcome, code)))

@@ -120,14 +120,65 @@ async function nextJourney(deps: SessionStartDeps, running: RunningSession, jour
     running.refusal = running.actor.getSnapshot().context.error;
     return;
   }
+  const switched = switchJournal(deps, running, select);
+  // the session's end, should it come meanwhile, waits for the switch (`session-end.ts`)
+  running.switching = switched.then(
+    () => undefined,
+    () => undefined,
+  );
+  await switched;
+}
+
+/**
+ * The journal's part of a further journey, journal first: the journey before closed as it ended,
+ * the new one's transaction opened, then the machine told. The session may go on while a write is
+ * awaited (its step times out, the resident finishes, the card is pulled): the journey chosen then
+ * never starts, refused with why. Gone on before the new transaction opened: none is opened, the
+ * session's own is the one closed; while it opened: it is closed at once, rejected, as a start the
+ * kiosk refused once its transaction was open. Each transaction is closed once, the session's end
+ * closing only what the switch left it with.
+ */
+async function switchJournal(
+  deps: SessionStartDeps,
+  running: RunningSession,
+  select: { readonly type: 'SELECT_JOURNEY'; readonly journey: Journey },
+): Promise<void> {
   const sessionId = deps.sessionView()?.sessionId ?? randomUUID();
   const code = ownCloseCode(running, running.actor.getSnapshot().context.error);
-  // a new card left at the slot keeps its card making open for staff (`new-card-left-at-slot.ts`)
-  await closeUnlessCardLeftAtSlot(deps.journal, running, code ? 'failed' : 'completed', code);
-  running.transactionId = await deps.journal.openTransaction(sessionId, journey);
-  running.journey = journey;
+  // closed once: not again after a switch that closed it and then failed to open the next one
+  if (!running.transactionClosed) {
+    // a new card left at the slot keeps its card making open for staff (`new-card-left-at-slot.ts`)
+    await closeUnlessCardLeftAtSlot(deps.journal, running, code ? 'failed' : 'completed', code);
+    running.transactionClosed = true;
+  }
+  if (!stillFollows(running, select)) throw wentOn(running);
+  const transactionId = await deps.journal.openTransaction(sessionId, select.journey);
+  if (!stillFollows(running, select)) {
+    const refusal = wentOn(running);
+    await deps.journal.closeTransaction(transactionId, 'rejected', refusal.code);
+    throw refusal;
+  }
+  running.transactionId = transactionId;
+  running.transactionClosed = false;
+  running.journey = select.journey;
   running.refusal = undefined;
   running.actor.send(select);
+}
+
+const stillFollows = (running: RunningSession, event: SessionEvent): boolean =>
+  !running.ended && followsFrom(running, event);
+
+/**
+ * The session went on while its next journey's switch was journaled: the refusal of that journey,
+ * with the session's own error (its step timed out, the card pulled) or, with none, its step's end.
+ */
+function wentOn(running: RunningSession): KioskError {
+  const code =
+    ownCloseCode(running, running.actor.getSnapshot().context.error) ?? ErrorCode.SESSION_TIMED_OUT;
+  return new KioskError(
+    code as ErrorCode,
+    'The session went on before this service could start; please start again.',
+  );
 }
 
 /**
