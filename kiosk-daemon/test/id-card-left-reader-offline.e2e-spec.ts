@@ -84,10 +84,10 @@ async function readOnceLiftedAndPlaced(ui: UiClient, lift: () => Promise<void>, 
   await place();
   await ui.waitForSession((v) => v?.step === 'confirmLoss', 15_000);
   await ui.emit('session.command', { command: 'cancel' });
-  await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+  await ui.waitForSession((v) => v?.step === 'takeIdCard', 15_000);
   // taken when asked: the session ends at once, the kiosk free for the next resident
   await lift();
-  await ui.waitForSession((v) => v === null, 5_000);
+  await ui.waitForSession((v) => v === null, 15_000);
 }
 
 describe('fault: ID reader offline at boot, an ID card left on it', () => {
@@ -215,15 +215,15 @@ describe('fault: ID reader dropping mid-day with an ID card on it', () => {
   }, 60_000);
 
   it('the ID card a session read and left, the reader unplugged and plugged in again, is not read for the next session', async () => {
-    await ui.waitForSession((v) => v === null, 5_000);
+    await ui.waitForSession((v) => v === null, 15_000);
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'placeIdCard');
     await place();
     await ui.waitForSession((v) => v?.step === 'confirmLoss', 15_000);
     await ui.emit('session.command', { command: 'cancel' });
-    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+    await ui.waitForSession((v) => v?.step === 'takeIdCard', 15_000);
     // not taken: the session ends at the take timeout, the card left on the reader
-    await ui.waitForSession((v) => v === null, TAKE_MS + 5_000);
+    await ui.waitForSession((v) => v === null, TAKE_MS + 15_000);
     // the module, restarted, finds the card it had halted: no lift was seen
     await unplugged();
     await cardOnReaderNotRead(ui, (n) => ui.idReaderLooks(n));
