@@ -119,8 +119,13 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
       error: 'ID_MISMATCH',
     });
     expect(await whereIs(zhang.key)).toBe('atSlot');
-    await suite.ui.emit('demo.card', { action: 'take' });
-    const ended = await suite.ui.waitForSession((v) => v?.step === 'ended', 15_000);
+    // the ended view stays 2 s: waited for from the take on
+    const ended = await suite.ui.emitAndWaitForSession(
+      'demo.card',
+      { action: 'take' },
+      (v) => v?.step === 'ended',
+      15_000,
+    );
     expect(ended?.error?.code).toBe('ID_MISMATCH');
     await suite.ui.emit('demo.idCard', { action: 'remove' });
     await suite.ui.waitForSession((v) => v === null, 15_000);

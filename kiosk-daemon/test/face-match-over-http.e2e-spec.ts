@@ -74,8 +74,13 @@ describe('the face-match camera over HTTP on the bundled daemon', () => {
     }
     await ui.emit('session.command', { command: 'finish' });
     await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    const ended = await ui.waitForSession((v) => v?.step === 'ended', 15_000);
+    // the ended view stays 1 s: waited for from the take on
+    const ended = await ui.emitAndWaitForSession(
+      'demo.card',
+      { action: 'take' },
+      (v) => v?.step === 'ended',
+      15_000,
+    );
     expect(ended?.outcome).toBe('completed');
     await ui.emit('demo.idCard', { action: 'remove' });
     expect(faceMatches().map((d) => JSON.parse(d ?? '{}') as unknown)).toEqual([

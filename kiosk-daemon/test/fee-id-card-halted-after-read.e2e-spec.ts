@@ -51,8 +51,13 @@ describe('the fee QR code with a GA 467 module that halts the card it has read',
     expect((await fees.order(shown.paymentId)).status).toBe('pending');
 
     // lifted: the journey is abandoned and the order closed, as with any reader
-    await ui.emit('demo.idCard', { action: 'remove' });
-    const ended = await ui.waitForSession((v) => v?.step === 'ended', 10_000);
+    // the ended view stays 500 ms: waited for from the lift on
+    const ended = await ui.emitAndWaitForSession(
+      'demo.idCard',
+      { action: 'remove' },
+      (v) => v?.step === 'ended',
+      15_000,
+    );
     expect(ended?.error?.code).toBe('ID_CARD_REMOVED');
     expect((await settledOrder(fees, shown.paymentId, 'pending')).status).toBe('closed');
     await ui.waitForSession((v) => v === null, 10_000);

@@ -77,8 +77,13 @@ describe('the ID card taken away while the fee QR code shows', () => {
   it('fault: ID card removed during the fee QR: the session ends, the order is closed once, a later pay is refused, nothing made', async () => {
     const shown = await qrOnScreen();
     expect(shown.status).toBe('pending');
-    await ui.emit('demo.idCard', { action: 'remove' });
-    const ended = await ui.waitForSession((v) => v?.step === 'ended', 10_000);
+    // the ended view stays 500 ms: waited for from the lift on
+    const ended = await ui.emitAndWaitForSession(
+      'demo.idCard',
+      { action: 'remove' },
+      (v) => v?.step === 'ended',
+      15_000,
+    );
     expect(ended?.error?.code).toBe('ID_CARD_REMOVED');
     expect(ended?.payment).toBeUndefined();
 
@@ -100,8 +105,13 @@ describe('the ID card taken away while the fee QR code shows', () => {
     relay.holdPolls = true;
     await relay.pollHeld();
     expect((await pay(shown.paymentId)).body.status).toBe('paid');
-    await ui.emit('demo.idCard', { action: 'remove' });
-    const ended = await ui.waitForSession((v) => v?.step === 'ended', 10_000);
+    // the ended view stays 500 ms: waited for from the lift on
+    const ended = await ui.emitAndWaitForSession(
+      'demo.idCard',
+      { action: 'remove' },
+      (v) => v?.step === 'ended',
+      15_000,
+    );
     expect(ended?.error?.code).toBe('ID_CARD_REMOVED');
     const refunded = await settledOrder(shown.paymentId, 'paid');
     relay.releasePolls();

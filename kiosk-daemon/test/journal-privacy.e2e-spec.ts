@@ -117,8 +117,7 @@ describe('personal data at rest in the journal', () => {
       await ui.waitForSession((v) => v?.step === 'showBalance');
       await ui.emit('session.command', { command: 'finish' });
       await ui.waitForSession((v) => v?.step === 'takeCard');
-      await ui.emit('demo.card', { action: 'take' });
-      await ui.waitForSession((v) => v?.step === 'ended');
+      await ui.emitAndWaitForSession('demo.card', { action: 'take' }, (v) => v?.step === 'ended');
     } finally {
       ui.close();
       expect(await daemon.stop()).toBe(0);
@@ -157,8 +156,7 @@ describe('personal data at rest in the journal', () => {
       }
       await ui.emit('session.command', { command: 'finish' });
       await ui.waitForSession((v) => v?.step === 'takeCard');
-      await ui.emit('demo.card', { action: 'take' });
-      await ui.waitForSession((v) => v?.step === 'ended');
+      await ui.emitAndWaitForSession('demo.card', { action: 'take' }, (v) => v?.step === 'ended');
       await ui.emit('demo.idCard', { action: 'remove' });
       // the next journey starts once the kiosk is home again
       await ui.waitForSession((v) => v === null, 20_000);
@@ -166,8 +164,7 @@ describe('personal data at rest in the journal', () => {
       await ui.waitForSession((v) => v?.step === 'showBalance');
       await ui.emit('session.command', { command: 'finish' });
       await ui.waitForSession((v) => v?.step === 'takeCard');
-      await ui.emit('demo.card', { action: 'take' });
-      await ui.waitForSession((v) => v?.step === 'ended');
+      await ui.emitAndWaitForSession('demo.card', { action: 'take' }, (v) => v?.step === 'ended');
       // while the daemon runs: the WAL holds the latest writes
       files = journalFiles(daemon.journalPath);
     } finally {

@@ -82,6 +82,26 @@ export class UiClient {
     );
   }
 
+  /**
+   * Sends `event` and resolves with the first session view matching from the send on (its answer not
+   * read). The wait begins before the send: a view shown for a moment only (the ended view, for
+   * `timeouts.endedViewMs`) is seen even when this process, held up by a loaded machine, reads the
+   * answer, that view and the one after it all at once; a wait begun after the answer would find the
+   * later view current and wait for one that never comes.
+   */
+  async emitAndWaitForSession(
+    event: string,
+    payload: unknown,
+    match: (v: SessionView | null) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<SessionView | null> {
+    const seen = this.waitForSession(match, timeoutMs);
+    // returned below: not unhandled should it fail while the send is under way
+    seen.catch(() => undefined);
+    await this.emit(event, payload);
+    return seen;
+  }
+
   async waitForKiosk(match: (v: KioskView) => boolean, timeoutMs = 10_000): Promise<KioskView> {
     return this.waitFor(
       () => (this.kiosk && match(this.kiosk) ? this.kiosk : undefined),
@@ -166,8 +186,7 @@ export class UiClient {
   async finishAndTakeCard(): Promise<SessionView | null> {
     await this.emit('session.command', { command: 'finish' });
     await this.waitForSession((v) => v?.step === 'takeCard');
-    await this.emit('demo.card', { action: 'take' });
-    return this.waitForSession((v) => v?.step === 'ended');
+    return this.emitAndWaitForSession('demo.card', { action: 'take' }, (v) => v?.step === 'ended');
   }
 
   close(): void {
