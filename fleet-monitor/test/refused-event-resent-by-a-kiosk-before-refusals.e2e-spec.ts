@@ -18,7 +18,9 @@ import { EVENT_REFUSALS, EventAckSchema, readAck } from '../src/contract/index.j
 import { kioskLinkByHand } from './kiosk-link-by-hand.js';
 
 const link = kioskLinkByHand();
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 /** how a kiosk of the release before the refusals reads an ack: its subjects, read open */
 const ReleaseBeforeAck = z.object({
