@@ -118,7 +118,7 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
       });
       held.push(...stall.held);
       await page.evaluate(() => ((window as unknown as { kioskMarker: number }).kioskMarker = 1));
-      await page.getByText('正在加载…').waitFor({ timeout: 5_000 });
+      await page.getByText('正在加载…').waitFor({ timeout: 15_000 }); // the clock still: at once
       await connected; // the first try under way as the page connects
       const app = page.getByTestId('staff-app');
       // past the bound, not at the first connect, tried at an address of its own
@@ -161,7 +161,9 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
   it("fault: the chunk the demo panel shares with the staff PIN pad stalls: past the bound the panel comes, the chunk from an address of its own (the panel's module importing it there)", async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
-      await page.clock.install();
+      // held still: "loading" is looked for before the try's bound, which a running clock could
+      // pass meanwhile on a loaded machine (the panel then come, "loading" gone)
+      await pausedClock(page);
       const stall = await stallFetches(page, (path) => /\/assets\/demo-pin-pad-[^/]*\.js$/.test(path));
       await page.goto(daemon.url);
       await eventually(() => stall.held.length, 'the shared chunk held', {
@@ -169,7 +171,7 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
         until: (n) => n >= 1,
       });
       held.push(...stall.held);
-      await page.getByTestId('part-loading').waitFor({ timeout: 5_000 });
+      await page.getByTestId('part-loading').waitFor({ timeout: 15_000 });
       const drawer = page.locator('.demo-drawer');
       await clockUntil(page, drawer, STALL_MS + 5_000);
       expect(await drawer.evaluate((el) => getComputedStyle(el).borderLeftStyle)).toBe('dashed');
