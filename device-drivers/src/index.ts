@@ -5,6 +5,7 @@ export * from './common/pseudo-terminal-pair.js';
 export * from './common/retry-backoff.js';
 export * from './common/outage-log.js';
 export * from './common/emulator-looks.js';
+export * from './common/kept-file.js';
 export * from './card-reader/index.js';
 export * from './receipt-printer/index.js';
 export * from './card-printer/index.js';

@@ -1,5 +1,6 @@
 /**
- * Fault: the card printer emulator cannot write its state file (its folder gone, a full disk).
+ * Fault: the card printer emulator cannot write its state file (a full disk, a disk fault; here its
+ * place taken by a folder).
  * The frame it failed on went unanswered and so did every frame after it on that connection,
  * for good (and the failure was an unhandled rejection in the process serving the emulator):
  * one failed write silenced the printer until the driver reconnected. Now only that frame goes
@@ -27,11 +28,8 @@ describe('card printer emulator whose state file cannot be written', () => {
     dirs.push(dir);
     const folder = join(dir, 'printer');
     mkdirSync(folder);
-    const emulator = new EvolisPrinterEmulator({
-      hopper: 5,
-      ribbon: 10,
-      stateFile: join(folder, 'state.json'),
-    });
+    const stateFile = join(folder, 'state.json');
+    const emulator = new EvolisPrinterEmulator({ hopper: 5, ribbon: 10, stateFile });
     const { host, port } = await emulator.listen(0);
     const driver = new EvolisCardPrinterDriver({
       connect: tcpPrinterConnector(host, port),
@@ -41,10 +39,11 @@ describe('card printer emulator whose state file cannot be written', () => {
     keepOpen(emulator, driver);
     await driver.open();
 
-    rmSync(folder, { recursive: true });
+    rmSync(stateFile);
+    mkdirSync(join(stateFile, 'in-the-way'), { recursive: true });
     await expect(driver.feedToChipStation()).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
 
-    mkdirSync(folder);
+    rmSync(stateFile, { recursive: true });
     await driver.ejectToRejectBin('chipFailed');
     expect(emulator.counts()).toMatchObject({ rejected: 1 });
   });

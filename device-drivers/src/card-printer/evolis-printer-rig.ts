@@ -54,8 +54,8 @@ export async function closePrinters(): Promise<void> {
 const stateDirs: string[] = [];
 
 /**
- * A printer that can fall silent as the emulator models it (its state file not written: no frame
- * answered, each command times out), and the driver on it, opened: `silence()`, `speak()` again;
+ * A printer that can fall silent as the emulator models it (its `noAnswer` fault: every frame taken,
+ * none answered, each command times out), and the driver on it, opened: `silence()`, `speak()` again;
  * its pushed statuses from then on, and every frame the driver sent (`sent`, as latin1 text:
  * `sentOf('Rse')` counts the bezel reads).
  *
@@ -74,11 +74,8 @@ export async function printerThatFallsSilent(options: {
   stateDirs.push(dir);
   const folder = join(dir, 'printer');
   mkdirSync(folder);
-  const emulator = new EvolisPrinterEmulator({
-    hopper: 5,
-    ribbon: 10,
-    stateFile: join(folder, 'state.json'),
-  });
+  const stateFile = join(folder, 'state.json');
+  const emulator = new EvolisPrinterEmulator({ hopper: 5, ribbon: 10, stateFile });
   const { host, port } = await emulator.listen(0);
   const sent: string[] = [];
   const tcp = tcpPrinterConnector(host, port, 1_000);
@@ -113,8 +110,8 @@ export async function printerThatFallsSilent(options: {
     pushed,
     port,
     sentOf: (mnemonic: string) => sent.filter((frame) => frame.includes(mnemonic)).length,
-    silence: () => rmSync(folder, { recursive: true }),
-    speak: () => mkdirSync(folder),
+    silence: () => emulator.setFault('noAnswer'),
+    speak: () => emulator.clearFault('noAnswer'),
   };
 }
 

@@ -14,7 +14,6 @@
  * `answered(key)` counts the commands answered (`Rse;b`: the bezel sensor read), `onAnswered` tells
  * each, for the specs that wait for the driver's reads.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { listenTcp } from '../common/tcp-listener.js';
 import type { Duplex } from 'node:stream';
@@ -31,6 +30,7 @@ import { CommandParser } from './card-printer-command.parser.js';
 import { EvolisCommandSet, type PrintedFace } from './evolis-printer.commands.js';
 import type { PrinterCardPosition } from './card-printer.port.js';
 import { noSuchEmulatedFault } from '../common/emulated-fault.js';
+import { cardPrinterStateWriter, readCardPrinterState } from './card-printer-state-file.js';
 
 export type { PrintedFace };
 
@@ -54,7 +54,8 @@ export interface EvolisPrinterEmulatorOptions extends CardPrinterMechanicsOption
   readonly ribbonCapacity?: number;
   /**
    * where the printer remembers its stock, counters and the card inside across a power cut (a
-   * JSON file, written before each answer); absent: it forgets on restart
+   * JSON file, written durably before each answer; one that does not read stops the emulator's
+   * making with a coded error naming it: `card-printer-state-file.ts`); absent: it forgets on restart
    */
   readonly stateFile?: string;
 }
@@ -81,7 +82,8 @@ export class EvolisPrinterEmulator {
    */
   readonly reportsCounters: boolean;
 
-  private readonly stateFile: string | undefined;
+  /** keeps the state in `stateFile` (when one is set), written when it changed */
+  private readonly keepState: ((state: MechanicsState) => void) | undefined;
   /** the remembered state put back (the chip back on the contacts) before the first answer */
   private readonly restored: Promise<void>;
 
@@ -89,7 +91,6 @@ export class EvolisPrinterEmulator {
     this.mechanics = new CardPrinterMechanics(options);
     this.msPerStep = options.msPerStep ?? 0;
     this.nearEmptyAt = options.nearEmptyAt ?? 10;
-    this.stateFile = options.stateFile;
     this.reportsCounters = options.reportsCounters ?? true;
     this.commands = new EvolisCommandSet(
       this.mechanics,
@@ -98,16 +99,15 @@ export class EvolisPrinterEmulator {
       this.reportsCounters,
       options.ribbonCapacity,
     );
-    const remembered = this.stateFile ? readState(this.stateFile) : undefined;
+    const { stateFile } = options;
+    const remembered = stateFile ? readCardPrinterState(stateFile) : undefined;
+    this.keepState = stateFile ? cardPrinterStateWriter(stateFile) : undefined;
     this.restored = remembered ? this.mechanics.restore(remembered) : Promise.resolve();
   }
 
-  /** Writes the state (atomically) so a power cut finds every blank where it was. */
+  /** Writes the state (whole and durably) so a power cut finds every blank where it was. */
   private persist(): void {
-    if (!this.stateFile) return;
-    const temp = `${this.stateFile}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(this.mechanics.snapshot())}\n`);
-    renameSync(temp, this.stateFile);
+    this.keepState?.(this.mechanics.snapshot());
   }
 
   /** Listens on TCP; port 0 picks a free one. */
@@ -280,17 +280,4 @@ function assertCount(n: number): void {
   if (!Number.isInteger(n) || n < 0) {
     throw new KioskError(ErrorCode.INTERNAL, 'A count is a whole number, 0 or more.', { count: n });
   }
-}
-
-function readState(file: string): MechanicsState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  const state = JSON.parse(text) as MechanicsState;
-  if (state.format !== 1) throw new Error(`The card printer state in ${file} has an unknown format.`);
-  return state;
 }

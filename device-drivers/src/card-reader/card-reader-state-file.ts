@@ -2,13 +2,18 @@
  * The emulated card reader's mechanism kept in a file, so that an emulated kiosk that dies keeps
  * its card where it was, as a real reader does: a card in the reader or at the slot is still there
  * after a power cut, and the capture bin still holds what it captured. Read once when the reader is
- * made (a missing file is a fresh reader; one that does not read stops boot with a coded error
- * naming the file, never a silent reset), written whole before the mechanism answers a move (a temp
- * file renamed over the old one, so a crash leaves the old state or the new one, never half of one).
+ * made, written whole and durably before the mechanism answers a move (`writeKeptFile`: flushed to
+ * the disk, renamed over the old one, its folder flushed, so a crash or a power cut leaves the old
+ * state or the new one, never an empty or half one).
+ *
+ * A missing file is a fresh reader. One that does not read (empty, torn, not a reader's state, a
+ * card no virtual card here) stops boot with DEVICE_HARDWARE_ERROR naming the file and why, never a
+ * silent reset: it says where a resident's card is (in the reader, at the slot, in the bin), and an
+ * empty reader would let the boot's recovery take a card still inside for one taken. The file is
+ * left as it is; staff look for the card, then remove it.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { readKeptFile, writeKeptFile } from '../common/kept-file.js';
 import type { CardPosition } from './card-reader.port.js';
 
 /** What the mechanism remembers: where the card is, and what its capture bin holds. */
@@ -62,33 +67,20 @@ export function readCardReaderState(
   path: string,
   isCard: (cardId: string) => boolean = () => true,
 ): CardMechanismState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw unreadable(path, 'it cannot be read', e);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw unreadable(path, 'it is not JSON (torn or overwritten)', e);
-  }
-  const wrong = whatIsWrong(value);
+  const read = readKeptFile(path);
+  if (read.found === 'none') return undefined;
+  if (read.found === 'unreadable') throw unreadable(path, read.why, read.cause);
+  const wrong = whatIsWrong(read.value);
   if (wrong) throw unreadable(path, wrong);
-  const state = value as CardMechanismState;
+  const state = read.value as CardMechanismState;
   const unknown = [state.cardId, ...state.captured].find((id) => id !== null && !isCard(id));
   if (unknown !== undefined) throw unreadable(path, `it names ${unknown}, no virtual card here`);
   return state;
 }
 
 export function writeCardReaderState(path: string, state: CardMechanismState): void {
-  const temp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, `${JSON.stringify(state)}\n`);
-    renameSync(temp, path);
+    writeKeptFile(path, state);
   } catch (e) {
     throw new KioskError(
       ErrorCode.DEVICE_HARDWARE_ERROR,
@@ -102,7 +94,7 @@ export function writeCardReaderState(path: string, state: CardMechanismState): v
 function unreadable(path: string, why: string, cause?: unknown): KioskError {
   return new KioskError(
     ErrorCode.DEVICE_HARDWARE_ERROR,
-    `The emulated card reader's state file ${path} does not read (${why}); look for the card it names in the reader, then remove the file to start with an empty reader.`,
+    `The emulated card reader's state file ${path} does not read (${why}); where a card is was not known. Look for a card in the reader, at its slot and in its capture bin, then remove the file to start with an empty reader.`,
     { file: path },
     cause === undefined ? {} : { cause },
   );

@@ -1,14 +1,19 @@
 /**
  * An emulated dispenser's mechanism kept in a file, so that an emulated kiosk that dies keeps
  * its notes where they were, as a real dispenser does: in the cassettes, staged or presented in
- * the presenter, in the bins. Written whole after every change (a temp file renamed over the old
- * one, so a crash leaves the old state or the new one, never half of one). Both emulators use
- * it: the in-memory one (`persistentCashDispenserEmulator`) and the byte-level LCDM one
+ * the presenter, in the bins. Written whole and durably after every change (`writeKeptFile`:
+ * flushed to the disk, renamed over the old one, its folder flushed, so a crash or a power cut
+ * leaves the old state or the new one, never an empty or half one). Both emulators use it: the
+ * in-memory one (`persistentCashDispenserEmulator`) and the byte-level LCDM one
  * (`persistentLcdmEmulatorOptions`).
+ *
+ * A missing file starts from the configured counts. One that does not read (empty, torn, not a
+ * dispenser's state) stops boot with DEVICE_HARDWARE_ERROR naming the file and why, never counts
+ * made up: it says where money is (notes staged or presented to a resident, retracted, rejected),
+ * which the boot's recovery of a withdrawal relies on. The file is left as it is for staff.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { readKeptFile, writeKeptFile } from '../common/kept-file.js';
 import {
   CashDispenserEmulator,
   type CashDispenserEmulatorOptions,
@@ -18,38 +23,30 @@ import type { LcdmCashDispenserEmulatorOptions } from './lcdm-cash-dispenser.emu
 import type { LcdmMechanismState } from './lcdm-cash-mechanism.js';
 
 function readStateFile<T>(file: string, isState: (value: unknown) => boolean): T | undefined {
-  if (!existsSync(file)) return undefined;
-  const unreadable = (cause?: unknown) =>
-    new KioskError(
-      ErrorCode.DEVICE_HARDWARE_ERROR,
-      'The emulated cash dispenser state file cannot be read; remove it to start from the configured counts.',
-      {},
-      cause === undefined ? {} : { cause },
-    );
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw unreadable(e);
-  }
-  if (!isState(value)) throw unreadable();
-  return value as T;
+  const read = readKeptFile(file);
+  if (read.found === 'none') return undefined;
+  if (read.found === 'unreadable') throw unreadable(file, read.why, read.cause);
+  if (!isState(read.value)) throw unreadable(file, 'it is not a cash dispenser state');
+  return read.value as T;
 }
 
-function writeStateFile(file: string, state: unknown): void {
-  const temp = `${file}.next`;
-  writeFileSync(temp, JSON.stringify(state));
-  renameSync(temp, file);
+function unreadable(file: string, why: string, cause?: unknown): KioskError {
+  return new KioskError(
+    ErrorCode.DEVICE_HARDWARE_ERROR,
+    `The emulated cash dispenser's state file ${file} does not read (${why}); where the notes are was not known. Count the notes in the cassettes, the presenter and the bins, then remove the file to start from the configured counts.`,
+    { file },
+    cause === undefined ? {} : { cause },
+  );
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export function readCashDispenserState(file: string): CashDispenserEmulatorState | undefined {
-  return readStateFile(file, isObject);
+  return readStateFile(file, isCashDispenserEmulatorState);
 }
 
 export function writeCashDispenserState(file: string, state: CashDispenserEmulatorState): void {
-  writeStateFile(file, state);
+  writeKeptFile(file, state);
 }
 
 /** A dispenser emulator that starts from `file` when it exists and keeps every change in it. */
@@ -57,7 +54,6 @@ export function persistentCashDispenserEmulator(
   file: string,
   options: Omit<CashDispenserEmulatorOptions, 'state' | 'onChange'> = {},
 ): CashDispenserEmulator {
-  mkdirSync(dirname(file), { recursive: true });
   const state = readCashDispenserState(file);
   const emulator = new CashDispenserEmulator({
     ...options,
@@ -69,6 +65,30 @@ export function persistentCashDispenserEmulator(
 }
 
 const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** Where every note of the in-memory emulator is (`CashDispenserEmulatorState`), each count whole. */
+function isCashDispenserEmulatorState(v: unknown): boolean {
+  if (!isObject(v) || !Array.isArray(v.cassettes) || !isObject(v.presenter)) return false;
+  const cassettesOk = v.cassettes.every(
+    (c) => isObject(c) && typeof c.id === 'string' && isCount(c.count) && typeof c.present === 'boolean',
+  );
+  const { state, notes } = v.presenter;
+  const presenterOk =
+    typeof state === 'string' &&
+    ['empty', 'staged', 'presented'].includes(state) &&
+    Array.isArray(notes) &&
+    notes.every(
+      (n) =>
+        isObject(n) && typeof n.cassetteId === 'string' && isCount(n.denominationFen) && isCount(n.count),
+    );
+  return (
+    cassettesOk &&
+    presenterOk &&
+    isCount(v.rejectBin) &&
+    isCount(v.retractBin) &&
+    typeof v.jammed === 'boolean'
+  );
+}
 
 function isLcdmMechanismState(v: unknown): boolean {
   if (!isObject(v) || !isObject(v.cassettes) || !isObject(v.presenter)) return false;
@@ -94,11 +114,10 @@ export function persistentLcdmEmulatorOptions(
   file: string,
   options: Omit<LcdmCashDispenserEmulatorOptions, 'state' | 'onChange'> = {},
 ): LcdmCashDispenserEmulatorOptions {
-  mkdirSync(dirname(file), { recursive: true });
   const state = readStateFile<LcdmMechanismState>(file, isLcdmMechanismState);
   return {
     ...options,
     ...(state ? { state } : {}),
-    onChange: (next) => writeStateFile(file, next),
+    onChange: (next) => writeKeptFile(file, next),
   };
 }

@@ -2,10 +2,18 @@
  * The journal key's file: 32 random bytes written as one line of base64, readable by the daemon's
  * user only. Outside production a missing file is created on first start (the demo keeps its key
  * beside its journal); in production it must be provisioned, so a missing key stops boot.
+ *
+ * A new key is written once and durably before the journal seals anything with it
+ * (`writeKeptText`, once: flushed to the disk, linked to its name, its folder flushed), so a power
+ * cut leaves no key file (the next start makes one: nothing was sealed with the lost one) or the
+ * whole key, never an empty or half one. A key file that does not read (empty, torn, not 32 bytes
+ * of base64) stops boot for good with JOURNAL_KEY_INVALID naming it: what the journal sealed can be
+ * read only with that key, so it is never replaced silently; staff restore it from its backup.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
+import { writeKeptText } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { JOURNAL_KEY_BYTES, journalKeyFrom, newJournalKey, type JournalKey } from './journal-seal.js';
 
@@ -35,8 +43,7 @@ export function readJournalKeyFile(file: string): JournalKey {
 /** Writes a new random key to `file` (refusing to overwrite one) and returns it. */
 export function writeNewJournalKeyFile(file: string): JournalKey {
   const key = newJournalKey();
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${key.secret.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  writeKeptText(file, `${key.secret.toString('base64')}\n`, { mode: 0o600, once: true });
   return key;
 }
 

@@ -1,12 +1,14 @@
 /**
  * The non-volatile memory of a virtual card (its "EEPROM"), and where it is kept: one JSON file
- * per card in a directory, written atomically before the card answers, so data and counters
- * survive restarts exactly as a chip's would. The PIN is kept as a salted hash, never in clear.
+ * per card in a directory, written whole and durably before the card answers (`writeKeptText`:
+ * flushed to the disk, renamed over the old one, its folder flushed), so data and counters survive
+ * restarts and power cuts exactly as a chip's would. The PIN is kept as a salted hash, never in clear.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { readKeptFile, writeKeptText } from '../../common/kept-file.js';
 
 export interface CardMemory {
   readonly format: 1;
@@ -73,19 +75,10 @@ export class JsonFileCardStore implements CardMemoryStore {
   }
 
   load(cardId: string): CardMemory | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.file(cardId), 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw this.unreadable(cardId, 'it cannot be read', e);
-    }
-    let memory: CardMemory;
-    try {
-      memory = JSON.parse(text) as CardMemory;
-    } catch (e) {
-      throw this.unreadable(cardId, 'it is not JSON: torn or overwritten', e);
-    }
+    const read = readKeptFile(this.file(cardId));
+    if (read.found === 'none') return undefined;
+    if (read.found === 'unreadable') throw this.unreadable(cardId, read.why, read.cause);
+    const memory = read.value as CardMemory;
     if (typeof memory !== 'object' || memory === null || memory.format !== 1 || memory.cardId !== cardId) {
       throw this.unreadable(cardId, 'an unknown format or another card');
     }
@@ -101,10 +94,7 @@ export class JsonFileCardStore implements CardMemoryStore {
   }
 
   save(memory: CardMemory): void {
-    const target = this.file(memory.cardId);
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(memory, null, 1)}\n`, { mode: 0o600 });
-    renameSync(temp, target);
+    writeKeptText(this.file(memory.cardId), `${JSON.stringify(memory, null, 1)}\n`, { mode: 0o600 });
   }
 
   list(): string[] {

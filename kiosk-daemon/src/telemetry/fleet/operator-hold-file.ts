@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { KioskConfig } from '@kiosk/config';
-import { writeKeptFile } from '../mqtt/kept-file.js';
+import { writeKeptFile } from '@kiosk/device-drivers';
 
 const HoldSchema = z.object({
   reason: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '@kiosk/domain';
 import { CommandAckSchema, readCommand, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
-import { readKeptFile, writeKeptFile } from './kept-file.js';
+import { keptFileValue, writeKeptFile } from '@kiosk/device-drivers';
 
 /** What the daemon's handler answers: done, or rejected/failed with a code. */
 export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
@@ -125,7 +125,7 @@ export class CommandReceiver {
    * others kept, so a command they answer is still not run twice when it is redelivered.
    */
   private load(file: string): void {
-    const body = readKeptFile(file);
+    const body = keptFileValue(file);
     if (body === undefined) return;
     const parsed = z.object({ acks: z.array(z.unknown()) }).safeParse(body);
     if (!parsed.success) return;

@@ -12,7 +12,7 @@
  * stepped back, or forward and back, changes nothing); only a fresh count reads it, and is above every
  * number before unless the clock then reads earlier than the moment the count before was seeded.
  */
-import { readKeptFile, writeKeptFile } from './kept-file.js';
+import { keptFileValue, writeKeptFile } from '@kiosk/device-drivers';
 
 export class ConnectionCount {
   private count: number;
@@ -25,7 +25,7 @@ export class ConnectionCount {
     private readonly now: () => Date = () => new Date(),
   ) {
     const kept =
-      file === undefined ? undefined : (readKeptFile(file) as { connections?: unknown } | undefined);
+      file === undefined ? undefined : (keptFileValue(file) as { connections?: unknown } | undefined);
     const connections = kept?.connections;
     this.fresh = !(Number.isSafeInteger(connections) && (connections as number) >= 0);
     this.count = this.fresh ? 0 : (connections as number);

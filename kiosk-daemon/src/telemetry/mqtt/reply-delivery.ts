@@ -19,7 +19,7 @@ import {
   type CommandAck,
   type JournalExtract,
 } from '@kiosk/fleet-monitor/contract';
-import { readKeptFile, writeKeptFile } from './kept-file.js';
+import { keptFileValue, writeKeptFile } from '@kiosk/device-drivers';
 
 export type Reply =
   | { readonly of: 'commandAcks'; readonly body: CommandAck }
@@ -127,7 +127,7 @@ export class ReplyDelivery {
 
   /** A file that does not read is set aside as if empty (the commands stay unanswered in the audit). */
   private load(file: string): void {
-    const body = readKeptFile(file);
+    const body = keptFileValue(file);
     if (body === undefined) return;
     const parsed = FileSchema.safeParse(body);
     if (!parsed.success) return;

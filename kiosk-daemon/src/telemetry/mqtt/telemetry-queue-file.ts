@@ -17,7 +17,7 @@ import { readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { KioskIdSchema, TelemetryEventSchema, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
-import { writeKeptFile } from './kept-file.js';
+import { writeKeptFile } from '@kiosk/device-drivers';
 
 const QueueFileSchema = z.object({
   nextSeq: z.number().int().min(0),
@@ -80,7 +80,7 @@ export function readQueueFile(file: string): QueueFileRead {
   return { nextSeq: parsed.data.nextSeq, dropped, events, ...(sent !== undefined && { sent }) };
 }
 
-/** Writes the whole queue atomically (temp file + rename). */
+/** Writes the whole queue durably (writeKeptFile: flushed, renamed over the old one, its folder flushed). */
 export function writeQueueFile(file: string, contents: QueueFileContents): void {
   writeKeptFile(file, {
     nextSeq: contents.nextSeq,

@@ -1,0 +1,198 @@
+/**
+ * Fault: a kept file (an emulator's mechanism, a virtual card's memory, the fleet link's files, the
+ * journal's key) was written and renamed over the old one, or written in place, without a flush to
+ * the disk: after a power cut the rename could survive with an empty or half file, or the folder
+ * fall back to the old file. The unit's disk calls are watched through its seam (node's own fs
+ * under it, a real file written): what this proves is the order of the calls (the temp file flushed
+ * before the rename, the folder flushed after it), not that the disk honours them; a power cut
+ * itself is not simulated.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keptFileValue, readKeptFile, writeKeptFile, writeKeptText, type KeptFileDisk } from './kept-file.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(join(tmpdir(), 'kept-file-flush-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** node's fs, each call noted as `name path-or-fd`; `fail` may throw instead of a call */
+function watchedDisk(fail: (call: string) => NodeJS.ErrnoException | undefined = () => undefined) {
+  const calls: string[] = [];
+  const paths = new Map<number, string>();
+  const note = (call: string) => {
+    calls.push(call);
+    const error = fail(call);
+    if (error) throw error;
+  };
+  const disk: KeptFileDisk = {
+    mkdirSync: ((path: string, options: fs.MakeDirectoryOptions) => {
+      note(`mkdir ${path}`);
+      return fs.mkdirSync(path, options);
+    }) as KeptFileDisk['mkdirSync'],
+    openSync: ((path: string, flags: string, mode?: number) => {
+      note(`open ${path}`);
+      const fd = fs.openSync(path, flags, mode);
+      paths.set(fd, path);
+      return fd;
+    }) as KeptFileDisk['openSync'],
+    writeFileSync: ((fd: number, data: string) => {
+      note(`write ${paths.get(fd)}`);
+      fs.writeFileSync(fd, data);
+    }) as KeptFileDisk['writeFileSync'],
+    fsyncSync: (fd: number) => {
+      note(`fsync ${paths.get(fd)}`);
+      fs.fsyncSync(fd);
+    },
+    closeSync: (fd: number) => {
+      note(`close ${paths.get(fd)}`);
+      fs.closeSync(fd);
+    },
+    renameSync: (from: fs.PathLike, to: fs.PathLike) => {
+      note(`rename ${String(from)}`);
+      fs.renameSync(from, to);
+    },
+    linkSync: (from: fs.PathLike, to: fs.PathLike) => {
+      note(`link ${String(from)}`);
+      fs.linkSync(from, to);
+    },
+    unlinkSync: (path: fs.PathLike) => {
+      note(`unlink ${String(path)}`);
+      fs.unlinkSync(path);
+    },
+  };
+  return { disk, calls };
+}
+
+const coded = (code: string) => Object.assign(new Error(code), { code });
+
+describe('kept-file-not-flushed-before-rename', () => {
+  it('kept-file-not-flushed-before-rename: the temp file is flushed before it is renamed, the folder after', () => {
+    const file = join(dir, 'card-reader.json');
+    const temp = `${file}.tmp`;
+    const { disk, calls } = watchedDisk();
+    writeKeptFile(file, { position: 'inReader' }, { disk });
+    expect(calls).toEqual([
+      `mkdir ${dir}`,
+      `unlink ${temp}`,
+      `open ${temp}`,
+      `write ${temp}`,
+      `fsync ${temp}`,
+      `close ${temp}`,
+      `rename ${temp}`,
+      `open ${dir}`,
+      `fsync ${dir}`,
+      `close ${dir}`,
+    ]);
+    expect(keptFileValue(file)).toEqual({ position: 'inReader' });
+    expect(fs.existsSync(temp)).toBe(false);
+  });
+
+  it('kept-file-written-once-not-flushed: flushed, linked to its name, the temp removed, the folder flushed', () => {
+    const file = join(dir, 'journal.key');
+    const temp = `${file}.tmp`;
+    const { disk, calls } = watchedDisk();
+    writeKeptText(file, 'c2VjcmV0\n', { once: true, mode: 0o600, disk });
+    expect(calls).toEqual([
+      `mkdir ${dir}`,
+      `unlink ${temp}`,
+      `open ${temp}`,
+      `write ${temp}`,
+      `fsync ${temp}`,
+      `close ${temp}`,
+      `link ${temp}`,
+      `unlink ${temp}`,
+      `open ${dir}`,
+      `fsync ${dir}`,
+      `close ${dir}`,
+    ]);
+    expect(fs.readFileSync(file, 'utf8')).toBe('c2VjcmV0\n');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(temp)).toBe(false);
+  });
+
+  it('a file written once is not overwritten: EEXIST, the one there kept, no temp left', () => {
+    const file = join(dir, 'journal.key');
+    writeKeptText(file, 'first\n', { once: true });
+    expect(() => writeKeptText(file, 'second\n', { once: true })).toThrow(
+      expect.objectContaining({ code: 'EEXIST' }),
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe('first\n');
+    expect(fs.readdirSync(dir)).toEqual(['journal.key']);
+  });
+
+  it.each(['EISDIR', 'EPERM'])(
+    'a folder that cannot be opened to flush (%s, not Linux): the write stands',
+    (code) => {
+      const file = join(dir, 'fleet-queue.json');
+      const { disk } = watchedDisk((call) => (call === `open ${dir}` ? coded(code) : undefined));
+      writeKeptFile(file, { nextSeq: 3 }, { disk });
+      expect(keptFileValue(file)).toEqual({ nextSeq: 3 });
+    },
+  );
+
+  it.each(['EPERM', 'EINVAL'])(
+    'a folder that cannot be flushed (%s): the write stands and the folder is closed',
+    (code) => {
+      const file = join(dir, 'fleet-hold.json');
+      const { disk, calls } = watchedDisk((call) => (call === `fsync ${dir}` ? coded(code) : undefined));
+      writeKeptFile(file, { reason: 'OPERATOR' }, { disk });
+      expect(keptFileValue(file)).toEqual({ reason: 'OPERATOR' });
+      expect(calls.at(-1)).toBe(`close ${dir}`);
+    },
+  );
+
+  it('a disk fault flushing the temp file: thrown before the rename, the old file kept', () => {
+    const file = join(dir, 'cash-dispenser.json');
+    writeKeptFile(file, { retractBin: 6 });
+    const { disk, calls } = watchedDisk((call) => (call.startsWith('fsync') ? coded('EIO') : undefined));
+    expect(() => writeKeptFile(file, { retractBin: 7 }, { disk })).toThrow('EIO');
+    expect(calls).not.toContain(`rename ${file}.tmp`);
+    expect(calls.at(-1)).toBe(`close ${file}.tmp`);
+    expect(keptFileValue(file)).toEqual({ retractBin: 6 });
+  });
+
+  it('a new file gets the mode asked for (a virtual card: its owner only)', () => {
+    const file = join(dir, 'cards', 'zhang.card.json');
+    writeKeptText(file, '{"format":1}\n', { mode: 0o600 });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('kept-file-temp-left-by-a-cut-write: made anew with the mode asked, not written into with its own', () => {
+    const file = join(dir, 'journal.key');
+    fs.writeFileSync(`${file}.tmp`, 'half', { mode: 0o644 });
+    writeKeptText(file, 'c2VjcmV0\n', { once: true, mode: 0o600 });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(file, 'utf8')).toBe('c2VjcmV0\n');
+    expect(fs.readdirSync(dir)).toEqual(['journal.key']);
+  });
+});
+
+describe('kept-file-torn-at-boot: what a kept file is found as', () => {
+  it.each([
+    ['empty (its write cut off by a power cut)', '', /empty/],
+    ['blank', ' \n', /empty/],
+    ['torn', '{"format":1,"posi', /not JSON/],
+  ])('%s: unreadable, with the reason', (_what, text, why) => {
+    const file = join(dir, 'kept.json');
+    fs.writeFileSync(file, text);
+    expect(readKeptFile(file)).toMatchObject({ found: 'unreadable', why: expect.stringMatching(why) });
+    expect(keptFileValue(file)).toBeUndefined();
+  });
+
+  it('a folder in its place: unreadable, it cannot be read', () => {
+    const file = join(dir, 'kept.json');
+    fs.mkdirSync(file);
+    expect(readKeptFile(file)).toMatchObject({ found: 'unreadable', why: 'it cannot be read' });
+  });
+
+  it('none yet, or its JSON', () => {
+    const file = join(dir, 'kept.json');
+    expect(readKeptFile(file)).toEqual({ found: 'none' });
+    writeKeptFile(file, { count: 2 });
+    expect(readKeptFile(file)).toEqual({ found: 'json', value: { count: 2 } });
+  });
+});

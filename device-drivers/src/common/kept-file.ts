@@ -1,0 +1,129 @@
+/**
+ * How the kiosk writes a file it keeps across restarts (an emulator's mechanism: where the cards,
+ * the blanks and the notes are; a virtual card's chip memory; the fleet link's queue, commands,
+ * replies, hold and connection count; the journal's key): whole and durably, its folder made if need
+ * be. A temporary file in the same folder is written and flushed to the disk (fsync), renamed over
+ * the old one (or, for a file written once, linked to its name, which refuses a file already
+ * there), and the folder is flushed too, so that a crash or a power cut leaves the old file or the
+ * new one, never an empty or half one, and a rename the kiosk went on from is not lost. Where a
+ * folder cannot be opened or flushed (EISDIR, EPERM, EINVAL: not Linux, or a file system without
+ * it), the written file stands; a disk fault before the rename throws, the old file kept.
+ *
+ * Read back (`readKeptFile`) as what was found: no file, its JSON, or why it does not read (empty:
+ * its write cut off; torn; not readable). What an unreadable file means is each owner's to say.
+ */
+import * as nodeFs from 'node:fs';
+import { dirname } from 'node:path';
+
+/** The calls a kept file is written with: node's, or a unit spec's watching them. */
+export type KeptFileDisk = Pick<
+  typeof nodeFs,
+  | 'mkdirSync'
+  | 'openSync'
+  | 'writeFileSync'
+  | 'fsyncSync'
+  | 'closeSync'
+  | 'renameSync'
+  | 'linkSync'
+  | 'unlinkSync'
+>;
+
+export interface KeptFileWrite {
+  /** the permission bits of a new file (0o600: its owner only); default 0o666 less the umask */
+  readonly mode?: number;
+  /** written once: refused (EEXIST) when the file is already there, which is left untouched */
+  readonly once?: boolean;
+  /** the disk calls (node's by default) */
+  readonly disk?: KeptFileDisk;
+}
+
+/** the codes of a folder that cannot be opened or flushed on this platform: the write stands */
+const FOLDER_NOT_FLUSHABLE = new Set(['EISDIR', 'EPERM', 'EINVAL']);
+
+/** Writes `contents` as JSON to `file`, durably (temp file flushed, renamed, its folder flushed). */
+export function writeKeptFile(file: string, contents: unknown, options: KeptFileWrite = {}): void {
+  writeKeptText(file, JSON.stringify(contents), options);
+}
+
+/** Writes `text` to `file`, durably (temp file flushed, renamed or linked, its folder flushed). */
+export function writeKeptText(file: string, text: string, options: KeptFileWrite = {}): void {
+  const disk = options.disk ?? nodeFs;
+  const folder = dirname(file);
+  disk.mkdirSync(folder, { recursive: true });
+  const temp = `${file}.tmp`;
+  // one left by a write cut off keeps its own mode if opened again: made anew with the mode asked
+  removeStale(temp, disk);
+  const fd = disk.openSync(temp, 'wx', options.mode);
+  try {
+    disk.writeFileSync(fd, text);
+    disk.fsyncSync(fd);
+  } finally {
+    disk.closeSync(fd);
+  }
+  if (options.once) {
+    try {
+      disk.linkSync(temp, file);
+    } finally {
+      disk.unlinkSync(temp);
+    }
+  } else {
+    disk.renameSync(temp, file);
+  }
+  flushFolder(folder, disk);
+}
+
+function removeStale(temp: string, disk: KeptFileDisk): void {
+  try {
+    disk.unlinkSync(temp);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function flushFolder(folder: string, disk: KeptFileDisk): void {
+  let fd: number;
+  try {
+    fd = disk.openSync(folder, 'r');
+  } catch (error) {
+    if (FOLDER_NOT_FLUSHABLE.has((error as NodeJS.ErrnoException).code ?? '')) return;
+    throw error;
+  }
+  try {
+    disk.fsyncSync(fd);
+  } catch (error) {
+    if (!FOLDER_NOT_FLUSHABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    disk.closeSync(fd);
+  }
+}
+
+/** What a kept file held when read: none yet, its JSON, or why it does not read. */
+export type KeptFileRead =
+  | { readonly found: 'none' }
+  | { readonly found: 'json'; readonly value: unknown }
+  | { readonly found: 'unreadable'; readonly why: string; readonly cause?: unknown };
+
+/** Reads `file` as JSON; never throws. */
+export function readKeptFile(file: string): KeptFileRead {
+  let text: string;
+  try {
+    text = nodeFs.readFileSync(file, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return { found: 'none' };
+    return { found: 'unreadable', why: 'it cannot be read', cause };
+  }
+  if (text.trim() === '') {
+    return { found: 'unreadable', why: 'it is empty: its last write was cut off, as by a power cut' };
+  }
+  try {
+    return { found: 'json', value: JSON.parse(text) };
+  } catch (cause) {
+    return { found: 'unreadable', why: 'it is not JSON: torn or overwritten', cause };
+  }
+}
+
+/** The JSON `file` holds; undefined when there is none or it does not read (the owner starts empty). */
+export function keptFileValue(file: string): unknown {
+  const read = readKeptFile(file);
+  return read.found === 'json' ? read.value : undefined;
+}
