@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -127,9 +128,25 @@ afterAll(async () => {
 
 describe('fleet telemetry from the real daemon to the real fleet monitor', () => {
   it('reports its status: mode, hall, version, journeys offered, devices with supplies', async () => {
-    const detail = await eventually(kioskDetail, 'the kiosk is online', {
-      withinMs: 10_000,
-      until: (d) => d.body?.connection === 'online',
+    type Device = {
+      kind: string;
+      device: string;
+      supplies: { name: string; level: string; count?: number }[];
+    };
+    /** the devices as the screen shows them: the status's supplies without their counts */
+    const onScreen = (devices: Device[] | undefined) =>
+      devices?.map((d) => ({ ...d, supplies: d.supplies.map(({ name, level }) => ({ name, level })) }));
+    // a status goes out at each change (boot, self test, in service, a device's level): the screen's
+    // once it is the monitor's last word, not the first one stored
+    await ui.waitForKiosk((k) => k.mode === 'inService', 15_000);
+    const detail = await eventually(kioskDetail, 'the kiosk online with the status on its screen', {
+      withinMs: 15_000,
+      until: (d) =>
+        d.body?.connection === 'online' &&
+        isDeepStrictEqual(
+          [d.body.status?.mode, onScreen(d.body.status?.devices)],
+          [ui.kiosk?.mode, ui.kiosk?.devices],
+        ),
     });
     expect(detail.body.status).toMatchObject({
       connection: 'online',
@@ -141,15 +158,8 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     });
     expect(detail.body.status.journeysOffered).toEqual(ui.kiosk?.journeysOffered);
     // the same devices and supply levels as the kiosk's own screen, with the counts field staff need
-    type Device = {
-      kind: string;
-      device: string;
-      supplies: { name: string; level: string; count?: number }[];
-    };
     const devices = detail.body.status.devices as Device[];
-    expect(
-      devices.map((d) => ({ ...d, supplies: d.supplies.map(({ name, level }) => ({ name, level })) })),
-    ).toEqual(ui.kiosk?.devices);
+    expect(onScreen(devices)).toEqual(ui.kiosk?.devices);
     expect(devices.flatMap((d) => d.supplies).some((supply) => typeof supply.count === 'number')).toBe(true);
   }, 30_000);
 
