@@ -136,8 +136,8 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     /** the devices as the screen shows them: the status's supplies without their counts */
     const onScreen = (devices: Device[] | undefined) =>
       devices?.map((d) => ({ ...d, supplies: d.supplies.map(({ name, level }) => ({ name, level })) }));
-    // a status goes out at each change (boot, self test, in service, a device's level): the screen's
-    // once it is the monitor's last word, not the first one stored
+    // a status goes out at each change of the screen (a device, its supply level, the mode): the
+    // screen's now, once the monitor has stored it, not the one the monitor stored first
     await ui.waitForKiosk((k) => k.mode === 'inService', 15_000);
     const detail = await eventually(kioskDetail, 'the kiosk online with the status on its screen', {
       withinMs: 15_000,
