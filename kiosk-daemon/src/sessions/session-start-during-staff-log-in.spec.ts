@@ -11,6 +11,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { Journey, KioskView } from '@kiosk/domain';
 import { startOrContinue, type SessionStartDeps } from './session-start.js';
+import { firstJourneyDeps } from './session-start.spec-support.js';
 
 describe('a resident’s start while field staff log in', () => {
   it('the kiosk left service (maintenance) while the start opened its transaction: refused, closed, no session begun', async () => {
@@ -18,6 +19,7 @@ describe('a resident’s start while field staff log in', () => {
     const closed: unknown[][] = [];
     const began = jest.fn();
     const deps = {
+      ...firstJourneyDeps(),
       journal: {
         openTransaction: () => {
           offered = []; // the staff log-in took the kiosk into maintenance meanwhile

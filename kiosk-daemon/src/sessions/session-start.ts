@@ -14,7 +14,8 @@ import {
   type Locale,
   type SessionViewWithDetails,
 } from '@kiosk/domain';
-import type { SessionEvent, SessionOutput } from '@kiosk/state-machines';
+import type { SessionEvent, SessionInput, SessionOutput, sessionMachine } from '@kiosk/state-machines';
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
@@ -72,8 +73,13 @@ export async function startOrContinue(
   }
   const view = deps.kioskView();
   if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
-  deps.clearEnded();
   const sessionId = randomUUID();
+  // the session machine's own word first, as for a next journey: one it refuses at its start is
+  // refused before anything is journaled (no transaction, no session begun, the ended view kept)
+  const input = () => sessionInputOf(deps.config, deps.devices, sessionId, view.journeysOffered);
+  const refused = refusalOfFirst(deps.actors.sessionMachine, input(), journey);
+  if (refused) throw refused;
+  deps.clearEnded();
   const transactionId = await deps.journal.openTransaction(sessionId, journey);
   // the kiosk left service while the transaction opened (field staff logged in: their log-in saw no
   // session yet): refused, closed as such, no session begun under the maintenance visit
@@ -87,7 +93,7 @@ export async function startOrContinue(
   idCardPlacementsOf(deps.devices.idReader).sessionStarted();
   const session = createRunningSession({
     actors: deps.actors,
-    input: sessionInputOf(deps.config, deps.devices, sessionId, view.journeysOffered),
+    input: input(),
     journey,
     transactionId,
     locale: deps.locale,
@@ -98,6 +104,23 @@ export async function startOrContinue(
   deps.began(session);
   session.actor.start();
   session.actor.send({ type: 'SELECT_JOURNEY', journey });
+}
+
+/**
+ * The session machine's refusal of `journey` as a new session's first, by its own guards on the
+ * session's input (pure transitions, nothing run): its error as a KioskError, undefined when it
+ * takes the journey on to a step.
+ */
+function refusalOfFirst(
+  machine: typeof sessionMachine,
+  input: SessionInput,
+  journey: Journey,
+): KioskError | undefined {
+  const [start] = initialTransition(machine, input);
+  const select = { type: 'SELECT_JOURNEY', journey } as const;
+  if (takesOn(start, select)) return undefined;
+  const error = transition(machine, start, select)[0].context.error;
+  return error ? new KioskError(error.code as ErrorCode, error.message, { journey }) : notOffered(journey);
 }
 
 /**
@@ -186,6 +209,10 @@ function wentOn(running: RunningSession): KioskError {
  * it only says why (a transition without a target). Its own guards decide; nothing runs.
  */
 function followsFrom(running: RunningSession, event: SessionEvent): boolean {
-  const snapshot = running.actor.getSnapshot();
+  return takesOn(running.actor.getSnapshot(), event);
+}
+
+/** The session machine at `snapshot` takes `event` on to a step (its guards decide, nothing runs). */
+function takesOn(snapshot: SnapshotFrom<typeof sessionMachine>, event: SessionEvent): boolean {
   return snapshot.machine.getTransitionData(snapshot, event).some((t) => t.target !== undefined);
 }
