@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite, type DaemonForSuite } from './daemon-for-suite.js';
+import { lastTransactionClosed } from './journal-steps.js';
 import type { UiClient } from './ui-client.js';
 
 export const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -36,8 +37,8 @@ export function describeBalanceJourney(
 
     it('shows the balance to a resident who inserts the card and types the PIN, then journals it', async () => {
       await driveBalanceJourney(suite.ui);
-      // the journal file holds the transaction and its steps
-      await balanceClosed(suite.daemon.journalPath); // the close is written right after the final view
+      // the journal file holds the transaction, closed before the ended view, and its steps
+      await lastTransactionClosed(suite.daemon.journalPath, 'balance');
       expectBalanceJournalled(suite.daemon.journalPath);
     }, 60_000); // a dozen round trips to the daemon, each with a 10 s bound of its own
 
@@ -65,22 +66,6 @@ export async function driveBalanceJourney(ui: UiClient): Promise<void> {
 
   const ended = await ui.finishAndTakeCard();
   expect(ended?.outcome).toBe('completed');
-}
-
-/** Waits (10 s at most) until the journal file has a balance transaction that is closed. */
-async function balanceClosed(journalPath: string): Promise<void> {
-  for (const end = Date.now() + 10_000; Date.now() < end;) {
-    const db = new Database(journalPath, { readonly: true, fileMustExist: true });
-    try {
-      const closed = db
-        .prepare(`SELECT 1 FROM journal_transaction WHERE journey = 'balance' AND status = 'closed'`)
-        .get();
-      if (closed) return;
-    } finally {
-      db.close();
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** One balance transaction in the journal file, closed, with the card number masked, and its steps. */
