@@ -1,0 +1,156 @@
+/**
+ * A session at "anything else?" after a withdrawal, on the daemon's session start and end: the real
+ * session machine with its device and host actors answering at once (the withdrawal brings the card
+ * to its records limit), the real journal in a SQLite file, MetricsService and the end listener.
+ * The sessions made are stopped and their folders removed by `closeSessions` (each spec's afterEach).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { Journey, KioskView, SessionViewWithDetails } from '@kiosk/domain';
+import { sessionMachine, toSessionView, type SessionInput, type SessionOutput } from '@kiosk/state-machines';
+import { fromPromise, waitFor } from 'xstate';
+import type { JournalService } from '../journal/journal.service.js';
+import { openJournalInFolder } from '../journal/memory-journal.spec-support.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { createRunningSession, type RunningSession } from './running-session.js';
+import type { SessionActorsFactory } from './session-actors.js';
+import { SessionEnds } from './session-end.js';
+import { startOrContinue, type SessionStartDeps } from './session-start.js';
+import type { SessionEnded } from './session-types.js';
+import type { SlotCardRecovery } from './slot-card-recovery.js';
+
+const CARD = {
+  cardNumber: 'H41080000102',
+  name: '张三',
+  idNumber: '410802199001011234',
+  expiryDate: '2030-06-01',
+  regionCode: '410800',
+};
+const OFFERED: Journey[] = ['balance', 'records', 'withdraw'];
+
+/** the session machine with its devices and the host answering at once: the withdrawal brings the card to its limit */
+const machine = sessionMachine.provide({
+  actors: {
+    readCard: fromPromise(async () => CARD),
+    checkCard: fromPromise(async () => undefined),
+    verifyPin: fromPromise(async () => ({ result: 'ok' as const })),
+    ejectCard: fromPromise(async () => undefined),
+    identifyJourney: fromPromise(async () => ({
+      outcome: 'completed' as const,
+      faceScore: 88,
+      faceTries: 1,
+    })),
+    withdrawalJourney: fromPromise(async () => ({
+      outcome: 'completed' as const,
+      amountFen: 30_000,
+      paidFen: 30_000,
+      confirmed: true,
+      reversed: false,
+      needsReconciliation: false,
+      receiptPrinted: true,
+      recordsPrintRequired: true as const,
+    })),
+    recordsJourney: fromPromise(async () => ({
+      outcome: 'completed' as const,
+      printed: true,
+      unprintedCount: 0,
+    })),
+  },
+} as never) as unknown as typeof sessionMachine;
+
+/** the sessions made stopped, their journals closed and their folders removed, passed or failed */
+const cleanups: (() => Promise<void> | void)[] = [];
+export async function closeSessions(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+}
+
+export interface AnythingElseOptions {
+  /** the session's step (60 s unless said) */
+  readonly stepMs?: number;
+  /** the journal the daemon's start and end write to, given the real one (a spec's holds) */
+  readonly journal?: (real: JournalService) => JournalService;
+}
+
+/** A session whose withdrawal brought the card to its records limit, at "anything else?". */
+export async function atAnythingElse(printAvailable: boolean, options: AnythingElseOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'next-journey-refused-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const { db, journal: real } = await openJournalInFolder(dir);
+  cleanups.push(() => db.destroy());
+  const journal = options.journal?.(real) ?? real;
+  const metrics = new MetricsService();
+  const ends = new SessionEnds({
+    journal,
+    metrics,
+    slotCard: { afterSession: () => Promise.resolve('none') } as unknown as SlotCardRecovery,
+    log: new Logger('Sessions'),
+    sessionRuns: () => false,
+  });
+  const told: SessionEnded[] = [];
+  ends.onEnded((ended) => told.push(ended));
+  let settled!: Promise<void>;
+  const input: SessionInput = {
+    sessionId: 's-1',
+    timeouts: {
+      stepMs: options.stepMs ?? 60_000,
+      warnMs: (options.stepMs ?? 60_000) - 1,
+      cardTakeMs: 60_000,
+      cardMoveMs: 60_000,
+    },
+    pinLength: 6,
+    journeysOffered: OFFERED,
+    now: Date.now,
+    journeyOptions: { records: { printAvailable, printLimit: 60 }, withdrawal: {} as never },
+  };
+  const transactionId = await real.openTransaction('s-1', 'withdraw');
+  const running = createRunningSession({
+    actors: {
+      sessionMachine: machine,
+      scope: () => ({ release: () => undefined }),
+    } as unknown as SessionActorsFactory,
+    input,
+    journey: 'withdraw',
+    transactionId,
+    locale: () => 'en',
+    onSnapshot: () => undefined,
+    onFailure: (err) => {
+      throw err;
+    },
+    onEnded: (ended: RunningSession, output: SessionOutput) => {
+      settled = ends.settle(ended, output);
+    },
+  });
+  const view = () => toSessionView(running.actor.getSnapshot(), 'en');
+  const deps = {
+    journal,
+    kioskView: () => ({ mode: 'inService', journeysOffered: OFFERED }) as unknown as KioskView,
+    sessionView: () => ({ ...view(), sessionId: 's-1' }) as unknown as SessionViewWithDetails,
+  } as unknown as SessionStartDeps;
+  running.actor.start();
+  cleanups.push(() => void running.actor.stop());
+  running.actor.send({ type: 'SELECT_JOURNEY', journey: 'withdraw' });
+  running.actor.send({ type: 'CARD_INSERTED' });
+  await waitFor(running.actor, (s) => s.matches({ cardIn: 'journeyDone' }));
+  return {
+    running,
+    view,
+    told,
+    /** a journey chosen at "anything else?", as the resident's screen sends it */
+    choose: (journey: Journey) => startOrContinue(deps, running, journey),
+    /** the session's end settled (once it ended) */
+    settled: () => settled,
+    /** the card back and taken: the session ended, its end settled */
+    finish: async () => {
+      running.actor.send({ type: 'FINISH' });
+      await waitFor(running.actor, (s) => s.matches('takeCard'));
+      running.actor.send({ type: 'CARD_TAKEN' });
+      await waitFor(running.actor, (s) => s.status === 'done');
+      await settled;
+    },
+    transactions: (): Promise<unknown[]> =>
+      db.query(`SELECT "journey", "outcome", "errorCode" FROM "journal_transaction" ORDER BY "serial"`),
+    counted: async () => (await metrics.sessions.get()).values.map((v) => ({ ...v.labels, count: v.value })),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Fault (next-journey-switch-left-open-by-screen-timeout): a journey chosen at "anything else?"
+ * closes the journey before and opens its own transaction, then tells the session machine. When the
+ * session's step timed out while the new transaction was being opened, the card went back and the
+ * session ended under the old transaction; the switch then made the new one the session's, ended
+ * already: nothing closed it (or, had the session ended later, it closed that journey, never run, as
+ * the session's). The other window, the step timing out while the close of the journey before is
+ * awaited, is the e2e ended-view-before-journal-close's. Now the journey chosen does not start, its
+ * transaction is closed at once (rejected, SESSION_TIMED_OUT), the start refused with that code, and
+ * the session's end closes nothing twice. The daemon's session start and end, the real session
+ * machine (its device and host actors answering at once), the real journal in a SQLite file; the
+ * session's step on Jest's clock, the new transaction's open held by the spec.
+ */
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { ErrorCode } from '@kiosk/domain';
+import { waitFor } from 'xstate';
+import type { JournalService } from '../journal/journal.service.js';
+import { atAnythingElse, closeSessions } from './anything-else.spec-support.js';
+
+const STEP_MS = 30_000;
+
+afterEach(async () => {
+  jest.useRealTimers();
+  await closeSessions();
+});
+
+/** The real journal, its next transaction's open held until `release` (the write itself is real). */
+function openHeld() {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let opening!: () => void;
+  const reached = new Promise<void>((resolve) => (opening = resolve));
+  let armed = false;
+  const journal = (real: JournalService): JournalService =>
+    new Proxy(real, {
+      get(target, key, receiver) {
+        if (key !== 'openTransaction' || !armed) return Reflect.get(target, key, receiver) as unknown;
+        return async (...args: Parameters<JournalService['openTransaction']>) => {
+          const id = await target.openTransaction(...args);
+          opening();
+          await held;
+          return id;
+        };
+      },
+    });
+  return { journal, arm: () => (armed = true), reached, release: () => release() };
+}
+
+describe('fault: next-journey-switch-left-open-by-screen-timeout', () => {
+  it('the step times out while the records’ transaction opens: it is closed at once, the withdrawal once, the start refused', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const hold = openHeld();
+    const k = await atAnythingElse(true, { stepMs: STEP_MS, journal: hold.journal });
+    hold.arm();
+    const chosen = k.choose('records');
+    chosen.catch(() => undefined);
+    await hold.reached;
+    // the step times out: the card goes back and is taken, the session ends
+    jest.advanceTimersByTime(STEP_MS);
+    await waitFor(k.running.actor, (s) => s.matches('takeCard'));
+    k.running.actor.send({ type: 'CARD_TAKEN' });
+    await waitFor(k.running.actor, (s) => s.status === 'done');
+    hold.release();
+
+    await expect(chosen).rejects.toMatchObject({ code: ErrorCode.SESSION_TIMED_OUT });
+    await k.settled();
+    expect(await k.transactions()).toEqual([
+      { journey: 'withdraw', outcome: 'completed', errorCode: null },
+      { journey: 'records', outcome: 'rejected', errorCode: ErrorCode.SESSION_TIMED_OUT },
+    ]);
+    expect(k.told).toEqual([expect.objectContaining({ journey: 'withdraw', outcome: 'completed' })]);
+  });
+});
