@@ -7,66 +7,19 @@
  * byte outside one noise. The devices' own faults over real pseudo terminals: test/pin-pad,
  * test/id-reader, test/cash-dispenser and test/common.
  */
-import { Duplex } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { SerialAnswerLine } from './serial-answer-line.js';
-import type { SerialFrameDecoder } from './serial-frame-reader.js';
-
-type ToyItem =
-  | { readonly type: 'frame'; readonly text: string }
-  | { readonly type: 'noise'; readonly byte: string }
-  | { readonly type: 'torn' };
-
-/** `<text>` frames; a byte outside one is noise; a frame the gap cuts is torn. */
-class ToyDecoder implements SerialFrameDecoder<ToyItem> {
-  #held = '';
-
-  get pending(): number {
-    return this.#held.length;
-  }
-
-  push(chunk: Buffer): ToyItem[] {
-    const out: ToyItem[] = [];
-    for (const byte of chunk.toString('latin1')) {
-      if (this.#held.length > 0) {
-        if (byte === '>') {
-          out.push({ type: 'frame', text: this.#held.slice(1) });
-          this.#held = '';
-        } else this.#held += byte;
-      } else if (byte === '<') this.#held = byte;
-      else out.push({ type: 'noise', byte });
-    }
-    return out;
-  }
-
-  flushTorn(): ToyItem[] {
-    if (this.#held.length === 0) return [];
-    this.#held = '';
-    return [{ type: 'torn' }];
-  }
-}
-
-/** The host's end of a line: what it wrote, `answer` to push the device's bytes, `refuse` writes. */
-function deviceLine() {
-  const written: string[] = [];
-  const state = { refuse: false };
-  const stream = new Duplex({
-    read() {},
-    write(chunk: Buffer, _encoding, done) {
-      if (state.refuse) return done(new Error('EIO: the port refused the write'));
-      written.push(chunk.toString('latin1'));
-      done();
-    },
-  });
-  const answer = (text: string) => stream.push(Buffer.from(text, 'latin1'));
-  return { stream, written, state, answer };
-}
-
-const lineDown = () => new KioskError(ErrorCode.DEVICE_OFFLINE, 'The toy line is down.');
-const frames = (item: ToyItem) => item.type !== 'noise';
-const GAP_MS = 50;
-const ANSWER_MS = 1_000;
+import type { SerialAnswerLine } from './serial-answer-line.js';
+import {
+  ANSWER_MS,
+  deviceLine,
+  frames,
+  GAP_MS,
+  lineDown,
+  openToyLine,
+  settle,
+  type ToyItem,
+} from './serial-answer-line.spec-support.js';
 
 let line: SerialAnswerLine<ToyItem> | undefined;
 
@@ -80,23 +33,11 @@ afterEach(async () => {
   line = undefined;
 });
 
-function openLine(stream: Duplex, extra: { reopen?: () => Promise<Duplex>; wipeReceived?: boolean } = {}) {
-  const unawaited: ToyItem[] = [];
-  const lost: KioskError[] = [];
-  line = new SerialAnswerLine<ToyItem>(stream, {
-    decoder: () => new ToyDecoder(),
-    interByteTimeoutMs: GAP_MS,
-    lineDown,
-    unawaited: (item) => unawaited.push(item),
-    reconnectMs: 1_000,
-    ...extra,
-  });
-  line.onLost((error) => lost.push(error));
-  return { line, unawaited, lost };
+function openLine(...args: Parameters<typeof openToyLine>) {
+  const opened = openToyLine(...args);
+  line = opened.line;
+  return opened;
 }
-
-/** Lets the stream's queued 'data' and 'close' events run. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('fault: torn frame flushed after the inter-byte gap', () => {
   it('a frame cut short is handed to the waiter as torn once the gap passes, and its bytes are never read as noise or joined to the next frame', async () => {
