@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Command } from '@kiosk/fleet-monitor/contract';
 import { eventually } from '@kiosk/domain/testing';
-import type { CommandHandler, FleetPublisher, KioskStatusInput } from './fleet-publisher.js';
+import type { CommandHandler, KioskStatusInput } from './fleet-publisher.js';
 import { publisherFleet, started } from './publisher-fleet.spec-support.js';
 
 const world = publisherFleet({ k1: 'secret-1', k2: 'secret-2', 'JZ-0001': 'secret-jz' }, 'fleet-publisher-');
@@ -24,20 +24,7 @@ const STATUS: KioskStatusInput = {
   ],
 };
 
-const storedEvents = async (): Promise<{ seq: number; type: string; id: string }[]> =>
-  (await world.fleet.store.recentEvents('k1', 1000)) as { seq: number; type: string; id: string }[];
-
-/** Waits until the monitor recorded `result` for k1's newest command. */
-const commandResult = (result: string, what: string) =>
-  eventually(async () => (await world.fleet.store.commands('k1'))[0]?.result === result, what, {
-    withinMs: 5_000,
-  });
-
-async function brokerDown(kiosk: FleetPublisher): Promise<void> {
-  const disconnected = once(kiosk, 'disconnected');
-  await world.fleet.broker.stop();
-  await disconnected;
-}
+const { storedEvents, commandResult, brokerDown } = world;
 
 describe('FleetPublisher', () => {
   it('publishes its retained status, heartbeats and events to the monitor', async () => {
