@@ -10,6 +10,7 @@
 import { jest } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
+import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
 import { journalStores } from './journal-stores.js';
 import { eachPinOutcomeWorld, HOST_AWAY, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
@@ -59,6 +60,9 @@ describe.each(stores)('fault: a refused PIN outcome is read again at every boot 
     await first.reports.tell({ transactionId: mixed }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
     const refusals = () => world.simulator.state.audit.filter((a) => a.outcome === 'CARD_NOT_FOUND').length;
     await eventually(() => refusals() === 2, 'the host refused it', { withinMs: 10_000 });
+    // and the kiosk took the refusal in (held for the session's next write) before the next
+    // outcome's intent is written: the card's tries drained, not only the host's answer sent
+    expect(await first.retries.drained(pinReportsKey(UNKNOWN_CARD))).toBe(true);
     world.simulator.faults.set(HOST_AWAY);
     await first.reports.tell({ transactionId: mixed }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 1 }, 2);
     await first.journal.closeTransaction(mixed, 'completed', null);
