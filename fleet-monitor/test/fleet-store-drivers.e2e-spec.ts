@@ -46,17 +46,21 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     };
     await send('kiosk/k1/events', anomaly);
     await send('kiosk/k1/status', paperStatus('k1', 'empty'));
+    await send('kiosk/k2/status', paperStatus('k2', 'empty'));
     const active = await fleet.store.activeAlerts();
     const raised = active.find((alert) => alert.kind === 'anomaly')!;
-    const paper = active.find((alert) => alert.kind === 'supplyEmpty')!;
+    const paper = active.find((alert) => alert.kind === 'supplyEmpty' && alert.kioskId === 'k1')!;
+    // one kiosk's active alerts (what a status's ingest reads): as the fleet's list has them, by id
+    expect(await fleet.store.activeAlertsOf('k1')).toEqual(active.filter((alert) => alert.kioskId === 'k1'));
+    expect((await fleet.store.activeAlertsOf('k1')).map((alert) => alert.id)).toEqual([raised.id, paper.id]);
     expect(await fleet.store.acknowledgeAlert(raised.id, 'zhang', at(1))).toBe(true);
     expect(await fleet.store.acknowledgeAlert(paper.id, 'zhang', at(1))).toBe(true);
     // the anomaly leaves the active list (the kiosk's count, the dashboards' list), kept in the history
-    expect((await fleet.store.activeAlerts()).map((alert) => alert.id)).toEqual([paper.id]);
+    expect((await fleet.store.activeAlertsOf('k1')).map((alert) => alert.id)).toEqual([paper.id]);
     expect(await fleet.store.alert(raised.id)).toMatchObject({ acknowledgedBy: 'zhang', clearedAt: at(1) });
     // told again (a replay after an outage): stored once, raised nothing
     await send('kiosk/k1/events', anomaly);
-    expect((await fleet.store.activeAlerts()).map((alert) => alert.id)).toEqual([paper.id]);
+    expect((await fleet.store.activeAlertsOf('k1')).map((alert) => alert.id)).toEqual([paper.id]);
     expect(await fleet.store.acknowledgeAlert(raised.id, 'li', at(2))).toBe(false);
     expect(await fleet.store.alert(raised.id)).toMatchObject({ acknowledgedBy: 'zhang', clearedAt: at(1) });
   });

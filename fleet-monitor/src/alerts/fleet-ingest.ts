@@ -179,8 +179,9 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       await this.clear(store, message.kioskId, 'offline', now, changes);
       const wanted = alertsForStatus(message);
       const wantedKeys = new Set(wanted.map((alert) => alert.key));
-      for (const alert of await store.activeAlerts())
-        if (alert.kioskId === message.kioskId && goneByStatus(message, alert.key, wantedKeys))
+      // the kiosk's own alerts only: a read of the fleet's per status grew with the square of the fleet
+      for (const alert of await store.activeAlertsOf(message.kioskId))
+        if (goneByStatus(message, alert.key, wantedKeys))
           await this.clear(store, message.kioskId, alert.key, now, changes);
       for (const alert of wanted)
         await this.raise(store, message.kioskId, alert.kind, alert.key, alert.code, now, changes);

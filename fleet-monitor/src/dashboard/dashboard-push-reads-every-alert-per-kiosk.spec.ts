@@ -3,9 +3,12 @@
  * row's alert count), and once more per watched kiosk: a fleet of 1,000 kiosks whose statuses come
  * back together (a broker restarted, every retained status delivered again) read a million alert
  * rows for one push, the dashboards frozen meanwhile. The push's views (`changedViews`) now read
- * the active alerts once and count each kiosk's from them.
+ * the active alerts once and count each kiosk's from them. The ingest of each of those statuses,
+ * before the push, read the fleet's active alerts too, to clear those of its kiosk the status
+ * resolves: it now reads its kiosk's own (`activeAlertsOf`), so 1,000 statuses read 1,000 kiosks'
+ * few rows, not a million.
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FleetIngest } from '../alerts/fleet-ingest.js';
 import { statusInService } from '../contract/release-before.spec-support.js';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
@@ -13,32 +16,64 @@ import { changedViews } from './dashboard-views.js';
 
 const FLEET = 1000;
 const kioskId = (n: number): string => `JZ-${String(n).padStart(4, '0')}`;
+const ids = Array.from({ length: FLEET }, (_, n) => kioskId(n + 1));
 
-const status = (kioskId: string): Buffer =>
+const status = (kioskId: string, paper: 'low' | 'ok' = 'low', at = '2026-11-28T06:00:00.000Z'): Buffer =>
   Buffer.from(
     JSON.stringify(
       statusInService({
         kioskId,
-        devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'low' }] }],
+        at,
+        devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: paper }] }],
       }),
     ),
   );
 
-/** the store, counting how often the whole list of active alerts is read */
+/** the store, counting the reads of the fleet's active alerts and of one kiosk's */
 class CountingStore extends SqliteFleetStore {
   alertReads = 0;
+  kioskAlertReads: string[] = [];
   override activeAlerts(): ReturnType<SqliteFleetStore['activeAlerts']> {
     this.alertReads++;
     return super.activeAlerts();
   }
+  override activeAlertsOf(kioskId: string): ReturnType<SqliteFleetStore['activeAlertsOf']> {
+    this.kioskAlertReads.push(kioskId);
+    return super.activeAlertsOf(kioskId);
+  }
 }
 
 describe('dashboard push reads every alert per kiosk', () => {
-  it('a push of a whole fleet changed at once reads the active alerts once, each row counting its own', async () => {
-    const store = new CountingStore(':memory:');
-    const ingest = new FleetIngest(store);
-    const ids = Array.from({ length: FLEET }, (_, n) => kioskId(n + 1));
+  let store: CountingStore;
+  let ingest: FleetIngest;
+
+  beforeEach(async () => {
+    store = new CountingStore(':memory:');
+    ingest = new FleetIngest(store);
     for (const id of ids) await ingest.accept(`kiosk/${id}/status`, status(id));
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("a whole fleet's statuses ingested read each kiosk's own alerts, never the fleet's; a refill clears its kiosk's alone", async () => {
+    expect(store.alertReads).toBe(0);
+    expect(store.kioskAlertReads).toEqual(ids);
+
+    store.kioskAlertReads = [];
+    await ingest.accept('kiosk/JZ-0007/status', status('JZ-0007', 'ok', '2026-11-28T06:01:00.000Z'));
+
+    expect(store.alertReads).toBe(0);
+    expect(store.kioskAlertReads).toEqual(['JZ-0007']);
+    const active = await store.activeAlerts();
+    expect(active).toHaveLength(FLEET - 1);
+    expect(active.some((alert) => alert.kioskId === 'JZ-0007')).toBe(false);
+    expect(await store.activeAlertsOf('JZ-0008')).toEqual([
+      expect.objectContaining({ kioskId: 'JZ-0008', key: 'supply/receiptPrinter/paper/low' }),
+    ]);
+  });
+
+  it('a push of a whole fleet changed at once reads the active alerts once, each row counting its own', async () => {
     store.alertReads = 0;
 
     const views = await changedViews(
@@ -55,6 +90,5 @@ describe('dashboard push reads every alert per kiosk', () => {
     expect(views.details[0]!.alerts).toEqual([
       expect.objectContaining({ kioskId: 'JZ-0007', key: 'supply/receiptPrinter/paper/low' }),
     ]);
-    await store.close();
   });
 });

@@ -143,6 +143,8 @@ export interface FleetStore {
   ): Promise<boolean>;
   clearAlert(kioskId: string, key: string, now: string): Promise<boolean>;
   activeAlerts(): Promise<AlertRow[]>;
+  /** one kiosk's active alerts, as `activeAlerts` lists them (by id): a status's ingest reads no other kiosk's */
+  activeAlertsOf(kioskId: string): Promise<AlertRow[]>;
   /** newest first */
   alertHistory(limit?: number): Promise<AlertRow[]>;
   alert(id: number): Promise<AlertRow | undefined>;

@@ -41,6 +41,14 @@ export abstract class PostgresAlertStore extends PostgresCommandStore {
     );
   }
 
+  /** on one_active_alert ("kiosk_id", "key") WHERE "cleared_at" IS NULL: the kiosk's rows only */
+  activeAlertsOf(kioskId: string): Promise<AlertRow[]> {
+    return this.rows<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE kiosk_id = $1 AND cleared_at IS NULL ORDER BY id`,
+      [kioskId],
+    );
+  }
+
   alertHistory(limit = 200): Promise<AlertRow[]> {
     return this.rows<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts ORDER BY id DESC LIMIT $1`, [limit]);
   }

@@ -112,6 +112,10 @@ export function prepareFleetStatements(db: SqliteDatabase): SqliteFleetStatement
       `UPDATE alerts SET cleared_at = @now WHERE kiosk_id = @kioskId AND key = @key AND cleared_at IS NULL`,
     ),
     activeAlerts: prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE cleared_at IS NULL ORDER BY id`),
+    // on one_active_alert (kiosk_id, key) WHERE cleared_at IS NULL: the kiosk's rows only
+    activeAlertsOf: prepare(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE kiosk_id = ? AND cleared_at IS NULL ORDER BY id`,
+    ),
     alertHistory: prepare(`SELECT ${ALERT_COLUMNS} FROM alerts ORDER BY id DESC LIMIT ?`),
     alert: prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`),
     // an anomaly has nothing else to clear it: its acknowledgement resolves it (`RESOLVED_BY_ACKNOWLEDGING`)

@@ -162,6 +162,10 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
     return settled(() => this.statements.activeAlerts!.all() as AlertRow[]);
   }
 
+  activeAlertsOf(kioskId: string): Promise<AlertRow[]> {
+    return settled(() => this.statements.activeAlertsOf!.all(kioskId) as AlertRow[]);
+  }
+
   alertHistory(limit = 200): Promise<AlertRow[]> {
     return settled(() => this.statements.alertHistory!.all(limit) as AlertRow[]);
   }
