@@ -261,6 +261,11 @@ export const ErrorCode = {
   TELEMETRY_COMMAND_FAILED: 'TELEMETRY_COMMAND_FAILED',
   /** the command's expiry passed before the kiosk ran it (it was off the broker): ask again */
   TELEMETRY_COMMAND_EXPIRED: 'TELEMETRY_COMMAND_EXPIRED',
+  /**
+   * the kiosk's record of the commands it answered did not read at its start (ADR 0027): a command
+   * issued before that start may have run already, so it is refused, not run a second time; ask again
+   */
+  TELEMETRY_COMMAND_STATE_UNKNOWN: 'TELEMETRY_COMMAND_STATE_UNKNOWN',
   TELEMETRY_QUEUE_FILE_UNREADABLE: 'TELEMETRY_QUEUE_FILE_UNREADABLE',
   // anything not foreseen: still coded, never a raw stack to the UI
   INTERNAL: 'INTERNAL',

@@ -151,6 +151,8 @@ export const codeLabelsEn: CodeLabels = {
   code_TELEMETRY_COMMAND_FOR_OTHER_KIOSK: 'Command for another kiosk',
   code_TELEMETRY_COMMAND_FAILED: 'Command failed on the kiosk',
   code_TELEMETRY_COMMAND_EXPIRED: 'Command expired',
+  code_TELEMETRY_COMMAND_STATE_UNKNOWN:
+    'Command refused: may have run before the restart, send again if still wanted',
   code_TELEMETRY_QUEUE_FILE_UNREADABLE: 'Telemetry queue file unreadable',
   code_INTERNAL: 'Internal fault',
 };

@@ -118,6 +118,10 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     what: 'A command from the fleet monitor arrived after its time and was refused.',
     next: otherKiosk,
   },
+  TELEMETRY_COMMAND_STATE_UNKNOWN: {
+    what: 'A command from the fleet monitor issued before this kiosk started was refused: its record of the commands it had carried out did not read, so the command may have run already.',
+    next: otherKiosk,
+  },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: {
     what: 'A command meant for another kiosk was refused.',
     next: otherKiosk,

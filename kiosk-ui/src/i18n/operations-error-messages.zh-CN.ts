@@ -82,6 +82,10 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
   },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
+  TELEMETRY_COMMAND_STATE_UNKNOWN: {
+    what: '终端启动前下发的监控指令已拒绝：终端已执行指令的记录无法读取，该指令可能已执行过。',
+    next: otherKiosk,
+  },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
   TELEMETRY_COMMAND_MALFORMED: { what: '已拒绝格式错误的监控指令。', next: otherKiosk },
   TELEMETRY_COMMAND_UNKNOWN: { what: '本机版本不支持监控中心下发的指令，已拒绝。', next: otherKiosk },

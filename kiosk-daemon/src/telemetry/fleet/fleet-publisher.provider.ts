@@ -75,6 +75,11 @@ export const fleetPublisherProvider: Provider = {
       onCommand: (command) => commands.handle(command),
     });
     tellRefusedEvents(publisher, metrics);
+    if (publisher.commandsUnknown !== undefined) {
+      new Logger('Fleet').error(
+        `the fleet commands file did not read (${publisher.commandsUnknown}): a command issued before this start is refused (TELEMETRY_COMMAND_STATE_UNKNOWN), not run a second time; the operator sends it again`,
+      );
+    }
     if (publisher.queueSetAside !== undefined) {
       new Logger('Fleet').error(
         `the fleet event queue file did not read: moved to ${publisher.queueSetAside}, starting with an empty queue (the fleet hears of the events dropped)`,

@@ -35,17 +35,36 @@ describe('command receiver', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
-  it('unreadable acknowledgements file: starts with none and runs the command', async () => {
-    const file = join(dir, 'fleet-commands.json');
-    writeFileSync(file, '{ not json');
-    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
-    expect(
-      await new CommandReceiver('JZ-0001', handler, now, file).receive(message(restart())),
-    ).toMatchObject({
-      firstTime: true,
-    });
-    expect(handler).toHaveBeenCalledTimes(1);
-  });
+  it.each([
+    ['torn', '{ not json'],
+    ['not the acks', '{"replies":[]}'],
+  ])(
+    'acknowledgements file %s: a command issued before the start is refused with TELEMETRY_COMMAND_STATE_UNKNOWN, never run, the refusal kept; one issued at the start runs',
+    async (_, text) => {
+      const file = join(dir, 'fleet-commands.json');
+      writeFileSync(file, text);
+      const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+      const receiver = new CommandReceiver('JZ-0001', handler, now, file);
+      expect(receiver.unreadable).toBeDefined();
+      const earlier = { ...restart(), issuedAt: new Date(now().getTime() - 1).toISOString() };
+      const refusal = { kind: 'refused', code: 'TELEMETRY_COMMAND_STATE_UNKNOWN', commandId: earlier.id };
+      expect(await receiver.receive(message(earlier))).toMatchObject({
+        ...refusal,
+        ack: { commandId: earlier.id, result: 'rejected', code: refusal.code },
+      });
+      expect(await receiver.receive(message(restart()))).toMatchObject({ firstTime: true });
+      expect(handler).toHaveBeenCalledTimes(1);
+
+      const next = new CommandReceiver('JZ-0001', handler, now, file);
+      expect(next.unreadable).toBeUndefined();
+      expect(await next.receive(message(earlier))).toMatchObject({
+        kind: 'handled',
+        firstTime: false,
+        ack: { result: 'rejected', code: refusal.code },
+      });
+      expect(handler).toHaveBeenCalledTimes(1);
+    },
+  );
 
   it('command that reaches the kiosk past its expiry (off the broker too long): refused with TELEMETRY_COMMAND_EXPIRED, never run; one run in time is acknowledged again', async () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));

@@ -7,12 +7,15 @@
  * `expiresAt` (the kiosk was off the broker longer than the monitor waits) is refused with
  * TELEMETRY_COMMAND_EXPIRED unless it ran already (its ack is then sent again). A handler that throws is failed
  * with TELEMETRY_COMMAND_FAILED. With a file, the acknowledgements of the last commands outlive a
- * daemon restart, so a command redelivered after one (its PUBACK lost) is not run twice.
+ * daemon restart, so a command redelivered after one (its PUBACK lost) is not run twice. A file
+ * that does not read at the start (torn, empty, not the acks) leaves this start not knowing what
+ * ran: a command issued before it is refused with TELEMETRY_COMMAND_STATE_UNKNOWN, never run, and
+ * the refusal kept like an ack (ADR 0027); one issued since runs.
  */
 import { z } from 'zod';
 import { ErrorCode } from '@kiosk/domain';
 import { CommandAckSchema, readCommand, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
-import { keptFileValue, writeKeptFile } from '@kiosk/device-drivers';
+import { readKeptFile, writeKeptFile } from '@kiosk/device-drivers';
 
 /** What the daemon's handler answers: done, or rejected/failed with a code. */
 export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
@@ -42,6 +45,10 @@ export class CommandReceiver {
   private readonly handled = new Map<string, Promise<CommandAck>>();
   /** the settled acknowledgements, oldest first, as the file keeps them */
   private readonly settled: CommandAck[] = [];
+  /** why the file did not read at the start, if it did not: what ran before is not known */
+  readonly unreadable?: string;
+  /** the start, when the file did not read: a command issued before it may have run already */
+  private readonly unknownBefore?: number;
 
   constructor(
     private readonly kioskId: string,
@@ -50,7 +57,10 @@ export class CommandReceiver {
     /** where the last acknowledgements are kept across restarts; in memory only when absent */
     private readonly file?: string,
   ) {
-    if (file) this.load(file);
+    const why = file ? this.load(file) : undefined;
+    if (why === undefined) return;
+    this.unreadable = why;
+    this.unknownBefore = now().getTime();
   }
 
   async receive(payload: Buffer): Promise<Received> {
@@ -92,13 +102,26 @@ export class CommandReceiver {
         },
       };
     }
+    if (!ack && this.unknownBefore !== undefined && Date.parse(command.issuedAt) < this.unknownBefore) {
+      // it may have run before this start: refused, and the refusal kept, so it never runs here
+      const code = ErrorCode.TELEMETRY_COMMAND_STATE_UNKNOWN;
+      const refusal: CommandAck = {
+        commandId: command.id,
+        kioskId: this.kioskId,
+        result: 'rejected',
+        code,
+        at: this.now().toISOString(),
+      };
+      this.keep(command.id, Promise.resolve(refusal));
+      this.remember(refusal);
+      return { kind: 'refused', code, commandId: command.id, ack: refusal };
+    }
     if (!ack) {
       ack = this.run(command).then((done) => {
         this.remember(done);
         return done;
       });
-      this.handled.set(command.id, ack);
-      if (this.handled.size > REMEMBERED) this.handled.delete(this.handled.keys().next().value!);
+      this.keep(command.id, ack);
     }
     return { kind: 'handled', command, ack: await ack, firstTime };
   }
@@ -118,17 +141,23 @@ export class CommandReceiver {
     }
   }
 
+  private keep(commandId: string, ack: Promise<CommandAck>): void {
+    this.handled.set(commandId, ack);
+    if (this.handled.size > REMEMBERED) this.handled.delete(this.handled.keys().next().value!);
+  }
+
   /**
-   * A file that does not read is set aside as if empty: commands stay acknowledged by the monitor's
-   * audit. Read ack by ack, open (ADR 0018): after a rollback to an older release, a field the newer
+   * Returns why the file does not read (torn, empty, not the acks), or undefined: none yet, or read.
+   * Read ack by ack, open (ADR 0018): after a rollback to an older release, a field the newer
    * release added to its acks is left out and an ack this release does not read is skipped, the
    * others kept, so a command they answer is still not run twice when it is redelivered.
    */
-  private load(file: string): void {
-    const body = keptFileValue(file);
-    if (body === undefined) return;
-    const parsed = z.object({ acks: z.array(z.unknown()) }).safeParse(body);
-    if (!parsed.success) return;
+  private load(file: string): string | undefined {
+    const read = readKeptFile(file);
+    if (read.found === 'none') return undefined;
+    if (read.found === 'unreadable') return read.why;
+    const parsed = z.object({ acks: z.array(z.unknown()) }).safeParse(read.value);
+    if (!parsed.success) return 'it does not hold the commands answered';
     for (const entry of parsed.data.acks.slice(-REMEMBERED)) {
       const read = OpenAckSchema.safeParse(entry);
       if (!read.success || read.data.kioskId !== this.kioskId) continue;
@@ -136,6 +165,7 @@ export class CommandReceiver {
       this.handled.set(ack.commandId, Promise.resolve(ack));
       this.settled.push(ack);
     }
+    return undefined;
   }
 
   /** Keeps a settled acknowledgement, in the file too (written before the ack goes out). */

@@ -215,6 +215,11 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     this.replies.add({ of: 'journalExtracts', body: message });
   }
 
+  /** Why the commands file did not read at start (commands issued before it are refused), if it did not. */
+  get commandsUnknown(): string | undefined {
+    return this.commands.unreadable;
+  }
+
   /** The unreadable event queue file found at start, moved aside under this name. */
   get queueSetAside(): string | undefined {
     return this.queue.setAside;

@@ -2,9 +2,10 @@
  * Fault: a kept file found empty (the rename outlived a power cut, its data did not) or torn (half
  * written) when the daemon starts. Each reader takes it as missing and the daemon goes on, never a
  * crash: the connection count starts fresh from the clock (ADR 0011: above any number before), the
- * commands answered and the replies waiting start with none, the telemetry queue's file is set aside
- * and what it held counted as dropped (the fleet hears `eventsDropped`), the operator's hold reads as
- * a hold (the safe side). Real files on the disk, each reader in process.
+ * commands answered and the replies waiting start with none (a command issued from the start on
+ * runs, one issued before is refused: commands-file-torn-command-delivered-again), the telemetry
+ * queue's file is set aside and what it held counted as dropped (the fleet hears `eventsDropped`),
+ * the operator's hold reads as a hold (the safe side). Real files on the disk, each reader in process.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ describe.each(Object.entries(found))('kept-file-torn-after-power-cut: a kept fil
     expect(new ConnectionCount(file, now).next()).toBe(now().getTime() + 1);
   });
 
-  it('the commands answered start with none: a command runs', async () => {
+  it('the commands answered start with none: a command issued at the start runs', async () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
     const receiver = new CommandReceiver('JZ-0001', handler, now, keep('fleet-commands.json'));
     const command = {
