@@ -7,124 +7,19 @@
  * command ends the daemon with the supervisor's exit code; a killed daemon's last will marks it
  * offline. Needs `npx tsc -b` (both apps' dist).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import {
-  startFleetMonitor,
-  writeFleetCredentials,
-  type FleetMonitorProcess,
-} from './fleet-monitor-process.js';
-import { UiClient } from './ui-client.js';
+import { fleetCommandAudits, fleetTelemetryWorld, type FleetEvent } from './fleet-telemetry.helpers.js';
 import { journalOfToday } from './journal-export-client.js';
 
 const KIOSK = 'JZ-9001';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const PASSWORD = 'kiosk-e2e-password-9001';
-
-let dir: string;
-let kioskDir: string;
-let monitor: FleetMonitorProcess;
-let mqttPort: number;
-let daemon: DaemonProcess;
-let ui: UiClient;
-
-interface FleetEvent {
-  type: string;
-  device?: string;
-  code?: string;
-  at: string;
-  seq: number;
-}
-
-async function startKiosk(): Promise<void> {
-  daemon = await startDaemon(
-    [
-      '--set',
-      'demo.panel=true',
-      '--set',
-      `fleet.mqtt.url=mqtt://127.0.0.1:${mqttPort}`,
-      '--set',
-      `fleet.mqtt.password=${PASSWORD}`,
-      '--set',
-      'fleet.heartbeatIntervalS=1',
-      // the first balance's card taken by the test as its take step comes, the second's left to be
-      // retracted: its case waits this out, 2 s (5 s before)
-      '--set',
-      'timeouts.cardTakeMs=2000',
-      // a PIN pad plugged in again (its fault cleared) that reads offline is opened after 500 ms, not 5 s
-      '--set',
-      'devices.reopen.firstIntervalMs=500',
-    ],
-    { dir: kioskDir },
-  );
-  ui = new UiClient(daemon.url);
-  await ui.connected();
-}
-
-/**
- * The PIN pad unplugged (`offline`) or plugged in again (null) on the demo panel, until the kiosk
- * reads it so: the in-memory pad says so at once, the serial pad notices its silence by its
- * heartbeat (every 3 s) and its return by the reopen.
- */
-async function pinPadFault(fault: 'offline' | null): Promise<void> {
-  expect(await ui.emit('demo.fault', { device: 'pinPad', fault })).toEqual({ ok: true });
-  const state = fault === null ? 'online' : 'offline';
-  await ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'pinPad')?.device === state, 15_000);
-}
-
-async function stopKiosk(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  ui.close();
-  return daemon.stop(signal);
-}
-
-const kioskDetail = () => monitor.api('GET', `/kiosks/${KIOSK}`);
-const eventsOf = async (): Promise<FleetEvent[]> =>
-  ((await kioskDetail()).body?.events ?? []) as FleetEvent[];
-
-async function command(
-  type: string,
-  extra: Record<string, unknown> = {},
-): Promise<{ id: string; result: string; code: string | null }> {
-  const sent = await monitor.api('POST', `/kiosks/${KIOSK}/commands`, { type, ...extra });
-  expect(sent.status).toBe(202);
-  const id = (sent.body as { id: string }).id;
-  const detail = await eventually(kioskDetail, `the kiosk acknowledged ${type}`, {
-    withinMs: 10_000,
-    until: (d) => d.body.commands.some((c: { id: string; result: string | null }) => c.id === id && c.result),
-  });
-  return detail.body.commands.find((c: { id: string }) => c.id === id);
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-e2e-'));
-  kioskDir = join(dir, 'kiosk');
-  mkdirSync(kioskDir);
-  writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
-  monitor = await startFleetMonitor(dir);
-  mqttPort = Number(new URL(monitor.mqtt).port);
-  await startKiosk();
-}, 90_000); // the monitor may take its 30 s to be ready, the daemon its 45 s
-
-afterAll(async () => {
-  ui?.close();
-  await daemon?.stop('SIGKILL');
-  await monitor?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const world = fleetTelemetryWorld(KIOSK, 'kiosk-e2e-password-9001');
+const { kioskDetail, eventsOf, command, pinPadFault } = world;
 
 describe('fleet telemetry from the real daemon to the real fleet monitor', () => {
   it('reports its status: mode, hall, version, journeys offered, devices with supplies', async () => {
@@ -138,14 +33,14 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
       devices?.map((d) => ({ ...d, supplies: d.supplies.map(({ name, level }) => ({ name, level })) }));
     // a status goes out at each change of the screen (a device, its supply level, the mode): the
     // screen's now, once the monitor has stored it, not the one the monitor stored first
-    await ui.waitForKiosk((k) => k.mode === 'inService', 15_000);
+    await world.ui.waitForKiosk((k) => k.mode === 'inService', 15_000);
     const detail = await eventually(kioskDetail, 'the kiosk online with the status on its screen', {
       withinMs: 15_000,
       until: (d) =>
         d.body?.connection === 'online' &&
         isDeepStrictEqual(
           [d.body.status?.mode, onScreen(d.body.status?.devices)],
-          [ui.kiosk?.mode, ui.kiosk?.devices],
+          [world.ui.kiosk?.mode, world.ui.kiosk?.devices],
         ),
     });
     expect(detail.body.status).toMatchObject({
@@ -156,16 +51,16 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       heartbeatIntervalS: 1,
     });
-    expect(detail.body.status.journeysOffered).toEqual(ui.kiosk?.journeysOffered);
+    expect(detail.body.status.journeysOffered).toEqual(world.ui.kiosk?.journeysOffered);
     // the same devices and supply levels as the kiosk's own screen, with the counts field staff need
     const devices = detail.body.status.devices as Device[];
-    expect(onScreen(devices)).toEqual(ui.kiosk?.devices);
+    expect(onScreen(devices)).toEqual(world.ui.kiosk?.devices);
     expect(devices.flatMap((d) => d.supplies).some((supply) => typeof supply.count === 'number')).toBe(true);
   }, 30_000);
 
   it('device fault on the PIN pad: the monitor raises a device-fault alert, cleared with the fault', async () => {
     await pinPadFault('offline');
-    const alerts = await eventually(() => monitor.api('GET', '/alerts'), 'the PIN pad alert', {
+    const alerts = await eventually(() => world.monitor.api('GET', '/alerts'), 'the PIN pad alert', {
       withinMs: 10_000,
       until: (a) =>
         a.body.some((x: { key: string; kioskId: string }) => x.kioskId === KIOSK && x.key === 'fault/pinPad'),
@@ -183,7 +78,7 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     );
 
     await pinPadFault(null);
-    await eventually(() => monitor.api('GET', '/alerts'), 'the PIN pad alert cleared', {
+    await eventually(() => world.monitor.api('GET', '/alerts'), 'the PIN pad alert cleared', {
       withinMs: 10_000,
       until: (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
     });
@@ -198,17 +93,17 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
   }, 30_000);
 
   it('journey outcomes and a card not taken reach the fleet as codes only: no name, ID or card number', async () => {
-    await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
-    await ui.waitForSession((v) => v?.step === 'showBalance');
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.waitForSession((v) => v?.step === 'ended');
+    await world.ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
+    await world.ui.waitForSession((v) => v?.step === 'showBalance');
+    await world.ui.emit('session.command', { command: 'finish' });
+    await world.ui.waitForSession((v) => v?.step === 'takeCard');
+    await world.ui.emit('demo.card', { action: 'take' });
+    await world.ui.waitForSession((v) => v?.step === 'ended');
     // the second time, the resident walks away from the card: the reader pulls it in
-    await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
-    await ui.waitForSession((v) => v?.step === 'showBalance');
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'ended', 15_000);
+    await world.ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
+    await world.ui.waitForSession((v) => v?.step === 'showBalance');
+    await world.ui.emit('session.command', { command: 'finish' });
+    await world.ui.waitForSession((v) => v?.step === 'ended', 15_000);
 
     const events = await eventually(eventsOf, 'the retract reached the monitor', {
       withinMs: 10_000,
@@ -227,11 +122,14 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
       ]),
     );
     // nothing personal anywhere in the monitor: its answers and its SQLite files
-    const stored = readdirSync(dir)
-      .filter((name) => name.startsWith('fleet-monitor.sqlite'))
-      .map((name) => readFileSync(join(dir, name)).toString('utf8'))
+    const stored = readdirSync(world.dir)
+      .filter((name) => name.startsWith('fleet-world.monitor.sqlite'))
+      .map((name) => readFileSync(join(world.dir, name)).toString('utf8'))
       .join('');
-    const answers = JSON.stringify([(await kioskDetail()).body, (await monitor.api('GET', '/kiosks')).body]);
+    const answers = JSON.stringify([
+      (await kioskDetail()).body,
+      (await world.monitor.api('GET', '/kiosks')).body,
+    ]);
     for (const secret of [zhang.name, zhang.idNumber, zhang.cardNumber, zhang.cardPin]) {
       expect(stored).not.toContain(secret);
       expect(answers).not.toContain(secret);
@@ -241,36 +139,24 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
   it('operator command: out of service and back in, each acknowledged and journaled on the kiosk', async () => {
     const out = await command('outOfService');
     expect(out).toMatchObject({ result: 'done', code: null });
-    await ui.waitForKiosk((v) => v.mode === 'outOfService' && v.reason === 'REMOTE_OUT_OF_SERVICE');
+    await world.ui.waitForKiosk((v) => v.mode === 'outOfService' && v.reason === 'REMOTE_OUT_OF_SERVICE');
     await eventually(kioskDetail, 'the status says out of service', {
       withinMs: 10_000,
       until: (d) => d.body.status.mode === 'outOfService',
     });
-    const refused = await ui.emit('session.start', { journey: 'balance' });
+    const refused = await world.ui.emit('session.start', { journey: 'balance' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'JOURNEY_NOT_OFFERED' } });
 
     const back = await command('inService');
     expect(back).toMatchObject({ result: 'done', code: null });
-    await ui.waitForKiosk((v) => v.mode === 'inService');
+    await world.ui.waitForKiosk((v) => v.mode === 'inService');
     await eventually(kioskDetail, 'the status says in service', {
       withinMs: 10_000,
       until: (d) => d.body.status.mode === 'inService',
     });
 
-    const exported = await journalOfToday(daemon.url, ui);
-    const audits = exported
-      .trim()
-      .split('\n')
-      .map(
-        (line) =>
-          JSON.parse(line) as {
-            journey: string;
-            sessionId: string;
-            outcome: string;
-            steps: { step: string; phase: string }[];
-          },
-      )
-      .filter((t) => t.journey === 'fleetCommand');
+    const exported = await journalOfToday(world.daemon.url, world.ui);
+    const audits = fleetCommandAudits(exported);
     expect(audits.map((t) => [t.sessionId, t.outcome])).toEqual(
       expect.arrayContaining([
         [out.id, 'done'],
@@ -288,11 +174,11 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     const to = new Date(Date.now() + 60_000).toISOString();
     const upload = await command('uploadJournalExtract', { from, to });
     expect(upload).toMatchObject({ result: 'done', code: null });
-    const list = await monitor.api('GET', `/kiosks/${KIOSK}/journal-extracts`);
+    const list = await world.monitor.api('GET', `/kiosks/${KIOSK}/journal-extracts`);
     expect(list.body).toEqual([
       expect.objectContaining({ commandId: upload.id, from, to, transactions: expect.any(Number) }),
     ]);
-    const extract = await monitor.api('GET', `/kiosks/${KIOSK}/journal-extracts/${upload.id}`);
+    const extract = await world.monitor.api('GET', `/kiosks/${KIOSK}/journal-extracts/${upload.id}`);
     expect(extract.status).toBe(200);
     const text = extract.body as string;
     const journeys = text
@@ -306,7 +192,7 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
 
     // the wrong way round: refused by the monitor, nothing sent (the kiosk's own refusal of one,
     // should a monitor send it: journal-extract-range-read-whole)
-    const backwards = await monitor.api('POST', `/kiosks/${KIOSK}/commands`, {
+    const backwards = await world.monitor.api('POST', `/kiosks/${KIOSK}/commands`, {
       type: 'uploadJournalExtract',
       from: to,
       to: from,
@@ -315,121 +201,87 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
   }, 30_000);
 
   it('broker outage: events raised while the monitor is down arrive after it restarts', async () => {
-    expect(await monitor.stop()).toBe(0);
+    expect(await world.monitor.stop()).toBe(0);
     const before = new Date().toISOString();
     await pinPadFault('offline');
     await pinPadFault(null);
     // both raised while the broker is down: in the kiosk's queue file (not after a fixed while, which
     // a loaded machine could outlast and raise them once the monitor is back)
-    const queueFile = join(kioskDir, 'fleet-queue.json');
-    await eventually(
-      async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
-      'the fault and its clearing are in the queue file',
-      { withinMs: 10_000, until: (text) => text.includes('"faultCleared"') },
-    );
+    await world.queueFileHolding('"faultCleared"', 'the fault and its clearing are in the queue file');
 
-    monitor = await startFleetMonitor(dir, mqttPort);
+    await world.restartMonitor();
     const arrived = await eventually(eventsOf, 'the queued events arrived', {
       withinMs: 15_000,
       until: (events) => events.some((e) => e.type === 'faultCleared' && e.at > before),
     });
     const fresh = arrived.filter((e) => e.at > before && e.device === 'pinPad');
     expect(fresh.map((e) => e.type).sort()).toEqual(['deviceFault', 'faultCleared']);
-    await eventually(kioskDetail, 'the kiosk is back online', {
-      withinMs: 10_000,
-      until: (d) => d.body.connection === 'online',
-    });
+    await world.connection('online', 'the kiosk is back online');
   }, 40_000);
 
   it('daemon restarted during a broker outage: the queue file carries its events to the monitor', async () => {
-    expect(await monitor.stop()).toBe(0);
+    expect(await world.monitor.stop()).toBe(0);
     const before = new Date().toISOString();
     await pinPadFault('offline');
-    const queueFile = join(kioskDir, 'fleet-queue.json');
-    await eventually(
-      async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
-      'the fault is in the queue file',
-      { withinMs: 10_000, until: (text) => text.includes('"deviceFault"') },
-    );
-    expect(await stopKiosk()).toBe(0);
-    await startKiosk();
+    await world.queueFileHolding('"deviceFault"', 'the fault is in the queue file');
+    expect(await world.stopKiosk()).toBe(0);
+    await world.startKiosk();
 
-    monitor = await startFleetMonitor(dir, mqttPort);
+    await world.restartMonitor();
     const arrived = await eventually(eventsOf, 'the event from before the restart arrived', {
       withinMs: 15_000,
       until: (events) => events.some((e) => e.type === 'deviceFault' && e.at > before),
     });
     expect(arrived.filter((e) => e.type === 'deviceFault' && e.at > before)).toHaveLength(1);
     // the restarted kiosk's PIN pad works: the status sent after the backlog clears the replayed fault
-    await eventually(() => monitor.api('GET', '/alerts'), 'no PIN pad alert is left active', {
+    await eventually(() => world.monitor.api('GET', '/alerts'), 'no PIN pad alert is left active', {
       withinMs: 10_000,
       until: (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
     });
   }, 60_000);
 
   it('queue file torn by a disk fault: the daemon starts all the same, sets it aside, and the fleet hears of the dropped events', async () => {
-    expect(await monitor.stop()).toBe(0);
+    expect(await world.monitor.stop()).toBe(0);
     await pinPadFault('offline');
     await pinPadFault(null);
-    const queueFile = join(kioskDir, 'fleet-queue.json');
-    const text = await eventually(
-      async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
-      'both events are in the queue file',
-      { withinMs: 10_000, until: (t) => t.includes('"faultCleared"') },
-    );
-    expect(await stopKiosk()).toBe(0);
-    writeFileSync(queueFile, text.slice(0, Math.floor(text.length / 2)));
+    const text = await world.queueFileHolding('"faultCleared"', 'both events are in the queue file');
+    expect(await world.stopKiosk()).toBe(0);
+    writeFileSync(join(world.kioskDir, 'fleet-queue.json'), text.slice(0, Math.floor(text.length / 2)));
 
-    await startKiosk();
-    expect(readdirSync(kioskDir).some((f) => f.startsWith('fleet-queue.json.unreadable-'))).toBe(true);
-    expect(daemon.output.join('\n')).toContain('the fleet event queue file did not read');
+    await world.startKiosk();
+    expect(readdirSync(world.kioskDir).some((f) => f.startsWith('fleet-queue.json.unreadable-'))).toBe(true);
+    expect(world.daemon.output.join('\n')).toContain('the fleet event queue file did not read');
 
-    monitor = await startFleetMonitor(dir, mqttPort);
+    await world.restartMonitor();
     const events = await eventually(eventsOf, 'the monitor heard of the dropped events', {
       withinMs: 15_000,
       until: (all) => all.some((e) => e.type === 'eventsDropped'),
     });
     const dropped = events.find((e) => e.type === 'eventsDropped') as FleetEvent & { count: number };
     expect(dropped.count).toBeGreaterThanOrEqual(1);
-    await eventually(kioskDetail, 'the kiosk is back online', {
-      withinMs: 10_000,
-      until: (d) => d.body.connection === 'online',
-    });
+    await world.connection('online', 'the kiosk is back online');
   }, 60_000);
 
   it('restart command: acknowledged, then the daemon closes cleanly with exit code 75 for its supervisor', async () => {
-    await eventually(kioskDetail, 'the kiosk is online', {
-      withinMs: 10_000,
-      until: (d) => d.body.connection === 'online',
-    });
+    await world.connection('online', 'the kiosk is online');
     const exited = new Promise<number | null>((resolve) =>
-      daemon.child.once('exit', (code) => resolve(code)),
+      world.daemon.child.once('exit', (code) => resolve(code)),
     );
     const restart = await command('restart');
     expect(restart).toMatchObject({ result: 'done' });
     expect(await exited).toBe(75);
-    const offline = await eventually(kioskDetail, 'the kiosk is offline', {
-      withinMs: 10_000,
-      until: (d) => d.body.connection === 'offline',
-    });
+    const offline = await world.connection('offline', 'the kiosk is offline');
     expect(offline.body.alerts).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'offline', code: 'SHUTDOWN' })]),
     );
-    ui.close();
-    await daemon.stop();
-    await startKiosk();
+    await world.stopKiosk();
+    await world.startKiosk();
   }, 60_000);
 
   it('daemon killed: the last will marks the kiosk offline and raises the offline alert', async () => {
-    await eventually(kioskDetail, 'the kiosk is online', {
-      withinMs: 10_000,
-      until: (d) => d.body.connection === 'online',
-    });
-    await stopKiosk('SIGKILL');
-    const offline = await eventually(kioskDetail, 'the will arrived', {
-      withinMs: 10_000,
-      until: (d) => d.body.connection === 'offline',
-    });
+    await world.connection('online', 'the kiosk is online');
+    await world.stopKiosk('SIGKILL');
+    const offline = await world.connection('offline', 'the will arrived');
     expect(offline.body.alerts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kioskId: KIOSK, kind: 'offline', code: 'LAST_WILL' }),
