@@ -17,52 +17,27 @@
  * after log-out cleared the next staff member's card number.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { Browser, Locator, Page, Route } from 'playwright-core';
+import type { Browser, Route } from 'playwright-core';
 import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-
-import { HttpRelay } from './http-relay.js';
 import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
-import { checkBothLanguages as checkStaffScreen, type StaffLocale } from './staff-languages.js';
 import { UiClient } from './ui-client.js';
 import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
-
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-
-/** The host's confirms and reversals of withdrawals pass on; while `loseAnswers`, their answers never come back. */
-class SettlementAnswerRelay extends HttpRelay {
-  loseAnswers = false;
-  readonly settles: string[] = [];
-
-  protected async relay(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await this.bodyOf(req);
-    const settle =
-      req.method === 'POST' ? /^\/v1\/withdrawals\/[^/]+\/(confirm|reverse)$/.exec(req.url ?? '') : null;
-    if (settle) this.settles.push(settle[1]!);
-    const lose = settle !== null && this.loseAnswers;
-    this.forward(req, res, body, (answer) => {
-      if (lose) return; // the host acted; its answer is lost on the way back
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
-    });
-  }
-}
-
-/** The withdrawal's staff screen in each language (screenshots `staff-withdrawal-<name>-<locale>.png`). */
-const checkBothLanguages = (
-  page: Page,
-  name: string,
-  expectShown: (locale: StaffLocale) => Promise<void>,
-  inView?: Locator,
-) => checkStaffScreen(page, `withdrawal-${name}`, expectShown, inView);
+import {
+  checkBothLanguages,
+  heldAtHost as heldAt,
+  KIOSK_ID,
+  KIOSK_KEY,
+  logIn,
+  logOut,
+  SettlementAnswerRelay,
+  verdictJournaled,
+} from './withdrawal-settlement.helpers.js';
 
 describe('a withdrawal left for staff, on the staff screens (real browser, real daemon)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-withdrawal-settle-screen-'));
@@ -88,42 +63,7 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
-  const heldAtHost = (query: string) =>
-    host
-      .as(KIOSK_ID, KIOSK_KEY)
-      .request<{ withdrawals: { status: string; heldFen: number; transactionSerial?: string }[] }>(
-        'GET',
-        `/v1/withdrawals?${query}`,
-      )
-      .then((r) => r.withdrawals);
-
-  /** Logs `staff` in on the page: the staff card number, then the PIN on the (demo) PIN pad. */
-  async function logIn(page: Page, client: UiClient, staff: { id: string; pin: string }): Promise<void> {
-    const login = page.getByTestId('staff-login');
-    await login.waitFor({ timeout: 15_000 });
-    await login.getByRole('textbox').fill(staff.id);
-    await login.getByRole('button').click();
-    // the PIN prompt, or the daemon's refusal of the log-in, said with its code
-    await page.getByTestId('staff-pin-prompt').or(page.getByTestId('error-box')).first().waitFor();
-    const refused = await page
-      .getByTestId('error-box')
-      .getAttribute('data-code', { timeout: 100 })
-      .catch(() => null);
-    expect(refused).toBeNull();
-    await eventually(
-      () => client.emit('demo.pinpad', { key: staff.pin[0] }),
-      'the PIN pad asks for the staff PIN',
-      { withinMs: 10_000, until: (ack) => ack.ok },
-    );
-    for (const key of staff.pin.slice(1)) await client.emit('demo.pinpad', { key });
-    await client.emit('demo.pinpad', { key: 'enter' });
-    await page.getByTestId('staff-menu').waitFor({ timeout: 15_000 });
-  }
-
-  async function logOut(page: Page): Promise<void> {
-    await page.getByRole('button', { name: /Log out|退出/ }).click();
-    await page.getByTestId('staff-login').waitFor();
-  }
+  const heldAtHost = (query: string) => heldAt(host, query);
 
   it('out of service until a supervisor gives a verdict and confirms it; the lost answer offers only that verdict again', async () => {
     const args = [
@@ -323,19 +263,9 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
       { status: 'reversed', heldFen: 0 },
     ]);
 
-    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-    try {
-      const verdicts = db
-        .prepare(`SELECT detail FROM journal_step WHERE transactionId = ? AND step = 'recovery.staffVerdict'`)
-        .all(transactionId) as { detail: string }[];
-      expect(verdicts.map((v) => JSON.parse(v.detail) as unknown)).toEqual([
-        { verdict: 'notPaid', staff: SUPERVISOR.id },
-      ]);
-      expect(db.prepare(`SELECT status FROM journal_transaction WHERE id = ?`).all(transactionId)).toEqual([
-        { status: 'closed' },
-      ]);
-    } finally {
-      db.close();
-    }
+    expect(verdictJournaled(dir, transactionId)).toEqual({
+      verdicts: [{ verdict: 'notPaid', staff: SUPERVISOR.id }],
+      status: [{ status: 'closed' }],
+    });
   }, 240_000);
 });
