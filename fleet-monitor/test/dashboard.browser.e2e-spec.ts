@@ -8,12 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromiumWhile } from '../src/testing/test-chromium.js';
 import { checkScreen } from './screen-check.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
 import { TestKiosk } from './test-kiosk.js';
 import { DashboardPage } from '../src/testing/dashboard-page.js';
+import { eventRow, row } from './dashboard.helpers.js';
 
 const KIOSKS = {
   'hall1-k01': 'secret-hall1-k01',
@@ -28,32 +29,9 @@ const kiosks = new Map<string, TestKiosk>();
 let viewer: Page;
 let operator: Page;
 
-async function logIn(user: { username: string; password: string }, locale = 'en-GB'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(SCREEN_TIMEOUT);
-  await page.goto(monitor.http);
-  await page.getByLabel('User name').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByText(`Logged in as ${user.username}`).waitFor();
-  return page;
-}
-
-/** The table row whose header cell is this kiosk, inside `scope` (a region of the page, or the page). */
-function row(scope: Page | Locator, kioskId: string): Locator {
-  const page = 'goto' in scope ? scope : scope.page();
-  return scope.getByRole('row').filter({ has: page.getByRole('rowheader', { name: kioskId, exact: true }) });
-}
-
-/** The row of the kiosk's recent events with this type and these details (whole cells). */
-function eventRow(detail: Locator, type: string, details: string): Locator {
-  const page = detail.page();
-  return detail
-    .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name: type, exact: true }) })
-    .filter({ has: page.getByRole('cell', { name: details, exact: true }) });
-}
+/** `user` logged in on a new English page of the dashboard. */
+const logIn = async (user: { username: string; password: string }): Promise<Page> =>
+  (await DashboardPage.logIn(browser, monitor.http, user, SCREEN_TIMEOUT)).page;
 
 beforeAll(async () => {
   // the browser launched while the monitor starts
