@@ -57,7 +57,7 @@ const stateDirs: string[] = [];
  * A printer that can fall silent as the emulator models it (its `noAnswer` fault: every frame taken,
  * none answered, each command times out), and the driver on it, opened: `silence()`, `speak()` again;
  * its pushed statuses from then on, and every frame the driver sent (`sent`, as latin1 text:
- * `sentOf('Rse')` counts the bezel reads).
+ * `sentOf('Rse')` counts the bezel reads); `stateFile`, the emulator's, for a spec to put in its way.
  *
  * Over a pair of in-memory stream ends: an answer reaches the driver within the turn of the event
  * loop that sent its frame, so only silence meets the short command deadline. Over loopback TCP
@@ -109,6 +109,7 @@ export async function printerThatFallsSilent(options: {
     driver,
     pushed,
     port,
+    stateFile,
     sentOf: (mnemonic: string) => sent.filter((frame) => frame.includes(mnemonic)).length,
     silence: () => emulator.setFault('noAnswer'),
     speak: () => emulator.clearFault('noAnswer'),
