@@ -58,8 +58,13 @@ describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%
     const run = await world.run();
     const tx = await run.journal.openTransaction('s-1', 'balance');
     world.simulator.faults.set({ failWith: { status: 503, code: 'HOST_UNAVAILABLE' } });
+    // the first's send held at the host until the second is journaled owed: its failure, held for
+    // the session's next write, comes after the second's intent whatever the machine's speed
+    const firstSend = world.holdNextPinEvent();
     await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
     await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 1 }, 2);
+    await eventually(() => firstSend.arrived(), 'the first sent', { withinMs: 10_000 });
+    firstSend.release();
     await run.journal.closeTransaction(tx, 'completed', null);
     await eventually(world.unanswered, 'the first not answered', { withinMs: 10_000 });
     world.simulator.faults.clear();

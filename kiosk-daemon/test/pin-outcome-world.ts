@@ -179,8 +179,13 @@ export async function twoWrongPinsOwed(
   if (pauseMs) first.retries.retry = { firstMs: pauseMs, maxMs: pauseMs };
   const tx = await first.journal.openTransaction('s-1', 'balance');
   world.simulator.faults.set(HOST_AWAY);
+  // the first's send held at the host until the second is journaled owed: its failure, held for
+  // the session's next write, comes after the second's intent whatever the machine's speed
+  const firstSend = world.holdNextPinEvent();
   await first.reports.tell({ transactionId: tx }, cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
   await first.reports.tell({ transactionId: tx }, cardNumber, { result: 'wrong', attemptsLeft: 1 }, 2);
+  await eventually(() => firstSend.arrived(), 'the first sent', { withinMs: 10_000 });
+  firstSend.release();
   // the first not answered: in the background tries, the second behind it
   await eventually(world.unanswered, 'the first not answered', { withinMs: 10_000 });
   await first.journal.closeTransaction(tx, 'completed', null);
