@@ -9,62 +9,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
-import { SecurePin } from '../../src/common/secure-pin.js';
 import {
   assertCardUsable,
-  cardMemoryOf,
   cardReaderStateFile,
   createDemoCards,
   InMemoryCardStore,
-  demoCardSpec,
   createCardReader,
   missingPcscStack,
   PcscCardReader,
   PcscdProcess,
 } from '../../src/card-reader/index.js';
-import { demoResident, KioskError, makeResidentId, type DeviceStatus } from '@kiosk/domain';
+import { KioskError } from '@kiosk/domain';
+import { pinOf, today, visitor, waitForStatus } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
 const missing = missingPcscStack();
 const describePcsc = missing ? describe.skip : describe;
-const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
-const today = new Date('2026-11-26');
 
 if (missing && process.env.CI === 'true') {
   describe('PC/SC stack in CI', () => {
     it('has pcscd, vpcd and the pcsclite binding', () => {
       throw new Error(`CI runs the PC/SC suite but ${missing}.`);
-    });
-  });
-}
-
-const visitor = (() => {
-  const spec = demoCardSpec({ ...demoResident('li')!, key: 'visitor' }, today);
-  return cardMemoryOf({
-    ...spec,
-    fields: {
-      ...spec.fields,
-      idNumber: makeResidentId('410105', '19621109', 242),
-      birthPlace: '410105',
-      issuingOrganisation: '41010000000001',
-      cardNumber: 'H41010000999',
-    },
-  });
-})();
-
-function waitForStatus(reader: PcscCardReader, device: DeviceStatus['device'], ms = 10_000): Promise<void> {
-  if (reader.status().device === device) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`status never became ${device} (is ${reader.status().device})`));
-    }, ms);
-    const off = reader.onStatus((s) => {
-      if (s.device !== device) return;
-      clearTimeout(timer);
-      off();
-      resolve();
     });
   });
 }
