@@ -16,7 +16,7 @@
  * With CI=true a missing stack fails (in pcsc-card-reader.e2e-spec).
  */
 import { jest } from '@jest/globals';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import {
   loadPcsclite,
@@ -24,76 +24,17 @@ import {
   PcscCardReader,
   PcscChipLink,
   PcscdProcess,
-  type PcscContext,
-  type PcscContextMaker,
 } from '../../src/card-reader/index.js';
 import { CardPrinterWithChipStation } from '../../src/card-printer/card-printer-with-chip-station.js';
 import { ChipStation } from '../../src/card-printer/chip-station.js';
 import { EvolisCardPrinterDriver } from '../../src/card-printer/evolis-card-printer.driver.js';
 import { EvolisPrinterEmulator } from '../../src/card-printer/evolis-printer.emulator.js';
 import { tcpPrinterConnector } from '../../src/receipt-printer/printer-connectors.js';
+import { bindingFailingPartway, pcscdHeardDown, pushed } from './pcsc-setup-failed-partway.helpers.js';
 
 jest.setTimeout(60_000);
 
 const describePcsc = missingPcscStack() ? describe.skip : describe;
-/** what the binding throws partway: SCARD_F_INTERNAL_ERROR, coded DEVICE_HARDWARE_ERROR */
-const PARTWAY = 'SCardListReaders error: Internal error.(0x80100001)';
-
-/**
- * The real binding, whose next context, once armed, fails partway through its set-up (every
- * context while `keepFailing`); `made` says of each failed one when it was made and if it closed.
- */
-function bindingFailingPartway(real: PcscContextMaker) {
-  const fault = { armed: false, keepFailing: false, made: [] as { closed: boolean; at?: number }[] };
-  const factory: PcscContextMaker = async (signal) => {
-    const context = await real(signal); // a real connection to pcscd, asked first
-    if (!fault.armed && !fault.keepFailing) return context;
-    fault.armed = false;
-    const made: { closed: boolean; at?: number } = { closed: false };
-    if (fault.keepFailing) made.at = performance.now();
-    fault.made.push(made);
-    const on = context.on.bind(context) as (event: string, listener: unknown) => PcscContext;
-    const close = context.close.bind(context);
-    return Object.assign(context, {
-      on(event: string, listener: unknown) {
-        if (event === 'reader') throw new Error(PARTWAY);
-        return on(event, listener);
-      },
-      close() {
-        made.closed = true;
-        close();
-      },
-    });
-  };
-  return { fault, factory };
-}
-
-/**
- * The link heard pcscd die (its context lost), not only its reader gone: pcsclite may end the
- * reader a moment before the context's error, the station then offline with its reader missing
- * while the context is still held, and a self test then waits for the reader, not for pcscd.
- */
-function pcscdHeardDown(s: DeviceStatus): boolean {
-  return s.device === 'offline' && (s.fault?.message ?? '').includes('(pcscd) does not answer');
-}
-
-/** Resolves with the first status `device` pushes that `wanted` accepts, within `ms`. */
-function pushed<S extends DeviceStatus>(
-  device: { onStatus(listener: (s: S) => void): () => void },
-  wanted: (s: S) => boolean,
-  ms = 15_000,
-): Promise<S> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error('no such status was pushed'))), ms);
-    const off = device.onStatus((s) => {
-      if (!wanted(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
-}
-
 describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd answers', () => {
   let pcscd: PcscdProcess;
   const closers: (() => Promise<void>)[] = [];
