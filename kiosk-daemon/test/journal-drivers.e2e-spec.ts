@@ -4,72 +4,25 @@
  * or unreachable PostgreSQL fails the suite; on a workstation without the variable the PostgreSQL
  * half is left out with a warning.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KioskConfig } from '@kiosk/config';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import { jest } from '@jest/globals';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { journalStores, type JournalStore } from './journal-stores.js';
+import { journalStores } from './journal-stores.js';
+import { codeOf, journalWorld } from './journal-drivers.helpers.js';
 import { DeviceCountersService } from '../src/journal/device-counters.service.js';
-import { JournalService } from '../src/journal/journal.service.js';
 import type { KnownTransactions } from '../src/journal/known-transactions.js';
 import { MaintenanceSupplyLog } from '../src/journal/maintenance-supply-log.service.js';
 import { WITHDRAWAL_LEFT_ENDS } from '../src/journeys/withdrawal-staff-settlement.js';
 
 const stores = journalStores('journal');
 
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof KioskError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a KioskError');
-}
-
 describe.each(stores)('journal on %s', (_name, makeStore) => {
-  let store: JournalStore;
-  let dir: string;
-  const open: DataSource[] = [];
-  beforeAll(() => {
-    store = makeStore();
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-journal-keys-'));
-  });
-  afterEach(async () => {
-    for (const db of open.splice(0)) if (db.isInitialized) await db.destroy();
-  });
-  // a database dropped takes most of a second on a loaded machine, and there is one per test
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
-
-  const config = (keyFile: string, retentionDays = 30) =>
-    ({
-      profile: 'test',
-      kiosk: { id: 'JZ-0001' },
-      journal: { driver: 'sqlite', path: ':memory:', retentionDays, keyFile },
-    }) as KioskConfig;
-
-  async function journalOn(
-    options: DataSourceOptions,
-    keyFile = join(dir, 'journal.key'),
-    retentionDays = 30,
-  ) {
-    const db = new DataSource(options);
-    await db.initialize();
-    open.push(db);
-    const journal = new JournalService(db, config(keyFile, retentionDays));
-    await journal.onModuleInit();
-    return { db, journal };
-  }
+  const world = journalWorld(makeStore);
+  const { journalOn } = world;
 
   it('numbers transactions and steps, and carries on after a restart', async () => {
-    const options = await store.fresh();
+    const options = await world.store.fresh();
     const { db, journal } = await journalOn(options);
     const a = await journal.openTransaction('s1', 'withdraw');
     await journal.recordStep(a, 'cash.dispense', 'intent', { amountFen: 50000 });
@@ -87,7 +40,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
 
   it('a step into a transaction closed before a restart is known late there: written at once, logged', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const options = await store.fresh();
+    const options = await world.store.fresh();
     const { db, journal } = await journalOn(options);
     const tx = await journal.openTransaction('s1', 'withdraw');
     await journal.recordStep(tx, 'withdrawal.release', 'intent');
@@ -107,7 +60,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('closes a transaction once, keeps its masked card number, and exports the day', async () => {
-    const { journal } = await journalOn(await store.fresh());
+    const { journal } = await journalOn(await world.store.fresh());
     const tx = await journal.openTransaction('s1', 'balance', new Date('2026-11-26T08:00:00Z'));
     await journal.setMaskedCardNumber(tx, 'H41******101');
     await journal.closeTransaction(tx, 'completed', null, new Date('2026-11-26T08:01:00Z'));
@@ -119,7 +72,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('names the transactions of a journey with a step of given names, open or closed, and those no later step ended', async () => {
-    const { journal } = await journalOn(await store.fresh());
+    const { journal } = await journalOn(await world.store.fresh());
     const short = await journal.openTransaction('s1', 'withdraw');
     await journal.recordStep(short, 'cash.retractShort', 'event', { forStaff: true });
     await journal.recordStep(short, 'withdrawal.reverse', 'intent');
@@ -152,7 +105,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('the migrations at boot index the steps by name, and the last step of a name reads back', async () => {
-    const { db, journal } = await journalOn(await store.fresh());
+    const { db, journal } = await journalOn(await world.store.fresh());
     const columns: { name: string }[] =
       db.options.type === 'postgres'
         ? await db.query(
@@ -173,7 +126,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('a step numbered twice: the write fails as a journal fault', async () => {
-    const options = await store.fresh();
+    const options = await world.store.fresh();
     const { journal } = await journalOn(options);
     const tx = await journal.openTransaction('s1', 'balance');
     await journal.recordStep(tx, 'card.read', 'event');
@@ -184,7 +137,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('retention removes old closed transactions with their steps and personal data', async () => {
-    const { journal } = await journalOn(await store.fresh());
+    const { journal } = await journalOn(await world.store.fresh());
     const old = await journal.openTransaction('s1', 'issueCard', new Date('2026-01-01T00:00:00Z'));
     await journal.recordStep(old, 'card.print', 'done');
     await journal.sealPersonalData(old, 'residentName', '张伟');
@@ -198,7 +151,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('keeps device counters and reads the latest of each device back', async () => {
-    const { db } = await journalOn(await store.fresh());
+    const { db } = await journalOn(await world.store.fresh());
     const counters = new DeviceCountersService(db);
     await counters.recordCounters('cashDispenser', {
       cassettes: [{ cassette: 'A', denominationFen: 10000, notes: 500 }],
@@ -218,7 +171,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it("retention removes old device counters but keeps each device's latest", async () => {
-    const { db, journal } = await journalOn(await store.fresh());
+    const { db, journal } = await journalOn(await world.store.fresh());
     const counters = new DeviceCountersService(db);
     await counters.recordCounters('cardPrinter', { blanks: 100 }, new Date('2026-01-01T00:00:00Z'));
     await counters.recordCounters('cardPrinter', { blanks: 99 }, new Date('2026-01-02T00:00:00Z'));
@@ -236,7 +189,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('retention removes old supply acts but keeps those of a maintenance visit still open', async () => {
-    const { db, journal } = await journalOn(await store.fresh());
+    const { db, journal } = await journalOn(await world.store.fresh());
     const log = new MaintenanceSupplyLog(db);
     const act = (transactionId: string, supply: string) =>
       ({
@@ -267,8 +220,8 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('seals personal data, opens it after a restart, and rotates the key by re-sealing', async () => {
-    const options = await store.fresh();
-    const oldKey = join(dir, `old-${Date.now()}.key`);
+    const options = await world.store.fresh();
+    const oldKey = join(world.dir, `old-${Date.now()}.key`);
     const { db, journal } = await journalOn(options, oldKey);
     const tx = await journal.openTransaction('s1', 'issueCard');
     await journal.sealPersonalData(tx, 'cardNumber', '6214830012345678');
@@ -276,7 +229,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     await journal.sealPersonalData(tx, 'cardNumber', '6214830087654321');
     const before = journal.keyId;
 
-    const newKey = join(dir, `new-${Date.now()}.key`);
+    const newKey = join(world.dir, `new-${Date.now()}.key`);
     expect(await journal.rotateKey(newKey)).toBe(2);
     expect(journal.keyId).not.toBe(before);
     const keyIds = (await db.query('SELECT DISTINCT "keyId" FROM "journal_personal_data"')) as {
@@ -296,7 +249,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   });
 
   it('tampered sealed value in the store: opening it fails the integrity check', async () => {
-    const { db, journal } = await journalOn(await store.fresh());
+    const { db, journal } = await journalOn(await world.store.fresh());
     const tx = await journal.openTransaction('s1', 'issueCard');
     await journal.sealPersonalData(tx, 'residentName', '张伟');
     const [row] = (await db.query('SELECT "id", "sealed" FROM "journal_personal_data"')) as {
