@@ -3,6 +3,7 @@
  * (`messages.en.ts`). zh-CN's (`staff-messages.zh-CN.ts`) has the same keys.
  */
 import { cardMakingMessagesEn } from './staff-card-making-messages.en';
+import { withdrawalConfirmEn, withdrawalFactsEn } from './staff-withdrawal-messages.en';
 
 export const staffMessagesEn = {
   title: 'Kiosk maintenance',
@@ -173,48 +174,8 @@ export const staffMessagesEn = {
   settled: 'Settled with the host and closed.',
   settledAboveHold:
     'Settled with the host and closed. You counted ¥ {{yuan}} more paid than the host still held: it confirmed only what it held. Report the difference to the back office with transaction {{transactionId}}.',
-  withdrawalFacts: {
-    amount: 'Amount asked for',
-    yuan: '¥ {{yuan}}',
-    yuanNotes_one: '¥ {{yuan}} ({{count}} note)',
-    yuanNotes_other: '¥ {{yuan}} ({{count}} notes)',
-    resident: 'Resident',
-    stoppedAt: 'Stopped at',
-    unknown: '—',
-    rejectBin: 'Reject bin',
-    retractBin: 'Retract bin',
-    cashCounts: 'before the withdrawal {{before}}, now {{device}}',
-    notCounted: 'not counted',
-    presented: 'Notes at the slot',
-    linkLostAt: 'Slot out of sight from',
-    linkBackAt: 'Slot in sight again',
-    takenBack: 'Taken back into the retract bin',
-    stoppedSteps: {
-      retractShort:
-        'the retract took back fewer notes than were at the slot: the resident took the rest as it ran; count the retract bin against its count before the withdrawal',
-      notesLeftInPresenter:
-        'notes left in the presenter after a failed retract: look in the presenter; “Resident was not paid” retracts them now',
-      notesGoneUnseen:
-        'the notes at the slot went while the kiosk could not watch it (the dispenser’s link down or busy, or the kiosk restarting): taken by the resident or drawn into the retract bin, the dispenser cannot tell; count the retract bin against its count before the withdrawal',
-    },
-  },
-  withdrawalConfirm: {
-    prompt: 'Confirm: {{verdict}}?',
-    effects: {
-      paid: 'The host is told the cash was paid out: the hold is confirmed and the resident’s account debited.',
-      paidShort:
-        'The host is told the resident took the notes not taken back: the ¥ {{yuan}} taken back into the retract bin is given back, the rest of the hold confirmed.',
-      notPaid:
-        'The host is told no cash was paid out: the hold is released and the resident’s balance is whole.',
-      taken:
-        'The host is told the resident took ¥ {{yuan}}: that is confirmed paid, the rest of the hold given back to the resident’s account.',
-      takenNotCounted:
-        'Enter the amount counted: whole yuan (or yuan and fen), at most what was at the slot.',
-    },
-    standing: 'A verdict cannot be changed once given.',
-    confirm: 'Confirm',
-    cancel: 'Cancel',
-  },
+  withdrawalFacts: withdrawalFactsEn,
+  withdrawalConfirm: withdrawalConfirmEn,
   cardMakingsHeading: 'Card makings left for staff',
   cardMakingHint:
     'A new card left the slot while it was being pulled back. Look in the card printer’s reject bin for it.',

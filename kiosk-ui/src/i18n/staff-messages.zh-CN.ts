@@ -1,5 +1,6 @@
 /** 工作人员界面（#/maintenance，仅供现场工作人员使用）的中文：目录的 `staff`（`messages.zh-CN.ts`）。 */
 import { cardMakingMessagesZhCN } from './staff-card-making-messages.zh-CN';
+import { withdrawalConfirmZhCN, withdrawalFactsZhCN } from './staff-withdrawal-messages.zh-CN';
 
 import type { Messages } from './messages.en';
 
@@ -158,44 +159,8 @@ export const staffMessagesZhCN: Messages['staff'] = {
   settled: '已与主机结清并关闭。',
   settledAboveHold:
     '已与主机结清并关闭。清点的已付金额比主机仍冻结的多 ¥ {{yuan}}：主机只确认了其冻结的部分。请将差额连同交易号 {{transactionId}} 报告后台。',
-  withdrawalFacts: {
-    amount: '取款金额',
-    yuan: '{{yuan}} 元',
-    yuanNotes_one: '{{yuan}} 元（{{count}} 张）',
-    yuanNotes_other: '{{yuan}} 元（{{count}} 张）',
-    resident: '居民',
-    stoppedAt: '中断于',
-    unknown: '—',
-    rejectBin: '废钞箱',
-    retractBin: '回收箱',
-    cashCounts: '取款前 {{before}}，现在 {{device}}',
-    notCounted: '不计数',
-    presented: '出钞口钞票',
-    linkLostAt: '出钞口失去监看于',
-    linkBackAt: '出钞口恢复监看于',
-    takenBack: '已回收入回收箱',
-    stoppedSteps: {
-      retractShort:
-        '回收取回的钞票少于出钞口的钞票：其余在回收时被居民取走；请清点回收箱并与取款前的数目核对',
-      notesLeftInPresenter: '回收失败，钞票留在出钞口：请查看出钞口；选“居民未拿到钱”即刻回收',
-      notesGoneUnseen:
-        '出钞口无法监看期间（出钞机断线或忙碌，或自助机重启）钞票不见了：可能被居民取走，也可能被收入回收箱，出钞机无法分辨；请清点回收箱并与取款前的数目核对',
-    },
-  },
-  withdrawalConfirm: {
-    prompt: '确认：{{verdict}}？',
-    effects: {
-      paid: '告知主机已出钞：确认冻结款项，从居民账户扣款。',
-      paidShort:
-        '告知主机居民取走了未被回收的钞票：回收入回收箱的 {{yuan}} 元退回居民，其余冻结款项确认扣款。',
-      notPaid: '告知主机未出钞：解除冻结，居民余额不变。',
-      taken: '告知主机居民取走 {{yuan}} 元：该金额确认扣款，其余冻结款项退回居民账户。',
-      takenNotCounted: '请填写清点的金额：整元（或元和分），不超过出钞口的金额。',
-    },
-    standing: '结论一经给出不可更改。',
-    confirm: '确认',
-    cancel: '取消',
-  },
+  withdrawalFacts: withdrawalFactsZhCN,
+  withdrawalConfirm: withdrawalConfirmZhCN,
   cardMakingsHeading: '待工作人员处理的制卡',
   cardMakingHint: '新卡在回收途中离开了出卡口，请查看制卡机废卡箱中是否有这张卡。',
   cardVerdicts: {
