@@ -6,116 +6,18 @@
  * After each fault the host's order and application say where the fee is: kept only with a card,
  * else refunded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import type { FaultRelay } from './host-fault-relay.js';
-import { daemonStart } from './kill-harness-world.js';
+import { KIOSK_ID } from './qr-fee-at-host.js';
 import {
-  KIOSK_ID,
-  qrOnScreen as qrOnScreenAt,
-  settledFeeSteps,
-  settledOrder as settledOrderAt,
-  startFeeHost,
-  type FeeHost,
-  type Order,
-} from './qr-fee-at-host.js';
-import { UiClient } from './ui-client.js';
-
-/**
- * how long the fee's code is payable (`timeouts.feePaymentMs`): the first case waits it out; every
- * other pays or cancels within milliseconds of the code (a pay after a SIGKILL included)
- */
-const FEE_WAIT_MS = 6_000;
-/**
- * "need more time?" this long before the fee's deadline (`timeouts.stepMs` − `timeouts.warnMs`, the
- * profile's 10 s): under the fee's wait, which must be longer (the profile's check)
- */
-const FEE_WARN_BEFORE_MS = 4_000;
-const STEP_MS = 30_000;
-/**
- * the host must answer in every test but the swallowed close's, whose wait is this (the profile's
- * 5 s): the host process answers in milliseconds, its relay in this process
- */
-const HOST_TIMEOUT_MS = 2_500;
-/** how long the host's order and the journal may take to show what the kiosk did off the session's path */
-const SETTLE_MS = 30_000;
+  FEE_WAIT_MS,
+  FEE_WARN_BEFORE_MS,
+  feeCloseWorld,
+  HOST_TIMEOUT_MS,
+} from './fee-payment-close.helpers.js';
 
 describe('the QR fee, exactly once and closed at every end', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-close-'));
-  let fees: FeeHost;
-  let relay: FaultRelay;
-  let daemon: DaemonProcess | undefined;
-  let ui: UiClient | undefined;
-
-  beforeAll(async () => {
-    fees = await startFeeHost();
-    relay = fees.relay;
-  }, 30_000);
-
-  afterAll(async () => {
-    ui?.close();
-    if (daemon) await daemon.stop('SIGKILL');
-    await fees?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function start(...extra: string[]): Promise<UiClient> {
-    daemon = await startDaemon(
-      [
-        ...extra,
-        ...['--set', 'demo.panel=true', '--set', `timeouts.feePaymentMs=${FEE_WAIT_MS}`],
-        ...[
-          '--set',
-          `timeouts.stepMs=${STEP_MS}`,
-          '--set',
-          `timeouts.warnMs=${STEP_MS - FEE_WARN_BEFORE_MS}`,
-        ],
-        // no test looks at the ended screen; each leaves through it (`leave`) in 1 s, not 5 s
-        ...['--set', 'timeouts.endedViewMs=1000'],
-        ...fees.daemonArgs(HOST_TIMEOUT_MS),
-      ],
-      // the bundled daemon: twelve starts in this suite, each ready on a quarter of the CPU
-      daemonStart(dir),
-    );
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-    return ui;
-  }
-
-  async function stopDaemon(signal?: NodeJS.Signals): Promise<void> {
-    ui?.close();
-    ui = undefined;
-    await daemon?.stop(signal);
-    daemon = undefined;
-  }
-
-  const qrOnScreen = (client: UiClient): Promise<Order> => qrOnScreenAt(client, fees);
-  const order = (paymentId: string) => fees.order(paymentId);
-  const pay = (paymentId: string) => fees.pay(paymentId);
-  const application = (applicationNo: string) => fees.application(applicationNo);
-
-  /** the host's order once the kiosk's closing (off the session's path) has reached it */
-  const settledOrder = (paymentId: string, from = 'pending') =>
-    settledOrderAt(fees, paymentId, from, SETTLE_MS);
-
-  /** the fee steps journaled from a payment order's `fee.order` on, once its settlement is among them */
-  const journaledSettlement = (paymentId: string) =>
-    settledFeeSteps(dir, paymentId, { feeOnly: true, withinMs: SETTLE_MS });
-
-  async function leave(client: UiClient): Promise<void> {
-    await client.emit('demo.idCard', { action: 'remove' });
-    await client.waitForSession(
-      (v) => v === null || v.step === 'ended' || v.step === 'chooseJourney',
-      20_000,
-    );
-    if ((await client.waitForSession(() => true))?.step === 'chooseJourney') {
-      await client.emit('session.command', { command: 'finish' });
-    }
-    await client.waitForSession((v) => v === null, 20_000);
-  }
+  const world = feeCloseWorld();
+  const { start, stopDaemon, leave, lastReplaceCard, qrOnScreen, order, pay, application } = world;
+  const { settledOrder, journaledSettlement } = world;
 
   it('fault: pay after the fee step timed out: the order was closed, the payment is refused, nothing charged', async () => {
     const client = await start();
@@ -184,12 +86,12 @@ describe('the QR fee, exactly once and closed at every end', () => {
     const client = await start();
     const shown = await qrOnScreen(client);
     // the kiosk does not see the payment before the resident cancels: its polls are held
-    relay.holdPolls = true;
+    world.relay.holdPolls = true;
     expect((await pay(shown.paymentId)).body.status).toBe('paid');
     expect((await application(shown.applicationNo))?.status).toBe('ready');
     expect(await client.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
     const refunded = await settledOrder(shown.paymentId, 'paid');
-    relay.releasePolls();
+    world.relay.releasePolls();
     expect(refunded.status).toBe('refunded');
     expect(await application(shown.applicationNo)).toMatchObject({ status: 'awaitingFee', feePaidBy: null });
     const steps = await journaledSettlement(shown.paymentId);
@@ -210,19 +112,19 @@ describe('the QR fee, exactly once and closed at every end', () => {
   it('fault: host times out on the cancel: the close is tried again by its key, the kiosk does not hang', async () => {
     const client = await start();
     const shown = await qrOnScreen(client);
-    relay.swallowCloses = 1;
-    relay.closeKeys.length = 0;
-    const givenUp = relay.swallowedGivenUp;
+    world.relay.swallowCloses = 1;
+    world.relay.closeKeys.length = 0;
+    const givenUp = world.relay.swallowedGivenUp;
     expect(await client.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
     // the screen moves on at once, the close still awaited (hung up at the host timeout): off its path
     await client.waitForSession((v) => v?.step !== 'payFee', 15_000);
-    expect(relay.swallowedGivenUp).toBe(givenUp);
+    expect(world.relay.swallowedGivenUp).toBe(givenUp);
     expect((await settledOrder(shown.paymentId)).status).toBe('closed');
     const steps = await journaledSettlement(shown.paymentId);
-    expect(relay.swallowedGivenUp).toBe(givenUp + 1);
-    expect(relay.closeKeys.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(relay.closeKeys).size).toBe(1);
-    expect(relay.closeKeys[0]).toMatch(new RegExp(`^${KIOSK_ID}:.+:fee-close:${shown.paymentId}$`));
+    expect(world.relay.swallowedGivenUp).toBe(givenUp + 1);
+    expect(world.relay.closeKeys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(world.relay.closeKeys).size).toBe(1);
+    expect(world.relay.closeKeys[0]).toMatch(new RegExp(`^${KIOSK_ID}:.+:fee-close:${shown.paymentId}$`));
     // one intent, one outcome, whatever the tries
     expect(steps).toEqual(['fee.order:event', 'fee.close:intent', 'fee.close:done', 'fee.settled:event']);
     await leave(client);
@@ -244,14 +146,7 @@ describe('the QR fee, exactly once and closed at every end', () => {
     expect(await journaledSettlement(shown.paymentId)).toEqual(
       expect.arrayContaining(['fee.close:intent', 'fee.close:done', 'fee.refund:done', 'fee.settled:event']),
     );
-    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-    const tx = db
-      .prepare(
-        `SELECT status, outcome FROM journal_transaction WHERE journey = 'replaceCard' ORDER BY serial DESC LIMIT 1`,
-      )
-      .get();
-    db.close();
-    expect(tx).toEqual({ status: 'closed', outcome: 'interrupted' });
+    expect(lastReplaceCard()).toEqual({ status: 'closed', outcome: 'interrupted' });
     await stopDaemon();
   }, 90_000);
 
@@ -280,14 +175,14 @@ describe('the QR fee, exactly once and closed at every end', () => {
       const client = await start('--set', `journal.crashAt=${point}`);
       const shown = await qrOnScreen(client);
       if (paidFirst) {
-        relay.holdPolls = true;
+        world.relay.holdPolls = true;
         expect((await pay(shown.paymentId)).body.status).toBe('paid');
       }
-      const dead = daemon!.ended;
+      const dead = world.daemon!.ended;
       // the daemon may die before it answers
       await client.emit('session.command', { command: 'cancel' }).catch(() => undefined);
       await dead; // the daemon killed itself at the point
-      relay.releasePolls();
+      world.relay.releasePolls();
       await stopDaemon('SIGKILL');
 
       const after = await start();
