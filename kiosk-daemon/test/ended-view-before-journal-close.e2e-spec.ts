@@ -14,8 +14,11 @@
  * The same hold reproduces a second fault: a next journey chosen at the balance while the close of
  * the balance's transaction was held, and the balance screen's step timing out meanwhile. The card
  * went back, the session ended, and only then did the switch open the new journey's transaction,
- * which nothing closed. Now the journey chosen does not start (refused with the session's timeout)
- * and every transaction of the session is closed once.
+ * which nothing closed; and the card's steps (`card.eject`) went, as late writes, into the balance's
+ * transaction, closed already (card-eject-journaled-into-closed-transaction-at-next-journey). Now
+ * the new journey's transaction is the session's before the balance's closes: the card's steps go
+ * to it, the journey chosen does not start (refused with the session's timeout) and the session's
+ * end closes it after them, rejected; every transaction of the session is closed once.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
@@ -139,7 +142,8 @@ function endedViewSuite(store: JournalStore): void {
         await held.unlock();
       }
       await ui.waitForSession((v) => v?.step === 'ended', 20_000);
-      // every transaction of the session closed, the balance once as it ended, none for the records
+      // every transaction of the session closed, the balance once as it ended; the records', never
+      // run, rejected, after the card's steps journaled into it while it was open
       await eventually(openTransactions, 'no transaction left open', {
         withinMs: 10_000,
         until: (open) => open.length === 0,
@@ -148,7 +152,20 @@ function endedViewSuite(store: JournalStore): void {
         `SELECT "journey", "status", "outcome" FROM "journal_transaction" WHERE "sessionId" = $1 ORDER BY "serial"`,
         balance!.sessionId,
       );
-      expect(rows).toEqual([{ journey: 'balance', status: 'closed', outcome: 'completed' }]);
+      expect(rows).toEqual([
+        { journey: 'balance', status: 'closed', outcome: 'completed' },
+        { journey: 'records', status: 'closed', outcome: 'rejected' },
+      ]);
+      const cardSteps = await journal()!.reader.all<{ journey: string; step: string }>(
+        `SELECT t."journey", s."step" || ':' || s."phase" AS "step" FROM "journal_step" s
+         JOIN "journal_transaction" t ON t."id" = s."transactionId"
+         WHERE t."sessionId" = $1 AND s."step" = 'card.eject' ORDER BY t."serial", s."seq"`,
+        balance!.sessionId,
+      );
+      expect(cardSteps).toEqual([
+        { journey: 'records', step: 'card.eject:intent' },
+        { journey: 'records', step: 'card.eject:done' },
+      ]);
       // the records never started: refused with why the session went on without them
       expect(await next).toMatchObject({ ok: false, error: { code: 'SESSION_TIMED_OUT' } });
     }, 90_000);

@@ -12,6 +12,7 @@ import type { Journey, KioskView, SessionViewWithDetails } from '@kiosk/domain';
 import { sessionMachine, toSessionView, type SessionInput, type SessionOutput } from '@kiosk/state-machines';
 import { fromPromise, waitFor } from 'xstate';
 import type { JournalService } from '../journal/journal.service.js';
+import { journeyTools, type JourneyTools } from '../journeys/journey-tools.js';
 import { openJournalInFolder } from '../journal/memory-journal.spec-support.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { createRunningSession, type RunningSession } from './running-session.js';
@@ -30,35 +31,69 @@ const CARD = {
 };
 const OFFERED: Journey[] = ['balance', 'records', 'withdraw'];
 
-/** the session machine with its devices and the host answering at once: the withdrawal brings the card to its limit */
-const machine = sessionMachine.provide({
-  actors: {
-    readCard: fromPromise(async () => CARD),
-    checkCard: fromPromise(async () => undefined),
-    verifyPin: fromPromise(async () => ({ result: 'ok' as const })),
-    ejectCard: fromPromise(async () => undefined),
-    identifyJourney: fromPromise(async () => ({
-      outcome: 'completed' as const,
-      faceScore: 88,
-      faceTries: 1,
-    })),
-    withdrawalJourney: fromPromise(async () => ({
-      outcome: 'completed' as const,
-      amountFen: 30_000,
-      paidFen: 30_000,
-      confirmed: true,
-      reversed: false,
-      needsReconciliation: false,
-      receiptPrinted: true,
-      recordsPrintRequired: true as const,
-    })),
-    recordsJourney: fromPromise(async () => ({
-      outcome: 'completed' as const,
-      printed: true,
-      unprintedCount: 0,
-    })),
-  },
-} as never) as unknown as typeof sessionMachine;
+/**
+ * the session machine with its devices and the host answering at once: the withdrawal brings the
+ * card to its limit; the card handed back journaled as the daemon's actor does (`ejectCard`)
+ */
+const machineFor = (tools: () => JourneyTools) =>
+  sessionMachine.provide({
+    actors: {
+      readCard: fromPromise(async () => CARD),
+      checkCard: fromPromise(async () => undefined),
+      verifyPin: fromPromise(async () => ({ result: 'ok' as const })),
+      ejectCard: fromPromise(() =>
+        tools()
+          .bound()
+          .irreversible('card.eject', async () => undefined, undefined, { doneWithNextWrite: true }),
+      ),
+      identifyJourney: fromPromise(async () => ({
+        outcome: 'completed' as const,
+        faceScore: 88,
+        faceTries: 1,
+      })),
+      withdrawalJourney: fromPromise(async () => ({
+        outcome: 'completed' as const,
+        amountFen: 30_000,
+        paidFen: 30_000,
+        confirmed: true,
+        reversed: false,
+        needsReconciliation: false,
+        receiptPrinted: true,
+        recordsPrintRequired: true as const,
+      })),
+      recordsJourney: fromPromise(async () => ({
+        outcome: 'completed' as const,
+        printed: true,
+        unprintedCount: 0,
+      })),
+    },
+  } as never) as unknown as typeof sessionMachine;
+
+/**
+ * The real journal, its next `call` (once armed) written and then held until `release`: what the
+ * session does meanwhile falls in the window between the write and the switch going on.
+ */
+export function journalCallHeld(call: 'openTransaction' | 'closeTransaction') {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let written!: () => void;
+  const reached = new Promise<void>((resolve) => (written = resolve));
+  let armed = false;
+  const journal = (real: JournalService): JournalService =>
+    new Proxy(real, {
+      get(target, key, receiver) {
+        if (key !== call || !armed) return Reflect.get(target, key, receiver) as unknown;
+        return async (...args: unknown[]) => {
+          armed = false;
+          const result = (await (target[call] as (...a: unknown[]) => Promise<unknown>)(...args)) as unknown;
+          written();
+          await held;
+          return result;
+        };
+      },
+    });
+  return { journal, arm: () => (armed = true), reached, release: () => release() };
+}
 
 /** the sessions made stopped, their journals closed and their folders removed, passed or failed */
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -107,7 +142,14 @@ export async function atAnythingElse(printAvailable: boolean, options: AnythingE
   const transactionId = await real.openTransaction('s-1', 'withdraw');
   const running = createRunningSession({
     actors: {
-      sessionMachine: machine,
+      sessionMachine: machineFor(() =>
+        journeyTools(
+          journal,
+          () => running.transactionId,
+          () => 'en',
+          () => undefined,
+        ),
+      ),
       scope: () => ({ release: () => undefined }),
     } as unknown as SessionActorsFactory,
     input,
@@ -149,6 +191,12 @@ export async function atAnythingElse(printAvailable: boolean, options: AnythingE
       await waitFor(running.actor, (s) => s.status === 'done');
       await settled;
     },
+    /** the steps journaled, each with its transaction's journey */
+    steps: (): Promise<unknown[]> =>
+      db.query(
+        `SELECT t."journey", s."step" || ':' || s."phase" AS "step" FROM "journal_step" s
+         JOIN "journal_transaction" t ON t."id" = s."transactionId" ORDER BY t."serial", s."seq"`,
+      ),
     transactions: (): Promise<unknown[]> =>
       db.query(`SELECT "journey", "outcome", "errorCode" FROM "journal_transaction" ORDER BY "serial"`),
     counted: async () => (await metrics.sessions.get()).values.map((v) => ({ ...v.labels, count: v.value })),

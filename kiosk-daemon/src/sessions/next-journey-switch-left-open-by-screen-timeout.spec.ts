@@ -14,8 +14,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { waitFor } from 'xstate';
-import type { JournalService } from '../journal/journal.service.js';
-import { atAnythingElse, closeSessions } from './anything-else.spec-support.js';
+import { atAnythingElse, closeSessions, journalCallHeld } from './anything-else.spec-support.js';
 
 const STEP_MS = 30_000;
 
@@ -24,32 +23,10 @@ afterEach(async () => {
   await closeSessions();
 });
 
-/** The real journal, its next transaction's open held until `release` (the write itself is real). */
-function openHeld() {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let opening!: () => void;
-  const reached = new Promise<void>((resolve) => (opening = resolve));
-  let armed = false;
-  const journal = (real: JournalService): JournalService =>
-    new Proxy(real, {
-      get(target, key, receiver) {
-        if (key !== 'openTransaction' || !armed) return Reflect.get(target, key, receiver) as unknown;
-        return async (...args: Parameters<JournalService['openTransaction']>) => {
-          const id = await target.openTransaction(...args);
-          opening();
-          await held;
-          return id;
-        };
-      },
-    });
-  return { journal, arm: () => (armed = true), reached, release: () => release() };
-}
-
 describe('fault: next-journey-switch-left-open-by-screen-timeout', () => {
   it('the step times out while the records’ transaction opens: it is closed at once, the withdrawal once, the start refused', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    const hold = openHeld();
+    const hold = journalCallHeld('openTransaction');
     const k = await atAnythingElse(true, { stepMs: STEP_MS, journal: hold.journal });
     hold.arm();
     const chosen = k.choose('records');

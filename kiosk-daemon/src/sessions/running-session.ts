@@ -31,11 +31,11 @@ export interface RunningSession {
    */
   switching?: Promise<void>;
   /**
-   * its transaction is closed already (as the rule for a new card left at the slot says): a switch
-   * closed it and the session went on without the journey chosen, or its next one did not open.
-   * Neither its end nor a next switch closes it again.
+   * how the session's end closes its transaction, when not as the session ended: a next journey
+   * whose transaction opened but which the session went on without (`session-start.ts`), rejected,
+   * closed after the card's steps journaled into it meanwhile
    */
-  transactionClosed?: boolean;
+  closeAs?: { readonly outcome: 'rejected'; readonly code: string };
   /** the last view it showed while it ran: shown until its end is settled */
   shown?: SessionViewWithDetails;
   /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */

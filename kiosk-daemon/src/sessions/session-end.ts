@@ -71,11 +71,12 @@ export class SessionEnds {
     // timeout unless a session runs, journaled, as a stray card is
     if (output) void slotCard.afterSession(output.sessionId, this.deps.sessionRuns);
     // a further journey's journal switch under way: its end first, then the session's transaction
-    // is the one it left (none when it closed the session's and opened no other)
+    // is the one it left, open, holding what the session journaled of the card meanwhile
     await running.switching;
     const outcome = output?.outcome ?? 'failed';
     // a next journey refused at "anything else?" left its error: not this journey's close code
     const code = ownCloseCode(running, output?.error);
+    const close = running.closeAs ?? { outcome, code };
     metrics.sessions.inc({ journey: running.journey, outcome });
     const ended: SessionEnded = {
       journey: running.journey,
@@ -88,10 +89,9 @@ export class SessionEnds {
     // session ended) lets its close, with the steps held for it, finish before the journal closes
     await journal.stopWaitsFor(`the close of ${running.transactionId}`, async () => {
       if (output?.idCardNotTaken) await this.idCardNotTaken(running, output.sessionId);
-      if (running.transactionClosed) return;
       try {
         // a new card left at the slot for staff: open until settled (supervisor's list, recovery)
-        if (!(await closeUnlessCardLeftAtSlot(journal, running, outcome, code)))
+        if (!(await closeUnlessCardLeftAtSlot(journal, running, close.outcome, close.code)))
           log.warn(`${running.transactionId} left open: its new card was left at the slot for staff`);
       } catch (e) {
         log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);

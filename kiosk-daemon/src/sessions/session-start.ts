@@ -153,13 +153,15 @@ async function nextJourney(deps: SessionStartDeps, running: RunningSession, jour
 }
 
 /**
- * The journal's part of a further journey, journal first: the journey before closed as it ended,
- * the new one's transaction opened, then the machine told. The session may go on while a write is
- * awaited (its step times out, the resident finishes, the card is pulled): the journey chosen then
- * never starts, refused with why. Gone on before the new transaction opened: none is opened, the
- * session's own is the one closed; while it opened: it is closed at once, rejected, as a start the
- * kiosk refused once its transaction was open. Each transaction is closed once, the session's end
- * closing only what the switch left it with.
+ * The journal's part of a further journey, journal first: the new journey's transaction opened,
+ * made the session's, the journey before closed as it ended, then the machine told. The session
+ * may go on while a write is awaited (its step times out, the resident finishes, the card is
+ * pulled): the journey chosen then never starts, refused with why. The card is the session's, not
+ * a journey's: what the session journals of it meanwhile (the card handed back, captured) goes to
+ * a transaction still open, whose close carries it. While the new one opens that is the journey
+ * before's, still the session's: the new one is closed at once, rejected. Once it is open it is the
+ * session's before the journey before closes: gone on during that close, the session's end closes
+ * it after the card's steps, rejected with why (`closeAs`). Each transaction is closed once.
  */
 async function switchJournal(
   deps: SessionStartDeps,
@@ -167,22 +169,33 @@ async function switchJournal(
   select: { readonly type: 'SELECT_JOURNEY'; readonly journey: Journey },
 ): Promise<void> {
   const sessionId = deps.sessionView()?.sessionId ?? randomUUID();
-  const code = ownCloseCode(running, running.actor.getSnapshot().context.error);
-  // closed once: not again after a switch that closed it and then failed to open the next one
-  if (!running.transactionClosed) {
-    // a new card left at the slot keeps its card making open for staff (`new-card-left-at-slot.ts`)
-    await closeUnlessCardLeftAtSlot(deps.journal, running, code ? 'failed' : 'completed', code);
-    running.transactionClosed = true;
-  }
-  if (!stillFollows(running, select)) throw wentOn(running);
   const transactionId = await deps.journal.openTransaction(sessionId, select.journey);
   if (!stillFollows(running, select)) {
     const refusal = wentOn(running);
     await deps.journal.closeTransaction(transactionId, 'rejected', refusal.code);
     throw refusal;
   }
+  const before = { transactionId: running.transactionId, journey: running.journey };
+  const code = ownCloseCode(running, running.actor.getSnapshot().context.error);
+  const close = running.closeAs ?? { outcome: code ? 'failed' : 'completed', code };
+  running.closeAs = undefined;
+  // the session's card journaled from here goes to the new transaction, open until the session's
+  // end or the next switch closes it
   running.transactionId = transactionId;
-  running.transactionClosed = false;
+  try {
+    // a new card left at the slot keeps its card making open for staff (`new-card-left-at-slot.ts`)
+    await closeUnlessCardLeftAtSlot(deps.journal, before, close.outcome, close.code);
+  } catch (e) {
+    // the journey before still the session's, closed by its end; the new one never ran
+    running.transactionId = before.transactionId;
+    await deps.journal.closeTransaction(transactionId, 'rejected', KioskError.from(e).code);
+    throw e;
+  }
+  if (!stillFollows(running, select)) {
+    const refusal = wentOn(running);
+    running.closeAs = { outcome: 'rejected', code: refusal.code };
+    throw refusal;
+  }
   running.journey = select.journey;
   running.refusal = undefined;
   running.actor.send(select);
