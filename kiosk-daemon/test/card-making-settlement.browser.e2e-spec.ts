@@ -1,7 +1,7 @@
 /**
  * A card making left for staff, settled on the staff screens (real browser, real daemon): the
  * kiosk comes back from a kill during the pull-back of a new card with the card gone from the
- * slot and its reject bin count lost, so it is out of service; a supervisor opens `#/maintenance`,
+ * slot and its printer replaced by one that does not count its reject bin, so it is out of service; a supervisor opens `#/maintenance`,
  * logs in with card and PIN pad, finds the card making listed (the card and the resident's ID
  * number masked, the step it stopped at, the reject bin not counted by the printer) with its three
  * answers, looks in the reject bin, finds nothing there, says the resident took it and confirms;
@@ -60,8 +60,8 @@ describe('a card making left for staff, on the staff screens (real browser, real
       ...['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`],
       ...['--set', `host.kioskKey=${KIOSK_KEY}`],
     ];
-    const transactionId = await killDuringRetractWithCardGone(dir, args, 'taken');
-    daemon = await startDaemon(args, daemonStart(dir));
+    const { transactionId, later } = await killDuringRetractWithCardGone(dir, args, 'taken');
+    daemon = await startDaemon(later, daemonStart(dir));
     ui = new UiClient(daemon.url);
     await ui.connected();
     expect(await ui.waitForKiosk(() => true)).toMatchObject({ mode: 'outOfService' });

@@ -47,6 +47,8 @@ describe('card-printer-state-file-torn-at-boot', () => {
     ['empty (a power cut after the rename, before the data)', '', /it is empty/],
     ['torn', JSON.stringify(whole).slice(0, 60), /not JSON: torn/],
     ['with a count missing', JSON.stringify({ ...whole, hopper: undefined }), /no count of hopper/],
+    // a printer without a bin count is a model (reportsCounters: false), never a state
+    ['with no reject bin count', JSON.stringify({ ...whole, rejectBin: null }), /no count of rejectBin/],
     [
       'with a card position it does not know',
       JSON.stringify({ ...whole, position: 'lost' }),

@@ -59,7 +59,9 @@ const POSITIONS: readonly string[] = [
   'outputSlot',
   'jammed',
 ] satisfies PrinterCardPosition[];
-const COUNTS = ['hopper', 'loaded', 'ribbon', 'issued', 'rejected', 'jammed', 'serial'] as const;
+// the reject bin's count too: a printer that does not count its bin is a model (`reportsCounters:
+// false`), not a state; a state without the count is torn like one without any other
+const COUNTS = ['hopper', 'loaded', 'ribbon', 'rejectBin', 'issued', 'rejected', 'jammed', 'serial'] as const;
 
 const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
 
@@ -70,8 +72,6 @@ function whatIsWrong(value: unknown): string | undefined {
   if (v.format !== 1) return `unknown format ${JSON.stringify(v.format)}`;
   const notCount = COUNTS.find((k) => !isCount(v[k]));
   if (notCount) return `no count of ${notCount}`;
-  // null: a printer back without its reject bin's count (as one that does not count its bin)
-  if (v.rejectBin !== null && !isCount(v.rejectBin)) return 'no count of rejectBin';
   if (typeof v.position !== 'string' || !POSITIONS.includes(v.position)) return 'no card position';
   if (v.cardId !== null && (typeof v.cardId !== 'string' || v.cardId.length === 0))
     return 'a card id that is no id';
