@@ -4,82 +4,12 @@
  * cap, a failed face match, the notes left in the slot). A card is made for them at the kiosk
  * (ID card, face, the fee by QR or from the account) and taken from the card printer's slot.
  */
-import type {
-  DemoState,
-  FeeMethod,
-  Journey,
-  KioskView,
-  SessionView,
-  SessionViewWithDetails,
-} from '@kiosk/domain';
+import type { FeeMethod, Journey, SessionView, SessionViewWithDetails } from '@kiosk/domain';
 import type { Prng } from '@kiosk/host-simulator';
-import type { Socket } from 'socket.io-client';
+import type { Screen } from './mixed-journeys.screen.js';
 
-const JOURNEY_DEADLINE_MS = 20_000;
-
-/** The socket.io side of the robot: the latest views and waits on them. */
-export class Screen {
-  session: SessionView | null = null;
-  demo: DemoState | null = null;
-  kiosk: KioskView | null = null;
-  private readonly waiters = new Set<() => void>();
-
-  constructor(readonly socket: Socket) {
-    socket.on('session.view', (v: SessionView | null) => {
-      this.session = v;
-      this.wake();
-    });
-    socket.on('kiosk.view', (k: KioskView) => {
-      this.kiosk = k;
-      this.wake();
-    });
-    socket.on('demo.state', (d: DemoState) => {
-      this.demo = d;
-      this.wake();
-    });
-  }
-
-  private wake(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
-  async emit(event: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
-    return (await this.socket.emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
-  }
-
-  /** The probe's first value; refused after `ms`, or once `signal` aborts (the wait given up). */
-  until<T>(
-    probe: () => T | undefined,
-    what: string,
-    ms = JOURNEY_DEADLINE_MS,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        signal?.removeEventListener('abort', abandon);
-      };
-      const check = () => {
-        const value = probe();
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const abandon = () => {
-        done();
-        reject(new Error(`soak: the wait for ${what} given up`));
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`soak: no ${what} in ${ms} ms; last view ${JSON.stringify(this.session)}`));
-      }, ms);
-      signal?.addEventListener('abort', abandon);
-      this.waiters.add(check);
-      check();
-    });
-  }
-}
+/** the socket.io side, where the robot's importers have found it */
+export { Screen } from './mixed-journeys.screen.js';
 
 export interface Resident {
   /** the resident's ID card on the ID reader emulator */
