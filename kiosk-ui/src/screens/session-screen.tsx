@@ -11,6 +11,7 @@ import { ErrorBox } from '../shell/error-box';
 import { SpecialWithdrawals, yuanWhole } from './amount-chooser';
 import { StepBody } from './step-body';
 import type { SessionCommand, StepAction, StepLayout, StepPresentation } from './step-presentations';
+import { withdrawalNotPaidOf } from './withdrawal-not-paid';
 
 /** Layouts where nobody is asked anything: no countdown and no "need more time?" there. */
 const UNATTENDED: readonly StepLayout[] = ['progress', 'issuance', 'ended'];
@@ -62,8 +63,7 @@ export function SessionScreen({
   // a withdrawal that ended with no cash paid out (refused, cancelled, reversed, a reversal or a
   // retract unanswered): never "Withdrawal done"; what became of the money, and the card back
   const withdraw = detailsOf(view, 'withdraw');
-  const notPaid =
-    view.step === 'cashWithdrawn' ? (withdraw?.notPaid ?? (withdraw?.reversed ? 'returned' : null)) : null;
+  const notPaid = withdrawalNotPaidOf(view);
   const title = leftInSlot
     ? t('steps.takeCard.title')
     : view.step === 'ended' && view.outcome && !notHolders

@@ -11,6 +11,7 @@ import { IssuanceProgress } from './issuance-progress';
 import { PinDots } from './pin-dots';
 import { RecordsTable } from './records-table';
 import { StepIllustration } from './step-illustration';
+import { withdrawalNotPaidOf } from './withdrawal-not-paid';
 import type { StepLayout } from './step-presentations';
 
 type NewPinDetails = Extract<JourneyDetails, { kind: 'newPin' }>;
@@ -26,6 +27,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
   const identify = detailsOf(view, 'identify');
   const newPin = detailsOf(view, 'newPin');
   const reportLoss = detailsOf(view, 'reportLoss');
+  const notPaid = withdrawalNotPaidOf(view);
   return (
     <div className="session-screen__body">
       <StepIllustration layout={layout} />
@@ -60,12 +62,14 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           {t('issuance.fee', { amount: yuan(view.fee.amountFen) })}
         </p>
       ) : null}
-      {layout === 'done' && withdraw?.amountFen !== undefined ? (
+      {/* a withdrawal that paid nothing out shows no amount paid out, nor one paid short */}
+      {layout === 'done' && withdraw?.amountFen !== undefined && !notPaid ? (
         <p className="big-figure" data-testid="paid">
           {t('withdraw.paid', { amount: yuanWhole(withdraw.countedFen ?? withdraw.amountFen) })}
         </p>
       ) : null}
       {(layout === 'takeCash' || layout === 'done') &&
+      !notPaid &&
       withdraw?.countedFen !== undefined &&
       withdraw.amountFen !== undefined ? (
         <p className="notice-line" role="status" data-testid="paid-short">
