@@ -191,6 +191,8 @@ describe('fleet API', () => {
       issuedBy: 'zhang',
       result: 'done',
     });
+    // its own alerts, read by kiosk: the empty paper of the test before
+    expect(detail.alerts).toMatchObject([{ kioskId: 'hall1-k01', key: 'supply/receiptPrinter/paper' }]);
   });
 
   it('a command to a kiosk not in the fleet, or of an unknown type, is refused with a code', async () => {

@@ -64,7 +64,7 @@ export class FleetController {
       ...kiosk,
       events: await this.fleet.store.recentEvents(kioskId),
       commands: await this.fleet.store.commands(kioskId),
-      alerts: (await this.fleet.store.activeAlerts()).filter((alert) => alert.kioskId === kioskId),
+      alerts: await this.fleet.store.activeAlertsOf(kioskId),
     };
   }
 

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FleetIngest } from '../alerts/fleet-ingest.js';
 import { statusInService } from '../contract/release-before.spec-support.js';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
-import { changedViews } from './dashboard-views.js';
+import { changedViews, kioskDetailView } from './dashboard-views.js';
 
 const FLEET = 1000;
 const kioskId = (n: number): string => `JZ-${String(n).padStart(4, '0')}`;
@@ -71,6 +71,19 @@ describe('dashboard push reads every alert per kiosk', () => {
     expect(await store.activeAlertsOf('JZ-0008')).toEqual([
       expect.objectContaining({ kioskId: 'JZ-0008', key: 'supply/receiptPrinter/paper/low' }),
     ]);
+  });
+
+  it("a kiosk's detail opened alone reads its own alerts, never the fleet's", async () => {
+    store.kioskAlertReads = [];
+
+    const detail = await kioskDetailView(store, 'JZ-0007');
+
+    expect(store.alertReads).toBe(0);
+    expect(store.kioskAlertReads).toEqual(['JZ-0007']);
+    expect(detail!.alerts).toEqual([
+      expect.objectContaining({ kioskId: 'JZ-0007', key: 'supply/receiptPrinter/paper/low' }),
+    ]);
+    expect(detail!.kiosk.activeAlerts).toBe(1);
   });
 
   it('a push of a whole fleet changed at once reads the active alerts once, each row counting its own', async () => {

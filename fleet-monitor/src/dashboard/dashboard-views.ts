@@ -72,7 +72,7 @@ export async function changedViews(
   return { rows, kioskAlerts, details, alerts };
 }
 
-/** `activeAlerts`: the store's, when the caller has read them already */
+/** `activeAlerts`: the fleet's, when the caller has read them already; else the kiosk's own are read */
 export async function kioskDetailView(
   store: Store,
   kioskId: string,
@@ -80,7 +80,9 @@ export async function kioskDetailView(
 ): Promise<KioskDetailView | undefined> {
   const kiosk = await store.kiosk(kioskId);
   if (!kiosk) return undefined;
-  const alerts = (activeAlerts ?? (await store.activeAlerts())).filter((alert) => alert.kioskId === kioskId);
+  const alerts = activeAlerts
+    ? activeAlerts.filter((alert) => alert.kioskId === kioskId)
+    : await store.activeAlertsOf(kioskId);
   return {
     kiosk: fleetKioskView(kiosk, alerts),
     devices: kiosk.status?.devices ?? [],
