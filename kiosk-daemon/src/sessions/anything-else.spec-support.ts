@@ -106,6 +106,8 @@ export interface AnythingElseOptions {
   readonly stepMs?: number;
   /** the journal the daemon's start and end write to, given the real one (a spec's holds) */
   readonly journal?: (real: JournalService) => JournalService;
+  /** the kiosk's view as the daemon's start reads it (in service, every journey, unless given) */
+  readonly kioskView?: () => Pick<KioskView, 'mode' | 'journeysOffered'>;
 }
 
 /** A session whose withdrawal brought the card to its records limit, at "anything else?". */
@@ -167,7 +169,7 @@ export async function atAnythingElse(printAvailable: boolean, options: AnythingE
   const view = () => toSessionView(running.actor.getSnapshot(), 'en');
   const deps = {
     journal,
-    kioskView: () => ({ mode: 'inService', journeysOffered: OFFERED }) as unknown as KioskView,
+    kioskView: options.kioskView ?? (() => ({ mode: 'inService', journeysOffered: OFFERED })),
     sessionView: () => ({ ...view(), sessionId: 's-1' }) as unknown as SessionViewWithDetails,
   } as unknown as SessionStartDeps;
   running.actor.start();

@@ -9,8 +9,10 @@
  * themselves (MAINTENANCE_RETURN_TO_SERVICE, ADR 0010); a plain MAINTENANCE_EXIT keeps it.
  *
  * Pure: the self test is the actor `selfTest`, provided by the daemon (`kioskMachine.provide`)
- * and by tests with a fake. Sessions are the daemon's concern: when the machine leaves inService
- * or degraded, the daemon ends a running session safely (ABORT to the session actor). A late
+ * and by tests with a fake. Sessions are the daemon's concern, and leaving inService or degraded
+ * does not end a running one (no ABORT is sent; ADR 0004, "a running session when the kiosk leaves
+ * service"): it finishes, its journeys' acts failing on their own when a device they need goes,
+ * and only new sessions and further journeys are held to the offer. A late
  * settlement of what waits for the dispenser (LATE_SETTLEMENT_HOLD, ADR 0020) is held only while no
  * session runs: it offers nothing and reads as a self test until LATE_SETTLEMENT_DONE places it.
  */
