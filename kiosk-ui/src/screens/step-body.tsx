@@ -30,7 +30,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
   const notPaid = withdrawalNotPaidOf(view);
   return (
     <div className="session-screen__body">
-      <StepIllustration layout={layout} />
+      <StepIllustration layout={layout} notDone={notPaid !== null} />
       {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
       {/* the card at its limit and no printer now: nothing to go on to here, only the card back */}
       {view.step === 'chooseJourney' && view.journey !== null && !view.recordsPrintUnavailable ? (

@@ -23,7 +23,7 @@ function IdCard({ motion }: { motion: 'down' | 'up' }) {
 }
 
 /** Pictures that say the same as the text (decorative: hidden from screen readers). */
-export function StepIllustration({ layout }: { layout: StepLayout }) {
+export function StepIllustration({ layout, notDone = false }: { layout: StepLayout; notDone?: boolean }) {
   switch (layout) {
     case 'waitForCard':
       return (
@@ -67,9 +67,10 @@ export function StepIllustration({ layout }: { layout: StepLayout }) {
         </div>
       );
     case 'done':
+      // a done screen that says the service was not completed (a withdrawal that paid nothing): no tick
       return (
         <div className="illustration illustration--mark" aria-hidden="true">
-          <span className="mark mark--ok">✓</span>
+          {notDone ? <span className="mark">!</span> : <span className="mark mark--ok">✓</span>}
         </div>
       );
     case 'confirm':

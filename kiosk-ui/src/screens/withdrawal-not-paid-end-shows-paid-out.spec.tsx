@@ -1,9 +1,9 @@
 /**
  * Fault: a withdrawal that paid no cash out ends on its done screen with the words saying it was not
  * completed (53781ac1), yet the screen's big figure below them still read "Paid out: 300 yuan"
- * (已付出：300 元), the amount chosen, and after a short count "only 100 yuan could be paid out", to a
- * resident who got no money. Such an end shows no amount paid out, in either language; an end that
- * paid shows it as before.
+ * (已付出：300 元), the amount chosen, after a short count "only 100 yuan could be paid out", and the
+ * done screen's tick above them, to a resident who got no money. Such an end shows no amount paid
+ * out and no tick, in either language; an end that paid shows both as before.
  */
 import type { WithdrawalNotPaid } from '@kiosk/domain';
 import type { JourneyView } from '../gateway/proposed-contract';
@@ -18,11 +18,11 @@ const ended = (details: WithdrawDetails): JourneyView => ({
 });
 
 const NOT_PAID: readonly WithdrawalNotPaid[] = ['nothingTaken', 'returned', 'returning', 'forStaff'];
-const PAID_WORDS = /Paid out|could be paid out|已付出|只付出|data-testid="paid(-short)?"/;
+const PAID_WORDS = /Paid out|could be paid out|已付出|只付出|data-testid="paid(-short)?"|mark--ok|✓/;
 
 describe('fault: a withdrawal that paid nothing out shows an amount paid out', () => {
   describe.each(['en', 'zh-CN'] as const)('%s', (locale) => {
-    it.each(NOT_PAID)('%s: no amount paid out on the screen', (notPaid) => {
+    it.each(NOT_PAID)('%s: no amount paid out, no tick', (notPaid) => {
       expect(render(ended({ notPaid }), locale)).not.toMatch(PAID_WORDS);
     });
 
@@ -38,6 +38,7 @@ describe('fault: a withdrawal that paid nothing out shows an amount paid out', (
     it('an end that paid: the amount paid out shown', () => {
       const html = render(ended({}), locale);
       expect(html).toMatch(/data-testid="paid"/);
+      expect(html).toMatch(/mark--ok">✓/);
       expect(html).toMatch(locale === 'en' ? /Paid out: 300 yuan/ : /已付出：300 元/);
     });
   });
