@@ -10,7 +10,8 @@
  * fleet's heartbeats, `kiosks × perKiosk` in all, as fast as they can (QoS 0).
  *
  *   node bench/dist/fleet-ingest.bench.js [--kiosks 10000] [--connections 100] [--per-kiosk 5] [--rounds 3]
- * or `measureFleetIngest(options)` from another bench.
+ * or `measureFleetIngest(options)` from another bench. A burst of statuses each raising an alert:
+ * `fleet-status-burst.bench.ts` beside it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';

@@ -13,6 +13,7 @@ import { measurePcsc, pcscSection } from './pcsc.bench.js';
 import { measureReceipt, receiptSection } from './receipt.bench.js';
 import { measureTouchLatency, touchLatencySection } from './touch-latency.bench.js';
 import { dashboardLatencySection, measureDashboardLatency } from './fleet-dashboard.bench.js';
+import { measureStatusBurst, statusBurstSection } from './fleet-status-burst.bench.js';
 
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 const JOURNAL_COMMITS = 2000;
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   lines.push(...cardMakingSection(await measureCardMaking()));
   lines.push(...touchLatencySection(await measureTouchLatency()));
   lines.push(...dashboardLatencySection(await measureDashboardLatency()));
+  lines.push(...statusBurstSection(await measureStatusBurst()));
   writeFileSync(RESULTS, lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
