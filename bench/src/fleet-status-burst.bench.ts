@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FleetIngest, SqliteFleetStore, type OnlineStatus } from '@kiosk/fleet-monitor';
+import { median } from './startup.bench.js';
 
 export interface StatusBurstOptions {
   /** the fleet sizes, smallest first */
@@ -85,9 +86,6 @@ async function burst(dir: string, name: string, kiosks: number, paper: 'ok' | 'l
     await store.close();
   }
 }
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function measureStatusBurst(partial: Partial<StatusBurstOptions> = {}): Promise<StatusBurst> {
   const options: StatusBurstOptions = { fleets: [1000, 3000], rounds: 3, ...partial };
