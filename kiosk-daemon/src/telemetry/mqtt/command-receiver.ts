@@ -10,7 +10,8 @@
  * daemon restart, so a command redelivered after one (its PUBACK lost) is not run twice. A file
  * that does not read at the start (torn, empty, not the acks) leaves this start not knowing what
  * ran: a command issued before it is refused with TELEMETRY_COMMAND_STATE_UNKNOWN, never run, and
- * the refusal kept like an ack (ADR 0027); one issued since runs.
+ * the refusal kept like an ack (ADR 0027); one issued since runs. That instant is kept in the file
+ * (`unknownBefore`) once it is written again, so every later start refuses such a command too.
  */
 import { z } from 'zod';
 import { ErrorCode } from '@kiosk/domain';
@@ -47,8 +48,11 @@ export class CommandReceiver {
   private readonly settled: CommandAck[] = [];
   /** why the file did not read at the start, if it did not: what ran before is not known */
   readonly unreadable?: string;
-  /** the start, when the file did not read: a command issued before it may have run already */
-  private readonly unknownBefore?: number;
+  /**
+   * the start at which the file did not read (this one, or one before, kept in the file): a command
+   * issued before it may have run already
+   */
+  private unknownBefore?: number;
 
   constructor(
     private readonly kioskId: string,
@@ -60,7 +64,8 @@ export class CommandReceiver {
     const why = file ? this.load(file) : undefined;
     if (why === undefined) return;
     this.unreadable = why;
-    this.unknownBefore = now().getTime();
+    // a tear at a start before stays known: the earlier instant leaves out no more
+    this.unknownBefore = Math.min(this.unknownBefore ?? Infinity, now().getTime());
   }
 
   async receive(payload: Buffer): Promise<Received> {
@@ -156,8 +161,17 @@ export class CommandReceiver {
     const read = readKeptFile(file);
     if (read.found === 'none') return undefined;
     if (read.found === 'unreadable') return read.why;
-    const parsed = z.object({ acks: z.array(z.unknown()) }).safeParse(read.value);
+    const parsed = z
+      .object({ acks: z.array(z.unknown()), unknownBefore: z.string().optional() })
+      .safeParse(read.value);
     if (!parsed.success) return 'it does not hold the commands answered';
+    // kept by a start that found the file torn: what ran before that instant is still not known
+    const { unknownBefore } = parsed.data;
+    if (unknownBefore !== undefined) {
+      const instant = Date.parse(unknownBefore);
+      if (!Number.isFinite(instant)) return 'its instant of the commands not known does not read';
+      this.unknownBefore = instant;
+    }
     for (const entry of parsed.data.acks.slice(-REMEMBERED)) {
       const read = OpenAckSchema.safeParse(entry);
       if (!read.success || read.data.kioskId !== this.kioskId) continue;
@@ -173,6 +187,10 @@ export class CommandReceiver {
     this.settled.push(ack);
     if (this.settled.length > REMEMBERED) this.settled.shift();
     if (!this.file) return;
-    writeKeptFile(this.file, { acks: this.settled });
+    const unknownBefore = this.unknownBefore;
+    writeKeptFile(this.file, {
+      acks: this.settled,
+      ...(unknownBefore !== undefined && { unknownBefore: new Date(unknownBefore).toISOString() }),
+    });
   }
 }
