@@ -75,9 +75,10 @@ export async function startOrContinue(
   if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
   const sessionId = randomUUID();
   // the session machine's own word first, as for a next journey: one it refuses at its start is
-  // refused before anything is journaled (no transaction, no session begun, the ended view kept)
-  const input = () => sessionInputOf(deps.config, deps.devices, sessionId, view.journeysOffered);
-  const refused = refusalOfFirst(deps.actors.sessionMachine, input(), journey);
+  // refused before anything is journaled (no transaction, no session begun, the ended view kept);
+  // the session then starts on the very input that was asked, so it cannot refuse what the check took
+  const input = sessionInputOf(deps.config, deps.devices, sessionId, view.journeysOffered);
+  const refused = refusalOfFirst(deps.actors.sessionMachine, input, journey);
   if (refused) throw refused;
   deps.clearEnded();
   const transactionId = await deps.journal.openTransaction(sessionId, journey);
@@ -93,7 +94,7 @@ export async function startOrContinue(
   idCardPlacementsOf(deps.devices.idReader).sessionStarted();
   const session = createRunningSession({
     actors: deps.actors,
-    input: input(),
+    input,
     journey,
     transactionId,
     locale: deps.locale,
