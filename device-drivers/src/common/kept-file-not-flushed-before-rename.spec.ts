@@ -11,7 +11,14 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keptFileValue, readKeptFile, writeKeptFile, writeKeptText, type KeptFileDisk } from './kept-file.js';
+import {
+  keptFileValue,
+  readKeptFile,
+  removeKeptFile,
+  writeKeptFile,
+  writeKeptText,
+  type KeptFileDisk,
+} from './kept-file.js';
 
 let dir: string;
 beforeEach(() => {
@@ -187,6 +194,18 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     const file = join(dir, 'kept.json');
     fs.mkdirSync(file);
     expect(readKeptFile(file)).toMatchObject({ found: 'unreadable', why: 'it cannot be read' });
+  });
+
+  it('kept-file-removal-not-flushed: a removed file (a hold lifted) is unlinked and its folder flushed after; none there is fine', () => {
+    const file = join(dir, 'operator-hold.json');
+    writeKeptFile(file, { reason: 'x' });
+    const { disk, calls } = watchedDisk();
+    removeKeptFile(file, disk);
+    expect(calls).toEqual([`unlink ${file}`, `open ${dir}`, `fsync ${dir}`, `close ${dir}`]);
+    expect(fs.existsSync(file)).toBe(false);
+    const again = watchedDisk();
+    removeKeptFile(file, again.disk);
+    expect(again.calls).toEqual([`unlink ${file}`, `open ${dir}`, `fsync ${dir}`, `close ${dir}`]);
   });
 
   it('none yet, or its JSON', () => {

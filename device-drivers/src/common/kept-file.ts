@@ -72,6 +72,15 @@ export function writeKeptText(file: string, text: string, options: KeptFileWrite
   flushFolder(folder, disk);
 }
 
+/**
+ * Removes `file` durably: unlinked (none there is fine) and its folder flushed, so that a power cut
+ * after the kiosk went on from the removal does not bring the file back (an operator's hold lifted).
+ */
+export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void {
+  removeStale(file, disk);
+  flushFolder(dirname(file), disk);
+}
+
 function removeStale(temp: string, disk: KeptFileDisk): void {
   try {
     disk.unlinkSync(temp);

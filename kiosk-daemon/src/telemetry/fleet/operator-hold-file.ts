@@ -4,11 +4,11 @@
  * fleet and then restarted stays out of service until an operator puts it back. Read open (ADR
  * 0018): a field a newer release added is left out, so after a rollback the hold keeps its reason.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { KioskConfig } from '@kiosk/config';
-import { writeKeptFile } from '@kiosk/device-drivers';
+import { removeKeptFile, writeKeptFile } from '@kiosk/device-drivers';
 
 const HoldSchema = z.object({
   reason: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),
@@ -54,6 +54,7 @@ export class OperatorHoldFile {
   }
 
   clear(): void {
-    if (this.file) rmSync(this.file, { force: true });
+    // flushed: a hold lifted must not come back after a power cut (the kiosk would stay out of service)
+    if (this.file) removeKeptFile(this.file);
   }
 }
