@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { Journey, KioskView, SessionViewWithDetails } from '@kiosk/domain';
 import { sessionMachine, toSessionView, type SessionInput, type SessionOutput } from '@kiosk/state-machines';
@@ -93,6 +94,30 @@ export function journalCallHeld(call: 'openTransaction' | 'closeTransaction') {
       },
     });
   return { journal, arm: () => (armed = true), reached, release: () => release() };
+}
+
+/**
+ * At "anything else?" with the card's records at their limit, the records journey chosen and the
+ * switch's `call` written then held; meanwhile the session's step (`stepMs`, on Jest's clock, which
+ * the caller has made fake) times out, the card goes back and is taken, and the session ends. Then
+ * the hold is let go. Answers the session's world and the refused choice (SESSION_TIMED_OUT).
+ */
+export async function stepTimedOutWhileSwitchHeld(
+  call: 'openTransaction' | 'closeTransaction',
+  stepMs: number,
+) {
+  const hold = journalCallHeld(call);
+  const k = await atAnythingElse(true, { stepMs, journal: hold.journal });
+  hold.arm();
+  const chosen = k.choose('records');
+  chosen.catch(() => undefined);
+  await hold.reached;
+  jest.advanceTimersByTime(stepMs);
+  await waitFor(k.running.actor, (s) => s.matches('takeCard'));
+  k.running.actor.send({ type: 'CARD_TAKEN' });
+  await waitFor(k.running.actor, (s) => s.status === 'done');
+  hold.release();
+  return { k, chosen };
 }
 
 /** the sessions made stopped, their journals closed and their folders removed, passed or failed */

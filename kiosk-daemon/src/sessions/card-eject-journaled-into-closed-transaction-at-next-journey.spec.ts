@@ -13,8 +13,7 @@
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import { waitFor } from 'xstate';
-import { atAnythingElse, closeSessions, journalCallHeld } from './anything-else.spec-support.js';
+import { closeSessions, stepTimedOutWhileSwitchHeld } from './anything-else.spec-support.js';
 
 const STEP_MS = 30_000;
 
@@ -26,18 +25,7 @@ afterEach(async () => {
 describe('fault: card-eject-journaled-into-closed-transaction-at-next-journey', () => {
   it('the step times out while the withdrawal closes: the card’s steps go to the records’ open transaction, closed after them', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    const hold = journalCallHeld('closeTransaction');
-    const k = await atAnythingElse(true, { stepMs: STEP_MS, journal: hold.journal });
-    hold.arm();
-    const chosen = k.choose('records');
-    chosen.catch(() => undefined);
-    await hold.reached;
-    // the withdrawal's close written, the switch not yet on: the step times out, the card goes back
-    jest.advanceTimersByTime(STEP_MS);
-    await waitFor(k.running.actor, (s) => s.matches('takeCard'));
-    k.running.actor.send({ type: 'CARD_TAKEN' });
-    await waitFor(k.running.actor, (s) => s.status === 'done');
-    hold.release();
+    const { k, chosen } = await stepTimedOutWhileSwitchHeld('closeTransaction', STEP_MS);
 
     await expect(chosen).rejects.toMatchObject({ code: ErrorCode.SESSION_TIMED_OUT });
     await k.settled();

@@ -13,8 +13,7 @@
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import { waitFor } from 'xstate';
-import { atAnythingElse, closeSessions, journalCallHeld } from './anything-else.spec-support.js';
+import { closeSessions, stepTimedOutWhileSwitchHeld } from './anything-else.spec-support.js';
 
 const STEP_MS = 30_000;
 
@@ -26,18 +25,7 @@ afterEach(async () => {
 describe('fault: next-journey-switch-left-open-by-screen-timeout', () => {
   it('the step times out while the records’ transaction opens: it is closed at once, the withdrawal once, the start refused', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    const hold = journalCallHeld('openTransaction');
-    const k = await atAnythingElse(true, { stepMs: STEP_MS, journal: hold.journal });
-    hold.arm();
-    const chosen = k.choose('records');
-    chosen.catch(() => undefined);
-    await hold.reached;
-    // the step times out: the card goes back and is taken, the session ends
-    jest.advanceTimersByTime(STEP_MS);
-    await waitFor(k.running.actor, (s) => s.matches('takeCard'));
-    k.running.actor.send({ type: 'CARD_TAKEN' });
-    await waitFor(k.running.actor, (s) => s.status === 'done');
-    hold.release();
+    const { k, chosen } = await stepTimedOutWhileSwitchHeld('openTransaction', STEP_MS);
 
     await expect(chosen).rejects.toMatchObject({ code: ErrorCode.SESSION_TIMED_OUT });
     await k.settled();
