@@ -51,7 +51,7 @@ describe('the ID card left on the reader (real browser, real daemon)', () => {
     await kiosk.check('take-id-card-en');
     await kiosk.switchLanguage('zh-CN');
     await kiosk.takeIdCard();
-    await kiosk.step('ended', 5_000);
+    await kiosk.ended(5_000); // shown 1 s: read from the page's history
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
   }, 120_000);
 
@@ -63,7 +63,7 @@ describe('the ID card left on the reader (real browser, real daemon)', () => {
     await identifiedThenCancelled();
     await kiosk.step('takeIdCard', 10_000);
     // not taken: the session ends at the take timeout
-    await kiosk.step('ended', TAKE_MS + 5_000);
+    await kiosk.ended(TAKE_MS + 5_000);
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
 
     await kiosk.startJourney('reportLoss');

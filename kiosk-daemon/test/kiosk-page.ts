@@ -1,10 +1,11 @@
 /**
  * The touch screen as a resident and the demo panel use it, for the browser specs: one page of
  * Debian's Chromium on the real daemon's UI. Every step waits for what is on screen (test ids of
- * the kiosk-ui), never for the daemon's messages, and every checked screen is screenshotted and
- * checked with axe-core.
+ * the kiosk-ui; the ended screen, shown a moment only, in the page's history of screens), never for
+ * the daemon's messages, and every checked screen is screenshotted and checked with axe-core.
  */
 import type { Browser, Page } from 'playwright-core';
+import { recordScreens, sessionEnd } from './kiosk-page-history.js';
 import { expectWordsOf, type BilingualRefusal } from './refusal-words.js';
 import { checkScreen, checkShownScreen, type HoldDaemon } from './screen-check.js';
 
@@ -28,6 +29,7 @@ export class KioskPage {
    */
   static async open(page: Page, url: string, prefix: string, hold: HoldDaemon): Promise<KioskPage> {
     const kiosk = new KioskPage(page, url, prefix, hold);
+    await recordScreens(page);
     await kiosk.home();
     return kiosk;
   }
@@ -273,18 +275,25 @@ export class KioskPage {
   }
 
   /**
-   * After a session: the ended screen, then (the daemon keeps it 5 s) the home screen. With a name
-   * the ended screen is checked (`checkShown`: the daemon held still, the screen still shown after)
+   * The session's ended screen shown since its last other step, however briefly (it may be gone
+   * already): read from the page's history of screens, not caught on screen.
+   */
+  async ended(timeout = 15_000): Promise<void> {
+    await sessionEnd(this.page, ['ended', 'home'], timeout);
+  }
+
+  /**
+   * After a session: the ended screen, then (the daemon keeps it 5 s) the home screen, both from the
+   * page's history (`ended`). With a name the ended screen is checked (`checkShown`: the daemon held
+   * still, the screen still shown when the check begins and after)
    */
   async endedThenHome(name?: string): Promise<void> {
     // an ID card the session read still on the reader: the resident takes it when asked
-    const ended = this.page.getByTestId('step-ended');
-    const takeId = this.page.getByTestId('step-takeIdCard');
-    await ended.or(takeId).first().waitFor({ timeout: 15_000 });
+    const end = await sessionEnd(this.page, ['ended', 'home', 'takeIdCard'], 15_000);
     // a spec that lifts the ID card itself just before: its lift ends the step in a moment
-    if (await takeId.isVisible()) await ended.waitFor({ timeout: 2_000 }).catch(() => this.takeIdCard());
-    await this.step('ended');
+    if (end === 'takeIdCard') await this.ended(2_000).catch(() => this.takeIdCard());
+    await this.ended();
     if (name) await this.checkShown('ended', name);
-    await this.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    await sessionEnd(this.page, ['home'], 15_000);
   }
 }

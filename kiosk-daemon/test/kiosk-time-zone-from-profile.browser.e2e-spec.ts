@@ -36,6 +36,6 @@ describe('a kiosk whose profile names Asia/Urumqi (real browser, real daemon)', 
     await kiosk.primary();
     await kiosk.step('takeCard');
     await kiosk.cardButton(zhang.key);
-    await kiosk.step('ended');
+    await kiosk.ended();
   }, 60_000);
 });
