@@ -8,9 +8,9 @@
 import type { Page } from 'playwright-core';
 
 /**
- * In the page: every screen drawn (the `screen-…` and `step-…` test ids visible, in document order)
- * noted once in `window.kioskScreensShown`, as the DOM changes, however briefly it stays. Runs in the
- * browser: self-contained.
+ * In the page: every screen drawn (the `screen-…` and `step-…` test ids visible, in document order,
+ * each followed by the test ids visible inside it) noted once in `window.kioskScreensShown`, as the
+ * DOM changes, however briefly it stays. Runs in the browser: self-contained.
  */
 function recordScreensShown(): void {
   const w = window as unknown as { kioskScreensShown?: string[][] };
@@ -19,6 +19,8 @@ function recordScreensShown(): void {
   w.kioskScreensShown = shown;
   const note = () => {
     const now = Array.from(document.querySelectorAll('[data-testid^="screen-"], [data-testid^="step-"]'))
+      .filter((e) => e.checkVisibility())
+      .flatMap((e) => [e, ...Array.from(e.querySelectorAll('[data-testid]'))])
       .filter((e) => e.checkVisibility())
       .map((e) => e.getAttribute('data-testid') ?? '');
     if (now.length > 0 && now.join(' ') !== shown[shown.length - 1]?.join(' ')) shown.push(now);
@@ -77,9 +79,25 @@ export async function sessionEnd(
     const shown = await page
       .evaluate(() => (window as unknown as { kioskScreensShown?: string[][] }).kioskScreensShown)
       .catch(() => undefined);
-    const last = (shown ?? []).slice(-8).map((s) => s.join('+'));
+    const screen = (id: string) => id.startsWith('screen-') || id.startsWith('step-');
+    const last = (shown ?? []).slice(-8).map((s) => s.filter(screen).join('+'));
     throw new Error(
       `the session's end not ${wanted.join(' or ')} within ${timeout} ms; the screens shown last: ${last.join(' > ')} (${String(e)})`,
     );
   }
+}
+
+/**
+ * The test ids the session's ended screen showed (`sessionEnd`: since its last other step), at any
+ * moment it was on screen, however briefly; waits up to `timeout` ms for that screen to be shown.
+ */
+export async function shownOnEnded(page: Page, timeout = 15_000): Promise<string[]> {
+  await sessionEnd(page, ['ended', 'home'], timeout);
+  return page.evaluate(() => {
+    const shown = (window as unknown as { kioskScreensShown?: string[][] }).kioskScreensShown ?? [];
+    const step = (e: string[]) => e.some((id) => id.startsWith('step-') && id !== 'step-ended');
+    const from = shown.findLastIndex(step);
+    const ended = shown.filter((e, i) => i > from && e.includes('step-ended'));
+    return [...new Set(ended.flat())];
+  });
 }
