@@ -66,6 +66,13 @@ export const cashDispenserEntries = [
       dispenseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSE_TIMEOUT_MS),
       /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
       responseTimeoutMs: dispenserMs.default(DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS),
+      /**
+       * the wait for the dispenser's ACK of a command (the LCDM line's 500 ms when absent). A
+       * command that moves no notes is sent again after it, three sends in all, then the dispenser
+       * reads silent; one that moves notes is sent once and its answer awaited. Up to 10 s, so the
+       * cash steps' backstop (its 30 s past the two answer times) still covers a dispense's wait.
+       */
+      ackTimeoutMs: msAtMost(10_000, '10 s').optional(),
       ...cassetteCapacity,
     })
     .check(checkOneLine)

@@ -43,6 +43,7 @@ describe('a timeout past what a timer can hold', () => {
     ['devices.cashDispenser.dispenseTimeoutMs', PAST_TIMER],
     ['devices.cashDispenser.dispenseTimeoutMs', 600_001],
     ['devices.cashDispenser.responseTimeoutMs', 600_001],
+    ['devices.cashDispenser.ackTimeoutMs', 10_001],
     ['devices.camera.requestTimeoutMs', 600_001],
     ['devices.cardReader.moveTimeoutMs', 600_001],
     ['timeouts.stepMs', 86_400_001],

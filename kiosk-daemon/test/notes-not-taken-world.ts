@@ -6,7 +6,12 @@
  */
 import { expect } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
-import { AMOUNT_FEN, DispenserBackWorld, QUICK_DISPENSER } from './dispenser-back-world.js';
+import {
+  AMOUNT_FEN,
+  ANSWERED_PAST_A_WORKER_PAUSE,
+  DispenserBackWorld,
+  QUICK_DISPENSER,
+} from './dispenser-back-world.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import type { UiClient } from './ui-client.js';
 
@@ -24,6 +29,9 @@ export const NOT_TAKEN_QUICK: readonly string[] = [
   ...QUICK_DISPENSER,
   ...['--set', 'timeouts.cashTakeMs=2000'],
 ];
+
+/** `NOT_TAKEN_QUICK` for a case whose dispenser never falls silent: answered past a pause of the worker */
+export const NOT_TAKEN_ANSWERED: readonly string[] = [...NOT_TAKEN_QUICK, ...ANSWERED_PAST_A_WORKER_PAUSE];
 
 export interface LeftAtSlot {
   readonly ui: UiClient;

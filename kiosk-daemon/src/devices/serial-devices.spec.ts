@@ -32,6 +32,9 @@ describe('serial devices of the daemon', () => {
     // the withdrawal waits for the dispenser's answer: these bound a dispense and its retract
     const options = lcdmDriverOptions({ ...entry, dispenseTimeoutMs: 45_000, responseTimeoutMs: 1_500 });
     expect(options).toMatchObject({ dispenseTimeoutMs: 45_000, responseTimeoutMs: 1_500 });
+    // the ACK's wait: the line's own unless the entry sets one
+    expect(options).not.toHaveProperty('ackTimeoutMs');
+    expect(lcdmDriverOptions({ ...entry, ackTimeoutMs: 4_000 })).toMatchObject({ ackTimeoutMs: 4_000 });
   });
 
   it('fault: no pseudo terminal on this platform — the in-memory emulators run instead, and the log says so', async () => {

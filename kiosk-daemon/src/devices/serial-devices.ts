@@ -97,6 +97,7 @@ export function lcdmDriverOptions(entry: LcdmEntry): LcdmCashDispenserOptions {
     // waits for the dispenser's answer, so these, not a step timer, end a dispense
     dispenseTimeoutMs: entry.dispenseTimeoutMs,
     responseTimeoutMs: entry.responseTimeoutMs,
+    ...(entry.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: entry.ackTimeoutMs }),
     // STATUS while idle: cassette presence, near-end and a pulled cable reach the status model
     heartbeatMs: 3_000,
   };
