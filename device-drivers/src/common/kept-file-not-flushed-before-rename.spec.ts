@@ -15,6 +15,7 @@ import {
   keptFileValue,
   readKeptFile,
   removeKeptFile,
+  removeTempLeftByOnceWrite,
   writeKeptFile,
   writeKeptText,
   type KeptFileDisk,
@@ -206,6 +207,25 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     const again = watchedDisk();
     removeKeptFile(file, again.disk);
     expect(again.calls).toEqual([`unlink ${file}`, `open ${dir}`, `fsync ${dir}`, `close ${dir}`]);
+  });
+
+  it('kept-file-once-temp-left-by-a-crash-between-link-and-unlink: removed, its folder flushed after; none, or no file, nothing flushed', () => {
+    const file = join(dir, 'journal.key');
+    writeKeptText(file, 'c2VjcmV0\n', { once: true, mode: 0o600 });
+    fs.linkSync(file, `${file}.tmp`);
+    const { disk, calls } = watchedDisk();
+    expect(removeTempLeftByOnceWrite(file, disk)).toBe(true);
+    expect(calls).toEqual([`unlink ${file}.tmp`, `open ${dir}`, `fsync ${dir}`, `close ${dir}`]);
+    expect(fs.readdirSync(dir)).toEqual(['journal.key']);
+    const again = watchedDisk();
+    expect(removeTempLeftByOnceWrite(file, again.disk)).toBe(false);
+    expect(again.calls).toEqual([`unlink ${file}.tmp`]);
+    const none = join(dir, 'other.key');
+    fs.writeFileSync(`${none}.tmp`, 'half');
+    const noFile = watchedDisk();
+    expect(removeTempLeftByOnceWrite(none, noFile.disk)).toBe(false);
+    expect(noFile.calls).toEqual([]);
+    expect(fs.existsSync(`${none}.tmp`)).toBe(true);
   });
 
   it('none yet, or its JSON', () => {

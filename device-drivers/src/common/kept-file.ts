@@ -81,11 +81,30 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
   flushFolder(dirname(file), disk);
 }
 
-function removeStale(temp: string, disk: KeptFileDisk): void {
+/**
+ * Removes durably the temp file a write once (`once`) left when a crash came between its link and its
+ * unlink: a second name of the same bytes (the journal key's: a copy of the key), which no later write
+ * removes, since a file written once is not written again, and which would outlive the file when it
+ * is retired (a key rotated). Call it once `file` has been read whole: the temp is then that second
+ * name, or a write that `file` refused. With no `file` it is left: a write may be under way, or one
+ * was cut off before its link (never used), and the next write removes it first. Returns whether one
+ * was there; the folder is flushed only then.
+ */
+export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
+  if (!nodeFs.existsSync(file)) return false;
+  if (!removeStale(`${file}.tmp`, disk)) return false;
+  flushFolder(dirname(file), disk);
+  return true;
+}
+
+/** Unlinks `temp`; whether it was there (none there is fine). */
+function removeStale(temp: string, disk: KeptFileDisk): boolean {
   try {
     disk.unlinkSync(temp);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return false;
   }
 }
 

@@ -9,11 +9,14 @@
  * whole key, never an empty or half one. A key file that does not read (empty, torn, not 32 bytes
  * of base64) stops boot for good with JOURNAL_KEY_INVALID naming it: what the journal sealed can be
  * read only with that key, so it is never replaced silently; staff restore it from its backup.
+ * A crash between the link and the unlink of the temporary file leaves `journal.key.tmp`, a second
+ * copy of the key that nothing writes again and that would outlive a rotation: a key file read whole
+ * (at boot, and by a rotation) has it removed, durably (`removeTempLeftByOnceWrite`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-import { writeKeptText } from '@kiosk/device-drivers';
+import { removeTempLeftByOnceWrite, writeKeptText } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { JOURNAL_KEY_BYTES, journalKeyFrom, newJournalKey, type JournalKey } from './journal-seal.js';
 
@@ -37,6 +40,7 @@ export function readJournalKeyFile(file: string): JournalKey {
       { file },
     );
   }
+  removeTempLeftByOnceWrite(file);
   return journalKeyFrom(secret);
 }
 
