@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { recordScreens, sessionEnd } from './kiosk-page-history.js';
 import { expectWordsOf, type BilingualRefusal } from './refusal-words.js';
 import { checkScreen, checkShownScreen, type HoldDaemon } from './screen-check.js';
+import { overflowOf } from './screen-fit.js';
 
 export class KioskPage {
   private constructor(
@@ -178,38 +179,7 @@ export class KioskPage {
    */
   async fitsScreen(name: string, { boxes = false }: { boxes?: boolean } = {}): Promise<void> {
     await this.check(name);
-    const overflow = await this.page.evaluate((boxes) => {
-      const main = document.querySelector('.kiosk__main');
-      const out: string[] = [];
-      if (boxes) {
-        for (const el of document.querySelectorAll('.kiosk__resident *')) {
-          if (el.closest('.sr-only') || getComputedStyle(el).display === 'inline') continue;
-          if (
-            el.clientWidth > 0 &&
-            el.scrollWidth > el.clientWidth + 1 &&
-            !el.classList.contains('kiosk__main')
-          ) {
-            const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
-            out.push(
-              `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${text}" is ${el.scrollWidth - el.clientWidth}px wider than its box`,
-            );
-          }
-        }
-      }
-      if (main && main.scrollHeight > main.clientHeight + 1)
-        out.push(`scrolls ${main.scrollHeight - main.clientHeight}px down`);
-      if (main && main.scrollWidth > main.clientWidth + 1)
-        out.push(`scrolls ${main.scrollWidth - main.clientWidth}px across`);
-      for (const button of document.querySelectorAll('.kiosk__resident button')) {
-        const r = button.getBoundingClientRect();
-        if (r.bottom > innerHeight + 1 || r.right > innerWidth + 1) {
-          out.push(
-            `${button.getAttribute('data-testid') ?? button.textContent} ends at ${Math.round(r.right)}×${Math.round(r.bottom)}`,
-          );
-        }
-      }
-      return out;
-    }, boxes);
+    const overflow = await overflowOf(this.page, boxes);
     expect([name, overflow]).toEqual([name, []]);
   }
 
