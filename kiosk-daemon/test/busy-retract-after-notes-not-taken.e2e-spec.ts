@@ -13,7 +13,7 @@
  * the host, though nobody watched the slot from the first retract and a presenter with a take time
  * of its own draws them into its retract bin, which an LCDM does not count (ADR 0020).
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread, the
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
  * PostgreSQL.
  */
@@ -37,19 +37,19 @@ function scenarios(store: JournalStore): void {
 
   it('fault: notes not taken, the retract refused as busy: listed for staff, retracted once and reversed once when the dispenser answers, withdrawal offered again', async () => {
     const w = await worlds.start();
-    const retractBinBefore = w.notes().retractBin;
+    const retractBinBefore = (await w.notes()).retractBin;
     const { ui, tx, code } = await notesLeftAtSlot(
       w,
       () => w.emulator.setFault({ kind: 'busy' }),
       NOT_TAKEN_ANSWERED,
     );
     expect(code).toBe(ErrorCode.DEVICE_BUSY);
-    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
-    expect(w.notes()).toEqual({ presenter: 2, retractBin: retractBinBefore });
+    expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
+    expect(await w.notes()).toEqual({ presenter: 2, retractBin: retractBinBefore });
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
     await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'), 15_000);
 
-    w.emulator.setFault(null);
+    await w.emulator.setFault(null);
     await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
       withinMs: SETTLED_MS,
       everyMs: 200,
@@ -60,8 +60,8 @@ function scenarios(store: JournalStore): void {
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
     ]);
     expect(await settlementActs(w, tx)).toEqual({ retracted: 1, reversed: 1, confirmed: 0, forStaff: 0 });
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 2 });
-    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 2 });
+    expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
   }, 180_000);
 
   it.each([
@@ -71,7 +71,7 @@ function scenarios(store: JournalStore): void {
     'fault: %s (%s after the retract was refused as busy): left for staff with what the kiosk knows, never confirmed',
     async (_name, _how, inBin) => {
       const w = await worlds.start();
-      const retractBinBefore = w.notes().retractBin;
+      const retractBinBefore = (await w.notes()).retractBin;
       const { ui, tx, code } = await notesLeftAtSlot(
         w,
         () => w.emulator.setFault({ kind: 'busy' }),
@@ -79,9 +79,9 @@ function scenarios(store: JournalStore): void {
       );
       expect(code).toBe(ErrorCode.DEVICE_BUSY);
       // the shutter is still open on the notes: they go, nobody watching the slot
-      expect(inBin > 0 ? w.emulator.retractOnItsOwn() : w.emulator.takeCash()).toBe(true);
+      expect(await (inBin > 0 ? w.emulator.retractOnItsOwn() : w.emulator.takeCash())).toBe(true);
 
-      w.emulator.setFault(null);
+      await w.emulator.setFault(null);
       await eventually(() => w.stepNames(tx), 'recovery.needsStaff:event journaled', {
         withinMs: SETTLED_MS,
         everyMs: 200,
@@ -89,7 +89,7 @@ function scenarios(store: JournalStore): void {
       });
       expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN, paidFen: 0 }]);
       expect(await settlementActs(w, tx)).toEqual({ retracted: 0, reversed: 0, confirmed: 0, forStaff: 1 });
-      expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
+      expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
       const steps = await w.steps(tx);
       const left = JSON.parse(steps.find((s) => s.step === 'recovery.needsStaff')?.detail ?? '{}') as Record<
         string,

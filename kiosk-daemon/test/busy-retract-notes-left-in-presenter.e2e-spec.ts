@@ -17,7 +17,7 @@
  * (`lcdm-retract.ts`), and the journey's notes left by it wait for the dispenser's comeback like
  * those of an unanswered retract (`dispenser-back-settlement.ts`).
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread, the
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
  * PostgreSQL. The dispenser's answer time is short here (2 s), as the reopen's waits (0.5 s to 1 s).
  */
@@ -39,17 +39,7 @@ function scenarios(store: JournalStore): void {
     const retractBinBefore = await w.journalRetractBin();
     // the dispenser counts the notes into its presenter, its answer lost on the line; from then on
     // it is busy: it NAKs every command (the retract too) until it is freed
-    const mechanism = w.emulator.mechanism;
-    const dispense = mechanism.dispense.bind(mechanism);
-    mechanism.dispense = (...args: Parameters<typeof dispense>) => {
-      const outcome = dispense(...args);
-      w.unplug();
-      setTimeout(() => {
-        w.emulator.setFault({ kind: 'busy' });
-        w.plugIn();
-      }, 300);
-      return outcome;
-    };
+    await w.emulator.dispenseThenLineDrops({ lineBackAfterMs: 300, busy: true });
     await w.withdrawAmount(ui);
     const tx = await w.lastWithdrawal();
     await eventually(() => w.stepNames(tx), 'cash.leftInPresenter:event journaled', {
@@ -61,9 +51,9 @@ function scenarios(store: JournalStore): void {
       (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter')?.detail ?? '{}',
     ) as { code?: string };
     expect(left.code).toBe(ErrorCode.DEVICE_BUSY);
-    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
-    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
-    expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
+    expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
+    expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
+    expect(await w.notes()).toEqual({ presenter: 2, retractBin: 0 });
 
     // the resident takes the card and the ID card: the session ends undecided, the money held
     await ui.waitForSession((v) => v?.step === 'takeCard' || v?.step === 'ended' || v === null, 30_000);
@@ -87,7 +77,7 @@ function scenarios(store: JournalStore): void {
 
     // no longer busy: the dispenser answers, its presenter reads the two notes
     const before = ui.traffic.length;
-    w.emulator.setFault(null);
+    await w.emulator.setFault(null);
     // the journal settles it by what the presenter holds: retracted, counted once, reversed once
     await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
       withinMs: SETTLED_MS,
@@ -114,9 +104,9 @@ function scenarios(store: JournalStore): void {
     expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
     expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
     expect(steps).not.toContain('recovery.needsStaff:event');
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     expect(await w.journalRetractBin()).toBe((retractBinBefore ?? 0) + 2);
-    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
+    expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
   }, 180_000);
 }
 

@@ -8,7 +8,7 @@
  * answers outside a session, the withdrawal is settled by boot recovery's own rules (journal first:
  * the notes retracted, the hold reversed once), closed, and the kiosk placed by its devices.
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread
  * (`dispenser-back-world.ts`), the host simulator in its own process; on the SQLite journal file
  * and on PostgreSQL. The daemon's reopen is what finds the dispenser back; it runs every 0.5 s to
  * 1 s here (`devices.reopen`, as the late-settlement specs run it), not at its default 5 s
@@ -38,7 +38,7 @@ function scenarios(store: JournalStore): void {
   async function leftAtBoot(extra: readonly string[] = []) {
     const world = await worlds.start();
     const tx = await world.cutShortWithNotesAtSlot();
-    expect(world.notes()).toEqual({ presenter: 2, retractBin: 0 });
+    expect(await world.notes()).toEqual({ presenter: 2, retractBin: 0 });
     const booted = await world.bootWithDispenserSilent([...QUICK_REOPEN, ...extra]);
     expect(booted.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
     expect(await world.needsStaffReasons(tx)).toEqual([DISPENSER_SILENT]);
@@ -48,7 +48,7 @@ function scenarios(store: JournalStore): void {
 
   it('dispenser back after boot settles the left withdrawal: the notes retracted, the hold reversed once, closed, the kiosk in service', async () => {
     const { w, tx, ui } = await leftAtBoot();
-    w.plugIn();
+    await w.plugIn();
     const kiosk = await ui.waitForKiosk((k) => k.mode === 'inService', BACK_MS);
     expect(kiosk.journeysOffered).toContain('withdraw');
     expect(await w.atHost(tx)).toMatchObject([
@@ -67,7 +67,7 @@ function scenarios(store: JournalStore): void {
     // closed as recovery closes it: off the supervisor's list of open withdrawals left for staff
     expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
     // the two notes in the retract bin, counted once (the LCDM counts nothing itself)
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     expect(await w.journalRetractBin()).toBe(2);
     // the supervisor who comes finds nothing left to settle
     const login = await staffLogIn(ui.url, ui, DEMO_SUPERVISOR);
@@ -88,9 +88,9 @@ function scenarios(store: JournalStore): void {
     'restart in the middle of the late settlement (%s): carried through once at the next boot',
     async (_at, point, atRestart) => {
       const { w, tx, daemon } = await leftAtBoot(['--set', `journal.crashAt=${point}`]);
-      w.plugIn();
+      await w.plugIn();
       expect(await endedWithin(daemon, BACK_MS)).toBe('SIGKILL');
-      expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+      expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
       expect(await w.atHost(tx)).toMatchObject([{ status: atRestart }]);
 
       // the power back, the dispenser answering: boot recovery carries the settlement through
@@ -105,7 +105,7 @@ function scenarios(store: JournalStore): void {
       expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
       expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
       expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
-      expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+      expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
       expect(await w.journalRetractBin()).toBe(2);
     },
     240_000,
@@ -114,13 +114,8 @@ function scenarios(store: JournalStore): void {
   it("dispenser dropping again during the late settlement's retract, the notes still at the slot: nothing paid or lost, settled once when it answers again", async () => {
     const { w, tx, ui } = await leftAtBoot();
     // the line drops as the retract reaches the dispenser: the notes stay presented
-    const mechanism = w.emulator.mechanism;
-    const retract = mechanism.retract.bind(mechanism);
-    mechanism.retract = () => {
-      w.unplug();
-      throw new Error('the line dropped');
-    };
-    w.plugIn();
+    await w.emulator.retractFault('lineDrops');
+    await w.plugIn();
     await eventually(() => w.stepNames(tx), 'recovery.cash.retract:failed journaled', {
       withinMs: BACK_MS,
       everyMs: 200,
@@ -136,13 +131,13 @@ function scenarios(store: JournalStore): void {
       new RegExp(`^reverse failed: (${ErrorCode.DEVICE_TIMEOUT}|${ErrorCode.DEVICE_OFFLINE})$`),
     );
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
-    expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
+    expect(await w.notes()).toEqual({ presenter: 2, retractBin: 0 });
     expect(ui.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
 
     // it reads offline (its heartbeat unanswered), then is plugged in again: settled once
     await ui.waitForKiosk((k) => dispenserState(k) === 'offline', 20_000);
-    mechanism.retract = retract;
-    w.plugIn();
+    await w.emulator.retractFault(null);
+    await w.plugIn();
     await ui.waitForKiosk((k) => k.mode === 'inService', BACK_MS);
     expect(await w.atHost(tx)).toMatchObject([
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
@@ -151,31 +146,25 @@ function scenarios(store: JournalStore): void {
     expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
     expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
     expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
   }, 240_000);
 
   it("dispenser dropping again during the late settlement's retract, the notes drawn in: never confirmed, left for staff", async () => {
     const { w, tx, ui } = await leftAtBoot();
     // the dispenser draws the notes into its retract bin, and the line drops before its answer
-    const mechanism = w.emulator.mechanism;
-    const retract = mechanism.retract.bind(mechanism);
-    mechanism.retract = () => {
-      const answer = retract();
-      w.unplug();
-      return answer;
-    };
-    w.plugIn();
+    await w.emulator.retractFault('answerLost');
+    await w.plugIn();
     await eventually(() => w.stepNames(tx), 'recovery.cash.retract:failed journaled', {
       withinMs: BACK_MS,
       everyMs: 200,
       until: (steps) => steps.includes('recovery.cash.retract:failed'),
     });
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     await ui.waitForKiosk((k) => dispenserState(k) === 'offline', 20_000);
 
     // back again: the presenter empty, a retract without its answer, a bin that counts nothing itself
-    mechanism.retract = retract;
-    w.plugIn();
+    await w.emulator.retractFault(null);
+    await w.plugIn();
     // decided again: left for staff (a third recovery.needsStaff), or settled and closed
     await eventually(
       async () =>

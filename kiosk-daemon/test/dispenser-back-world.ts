@@ -3,17 +3,15 @@
  * 200 yuan presented at the slot, then a boot with the cash dispenser silent. The bundled daemon
  * (`daemonStart`: two or three boots a case) on the journal store of the spec (a SQLite file in the
  * kiosk's folder, or a PostgreSQL database of its own), the host simulator in its own process, and
- * the daemon's LCDM driver on a pseudo terminal whose device end this process holds: the
- * byte-level LCDM emulator plugged into it stands for the dispenser, which outlives the daemons
+ * the daemon's LCDM driver on a pseudo terminal whose far end is the byte-level LCDM emulator on a
+ * thread of its own (`emulator-thread.ts`): it stands for the dispenser, which outlives the daemons
  * (its notes stay where they are).
  */
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
 import Database from 'better-sqlite3';
-import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
-import { LcdmCashDispenserEmulator, openLcdmSerialPort } from '@kiosk/device-drivers/lcdm-serial-road';
 import { DEMO_RESIDENTS, type KioskView } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { lcdmOnThread, type LcdmOps, type OnThread } from './emulator-thread.js';
 import type { HttpRelay } from './http-relay.js';
 import type { JournalStore, KioskJournal } from './kill-harness-store.js';
 import { daemonStart } from './kill-harness-world.js';
@@ -70,12 +68,11 @@ export interface StepRow {
 }
 
 export class DispenserBackWorld {
-  readonly emulator = new LcdmCashDispenserEmulator();
+  /** the dispenser: the LCDM emulator on its own thread */
+  emulator!: OnThread<LcdmOps>;
   private world!: RecoveryWorld;
   private journal!: KioskJournal;
   private store!: JournalStore;
-  private pty!: PtyPair;
-  private deviceEnd!: Duplex;
   private profile!: SerialProfile;
   private readonly daemons: DaemonProcess[] = [];
   private readonly uis: UiClient[] = [];
@@ -89,21 +86,19 @@ export class DispenserBackWorld {
     w.store = store;
     w.world = await startRecoveryWorld({ dirPrefix: 'kiosk-dispenser-back-', ...(relay ? { relay } : {}) });
     w.journal = await store.fresh(w.world.dir);
-    w.pty = await createPtyPair();
-    w.deviceEnd = await openLcdmSerialPort(w.pty.devicePath);
-    w.profile = writeSerialProfile({ cashDispenserPath: w.pty.hostPath });
-    w.emulator.attach(w.deviceEnd);
+    w.emulator = await lcdmOnThread();
+    w.profile = writeSerialProfile({ cashDispenserPath: w.emulator.hostPath });
     return w;
   }
 
   /** The dispenser's cable back in on its side: it answers again. */
-  plugIn(): void {
-    this.emulator.attach(this.deviceEnd);
+  plugIn(): Promise<void> {
+    return this.emulator.plugIn();
   }
 
   /** The dispenser's cable out on its side: nothing answers on the line. */
-  unplug(): void {
-    this.emulator.detach();
+  unplug(): Promise<void> {
+    return this.emulator.unplug();
   }
 
   /** One start of the daemon on the world's folder and journal (`extra`: more arguments). */
@@ -154,7 +149,7 @@ export class DispenserBackWorld {
    * dispenser's reason) and the kiosk out of service. Answers the running daemon and its client.
    */
   async bootWithDispenserSilent(extra: readonly string[] = []) {
-    this.unplug();
+    await this.unplug();
     const booted = await this.boot(extra);
     const kiosk = await booted.ui.waitForKiosk((k) => k.mode !== 'booting' && k.mode !== 'selfTest', 30_000);
     return { ...booted, kiosk };
@@ -226,17 +221,15 @@ export class DispenserBackWorld {
   }
 
   /** The notes in the dispenser's presenter and retract bin, as its mechanism holds them. */
-  notes(): { presenter: number; retractBin: number } {
-    const { presenter, retractBin } = this.emulator.mechanism;
+  async notes(): Promise<{ presenter: number; retractBin: number }> {
+    const { presenter, retractBin } = await this.emulator.snapshot();
     return { presenter: presenter.upper + presenter.lower, retractBin };
   }
 
   async dispose(): Promise<void> {
     for (const ui of this.uis.splice(0)) ui.close();
     for (const daemon of this.daemons.splice(0)) await daemon.stop();
-    this.emulator.close();
-    this.deviceEnd?.destroy();
-    await this.pty?.close();
+    await this.emulator?.close();
     this.profile?.remove();
     await this.journal?.dispose();
     await this.world?.dispose();

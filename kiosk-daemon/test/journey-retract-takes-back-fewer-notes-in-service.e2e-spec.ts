@@ -6,7 +6,7 @@
  * staff (`cash.retractShort`); the supervisor's list shows what was at the slot and what came back,
  * and "Resident was paid" gives back the 100 yuan taken back and confirms the 100 yuan taken, once.
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here (its
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread (its
  * hand at the slot armed to take one note as the RETRACT arrives, `takeAtRetract`), the host
  * simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
  * PostgreSQL.
@@ -22,19 +22,19 @@ function scenarios(store: JournalStore): void {
 
   it('journey-retract-takes-back-fewer-notes: nothing reversed by the journey, the supervisor’s “paid” confirms the note taken and gives back the one retracted', async () => {
     const w = await worlds.start();
-    const retractBinBefore = w.notes().retractBin;
+    const retractBinBefore = (await w.notes()).retractBin;
     const { ui } = await w.boot(NOT_TAKEN_ANSWERED);
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     await w.withdrawAmount(ui);
     await ui.waitForSession((v) => v?.step === 'takeCash', 30_000);
     const tx = await w.lastWithdrawal();
     // the notes are left past the take timeout; one of the two goes as the retract runs
-    w.emulator.mechanism.takeAtRetract = 1;
+    await w.emulator.takeAtRetract(1);
 
     const ended = await ui.waitForSession((v) => v?.error?.code === ErrorCode.CASH_PARTLY_TAKEN, 30_000);
     expect(ended?.error?.code).toBe(ErrorCode.CASH_PARTLY_TAKEN);
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 1 });
-    expect(w.emulator.mechanism.taken).toBe(1);
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 1 });
+    expect((await w.emulator.snapshot()).taken).toBe(1);
     const steps = await w.stepNames(tx);
     expect(steps).toEqual(expect.arrayContaining(['cash.retract:done', 'cash.retractShort:event']));
     expect(steps).not.toContain('withdrawal.reverse:intent');

@@ -14,7 +14,7 @@
  *   the line back at once) was tried again only at its next comeback, the next boot or by staff.
  *   Now the settlement is tried again with the reopen's backoff, said in the log with its code.
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread, the
  * host simulator in its own process behind a relay that can be down (`dispenser-back-world.ts`);
  * on the SQLite journal file and on PostgreSQL. The reopen's waits are short here (0.5 s to 1 s).
  */
@@ -75,7 +75,7 @@ function scenarios(store: JournalStore): void {
     expect(ui.kiosk).toMatchObject({ mode: 'degraded' });
     const before = ui.traffic.length;
 
-    w.plugIn();
+    await w.plugIn();
     await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
       withinMs: BACK_MS,
       everyMs: 200,
@@ -94,7 +94,7 @@ function scenarios(store: JournalStore): void {
     const at = (s: string) => steps.lastIndexOf(s);
     expect(at('recovery.dispenserBack:event')).toBeLessThan(at('recovery.cash.retract:intent'));
     expect(at('recovery.cash.retract:done')).toBeLessThan(at('recovery.withdrawal.reverse:intent'));
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     expect(await w.journalRetractBin()).toBe(2);
     // held from the comeback: read as a self test offering nothing, withdrawals offered only after
     // it (no resident beside the retract), never out of service
@@ -112,16 +112,10 @@ function scenarios(store: JournalStore): void {
     const { ui, daemon } = await w.bootWithDispenserSilent(QUICK_REOPEN);
     expect(ui.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
     // the late retract reaches a dispenser that does not answer it, its line staying up
-    const mechanism = w.emulator.mechanism;
-    const retract = mechanism.retract.bind(mechanism);
-    let dropped = 0;
-    mechanism.retract = () => {
-      if (dropped++ === 0) throw new Error('dropped for an instant');
-      return retract();
-    };
-    w.plugIn();
+    await w.emulator.retractFault('failsOnce');
+    await w.plugIn();
     await ui.waitForKiosk((k) => k.mode === 'inService', BACK_MS);
-    expect(dropped).toBe(2);
+    expect(await w.emulator.retractsTried()).toBe(2);
     expect(await w.atHost(tx)).toMatchObject([
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
     ]);
@@ -131,7 +125,7 @@ function scenarios(store: JournalStore): void {
     expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:intent')).toHaveLength(1);
     expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
     expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     // the try again said with the fault's code
     expect(daemon.output.join('\n')).toContain(
       `the dispenser did not answer the late settlement (${ErrorCode.DEVICE_TIMEOUT}): tried again in 500 ms`,

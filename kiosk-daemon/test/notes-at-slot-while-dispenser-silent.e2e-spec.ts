@@ -9,7 +9,7 @@
  * they went is unknown (taken, or drawn in by the retract whose answer was lost), so held for
  * field staff, never confirmed or reversed by the kiosk.
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread, the
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
  * PostgreSQL.
  */
@@ -27,12 +27,12 @@ function scenarios(store: JournalStore): void {
 
   it('fault: notes still at the slot when the silent dispenser answers again: retracted once, reversed once', async () => {
     const w = await worlds.start();
-    const retractBinBefore = w.notes().retractBin;
+    const retractBinBefore = (await w.notes()).retractBin;
     const { ui, tx, code } = await notesLeftAtSlot(w, () => w.unplug());
     expect(code).toBe(ErrorCode.DEVICE_TIMEOUT);
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
 
-    w.plugIn();
+    await w.plugIn();
     await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
       withinMs: SETTLED_MS,
       everyMs: 200,
@@ -43,7 +43,7 @@ function scenarios(store: JournalStore): void {
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
     ]);
     expect(await settlementActs(w, tx)).toEqual({ retracted: 1, reversed: 1, confirmed: 0, forStaff: 0 });
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 2 });
   }, 180_000);
 
   it('fault: notes gone when the silent dispenser answers again: held for field staff once, neither paid nor reversed', async () => {
@@ -51,9 +51,9 @@ function scenarios(store: JournalStore): void {
     const { ui, tx, code } = await notesLeftAtSlot(w, () => w.unplug());
     expect(code).toBe(ErrorCode.DEVICE_TIMEOUT);
     // the resident takes the notes while the dispenser cannot tell anyone
-    expect(w.emulator.takeCash()).toBe(true);
+    expect(await w.emulator.takeCash()).toBe(true);
 
-    w.plugIn();
+    await w.plugIn();
     await eventually(() => w.stepNames(tx), 'recovery.needsStaff:event journaled', {
       withinMs: SETTLED_MS,
       everyMs: 200,

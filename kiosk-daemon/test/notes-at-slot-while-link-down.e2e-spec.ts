@@ -8,7 +8,7 @@
  * (`cash.leftInPresenter`, DEVICE_OFFLINE, `notesGoneUnseen`): neither confirmed nor reversed, the
  * money held, the staff screen showing the amount presented and when the link was lost and back.
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread, the
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
  * PostgreSQL.
  */
@@ -27,15 +27,15 @@ import type { UiClient } from './ui-client.js';
 const LONG_TAKE: readonly string[] = [...QUICK_DISPENSER, '--set', 'timeouts.cashTakeMs=120000'];
 
 /** The link drops with the notes at the slot, `whileDown` happens, the link comes back. */
-function linkDownAtSlot(w: DispenserBackWorld, whileDown: () => void) {
+function linkDownAtSlot(w: DispenserBackWorld, whileDown: () => Promise<void>) {
   return async (ui: UiClient) => {
-    w.unplug();
+    await w.unplug();
     await ui.waitForKiosk(
       (k) => k.devices.find((d) => d.kind === 'cashDispenser')?.device === 'offline',
       20_000,
     );
-    whileDown();
-    w.plugIn();
+    await whileDown();
+    await w.plugIn();
   };
 }
 
@@ -49,11 +49,12 @@ function scenarios(store: JournalStore): void {
     'fault: %s (%s while the link was down): left for the supervisor with what the kiosk knows, neither confirmed nor reversed',
     async (_name, _how, inBin, taken) => {
       const w = await worlds.start();
-      const retractBinBefore = w.notes().retractBin;
-      const gone = () => expect(inBin > 0 ? w.emulator.retractOnItsOwn() : w.emulator.takeCash()).toBe(true);
+      const retractBinBefore = (await w.notes()).retractBin;
+      const gone = async () =>
+        expect(await (inBin > 0 ? w.emulator.retractOnItsOwn() : w.emulator.takeCash())).toBe(true);
       const { ui, tx, code } = await notesLeftAtSlot(w, linkDownAtSlot(w, gone), LONG_TAKE);
       expect(code).toBe(ErrorCode.DEVICE_OFFLINE);
-      expect(w.emulator.snapshot()).toMatchObject({ retractBin: retractBinBefore + inBin, taken });
+      expect(await w.emulator.snapshot()).toMatchObject({ retractBin: retractBinBefore + inBin, taken });
 
       const steps = await w.steps(tx);
       const names = steps.map((s) => `${s.step}:${s.phase}`);

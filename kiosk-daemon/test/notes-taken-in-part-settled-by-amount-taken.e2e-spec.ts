@@ -11,7 +11,7 @@
  * rest once, gives back nothing again, and the kiosk is back in service.
  *
  * The built daemon (three boots), its LCDM driver on a pseudo terminal to the byte-level emulator
- * held here (the notes stay where they are across the boots), the host simulator in its own
+ * on its own thread (the notes stay where they are across the boots), the host simulator in its own
  * process (`dispenser-back-world.ts`); on the SQLite journal file and on PostgreSQL.
  */
 import { AMOUNT_FEN, dispenserBackWorlds } from './dispenser-back-world.js';
@@ -26,9 +26,9 @@ function scenarios(store: JournalStore): void {
   it('notes-taken-in-part-settled-by-amount-taken: 100 of 200 yuan taken while the kiosk was down, settled by the count, once across a restart between the host’s two acts', async () => {
     const w = await worlds.start();
     const tx = await w.cutShortWithNotesAtSlot();
-    expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
+    expect(await w.notes()).toEqual({ presenter: 2, retractBin: 0 });
     // while the kiosk is down the resident takes one of the two notes
-    expect(w.emulator.mechanism.take(1)).toBe(true);
+    expect(await w.emulator.take(1)).toBe(true);
 
     const { daemon, ui } = await w.boot(['--set', 'journal.crashAt=after:recovery.withdrawal.reverse:done']);
     expect(await ui.waitForKiosk((k) => k.mode === 'outOfService', 30_000)).toMatchObject({
@@ -68,7 +68,7 @@ function scenarios(store: JournalStore): void {
       { status: 'authorised', heldFen: TAKEN_FEN, reversedFen: 10_000 },
     ]);
     // the note left in the presenter went to the retract bin before the host was told
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 1 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 1 });
 
     // the power back: the verdict carried through, the rest confirmed once, nothing given back again
     const third = await w.boot();
@@ -85,7 +85,7 @@ function scenarios(store: JournalStore): void {
     const verdict = (await w.steps(tx)).find((s) => s.step === 'recovery.staffVerdict');
     expect(JSON.parse(verdict?.detail ?? '{}')).toMatchObject({ verdict: 'taken', takenFen: TAKEN_FEN });
     expect(await w.transaction(tx)).toMatchObject({ status: 'closed' });
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 1 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 1 });
   }, 180_000);
 }
 

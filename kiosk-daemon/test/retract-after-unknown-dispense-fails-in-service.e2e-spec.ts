@@ -9,7 +9,7 @@
  * empty, retract bin and the journal's count up by the two notes) and reverses the hold once, the
  * kiosk held meanwhile and placed after, never out of service.
  *
- * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator on a thread, the
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
  * PostgreSQL. The dispenser's answer time is short here (2 s), as the reopen's waits (0.5 s to 1 s).
  */
@@ -28,13 +28,7 @@ function scenarios(store: JournalStore): void {
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     const retractBinBefore = await w.journalRetractBin();
     // the dispenser counts the notes into its presenter, then nothing answers on the line
-    const mechanism = w.emulator.mechanism;
-    const dispense = mechanism.dispense.bind(mechanism);
-    mechanism.dispense = (...args: Parameters<typeof dispense>) => {
-      const outcome = dispense(...args);
-      w.unplug();
-      return outcome;
-    };
+    await w.emulator.dispenseThenLineDrops({});
     await w.withdrawAmount(ui);
     const tx = await w.lastWithdrawal();
     await eventually(() => w.stepNames(tx), 'cash.leftInPresenter:event journaled', {
@@ -42,8 +36,8 @@ function scenarios(store: JournalStore): void {
       everyMs: 200,
       until: (steps) => steps.includes('cash.leftInPresenter:event'),
     });
-    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
-    expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
+    expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
+    expect(await w.notes()).toEqual({ presenter: 2, retractBin: 0 });
 
     // the resident takes the card and the ID card: the session ends undecided, the money held, no
     // withdrawal offered on the silent dispenser
@@ -60,7 +54,7 @@ function scenarios(store: JournalStore): void {
     const silent = await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'), 15_000);
     expect(silent.mode).not.toBe('outOfService');
 
-    w.plugIn();
+    await w.plugIn();
     await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
       withinMs: 60_000,
       everyMs: 200,
@@ -75,7 +69,7 @@ function scenarios(store: JournalStore): void {
     expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
     expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
     expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     expect(await w.journalRetractBin()).toBe((retractBinBefore ?? 0) + 2);
     expect(ErrorCode.DEVICE_TIMEOUT).toBe(
       (

@@ -9,6 +9,7 @@
  */
 import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Duplex } from 'node:stream';
 import { ReadStream } from 'node:tty';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 
@@ -113,6 +114,47 @@ export function createPtyPair(): Promise<PtyPair> {
           }
         }
       })();
+      return closing;
+    },
+  });
+}
+
+/** One pseudo terminal whose master side is the device's own end (`createPtyLine`). */
+export interface PtyLine {
+  /** the end the driver opens */
+  readonly hostPath: string;
+  /** the device's end: what the driver writes is read here, what is written here the driver reads */
+  readonly deviceEnd: Duplex;
+  /** Pulls the cable and frees the line's path for good (its number kept until then, as `PtyPair`'s). */
+  close(): Promise<void>;
+}
+
+/**
+ * A serial line with no second port to open: an emulator plugs straight into the master side of
+ * the one pseudo terminal the driver opens (the pair's relay, with the emulator where the relay's
+ * far side was). For a thread of its own: `serialport` reads only on the main thread, a master
+ * stream anywhere.
+ */
+export function createPtyLine(): Promise<PtyLine> {
+  let pty: OpenedPty;
+  try {
+    pty = openPty();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const deviceEnd = masterStream(pty.master);
+  let closing: Promise<void> | null = null;
+  return Promise.resolve({
+    hostPath: pty.pty,
+    deviceEnd,
+    close() {
+      closing ??= closed(deviceEnd).then(() => {
+        try {
+          closeSync(pty.slave);
+        } catch {
+          // already closed
+        }
+      });
       return closing;
     },
   });

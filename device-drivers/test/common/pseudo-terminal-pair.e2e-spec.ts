@@ -1,5 +1,10 @@
 import type { Duplex } from 'node:stream';
-import { createPtyPair, type PtyPair } from '../../src/common/pseudo-terminal-pair.js';
+import {
+  createPtyLine,
+  createPtyPair,
+  type PtyLine,
+  type PtyPair,
+} from '../../src/common/pseudo-terminal-pair.js';
 import { openLcdmSerialPort } from '../../src/cash-dispenser/lcdm-serial-road.js';
 import { closeSerialStream } from '../../src/common/close-serial-stream.js';
 
@@ -52,5 +57,29 @@ describe('pseudo-terminal pair without socat', () => {
       host.write(Buffer.from([0x04]), (e) => resolve(e?.message));
     });
     expect(await failed).toMatch(/EIO/);
+  });
+});
+
+describe('pseudo-terminal line, the device on its master side', () => {
+  let line: PtyLine;
+  beforeEach(async () => {
+    line = await createPtyLine();
+  });
+  afterEach(() => line.close());
+
+  it('carries every byte value unchanged both ways, and again after the host port was closed and reopened', async () => {
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    for (let opened = 0; opened < 2; opened++) {
+      // a daemon's port, then the next daemon's: the device's end stays the same
+      const host = await openLcdmSerialPort(line.hostPath);
+      const atDevice = readBytes(line.deviceEnd, 256);
+      host.write(all);
+      expect(await atDevice).toEqual(all);
+      const reversed = Buffer.from(all).reverse();
+      const atHost = readBytes(host, 256);
+      line.deviceEnd.write(reversed);
+      expect(await atHost).toEqual(reversed);
+      await closeSerialStream(host);
+    }
   });
 });
