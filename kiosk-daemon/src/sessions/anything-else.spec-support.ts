@@ -47,6 +47,11 @@ const machineFor = (tools: () => JourneyTools) =>
           .bound()
           .irreversible('card.eject', async () => undefined, undefined, { doneWithNextWrite: true }),
       ),
+      retractCard: fromPromise(() =>
+        tools()
+          .bound()
+          .irreversible('card.retract', async () => undefined),
+      ),
       identifyJourney: fromPromise(async () => ({
         outcome: 'completed' as const,
         faceScore: 88,
@@ -72,7 +77,8 @@ const machineFor = (tools: () => JourneyTools) =>
 
 /**
  * The real journal, its next `call` (once armed) written and then held until `release`: what the
- * session does meanwhile falls in the window between the write and the switch going on.
+ * session does meanwhile falls in the window between the write and the switch going on. A write
+ * the store refused is held the same way, its refusal told at `release`.
  */
 export function journalCallHeld(call: 'openTransaction' | 'closeTransaction') {
   let release!: () => void;
@@ -86,10 +92,13 @@ export function journalCallHeld(call: 'openTransaction' | 'closeTransaction') {
         if (key !== call || !armed) return Reflect.get(target, key, receiver) as unknown;
         return async (...args: unknown[]) => {
           armed = false;
-          const result = (await (target[call] as (...a: unknown[]) => Promise<unknown>)(...args)) as unknown;
+          const [answer] = await Promise.allSettled([
+            (target[call] as (...a: unknown[]) => Promise<unknown>)(...args),
+          ]);
           written();
           await held;
-          return result;
+          if (answer.status === 'rejected') throw answer.reason;
+          return answer.value;
         };
       },
     });
@@ -206,6 +215,9 @@ export async function atAnythingElse(printAvailable: boolean, options: AnythingE
     running,
     view,
     told,
+    /** the real journal and its SQLite file (a spec's refusals by trigger) */
+    journal: real,
+    db,
     /** a journey chosen at "anything else?", as the resident's screen sends it */
     choose: (journey: Journey) => startOrContinue(deps, running, journey),
     /** the session's end settled (once it ended) */

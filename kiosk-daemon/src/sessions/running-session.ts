@@ -6,6 +6,8 @@
 import { ErrorCode, type Journey, type Locale, type SessionViewWithDetails } from '@kiosk/domain';
 import type { SessionEvent, SessionInput, SessionOutput, sessionMachine } from '@kiosk/state-machines';
 import { type Actor, createActor } from 'xstate';
+import type { JournalService } from '../journal/journal.service.js';
+import { closeUnlessCardLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import type { SessionActorsFactory } from './session-actors.js';
 
 export interface RunningSession {
@@ -36,10 +38,49 @@ export interface RunningSession {
    * closed after the card's steps journaled into it meanwhile
    */
   closeAs?: { readonly outcome: 'rejected'; readonly code: string };
+  /**
+   * journeys before whose close the journal refused at a next journey's switch (`session-start.ts`),
+   * each with how it ended: closed, oldest first, before the session's next close (the next
+   * switch's or its end's, `closeOwed`); the transaction the switch made the session's stays its
+   * own, the one its card's steps go to
+   */
+  owed?: OwedClose[];
   /** the last view it showed while it ran: shown until its end is settled */
   shown?: SessionViewWithDetails;
   /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */
   readonly release: () => void;
+}
+
+/** A journey before's close the journal refused: its transaction, its journey and how it ended. */
+export interface OwedClose {
+  readonly transactionId: string;
+  readonly journey: string;
+  readonly outcome: string;
+  readonly code: string | null;
+}
+
+/** A close `closeOwed` tried that the journal refused again: still owed. */
+export interface CloseRefused {
+  readonly transactionId: string;
+  readonly error: unknown;
+}
+
+/**
+ * Closes the journeys before `session` owes a close, oldest first, each as it ended (a new card
+ * left at the slot keeps its card making open for staff, `new-card-left-at-slot.ts`); those the
+ * journal refuses again stay owed and are answered, each with its refusal.
+ */
+export async function closeOwed(journal: JournalService, session: RunningSession): Promise<CloseRefused[]> {
+  const refused: CloseRefused[] = [];
+  for (const owed of session.owed?.splice(0) ?? []) {
+    try {
+      await closeUnlessCardLeftAtSlot(journal, owed, owed.outcome, owed.code);
+    } catch (error) {
+      (session.owed ??= []).push(owed);
+      refused.push({ transactionId: owed.transactionId, error });
+    }
+  }
+  return refused;
 }
 
 export interface RunningSessionOptions {

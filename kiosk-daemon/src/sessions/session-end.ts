@@ -15,7 +15,7 @@ import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent } from '@kiosk/state-machines';
 import { journalCardLeftGone, type CardLeftGoneWhere } from './card-left-gone.js';
 import { type CardLeftInReader, watchCardLeftInReader } from './card-left-in-reader.js';
-import { ownCloseCode, type RunningSession } from './running-session.js';
+import { closeOwed, ownCloseCode, type RunningSession } from './running-session.js';
 import type { SessionEnded } from './session-types.js';
 import type { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -89,6 +89,12 @@ export class SessionEnds {
     // session ended) lets its close, with the steps held for it, finish before the journal closes
     await journal.stopWaitsFor(`the close of ${running.transactionId}`, async () => {
       if (output?.idCardNotTaken) await this.idCardNotTaken(running, output.sessionId);
+      // a journey before whose close the journal refused at a switch: closed first, as it ended;
+      // refused again, left open for boot recovery as a session's close that fails is
+      for (const refused of await closeOwed(journal, running))
+        log.error(
+          `journal close failed for ${refused.transactionId}: ${KioskError.from(refused.error).code}`,
+        );
       try {
         // a new card left at the slot for staff: open until settled (supervisor's list, recovery)
         if (!(await closeUnlessCardLeftAtSlot(journal, running, close.outcome, close.code)))

@@ -19,9 +19,8 @@ import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
-import { createRunningSession, ownCloseCode, type RunningSession } from './running-session.js';
+import { closeOwed, createRunningSession, ownCloseCode, type RunningSession } from './running-session.js';
 import type { SessionActorsFactory } from './session-actors.js';
-import { closeUnlessCardLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import { sessionInputOf } from './session-input.js';
 import type { ViewNotifier } from './view-notifier.js';
 
@@ -161,8 +160,10 @@ async function nextJourney(deps: SessionStartDeps, running: RunningSession, jour
  * a journey's: what the session journals of it meanwhile (the card handed back, captured) goes to
  * a transaction still open, whose close carries it. While the new one opens that is the journey
  * before's, still the session's: the new one is closed at once, rejected. Once it is open it is the
- * session's before the journey before closes: gone on during that close, the session's end closes
- * it after the card's steps, rejected with why (`closeAs`). Each transaction is closed once.
+ * session's before the journey before closes, and stays so: gone on during that close, or the
+ * close refused by the journal, the session's end (or its next switch) closes it after the card's
+ * steps, rejected with why (`closeAs`); a refused close of the journey before is owed, tried again
+ * first (`owed`). The card's steps are never split between two transactions; each is closed once.
  */
 async function switchJournal(
   deps: SessionStartDeps,
@@ -181,16 +182,17 @@ async function switchJournal(
   const close = running.closeAs ?? { outcome: code ? 'failed' : 'completed', code };
   running.closeAs = undefined;
   // the session's card journaled from here goes to the new transaction, open until the session's
-  // end or the next switch closes it
+  // end or the next switch closes it; the journey before's close is owed until the journal takes it
   running.transactionId = transactionId;
-  try {
-    // a new card left at the slot keeps its card making open for staff (`new-card-left-at-slot.ts`)
-    await closeUnlessCardLeftAtSlot(deps.journal, before, close.outcome, close.code);
-  } catch (e) {
-    // the journey before still the session's, closed by its end; the new one never ran
-    running.transactionId = before.transactionId;
-    await deps.journal.closeTransaction(transactionId, 'rejected', KioskError.from(e).code);
-    throw e;
+  (running.owed ??= []).push({ ...before, ...close });
+  const [refused] = await closeOwed(deps.journal, running);
+  if (refused) {
+    // the new transaction stays the session's, the card's one home (a card step journaled during
+    // the close is in it): closed after the card's steps by the session's end or the next switch,
+    // rejected with the journal's code, the journey chosen never run; the journey before's close
+    // owed, tried again first (docs/adr/0028)
+    running.closeAs = { outcome: 'rejected', code: KioskError.from(refused.error).code };
+    throw refused.error;
   }
   if (!stillFollows(running, select)) {
     const refusal = wentOn(running);
