@@ -4,6 +4,7 @@
  * outcome, and every fen is accounted for in the journal: paid, or given back to the resident.
  */
 import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runDaemonToExit, type DaemonProcess } from './daemon-process.js';
 import {
@@ -26,6 +27,26 @@ function lastWithdrawal(daemon: DaemonProcess): JournalStepRow[] {
 }
 
 const names = (steps: JournalStepRow[]) => steps.map((s) => `${s.step}:${s.phase}`);
+
+/** The daemon's log lines telling a change of the device `kind`, as `warn|info line`, from `from` on. */
+function changesOf(daemon: DaemonProcess, kind: string, from = 0): string[] {
+  return daemon.output.slice(from).flatMap((text) => {
+    const line = (text.startsWith('{') ? JSON.parse(text) : {}) as {
+      level?: number;
+      context?: string;
+      msg?: string;
+    };
+    if (line.context !== 'Devices' || !line.msg?.startsWith(`${kind}: `)) return [];
+    return [`${line.level === 40 ? 'warn' : 'info'} ${line.msg}`];
+  });
+}
+
+/** Waits for the daemon's log to tell a change of `kind` that matches `line`, after line `from`. */
+const changeLogged = (daemon: DaemonProcess, kind: string, line: RegExp, from: number) =>
+  eventually(() => changesOf(daemon, kind, from), `${kind} change ${String(line)} logged`, {
+    withinMs: 15_000,
+    until: (changes) => changes.some((change) => line.test(change)),
+  });
 
 async function idle(ui: UiClient): Promise<void> {
   await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000).catch(() => undefined);
@@ -81,8 +102,9 @@ async function finish(ui: UiClient): Promise<void> {
 }
 
 describe('serial dispenser faults during a withdrawal', () => {
-  // no test looks at the ended screen; each waits it out before the next withdrawal (1 s, not 5 s)
-  const suite = daemonOnSerialProfile({ endedViewMs: 1000 });
+  // no test looks at the ended screen; each waits it out before the next withdrawal (1 s, not 5 s);
+  // at info, the log tells a device back as well as gone
+  const suite = daemonOnSerialProfile({ endedViewMs: 1000, logLevel: 'info' });
 
   beforeAll(async () => {
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
@@ -117,6 +139,7 @@ describe('serial dispenser faults during a withdrawal', () => {
   }, 90_000);
 
   it('fault: dispenser not answering (timeout) — DEVICE_TIMEOUT before a note moves, the whole amount given back', async () => {
+    const logFrom = suite.daemon.output.length;
     // the dispenser falls silent once the resident is choosing the amount
     await withdrawUpToCash(suite.ui, li, 20_000, () =>
       suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: 'noAnswer' }),
@@ -142,6 +165,21 @@ describe('serial dispenser faults during a withdrawal', () => {
       amountFen: 20_000,
     });
     await idle(suite.ui);
+    // device-change-not-logged: the fall silent and the return told in the log, once each
+    const changes = await changeLogged(
+      suite.daemon,
+      'cashDispenser',
+      /^info cashDispenser: offline → online/,
+      logFrom,
+    );
+    const down = changes.findIndex((change) =>
+      /^warn cashDispenser: \w+ → offline, code .*DEVICE_/.test(change),
+    );
+    expect(down).toBeGreaterThanOrEqual(0);
+    expect(
+      changes.findIndex((change) => change.startsWith('info cashDispenser: offline → online')),
+    ).toBeGreaterThan(down);
+    expect(changes.filter((change, i) => change === changes[i - 1])).toEqual([]);
   }, 90_000);
 
   it('fault: garbled dispenser answers (dispense outcome unknown) — DEVICE_TIMEOUT, the counted notes retracted, all given back', async () => {
@@ -205,6 +243,12 @@ describe('serial ID reader fault during identification', () => {
     const failed = await suite.ui.waitForSession((v) => v?.error !== undefined, 20_000);
     expect(failed?.error?.code).toBe('DEVICE_OFFLINE');
     await suite.ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'idReader')?.device === 'offline');
+    await changeLogged(
+      suite.daemon,
+      'idReader',
+      /^warn idReader: online → offline, code .*DEVICE_OFFLINE/,
+      0,
+    );
     await suite.ui.emit('session.command', { command: 'cancel' });
     await finish(suite.ui);
     const steps = names(journalSteps(suite.daemon.journalPath, 'withdraw'));

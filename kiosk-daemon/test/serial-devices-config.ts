@@ -27,6 +27,8 @@ export interface SerialProfileOptions {
   readonly idReaderPath?: string;
   /** how long an ended session's screen stays (`timeouts.endedViewMs`; the profile's 5 s when absent) */
   readonly endedViewMs?: number;
+  /** the daemon's log level (`log.level`; the test profile's warn when absent): info to read the better news too */
+  readonly logLevel?: 'info';
 }
 
 export function writeSerialProfile(options: SerialProfileOptions = {}): SerialProfile {
@@ -54,6 +56,7 @@ export function writeSerialProfile(options: SerialProfileOptions = {}): SerialPr
     args: [
       ...['--config', file, '--set', 'demo.panel=true'],
       ...(options.endedViewMs === undefined ? [] : ['--set', `timeouts.endedViewMs=${options.endedViewMs}`]),
+      ...(options.logLevel === undefined ? [] : ['--set', `log.level=${options.logLevel}`]),
     ],
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -36,6 +36,7 @@ import { cardReaderWaitsOf } from './card-reader-waits.js';
 import { cameraFor } from './camera-devices.js';
 import { pinPadFor } from './driverless-devices.js';
 import { cashDispenserOf } from './cash-dispenser-devices.js';
+import { logDeviceTransitions } from './device-transitions.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
@@ -90,6 +91,8 @@ export class DevicesService implements OnApplicationShutdown {
   private readonly closers: (() => Promise<void>)[] = [];
   private sessionRuns: () => boolean = () => false;
   private readonly reopen: DeviceReopen;
+  /** stops the log of each device's changes (`device-transitions.ts`), started once all are opened */
+  private stopTransitionLog: () => void = () => undefined;
 
   constructor(
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
@@ -247,6 +250,8 @@ export class DevicesService implements OnApplicationShutdown {
       ),
     );
     this.reopen.start();
+    this.stopTransitionLog();
+    this.stopTransitionLog = logDeviceTransitions(this, this.log);
     return this.statuses();
   }
 
@@ -267,6 +272,7 @@ export class DevicesService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.reopen.stop();
+    this.stopTransitionLog();
     await Promise.allSettled(this.ports.map((p) => p.close()));
     await Promise.allSettled(this.closers.map((close) => close()));
   }
