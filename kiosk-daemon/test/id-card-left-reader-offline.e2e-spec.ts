@@ -8,23 +8,17 @@
  * for a session until it is lifted and placed again.
  *
  * The real daemon and its GA 467 driver against the byte-level emulator on a pseudo terminal: for
- * the port missing at boot the emulator runs in this process and the daemon's port is a link made
- * once the reader is plugged in; for the drop mid-day it is the daemon's own, unplugged and plugged
+ * the port missing at boot the emulator runs on a thread of its own (`emulator-thread.ts`) and the
+ * daemon's port is a link made once the reader is plugged in; for the drop mid-day it is the daemon's own, unplugged and plugged
  * in again from the demo panel (its module restarted: it finds again the card it had halted, which
  * the driver must not take for one lifted and placed).
  */
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
-import { awaitMoreLooks, createPtyPair, type PtyPair } from '@kiosk/device-drivers';
-import {
-  Ga467IdReaderEmulator,
-  ga467LooksOf,
-  openGa467SerialPort,
-} from '@kiosk/device-drivers/ga467-serial-road';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { ga467OnThread, type Ga467Ops, type OnThread } from './emulator-thread.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
 import { UiClient } from './ui-client.js';
 
@@ -53,11 +47,11 @@ const QUICK_REOPEN = [
  * the cards it read meanwhile (a read's own find card counts as a look).
  */
 async function morePolls(
-  emulator: Ga467IdReaderEmulator,
+  emulator: OnThread<Ga467Ops>,
   n: number,
   withinMs = 10_000,
 ): Promise<{ readonly reads: number }> {
-  const { reads } = await awaitMoreLooks(ga467LooksOf(emulator), n, withinMs, 'idReader');
+  const { reads } = await emulator.morePolls(n, withinMs);
   return { reads: reads ?? 0 };
 }
 
@@ -95,20 +89,15 @@ describe('fault: ID reader offline at boot, an ID card left on it', () => {
   const portDir = mkdtempSync(join(tmpdir(), 'kiosk-id-offline-port-'));
   /** the daemon's ID reader port: missing at boot, a link to the pseudo terminal once plugged in */
   const port = join(portDir, 'id-reader');
-  let pty: PtyPair;
-  let deviceEnd: Duplex;
-  let emulator: Ga467IdReaderEmulator;
+  let emulator: OnThread<Ga467Ops>;
   let profile: SerialProfile;
   let daemon: DaemonProcess;
   let ui: UiClient;
 
   beforeAll(async () => {
-    pty = await createPtyPair();
-    deviceEnd = await openGa467SerialPort(pty.devicePath);
-    emulator = new Ga467IdReaderEmulator();
-    emulator.attach(deviceEnd);
+    emulator = await ga467OnThread();
     // the last resident's card, left on the reader across the restart (the module restarted too)
-    emulator.placeCard(li.key);
+    await emulator.placeCard(li.key);
     profile = writeSerialProfile({ idReaderPath: port });
     daemon = await startDaemon([...profile.args, ...QUICK_REOPEN, '--set', 'timeouts.endedViewMs=300'], {
       dir,
@@ -121,9 +110,7 @@ describe('fault: ID reader offline at boot, an ID card left on it', () => {
   afterAll(async () => {
     ui?.close();
     if (daemon) await daemon.stop();
-    emulator?.detach();
-    deviceEnd?.destroy();
-    await pty?.close();
+    await emulator?.close();
     profile?.remove();
     rmSync(dir, { recursive: true, force: true });
     rmSync(portDir, { recursive: true, force: true });
@@ -134,7 +121,7 @@ describe('fault: ID reader offline at boot, an ID card left on it', () => {
     expect(idReaderState(ui)).toBe('offline');
     expect(ui.kiosk?.journeysOffered).not.toContain('reportLoss');
     // the reader plugged in: the daemon opens its port again, and the reader finds the card
-    symlinkSync(pty.hostPath, port);
+    symlinkSync(emulator.hostPath, port);
     await ui.waitForKiosk((k) => k.journeysOffered.includes('reportLoss'), 15_000);
     await morePolls(emulator, 5);
 
@@ -142,13 +129,10 @@ describe('fault: ID reader offline at boot, an ID card left on it', () => {
     await readOnceLiftedAndPlaced(
       ui,
       async () => {
-        emulator.removeCard();
+        await emulator.removeCard();
         await morePolls(emulator, 3);
       },
-      async () => {
-        emulator.placeCard(li.key);
-        await Promise.resolve();
-      },
+      () => emulator.placeCard(li.key),
     );
   }, 60_000);
 });

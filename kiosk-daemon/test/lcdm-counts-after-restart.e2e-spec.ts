@@ -1,7 +1,7 @@
 /**
  * A real LCDM dispenser senses near-end only: it counts no notes, the kiosk does. The daemon on a
- * dispenser port of its own (here a pseudo terminal whose far end is an LCDM emulator in this test
- * process, standing for the device that outlives the daemon) pays a withdrawal, stops and starts
+ * dispenser port of its own (here a pseudo terminal whose far end is an LCDM emulator on a thread of
+ * its own, `emulator-thread.ts`, standing for the device that outlives the daemon) pays a withdrawal, stops and starts
  * again: the notes left are the journal's count, not the configured count again. The count shows
  * through the cassette's level: 21 hundred-yuan notes with the low mark at 20 read 'ok', the 20
  * left after one is paid read 'low' (the emulator's own near-end sensor is set not to trip).
@@ -9,11 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
-import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
-import { LcdmCashDispenserEmulator, openLcdmSerialPort } from '@kiosk/device-drivers/lcdm-serial-road';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { lcdmOnThread, type LcdmOps, type OnThread } from './emulator-thread.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
 import { UiClient } from './ui-client.js';
 
@@ -25,9 +23,7 @@ const upperLevel = (ui: UiClient) =>
 
 describe('real LCDM port: the notes left come back from the journal after a restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-lcdm-counts-'));
-  let pty: PtyPair;
-  let deviceEnd: Duplex;
-  let emulator: LcdmCashDispenserEmulator;
+  let emulator: OnThread<LcdmOps>;
   let profile: SerialProfile;
   let daemon: DaemonProcess | undefined;
   let ui: UiClient | undefined;
@@ -40,19 +36,14 @@ describe('real LCDM port: the notes left come back from the journal after a rest
   }
 
   beforeAll(async () => {
-    pty = await createPtyPair();
-    deviceEnd = await openLcdmSerialPort(pty.devicePath);
-    emulator = new LcdmCashDispenserEmulator({ upper: { count: 21, nearEndAt: 0 }, lower: { count: 200 } });
-    emulator.attach(deviceEnd);
-    profile = writeSerialProfile({ cashDispenserPath: pty.hostPath, upperCount: 21 });
+    emulator = await lcdmOnThread({ upper: { count: 21, nearEndAt: 0 }, lower: { count: 200 } });
+    profile = writeSerialProfile({ cashDispenserPath: emulator.hostPath, upperCount: 21 });
   }, 30_000);
 
   afterAll(async () => {
     ui?.close();
     await daemon?.stop();
-    emulator?.detach();
-    deviceEnd?.destroy();
-    await pty?.close();
+    await emulator?.close();
     profile?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -68,7 +59,7 @@ describe('real LCDM port: the notes left come back from the journal after a rest
     expect(await client.emit('session.amount', { amountFen: 10_000 })).toEqual({ ok: true });
     await client.waitForSession((v) => v?.step === 'takeCash', 15_000);
     // the dispenser is not the daemon's to emulate here: the resident takes the notes at the device
-    expect(emulator.takeCash()).toBe(true);
+    expect(await emulator.takeCash()).toBe(true);
     await client.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney', 15_000);
     if (client.session?.step === 'cashWithdrawn') {
       await client.emit('session.command', { command: 'finish' });

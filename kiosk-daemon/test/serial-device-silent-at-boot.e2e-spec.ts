@@ -5,18 +5,22 @@
  * journeys or withdrawals until staff ran a self test. The daemon now opens them again by itself
  * (docs/adr/0020), and the journeys come back.
  *
- * The built daemon with its LCDM and GA 467 drivers on pseudo terminals whose device ends this
- * process holds, the byte-level emulators attached only once "plugged in". The daemon's first
- * reopen comes 5 s after boot (its default): the waits below are for the kiosk's pushed view.
+ * The built daemon with its LCDM and GA 467 drivers on pseudo terminals whose far ends are the
+ * byte-level emulators on threads of their own (`emulator-thread.ts`), attached only once "plugged
+ * in". The daemon's first reopen comes 5 s after boot (its default): the waits below are for the
+ * kiosk's pushed view.
  */
-import type { Duplex } from 'node:stream';
-import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
-import { LcdmCashDispenserEmulator, openLcdmSerialPort } from '@kiosk/device-drivers/lcdm-serial-road';
-import { Ga467IdReaderEmulator, openGa467SerialPort } from '@kiosk/device-drivers/ga467-serial-road';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import {
+  ga467OnThread,
+  lcdmOnThread,
+  type Ga467Ops,
+  type LcdmOps,
+  type OnThread,
+} from './emulator-thread.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
 import { UiClient } from './ui-client.js';
 
@@ -24,23 +28,17 @@ const stateOf = (ui: UiClient, kind: string) => ui.kiosk?.devices.find((d) => d.
 
 describe('fault: serial devices silent at boot', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-serial-silent-boot-'));
-  let idPty: PtyPair;
-  let cashPty: PtyPair;
-  let idEnd: Duplex;
-  let cashEnd: Duplex;
-  const idReader = new Ga467IdReaderEmulator();
-  const dispenser = new LcdmCashDispenserEmulator();
+  let idReader: OnThread<Ga467Ops>;
+  let dispenser: OnThread<LcdmOps>;
   let profile: SerialProfile;
   let daemon: DaemonProcess;
   let ui: UiClient;
 
   beforeAll(async () => {
-    idPty = await createPtyPair();
-    cashPty = await createPtyPair();
     // the lines are there, nothing answers on them
-    idEnd = await openGa467SerialPort(idPty.devicePath);
-    cashEnd = await openLcdmSerialPort(cashPty.devicePath);
-    profile = writeSerialProfile({ idReaderPath: idPty.hostPath, cashDispenserPath: cashPty.hostPath });
+    idReader = await ga467OnThread({}, false);
+    dispenser = await lcdmOnThread({}, false);
+    profile = writeSerialProfile({ idReaderPath: idReader.hostPath, cashDispenserPath: dispenser.hostPath });
     daemon = await startDaemon(profile.args, { dir });
     ui = new UiClient(daemon.url);
     await ui.connected();
@@ -49,12 +47,8 @@ describe('fault: serial devices silent at boot', () => {
   afterAll(async () => {
     ui?.close();
     if (daemon) await daemon.stop();
-    idReader.detach();
-    dispenser.detach();
-    idEnd?.destroy();
-    cashEnd?.destroy();
-    await idPty?.close();
-    await cashPty?.close();
+    await idReader?.close();
+    await dispenser?.close();
     profile?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -67,8 +61,8 @@ describe('fault: serial devices silent at boot', () => {
     expect(ui.kiosk?.journeysOffered).not.toContain('withdraw');
 
     // plugged in on their side: the modules answer
-    idReader.attach(idEnd);
-    dispenser.attach(cashEnd);
+    await idReader.plugIn();
+    await dispenser.plugIn();
     await ui.waitForKiosk(
       (k) =>
         k.devices.find((d) => d.kind === 'idReader')?.device === 'online' &&
