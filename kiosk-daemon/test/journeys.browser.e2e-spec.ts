@@ -38,8 +38,7 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
     await kiosk.primary(); // finish: the card comes back
     await kiosk.step('takeCard');
     await kiosk.check('records-take-card');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.endedThenHome('records-ended');
+    await kiosk.takeCardBack(zhang.key, undefined, 'records-ended');
   }, 90_000);
 
   it('withdrawal: ID card and face, an amount within the cap, cash taken, receipt', async () => {

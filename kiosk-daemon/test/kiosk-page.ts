@@ -2,10 +2,12 @@
  * The touch screen as a resident and the demo panel use it, for the browser specs: one page of
  * Debian's Chromium on the real daemon's UI. Every step waits for what is on screen (test ids of
  * the kiosk-ui; the ended screen, shown a moment only, in the page's history of screens), never for
- * the daemon's messages, and every checked screen is screenshotted and checked with axe-core.
+ * the daemon's messages, and every checked screen is screenshotted and checked with axe-core. A
+ * screen shown a moment only is checked live while the page keeps it (`keepShown`, `checkShown`).
  */
 import type { Browser, Page } from 'playwright-core';
 import { recordScreens, sessionEnd } from './kiosk-page-history.js';
+import { holdableViews, keepWhenShown, letGo, whileKept } from './kiosk-page-hold.js';
 import { expectWordsOf, type BilingualRefusal } from './refusal-words.js';
 import { checkScreen, checkShownScreen, type HoldDaemon } from './screen-check.js';
 import { overflowOf } from './screen-fit.js';
@@ -25,12 +27,13 @@ export class KioskPage {
 
   /**
    * `page` on the daemon at `url`, at its home screen; `hold` holds the daemon still while a screen
-   * it shows for a while only is checked (`checkShown`, `whileHeld`): given by every caller, so no
-   * check runs unheld unnoticed
+   * it shows for a while is read (`whileHeld`): given by every caller, so no read runs unheld
+   * unnoticed
    */
   static async open(page: Page, url: string, prefix: string, hold: HoldDaemon): Promise<KioskPage> {
     const kiosk = new KioskPage(page, url, prefix, hold);
     await recordScreens(page);
+    await holdableViews(page);
     await kiosk.home();
     return kiosk;
   }
@@ -46,10 +49,27 @@ export class KioskPage {
     return checkScreen(this.page, `${this.prefix}-${name}`);
   }
 
-  /** `check` of the step on screen, one the daemon takes off after a while: held still meanwhile. */
+  /**
+   * The session's next screen of `step` (one the daemon takes off after a moment, as the ended
+   * screen) kept on the page when it comes, until it is checked (`checkShown`, `whileShown`): the
+   * views the daemon sends after it wait in the page meanwhile. Before the act that leads there.
+   */
+  keepShown(step: string): Promise<void> {
+    return keepWhenShown(this.page, step);
+  }
+
+  /** `check` of the step's screen kept on the page (`keepShown` before): on screen before and after. */
   checkShown(step: string, name: string): Promise<void> {
     const shown = this.page.getByTestId(`step-${step}`);
-    return this.whileHeld(() => checkShownScreen(this.page, `${this.prefix}-${name}`, shown));
+    return this.whileShown(step, () => checkShownScreen(this.page, `${this.prefix}-${name}`, shown));
+  }
+
+  /** `look` at the step's screen kept on the page (`keepShown` before), then the page moves on. */
+  whileShown<T>(step: string, look: () => Promise<T>): Promise<T> {
+    return whileKept(this.page, step, async () => {
+      await this.step(step);
+      return look();
+    });
   }
 
   /** `look` at the page with the daemon held still (nothing it shows changes meanwhile), then let go on. */
@@ -204,6 +224,7 @@ export class KioskPage {
    * until the home screen shows; the daemon's own timeouts do the rest. At most 60 s.
    */
   async recover(): Promise<void> {
+    await letGo(this.page).catch(() => undefined); // a screen kept by a check that failed
     const home = this.page.getByTestId('screen-home');
     const wayOut = this.page.locator(
       [
@@ -230,10 +251,11 @@ export class KioskPage {
 
   /**
    * The card at the slot taken back (and the ID card taken off the reader, when one lies there),
-   * then the ended screen (checked as `name`, if given) and the home screen.
+   * then the ended screen (checked as `name`, if given: kept on the page till then) and the home screen.
    */
   async takeCardBack(cardId: string, idCardId?: string, name?: string): Promise<void> {
     await this.step('takeCard');
+    if (name) await this.keepShown('ended');
     await this.cardButton(cardId);
     if (idCardId) await this.idCardButton(idCardId);
     await this.endedThenHome(name);
@@ -254,8 +276,8 @@ export class KioskPage {
 
   /**
    * After a session: the ended screen, then (the daemon keeps it 5 s) the home screen, both from the
-   * page's history (`ended`). With a name the ended screen is checked (`checkShown`: the daemon held
-   * still, the screen still shown when the check begins and after)
+   * page's history (`ended`). With a name the ended screen is checked (`checkShown`: kept on the
+   * page, `keepShown('ended')` before the act that ended the session; `takeCardBack` does so)
    */
   async endedThenHome(name?: string): Promise<void> {
     // an ID card the session read still on the reader: the resident takes it when asked

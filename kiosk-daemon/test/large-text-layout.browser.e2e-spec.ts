@@ -158,11 +158,12 @@ describe('large text and high contrast, landscape and portrait, on the screens m
         faults.push(...found.map((f) => `${screen}: ${f}`));
       };
       /**
-       * an ended screen inspected with the daemon held still (it cannot take the screen off while it
-       * is measured, however long that takes on a loaded machine): shown before and still after
+       * an ended screen inspected kept on the page (`keepShown` before the act that ends the
+       * session: the screen cannot move on while it is measured, however late that begins or long
+       * it takes on a loaded machine): shown before and still after
        */
       const inspectEnded = (screen: string, shown: string) =>
-        kiosk.whileHeld(async () => {
+        kiosk.whileShown('ended', async () => {
           const goneBefore = async (when: string) => {
             if (!(await page.locator(shown).isVisible()))
               faults.push(`${screen}: gone before its inspection ${when}`);
@@ -236,6 +237,7 @@ describe('large text and high contrast, landscape and portrait, on the screens m
       await kiosk.primary();
       await kiosk.step('chooseJourney');
       await kiosk.primary();
+      await kiosk.keepShown('ended');
       await demo(async () => {
         await kiosk.step('takeCard');
         await kiosk.cardButton(zhang.key);
@@ -257,6 +259,7 @@ describe('large text and high contrast, landscape and portrait, on the screens m
       await page.getByTestId('pay-qr').click();
       await page.getByTestId('scan-qr').waitFor();
       await inspect('fee-qr');
+      await kiosk.keepShown('ended');
       await demo(() => kiosk.idCardButton(li.key));
       await kiosk.refusalWith('ID_CARD_REMOVED', 10_000);
       await inspectEnded('ended-id-card-removed', '[data-testid="error-box"][data-code="ID_CARD_REMOVED"]');

@@ -50,8 +50,7 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
     await kiosk.refusalInBothLanguages('PIN_BLOCKED');
     await kiosk.step('takeCard'); // the card comes back
     await kiosk.check('pin-blocked-take-card');
-    await kiosk.cardButton(li.key);
-    await kiosk.endedThenHome('pin-blocked-ended');
+    await kiosk.takeCardBack(li.key, undefined, 'pin-blocked-ended');
   }, 90_000);
 
   it('locked card asks for a PIN: the blocked card inserted again is told at once, before any PIN, in both languages, and returned', async () => {

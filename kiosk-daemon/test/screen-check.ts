@@ -45,9 +45,9 @@ export type HoldDaemon = () => () => void;
 
 /**
  * `checkScreen` of a screen the daemon takes off by itself after a while (the ended screen, shown
- * seconds), run with the daemon held still (`HoldDaemon`: a check on a loaded machine outlasting
- * the screen would otherwise look at the next one): `shown` on screen when the check begins and
- * still after.
+ * seconds), run while the page keeps it (`KioskPage.checkShown`: a check on a loaded machine begun
+ * late or outlasting the screen would otherwise look at the next one): `shown` on screen when the
+ * check begins and still after.
  */
 export async function checkShownScreen(page: Page, name: string, shown: Locator): Promise<void> {
   if (!(await shown.isVisible())) throw new Error(`screen "${name}" was gone before its check began`);
