@@ -1,4 +1,5 @@
-import { ErrorCode, KioskError } from './kiosk-error.js';
+import { ErrorCode } from './kiosk-error.js';
+import { codeThrownBy } from './testing/code-of.js';
 import {
   isValidResidentId,
   makeResidentId,
@@ -7,15 +8,6 @@ import {
 } from './resident-id.js';
 
 const today = new Date('2026-11-26T00:00:00Z');
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return KioskError.is(e) ? e.code : 'not-a-kiosk-error';
-  }
-  return undefined;
-}
 
 describe('GB 11643 resident ID numbers', () => {
   it('computes the ISO 7064 MOD 11-2 check character of the standard example', () => {
@@ -50,21 +42,21 @@ describe('GB 11643 resident ID numbers', () => {
   it('refuses a wrong check character', () => {
     const id = makeResidentId('410802', '19900307', 123);
     const wrong = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
-    expect(codeOf(() => parseResidentId(wrong, { today }))).toBe(ErrorCode.ID_NUMBER_CHECKSUM);
+    expect(codeThrownBy(() => parseResidentId(wrong, { today }))).toBe(ErrorCode.ID_NUMBER_CHECKSUM);
   });
 
   it('refuses an impossible birth date before looking at the checksum', () => {
     const body = '41080219900230' + '123';
-    expect(codeOf(() => parseResidentId(body + residentIdCheckCharacter(body), { today }))).toBe(
+    expect(codeThrownBy(() => parseResidentId(body + residentIdCheckCharacter(body), { today }))).toBe(
       ErrorCode.ID_NUMBER_BAD_DATE,
     );
     const future = makeResidentId('410802', '20300101', 1);
-    expect(codeOf(() => parseResidentId(future, { today }))).toBe(ErrorCode.ID_NUMBER_BAD_DATE);
+    expect(codeThrownBy(() => parseResidentId(future, { today }))).toBe(ErrorCode.ID_NUMBER_BAD_DATE);
   });
 
   it('refuses a region not served', () => {
     const id = makeResidentId('110105', '19900307', 123);
-    expect(codeOf(() => parseResidentId(id, { today, regionPrefixes: ['4108'] }))).toBe(
+    expect(codeThrownBy(() => parseResidentId(id, { today, regionPrefixes: ['4108'] }))).toBe(
       ErrorCode.ID_NUMBER_UNKNOWN_REGION,
     );
   });
@@ -72,7 +64,7 @@ describe('GB 11643 resident ID numbers', () => {
   it.each(['', '41080219900307123', '4108021990030712345', '41080219900307123Y', 'abcdefghijklmnopqr'])(
     'refuses the malformed number %p',
     (raw) => {
-      expect(codeOf(() => parseResidentId(raw, { today }))).toBe(ErrorCode.ID_NUMBER_MALFORMED);
+      expect(codeThrownBy(() => parseResidentId(raw, { today }))).toBe(ErrorCode.ID_NUMBER_MALFORMED);
     },
   );
 });

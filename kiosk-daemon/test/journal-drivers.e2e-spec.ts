@@ -6,10 +6,11 @@
  */
 import { join } from 'node:path';
 import { ErrorCode } from '@kiosk/domain';
+import { codeOf } from '@kiosk/domain/testing';
 import { Logger } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import { journalStores } from './journal-stores.js';
-import { codeOf, journalWorld } from './journal-drivers.helpers.js';
+import { journalWorld } from './journal-drivers.helpers.js';
 import { DeviceCountersService } from '../src/journal/device-counters.service.js';
 import type { KnownTransactions } from '../src/journal/known-transactions.js';
 import { MaintenanceSupplyLog } from '../src/journal/maintenance-supply-log.service.js';

@@ -8,21 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-import { KioskError } from '@kiosk/domain';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { JournalStore } from './journal-stores.js';
 import { JournalService } from '../src/journal/journal.service.js';
-
-/** The code of the KioskError `work` rejects with; fails if it resolves or throws anything else. */
-export async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof KioskError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a KioskError');
-}
 
 export interface JournalWorld {
   /** the store of the running describe */

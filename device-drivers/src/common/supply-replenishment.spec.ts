@@ -4,7 +4,8 @@
  * they held, a test dispense lands in the reject bin, and each refusal is coded.
  */
 import { Duplex } from 'node:stream';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
+import { codeOf } from '@kiosk/domain/testing';
 import { EvolisCardPrinterDriver } from '../card-printer/evolis-card-printer.driver.js';
 import { EmulatedCardReader } from '../card-reader/emulated-card-reader.js';
 import { CommandParser } from '../card-printer/card-printer-command.parser.js';
@@ -17,16 +18,6 @@ import { Ga467IdReaderEmulator } from '../id-reader/ga467-id-reader.emulator.js'
 import { EscposPrinterDriver } from '../receipt-printer/escpos-printer.driver.js';
 import { EscposPrinterEmulator } from '../receipt-printer/escpos-printer.emulator.js';
 import { streamPrinterConnector, tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof KioskError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a KioskError');
-}
 
 /** Two ends of one line: what one writes, the other reads. */
 function linePair(): [Duplex, Duplex] {

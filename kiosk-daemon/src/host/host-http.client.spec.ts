@@ -9,7 +9,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
+import { codeOf } from '@kiosk/domain/testing';
 import { z } from 'zod';
 import { HostHttpClient } from './host-http.client.js';
 import { HOST_ANSWER_MAX_BYTES } from './http-exchange.js';
@@ -42,15 +43,6 @@ async function backOffice(
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
   return { client: new HostHttpClient({ baseUrl: url, kioskId: 'K-1', kioskKey: 'key-1', timeoutMs }), url };
-}
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (e) {
-    return KioskError.from(e).code;
-  }
-  throw new Error('the call succeeded');
 }
 
 describe('host client over http', () => {

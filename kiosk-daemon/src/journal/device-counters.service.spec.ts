@@ -1,20 +1,11 @@
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
+import { codeOf } from '@kiosk/domain/testing';
 import { DeviceCountersService, type DeviceCounters } from './device-counters.service.js';
 import { openMemoryJournalDb } from './memory-journal.spec-support.js';
 
 async function countersOnFreshFile() {
   const db = await openMemoryJournalDb();
   return { db, counters: new DeviceCountersService(db) };
-}
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof KioskError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a KioskError');
 }
 
 const dispenser: DeviceCounters = {

@@ -1,20 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
+import { codeThrownBy } from '@kiosk/domain/testing';
 import type { KioskConfig } from '@kiosk/config';
 import { loadJournalKey, readJournalKeyFile } from './journal-key-file.js';
 import { newJournalKey, open, seal } from './journal-seal.js';
-
-function codeOf(work: () => unknown): string {
-  try {
-    work();
-  } catch (e) {
-    if (e instanceof KioskError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a KioskError');
-}
 
 const CARD = '6214830012345678';
 
@@ -37,7 +28,7 @@ describe('sealing personal data (AES-256-GCM)', () => {
     const sealed = seal(key, CARD, 'c');
     const raw = Buffer.from(sealed.sealed, 'base64');
     raw[raw.length - 1]! ^= 0x01;
-    expect(codeOf(() => open(key, { ...sealed, sealed: raw.toString('base64') }, 'c'))).toBe(
+    expect(codeThrownBy(() => open(key, { ...sealed, sealed: raw.toString('base64') }, 'c'))).toBe(
       ErrorCode.JOURNAL_SEAL_BROKEN,
     );
   });
@@ -47,23 +38,25 @@ describe('sealing personal data (AES-256-GCM)', () => {
     const sealed = seal(key, CARD, 'c');
     const raw = Buffer.from(sealed.sealed, 'base64');
     raw[12]! ^= 0x80;
-    expect(codeOf(() => open(key, { ...sealed, sealed: raw.toString('base64') }, 'c'))).toBe(
+    expect(codeThrownBy(() => open(key, { ...sealed, sealed: raw.toString('base64') }, 'c'))).toBe(
       ErrorCode.JOURNAL_SEAL_BROKEN,
     );
-    expect(codeOf(() => open(key, { ...sealed, sealed: 'AAAA' }, 'c'))).toBe(ErrorCode.JOURNAL_SEAL_BROKEN);
+    expect(codeThrownBy(() => open(key, { ...sealed, sealed: 'AAAA' }, 'c'))).toBe(
+      ErrorCode.JOURNAL_SEAL_BROKEN,
+    );
   });
 
   it('value moved to another row: the bound context refuses it', () => {
     const key = newJournalKey();
     const sealed = seal(key, CARD, 'journal:JZ-0001-000001:cardNumber');
-    expect(codeOf(() => open(key, sealed, 'journal:JZ-0001-000002:cardNumber'))).toBe(
+    expect(codeThrownBy(() => open(key, sealed, 'journal:JZ-0001-000002:cardNumber'))).toBe(
       ErrorCode.JOURNAL_SEAL_BROKEN,
     );
   });
 
   it('value under a key this kiosk does not hold: refused with the key missing', () => {
     const sealed = seal(newJournalKey(), CARD, 'c');
-    expect(codeOf(() => open(newJournalKey(), sealed, 'c'))).toBe(ErrorCode.JOURNAL_KEY_MISSING);
+    expect(codeThrownBy(() => open(newJournalKey(), sealed, 'c'))).toBe(ErrorCode.JOURNAL_KEY_MISSING);
   });
 });
 
@@ -86,18 +79,18 @@ describe('the journal key file', () => {
 
   it('missing key file in production: boot is refused', () => {
     const keyFile = join(dir, 'journal.key');
-    expect(codeOf(() => loadJournalKey(config('production', { path: join(dir, 'j.sqlite'), keyFile })))).toBe(
-      ErrorCode.JOURNAL_KEY_MISSING,
-    );
+    expect(
+      codeThrownBy(() => loadJournalKey(config('production', { path: join(dir, 'j.sqlite'), keyFile }))),
+    ).toBe(ErrorCode.JOURNAL_KEY_MISSING);
   });
 
   it('key file of the wrong size or not base64: refused as invalid', () => {
     const short = join(dir, 'short.key');
     writeFileSync(short, `${Buffer.alloc(16).toString('base64')}\n`);
-    expect(codeOf(() => readJournalKeyFile(short))).toBe(ErrorCode.JOURNAL_KEY_INVALID);
+    expect(codeThrownBy(() => readJournalKeyFile(short))).toBe(ErrorCode.JOURNAL_KEY_INVALID);
     const text = join(dir, 'text.key');
     writeFileSync(text, 'correct horse battery staple correct horse battery\n');
-    expect(codeOf(() => readJournalKeyFile(text))).toBe(ErrorCode.JOURNAL_KEY_INVALID);
+    expect(codeThrownBy(() => readJournalKeyFile(text))).toBe(ErrorCode.JOURNAL_KEY_INVALID);
   });
 
   it('names the key file in config and reads it as written', () => {

@@ -1,5 +1,6 @@
 import type { KioskConfig } from '@kiosk/config';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
+import { codeOf } from '@kiosk/domain/testing';
 import { DataSource } from 'typeorm';
 import { sqliteJournalOptions } from './journal.data-source.js';
 import { JournalService } from './journal.service.js';
@@ -7,16 +8,6 @@ import { openMemoryJournal } from './memory-journal.spec-support.js';
 
 function journalOnFreshFile(retentionDays = 30) {
   return openMemoryJournal(retentionDays);
-}
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    if (e instanceof KioskError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a KioskError');
 }
 
 describe('JournalService', () => {

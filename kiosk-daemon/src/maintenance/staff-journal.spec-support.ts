@@ -12,7 +12,6 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import type { KioskConfig } from '@kiosk/config';
 import { SecurePin } from '@kiosk/device-drivers';
-import { KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
@@ -119,15 +118,8 @@ export async function visitSteps(journal: JournalService): Promise<string[]> {
   return (await journal.stepsOf(tx!.id)).map((s) => `${s.step}:${s.phase}`);
 }
 
-/** The code a refusal carries (fails the spec when there is none). */
-export async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    return KioskError.from(e).code;
-  }
-  throw new Error('expected a refusal');
-}
+/** The code a refusal carries (fails the spec when there is none; another error thrown on). */
+export { codeOf } from '@kiosk/domain/testing';
 
 /**
  * Whether the promise is still pending after the journal's pending work had its turns, and then
