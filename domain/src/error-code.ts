@@ -262,8 +262,10 @@ export const ErrorCode = {
   /** the command's expiry passed before the kiosk ran it (it was off the broker): ask again */
   TELEMETRY_COMMAND_EXPIRED: 'TELEMETRY_COMMAND_EXPIRED',
   /**
-   * the kiosk's record of the commands it answered did not read at its start (ADR 0027): a command
-   * issued before that start may have run already, so it is refused, not run a second time; ask again
+   * the command was started on the kiosk and a restart cut it before its outcome was journaled (ADR
+   * 0027): it may have taken effect, so delivered again it is refused, never run a second time; the
+   * kiosk's status says where it stands; ask again if still wanted. (A release before sent it for a
+   * command issued before a start at which its commands file did not read.)
    */
   TELEMETRY_COMMAND_STATE_UNKNOWN: 'TELEMETRY_COMMAND_STATE_UNKNOWN',
   TELEMETRY_QUEUE_FILE_UNREADABLE: 'TELEMETRY_QUEUE_FILE_UNREADABLE',

@@ -9,8 +9,8 @@
  *   oldest first, on the first heartbeat it gets from it. A heartbeat, not the status that brought
  *   it back: a kiosk sends its heartbeat once it has subscribed to its commands, and a heartbeat
  *   (QoS 0) is never a repeat, whereas a status still in flight when the line dropped is sent again
- *   before the kiosk subscribes. A command received twice is run once by the kiosk (it remembers
- *   the ids it answered).
+ *   before the kiosk subscribes. A command received twice is run once by the kiosk (its journal
+ *   records each command before it acts and answers a repeat as recorded, ADR 0027).
  * - Past its expiry a command still unanswered is recorded failed with TELEMETRY_COMMAND_EXPIRED,
  *   once, by whichever monitor sweeps first; a kiosk that gets it later refuses it with that code,
  *   and its late answer finds the command answered already.

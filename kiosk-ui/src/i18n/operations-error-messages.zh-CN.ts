@@ -83,7 +83,7 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_STATE_UNKNOWN: {
-    what: '终端启动前下发的监控指令已拒绝：终端已执行指令的记录无法读取，该指令可能已执行过。',
+    what: '监控指令已拒绝：终端执行该指令时被重启打断，该指令可能已生效。',
     next: otherKiosk,
   },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },

@@ -64,6 +64,7 @@ function service(): FleetCommandsService {
     restart,
     {} as JournalExtractUpload,
     config,
+    db,
   );
 }
 

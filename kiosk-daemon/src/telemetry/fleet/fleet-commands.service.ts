@@ -2,7 +2,8 @@
  * Runs the fleet's commands on this kiosk: out of service (an operator's hold), in service,
  * self-test, restart and journal extract. Journal first, act second: each command opens a journal
  * transaction (journey `fleetCommand`, its id as the session id) with the intent before it acts
- * and closes it with the result, so every command (and every refusal) is audited on the kiosk.
+ * and closes it with the result, so every command (and every refusal) is audited on the kiosk, and
+ * that record answers a command delivered again (`recorded`, `fleet-command-record.ts`, ADR 0027).
  */
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
@@ -15,12 +16,13 @@ import { DevicesService } from '../../devices/devices.service.js';
 import { JournalService } from '../../journal/journal.service.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import type { CommandOutcome } from '../mqtt/fleet-publisher.js';
+import { DataSource } from '../../journal/typeorm-runtime.js';
 import { DaemonRestart } from './daemon-restart.js';
+import { commandRecordOf, FLEET_COMMAND_JOURNEY, FLEET_REFUSED_STEP } from './fleet-command-record.js';
 import { JournalExtractUpload } from './journal-extract-upload.js';
 import { OperatorHoldFile } from './operator-hold-file.js';
 
-/** The journey name of a fleet command's journal transaction. */
-export const FLEET_COMMAND_JOURNEY = 'fleetCommand';
+export { FLEET_COMMAND_JOURNEY } from './fleet-command-record.js';
 
 const USABLE = new Set(['online', 'busy']);
 
@@ -36,6 +38,7 @@ export class FleetCommandsService implements OnModuleInit {
     private readonly restart: DaemonRestart,
     @Inject(JournalExtractUpload) private readonly extracts: JournalExtractUpload,
     @Inject(KIOSK_CONFIG) config: KioskConfig,
+    @Inject(DataSource) private readonly db: DataSource,
   ) {
     this.hold = OperatorHoldFile.beside(config);
   }
@@ -46,6 +49,11 @@ export class FleetCommandsService implements OnModuleInit {
     if (!hold) return;
     this.sessions.holdOutOfService(hold.reason);
     this.log.warn(`kept out of service by the fleet (${hold.reason}, since ${hold.at})`);
+  }
+
+  /** What the journal recorded of `command`, if it got it before: its answer, never a second run. */
+  recorded(command: Command): Promise<CommandOutcome | undefined> {
+    return commandRecordOf(this.db, (id) => this.journal.stepsOf(id), command.id);
   }
 
   /** The publisher's command handler: audits, runs, audits the result. A journal fault refuses the command. */
@@ -91,7 +99,7 @@ export class FleetCommandsService implements OnModuleInit {
         refusal.commandId ?? randomUUID(),
         FLEET_COMMAND_JOURNEY,
       );
-      await this.journal.recordStep(transactionId, 'fleet.refused', 'event', {
+      await this.journal.recordStep(transactionId, FLEET_REFUSED_STEP, 'event', {
         code: refusal.code,
         commandId: refusal.commandId ?? null,
       });

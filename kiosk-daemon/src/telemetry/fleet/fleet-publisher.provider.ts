@@ -4,7 +4,8 @@
  * the event queue in `fleet-queue.json` beside the journal, the command acks and journal extracts
  * no monitor has acknowledged yet in `fleet-replies.json`, the count of its connections to the
  * broker in `fleet-connections.json` (all kept across restarts; in memory only with an in-memory
- * journal).
+ * journal). The commands run are answered from the journal: the `fleet-commands.json` a release
+ * before kept is neither read nor written (ADR 0027).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -68,18 +69,14 @@ export const fleetPublisherProvider: Provider = {
       staffAlertLimit: fleet.staffAlertLimit,
       ...(queueFile !== undefined && { queueFile }),
       ...(config.journal.path !== ':memory:' && {
-        commandsFile: join(dirname(config.journal.path), 'fleet-commands.json'),
         repliesFile: join(dirname(config.journal.path), 'fleet-replies.json'),
         connectionsFile: join(dirname(config.journal.path), 'fleet-connections.json'),
       }),
       onCommand: (command) => commands.handle(command),
+      // the journal answers a command it recorded: never run twice (ADR 0027)
+      commandRecord: (command) => commands.recorded(command),
     });
     tellRefusedEvents(publisher, metrics);
-    if (publisher.commandsUnknown !== undefined) {
-      new Logger('Fleet').error(
-        `the fleet commands file did not read (${publisher.commandsUnknown}): a command issued before this start is refused (TELEMETRY_COMMAND_STATE_UNKNOWN), not run a second time; the operator sends it again`,
-      );
-    }
     if (publisher.queueSetAside !== undefined) {
       new Logger('Fleet').error(
         `the fleet event queue file did not read: moved to ${publisher.queueSetAside}, starting with an empty queue (the fleet hears of the events dropped)`,

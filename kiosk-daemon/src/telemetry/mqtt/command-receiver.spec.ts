@@ -1,16 +1,8 @@
-/** Reading the command topic: once per id, coded refusals, acknowledgements kept across a restart. */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+/** Reading the command topic: once per id, answered from the record, coded refusals. */
+import { describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CommandReceiver, type CommandHandler } from './command-receiver.js';
-
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'command-receiver-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+import type { Command } from '@kiosk/fleet-monitor/contract';
+import { CommandReceiver, type CommandHandler, type CommandOutcome } from './command-receiver.js';
 
 const now = () => new Date('2026-11-27T01:00:00.000Z');
 const message = (body: unknown) => Buffer.from(JSON.stringify(body));
@@ -19,52 +11,57 @@ function restart(kioskId = 'JZ-0001') {
 }
 
 describe('command receiver', () => {
-  it('command redelivered after a daemon restart: acknowledged again, not run again', async () => {
-    const file = join(dir, 'fleet-commands.json');
+  it('command the record holds (run before a restart): answered as recorded, not run again, whatever its expiry', async () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
-    const command = restart();
-    const first = await new CommandReceiver('JZ-0001', handler, now, file).receive(message(command));
-    expect(first).toMatchObject({ kind: 'handled', firstTime: true, ack: { result: 'done' } });
-
-    const again = await new CommandReceiver('JZ-0001', handler, now, file).receive(message(command));
-    expect(again).toMatchObject({
+    const recorded = new Map<string, CommandOutcome>();
+    const record = (command: Command) => Promise.resolve(recorded.get(command.id));
+    const ran = { ...restart(), expiresAt: '2026-11-27T00:59:59.999Z' };
+    recorded.set(ran.id, { result: 'rejected', code: 'SESSION_BUSY' });
+    const receiver = new CommandReceiver('JZ-0001', handler, now, record);
+    expect(await receiver.receive(message(ran))).toMatchObject({
       kind: 'handled',
       firstTime: false,
-      ack: { commandId: command.id, result: 'done' },
+      ack: { commandId: ran.id, result: 'rejected', code: 'SESSION_BUSY' },
     });
+    // one the record does not hold runs, once
+    const fresh = restart();
+    expect(await receiver.receive(message(fresh))).toMatchObject({
+      firstTime: true,
+      ack: { result: 'done' },
+    });
+    expect(await receiver.receive(message(fresh))).toMatchObject({
+      firstTime: false,
+      ack: { result: 'done' },
+    });
+    expect(handler.mock.calls.map(([c]) => c.id)).toEqual([fresh.id]);
+  });
+
+  it('command delivered again while its record is still being read: read once, run once', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    let answer: (outcome: CommandOutcome | undefined) => void = () => undefined;
+    const record = jest.fn(() => new Promise<CommandOutcome | undefined>((resolve) => (answer = resolve)));
+    const receiver = new CommandReceiver('JZ-0001', handler, now, record);
+    const command = restart();
+    const first = receiver.receive(message(command));
+    const again = receiver.receive(message(command));
+    answer(undefined);
+    expect(await first).toMatchObject({ firstTime: true, ack: { result: 'done' } });
+    expect(await again).toMatchObject({ firstTime: false, ack: { result: 'done' } });
+    expect(record).toHaveBeenCalledTimes(1);
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
-  it.each([
-    ['torn', '{ not json'],
-    ['not the acks', '{"replies":[]}'],
-  ])(
-    'acknowledgements file %s: a command issued before the start is refused with TELEMETRY_COMMAND_STATE_UNKNOWN, never run, the refusal kept; one issued at the start runs',
-    async (_, text) => {
-      const file = join(dir, 'fleet-commands.json');
-      writeFileSync(file, text);
-      const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
-      const receiver = new CommandReceiver('JZ-0001', handler, now, file);
-      expect(receiver.unreadable).toBeDefined();
-      const earlier = { ...restart(), issuedAt: new Date(now().getTime() - 1).toISOString() };
-      const refusal = { kind: 'refused', code: 'TELEMETRY_COMMAND_STATE_UNKNOWN', commandId: earlier.id };
-      expect(await receiver.receive(message(earlier))).toMatchObject({
-        ...refusal,
-        ack: { commandId: earlier.id, result: 'rejected', code: refusal.code },
-      });
-      expect(await receiver.receive(message(restart()))).toMatchObject({ firstTime: true });
-      expect(handler).toHaveBeenCalledTimes(1);
-
-      const next = new CommandReceiver('JZ-0001', handler, now, file);
-      expect(next.unreadable).toBeUndefined();
-      expect(await next.receive(message(earlier))).toMatchObject({
-        kind: 'handled',
-        firstTime: false,
-        ack: { result: 'rejected', code: refusal.code },
-      });
-      expect(handler).toHaveBeenCalledTimes(1);
-    },
-  );
+  it('record that cannot be read (journal fault): failed with TELEMETRY_COMMAND_FAILED, not run', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const record = () => Promise.reject(new Error('JOURNAL_READ_FAILED'));
+    const receiver = new CommandReceiver('JZ-0001', handler, now, record);
+    expect(await receiver.receive(message(restart()))).toMatchObject({
+      kind: 'handled',
+      firstTime: false,
+      ack: { result: 'failed', code: 'TELEMETRY_COMMAND_FAILED' },
+    });
+    expect(handler).not.toHaveBeenCalled();
+  });
 
   it('command that reaches the kiosk past its expiry (off the broker too long): refused with TELEMETRY_COMMAND_EXPIRED, never run; one run in time is acknowledged again', async () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));

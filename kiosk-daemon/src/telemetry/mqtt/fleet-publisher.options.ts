@@ -1,6 +1,6 @@
 /** The options, inputs and events of `FleetPublisher`. */
 import type { Command, CommandAck, OnlineStatus, TelemetryEvent } from '@kiosk/fleet-monitor/contract';
-import type { CommandHandler } from './command-receiver.js';
+import type { CommandHandler, CommandRecord } from './command-receiver.js';
 import type { QueuedEvent } from './telemetry-queue.js';
 
 export type { CommandHandler, CommandOutcome } from './command-receiver.js';
@@ -42,8 +42,11 @@ export interface FleetPublisherOptions {
   readonly staffAlertLimit?: number;
   /** where the queue is kept across daemon restarts; in memory only when absent */
   readonly queueFile?: string;
-  /** where the last command acknowledgements are kept, so a redelivered command never runs twice */
-  readonly commandsFile?: string;
+  /**
+   * the kiosk's durable record of the commands it ran (the journal): a command delivered again that
+   * it holds is answered as recorded, never run twice; this run's memory only when absent
+   */
+  readonly commandRecord?: CommandRecord;
   /** where command acks and journal extracts no monitor acknowledged yet are kept across restarts */
   readonly repliesFile?: string;
   /** where the count of the kiosk's connections is kept, so it rises across restarts (`ConnectionCount`) */

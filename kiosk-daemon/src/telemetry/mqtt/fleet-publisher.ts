@@ -6,8 +6,8 @@
  * status on every (re)connect, sends heartbeats while connected, and delivers events through a
  * bounded queue that survives broker outages (and restarts, with a queue file): an event leaves the
  * queue when a monitor says it stored it, not at the broker's PUBACK (`EventDelivery`, ADR 0011).
- * Commands arrive on its own command topic; each goes to the daemon's handler once and is
- * acknowledged on `kiosk/<id>/commands/ack`; that ack and a journal extract are kept until a
+ * Commands arrive on its own command topic; each goes to the daemon's handler once (a command the
+ * kiosk's record holds is answered as recorded: `CommandReceiver`) and is acknowledged on `kiosk/<id>/commands/ack`; that ack and a journal extract are kept until a
  * monitor says it stored them, as events are (`ReplyDelivery`).
  */
 import { EventEmitter } from 'node:events';
@@ -37,7 +37,7 @@ import type {
   KioskStatusInput,
 } from './fleet-publisher.options.js';
 
-export type { CommandHandler, CommandOutcome } from './command-receiver.js';
+export type { CommandHandler, CommandOutcome, CommandRecord } from './command-receiver.js';
 export type {
   FleetPublisherEvents,
   FleetPublisherOptions,
@@ -92,7 +92,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       ackTimeoutMs: this.ackTimeoutMs,
       ...(options.repliesFile !== undefined && { file: options.repliesFile }),
     });
-    this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandsFile);
+    this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandRecord);
     this.connections = new ConnectionCount(options.connectionsFile, this.now);
     this.startedAt = Date.now();
   }
@@ -213,11 +213,6 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       at: this.now().toISOString(),
     };
     this.replies.add({ of: 'journalExtracts', body: message });
-  }
-
-  /** Why the commands file did not read at start (commands issued before it are refused), if it did not. */
-  get commandsUnknown(): string | undefined {
-    return this.commands.unreadable;
   }
 
   /** The unreadable event queue file found at start, moved aside under this name. */

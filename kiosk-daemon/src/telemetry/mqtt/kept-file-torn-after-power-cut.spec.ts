@@ -2,17 +2,16 @@
  * Fault: a kept file found empty (the rename outlived a power cut, its data did not) or torn (half
  * written) when the daemon starts. Each reader takes it as missing and the daemon goes on, never a
  * crash: the connection count starts fresh from the clock (ADR 0011: above any number before), the
- * commands answered and the replies waiting start with none (a command issued from the start on
- * runs, one issued before is refused: commands-file-torn-command-delivered-again), the telemetry
+ * replies waiting start with none (the commands answered are the journal's, no file's:
+ * commands-file-torn-command-delivered-again), the telemetry
  * queue's file is set aside and what it held counted as dropped (the fleet hears `eventsDropped`),
  * the operator's hold reads as a hold (the safe side). Real files on the disk, each reader in process.
  */
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OperatorHoldFile } from '../fleet/operator-hold-file.js';
-import { CommandReceiver, type CommandHandler } from './command-receiver.js';
 import { ConnectionCount } from './connection-count.js';
 import { ReplyDelivery } from './reply-delivery.js';
 import { TelemetryQueue } from './telemetry-queue.js';
@@ -38,20 +37,6 @@ describe.each(Object.entries(found))('kept-file-torn-after-power-cut: a kept fil
     const count = new ConnectionCount(file, now);
     expect(count.next()).toBe(now().getTime());
     expect(new ConnectionCount(file, now).next()).toBe(now().getTime() + 1);
-  });
-
-  it('the commands answered start with none: a command issued at the start runs', async () => {
-    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
-    const receiver = new CommandReceiver('JZ-0001', handler, now, keep('fleet-commands.json'));
-    const command = {
-      id: '0b7e0f4e-5a4c-4d0e-9a43-1c2f5d1e8a01',
-      kioskId: 'JZ-0001',
-      issuedAt: now().toISOString(),
-      issuedBy: 'op',
-      type: 'restart',
-    };
-    expect(await receiver.receive(Buffer.from(JSON.stringify(command)))).toMatchObject({ firstTime: true });
-    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('the replies waiting start with none', () => {
