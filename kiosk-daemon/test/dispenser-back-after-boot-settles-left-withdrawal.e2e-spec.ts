@@ -13,9 +13,8 @@
  * and on PostgreSQL. The daemon's reopen is what finds the dispenser back; it runs every 0.5 s to
  * 1 s here (`devices.reopen`, as the late-settlement specs run it), not at its default 5 s
  * doubling, which each case waited out once or twice with nothing to check meanwhile; a short
- * command's answer time is the driver's 2 s (not 1 s: the emulator answers from this Jest worker,
- * whose pauses would count against it), which the cases whose line drops under the retract wait
- * out. The waits below are for its pushed kiosk view.
+ * command's answer time is the driver's 2 s, which the cases whose line drops under the retract
+ * wait out. The waits below are for its pushed kiosk view.
  */
 import { ErrorCode, type KioskView } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';

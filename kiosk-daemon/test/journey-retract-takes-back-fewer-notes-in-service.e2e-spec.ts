@@ -15,7 +15,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { AMOUNT_FEN, dispenserBackWorlds } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
-import { NOT_TAKEN_ANSWERED, residentWalksAway } from './notes-not-taken-world.js';
+import { NOT_TAKEN_QUICK, residentWalksAway } from './notes-not-taken-world.js';
 
 function scenarios(store: JournalStore): void {
   const worlds = dispenserBackWorlds(store);
@@ -23,7 +23,7 @@ function scenarios(store: JournalStore): void {
   it('journey-retract-takes-back-fewer-notes: nothing reversed by the journey, the supervisor’s “paid” confirms the note taken and gives back the one retracted', async () => {
     const w = await worlds.start();
     const retractBinBefore = (await w.notes()).retractBin;
-    const { ui } = await w.boot(NOT_TAKEN_ANSWERED);
+    const { ui } = await w.boot(NOT_TAKEN_QUICK);
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     await w.withdrawAmount(ui);
     await ui.waitForSession((v) => v?.step === 'takeCash', 30_000);

@@ -6,12 +6,7 @@
  */
 import { expect } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
-import {
-  AMOUNT_FEN,
-  ANSWERED_PAST_A_WORKER_PAUSE,
-  DispenserBackWorld,
-  QUICK_DISPENSER,
-} from './dispenser-back-world.js';
+import { AMOUNT_FEN, DispenserBackWorld, QUICK_DISPENSER } from './dispenser-back-world.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import type { UiClient } from './ui-client.js';
 
@@ -21,17 +16,13 @@ export { AMOUNT_FEN };
  * The reopen quick, the dispenser's answer times those of the in-service settlement specs
  * (`QUICK_DISPENSER`: a dispense's and a retract refused busy 2 s, a short command's the driver's
  * 2 s), the notes waited for 2 s: each case waits the take timeout and the failing retract out once.
- * Not 1 s: the emulator answering runs in the spec's Jest worker, whose pauses (a collection of a
- * heap grown over a whole run's files, a loaded machine) the daemon counts against it, and a
- * dispense or a status unanswered in time sends the case down another road.
+ * Not 1 s: a case's `atSlot` (the dispenser made busy or silent) is set by the spec once it sees the
+ * kiosk ask to take the notes, and must land before the take timeout's retract.
  */
 export const NOT_TAKEN_QUICK: readonly string[] = [
   ...QUICK_DISPENSER,
   ...['--set', 'timeouts.cashTakeMs=2000'],
 ];
-
-/** `NOT_TAKEN_QUICK` for a case whose dispenser never falls silent: answered past a pause of the worker */
-export const NOT_TAKEN_ANSWERED: readonly string[] = [...NOT_TAKEN_QUICK, ...ANSWERED_PAST_A_WORKER_PAUSE];
 
 export interface LeftAtSlot {
   readonly ui: UiClient;
