@@ -9,7 +9,8 @@
  * or bin emptying finished (or left for staff, the kiosk in service), a withdrawal confirmed or
  * reversed at the host (a staff verdict given before the restart carried through as given), then
  * closed as interrupted (an activation cut while the chip wrote its PIN: ACTIVATION_UNFINISHED,
- * `activation-cut-at-boot.ts`); what cannot be decided stays open, for staff.
+ * `activation-cut-at-boot.ts`; a fleet command as its journal answers it when it comes again,
+ * `telemetry/fleet/fleet-command-record.ts`); what cannot be decided stays open, for staff.
  */
 import type { Logger } from '@nestjs/common';
 import { ErrorCode } from '@kiosk/domain';
@@ -27,6 +28,7 @@ import {
   resumeWithdrawalVerdict,
   type StaffSettlementDeps,
 } from '../journeys/withdrawal-staff-settlement.js';
+import { commandOutcomeOf, FLEET_COMMAND_JOURNEY } from '../telemetry/fleet/fleet-command-record.js';
 import { captureCardAtBoot, leaveCardInSlotAtBoot } from './boot-card-capture.js';
 import { accountForCardPositionUnknown } from './card-inside-at-boot.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
@@ -151,6 +153,13 @@ export async function recoverOpenTransaction(
     const settled = await settleWithdrawalAtBoot(deps.withdrawals, tx.id, boot, steps);
     if (settled === undefined) return outcome(true);
     withdrawalSettled = settled;
+  }
+  if (tx.journey === FLEET_COMMAND_JOURNEY) {
+    // a fleet command cut mid-way: closed as its journal answers it, never run again (ADR 0027)
+    const answer = commandOutcomeOf(steps);
+    await journal.closeTransaction(tx.id, answer.result, answer.result === 'done' ? null : answer.code);
+    log.warn(`recovered fleet command ${tx.sessionId} cut by the restart: ${answer.result}`);
+    return outcome(false);
   }
   // an activation cut while the chip wrote its new PIN: journaled so, the host told nothing
   const cut =

@@ -7,6 +7,7 @@
  * the open transactions it claimed, and decides from the counts what the kiosk does next.
  */
 import type { BootHost } from '../host/journaled-host-retries.js';
+import { FLEET_COMMAND_JOURNEY } from '../telemetry/fleet/fleet-command-record.js';
 import { cardInsideAtBoot } from './card-inside-at-boot.js';
 import { settleHostLeftoversAtBoot, type HostLeftoversDeps } from './host-leftovers-recovery.js';
 import {
@@ -52,7 +53,9 @@ export async function recoverOpenAtBoot(
   let cardsCaptured = 0;
   // the card inside the reader: the newest transaction's to capture, or kept for staff already
   const reader = deps.devices.cardReader;
-  const card = await cardInsideAtBoot(deps.journal, reader, open, deps.cardPositionWaitMs, deps.log);
+  // never a fleet command's: it takes no card, even opened after the session whose card is inside
+  const sessions = open.filter((tx) => tx.journey !== FLEET_COMMAND_JOURNEY);
+  const card = await cardInsideAtBoot(deps.journal, reader, sessions, deps.cardPositionWaitMs, deps.log);
   if (card.kept) deps.tellCardLeft();
   let cardsLeftForStaff = card.kept ? 1 : 0;
   let withdrawalsSettled = 0;

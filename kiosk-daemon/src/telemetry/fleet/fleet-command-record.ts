@@ -6,7 +6,7 @@
  * however late and whatever the kiosk's clock, is answered from that record and never run again:
  * - its outcome journaled: that outcome (done; rejected or failed with its code);
  * - refused: that refusal, with its code;
- * - started and not finished (a restart cut it after its intent): its
+ * - started and not finished (a restart cut it after its intent; boot recovery closes it so): its
  *   act may have taken effect in whole, in part or not at all, so it is refused with
  *   TELEMETRY_COMMAND_STATE_UNKNOWN and never run again. What the kiosk then does is what its own
  *   state says, shown in its status: an `outOfService` whose hold was kept (`fleet-hold.json`) holds
