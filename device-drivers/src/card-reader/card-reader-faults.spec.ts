@@ -1,28 +1,9 @@
 /** Every fault of the card reader, each named after the fault, each ending in a coded KioskError. */
 import { KioskError } from '@kiosk/domain';
-import { SecurePin } from '../common/secure-pin.js';
 import type { CardEvent } from './card-reader.port.js';
 import { assertCardUsable } from './card-usability.js';
 import { EmulatedCardReader } from './emulated-card-reader.js';
-import { cardMemoryOf, demoCardSpec } from './virtual-card/demo-cards.js';
-import { demoResident, makeResidentId } from '@kiosk/domain';
-
-const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
-const today = new Date('2026-11-26');
-
-const visitor = (() => {
-  const spec = demoCardSpec({ ...demoResident('li')!, key: 'visitor' }, today);
-  return cardMemoryOf({
-    ...spec,
-    fields: {
-      ...spec.fields,
-      idNumber: makeResidentId('410105', '19621109', 242),
-      birthPlace: '410105',
-      issuingOrganisation: '41010000000001',
-      cardNumber: 'H41010000999',
-    },
-  });
-})();
+import { pinOf, today, visitor } from './visitor-card.spec-support.js';
 
 describe('card reader faults', () => {
   let reader: EmulatedCardReader;
