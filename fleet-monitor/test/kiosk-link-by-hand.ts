@@ -8,6 +8,7 @@ import { afterEach, beforeEach } from '@jest/globals';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { eventually } from '@kiosk/domain/testing';
 import { startTestFleet, type FleetMonitor } from '../src/index.js';
+import { k1Online } from '../src/alerts/k1-online.spec-support.js';
 
 export interface KioskLink {
   readonly fleet: FleetMonitor;
@@ -62,18 +63,8 @@ export function kioskLinkByHand(): () => KioskLink {
 export const COUNT_BEFORE = 1_764_400_000_057;
 
 /** k1 in service, on connection `connectionSeq` of run `runId` */
-export const onlineOn = (connectionSeq: number, runId: string, seq = 0) => ({
-  connection: 'online',
-  kioskId: 'k1',
-  mode: 'inService',
-  version: '1.0.0',
-  journeysOffered: ['balance'],
-  devices: [],
-  heartbeatIntervalS: 10,
-  run: { id: runId, seq },
-  connectionSeq,
-  at: new Date().toISOString(),
-});
+export const onlineOn = (connectionSeq: number, runId: string, seq = 0) =>
+  k1Online({ id: runId, seq }, connectionSeq, new Date().toISOString());
 
 /** the last will of connection `connectionSeq` */
 export const willOf = (connectionSeq: number) => ({

@@ -8,6 +8,7 @@ import type { OfflineStatus, OnlineStatus } from '../contract/telemetry.contract
 import type { FleetStore } from '../store/fleet-store.js';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
 import { FleetIngest } from './fleet-ingest.js';
+import { k1Online } from './k1-online.spec-support.js';
 
 export interface TwoMonitors {
   readonly store: FleetStore;
@@ -31,18 +32,8 @@ export function twoMonitors(): () => TwoMonitors {
 export const RUN = { id: '0b7a5c2e-8f3d-4b61-9a0e-2f4c6d8e1a3b', seq: 3 };
 
 /** k1 in service, sent on connection `connectionSeq` (none: a kiosk of a release before) */
-export const online = (connectionSeq?: number): OnlineStatus => ({
-  connection: 'online',
-  kioskId: 'k1',
-  mode: 'inService',
-  version: '1.0.0',
-  journeysOffered: ['balance'],
-  devices: [],
-  heartbeatIntervalS: 10,
-  run: RUN,
-  ...(connectionSeq !== undefined && { connectionSeq }),
-  at: '2026-11-29T09:00:00.000Z',
-});
+export const online = (connectionSeq?: number): OnlineStatus =>
+  k1Online(RUN, connectionSeq, '2026-11-29T09:00:00.000Z');
 
 /** the offline status ending connection `connectionSeq`: its last will, or its clean stop */
 export const offline = (
