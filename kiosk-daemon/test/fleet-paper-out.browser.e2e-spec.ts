@@ -35,7 +35,7 @@ import {
   writeFleetCredentials,
   type FleetMonitorProcess,
 } from './fleet-monitor-process.js';
-import { journalOfToday } from './journal-export-client.js';
+import { exportedTransactions, journalOfToday } from './journal-export-client.js';
 import { maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { UiClient } from './ui-client.js';
@@ -228,17 +228,7 @@ function paperOutScenario(name: string, start: (dir: string) => Promise<Stack>):
 
       // the kiosk's journal: the command, and both visits with the release on record
       const journal = await journalOfToday(daemon!.url, ui!);
-      const transactions = journal
-        .trim()
-        .split('\n')
-        .map(
-          (line) =>
-            JSON.parse(line) as {
-              journey: string;
-              outcome: string | null;
-              steps: { step: string; phase: string }[];
-            },
-        );
+      const transactions = exportedTransactions(journal);
       expect(
         transactions
           .filter((t) => t.journey === 'fleetCommand')

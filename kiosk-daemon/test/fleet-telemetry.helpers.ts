@@ -15,6 +15,7 @@ import {
   writeFleetCredentials,
   type FleetMonitorProcess,
 } from './fleet-monitor-process.js';
+import { exportedTransactions, type ExportedTransaction } from './journal-export-client.js';
 import { UiClient } from './ui-client.js';
 
 /** An event as the monitor's kiosk detail lists it (the fields the spec reads). */
@@ -178,23 +179,6 @@ export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelem
 }
 
 /** The fleet commands' transactions in a journal export (JSON Lines). */
-export function fleetCommandAudits(exported: string): {
-  journey: string;
-  sessionId: string;
-  outcome: string;
-  steps: { step: string; phase: string }[];
-}[] {
-  return exported
-    .trim()
-    .split('\n')
-    .map(
-      (line) =>
-        JSON.parse(line) as {
-          journey: string;
-          sessionId: string;
-          outcome: string;
-          steps: { step: string; phase: string }[];
-        },
-    )
-    .filter((t) => t.journey === 'fleetCommand');
+export function fleetCommandAudits(exported: string): ExportedTransaction[] {
+  return exportedTransactions(exported).filter((t) => t.journey === 'fleetCommand');
 }

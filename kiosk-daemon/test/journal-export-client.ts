@@ -38,3 +38,19 @@ export async function journalOfToday(baseUrl: string, ui: UiClient): Promise<str
   if (answer.status !== 200) throw new Error(`journal export refused: ${answer.text}`);
   return answer.text;
 }
+
+/** One transaction of a journal export (JSON Lines), as the specs read it. */
+export interface ExportedTransaction {
+  readonly journey: string;
+  readonly sessionId: string;
+  readonly outcome: string | null;
+  readonly steps: readonly { readonly step: string; readonly phase: string }[];
+}
+
+/** The transactions of a journal export (JSON Lines: one transaction a line), in its order. */
+export function exportedTransactions(exported: string): ExportedTransaction[] {
+  return exported
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ExportedTransaction);
+}
