@@ -7,13 +7,14 @@
  * configuration: making the printer stops with DEVICE_HARDWARE_ERROR naming the file, why it does
  * not read, and what staff do; the file is left as it is. Real files.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { closePrinters, printer } from './evolis-printer-rig.js';
 import { EvolisPrinterEmulator } from './evolis-printer.emulator.js';
+import { expectBootStoppedByStateFile } from '../common/state-file-torn-at-boot.spec-support.js';
 
 let dir: string;
 let file: string;
@@ -56,23 +57,11 @@ describe('card-printer-state-file-torn-at-boot', () => {
     ],
   ])(
     'card-printer-state-file-torn-at-boot: %s: boot stops naming the file and why, the file kept',
-    (_what, text, why) => {
-      writeFileSync(file, text);
-      let error: unknown;
-      try {
-        new EvolisPrinterEmulator({ stateFile: file });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toMatchObject({ code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file } });
-      const message = (error as Error).message;
-      expect(message).toContain(file);
-      expect(message).toMatch(why);
-      expect(message).toMatch(
-        /Account for the blanks in the hopper, inside the printer and in the reject bin/,
-      );
-      expect(readFileSync(file, 'utf8')).toBe(text);
-    },
+    (_what, text, why) =>
+      expectBootStoppedByStateFile(file, text, () => new EvolisPrinterEmulator({ stateFile: file }), {
+        why,
+        staffDo: /Account for the blanks in the hopper, inside the printer and in the reject bin/,
+      }),
   );
 
   it('card-printer-state-file-unreadable-at-boot: a folder in its place stops boot, it cannot be read', () => {

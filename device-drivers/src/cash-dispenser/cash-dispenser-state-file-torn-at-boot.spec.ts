@@ -6,7 +6,7 @@
  * why it does not read, and what staff do; the file is left as it is. It used to say neither the
  * file nor why. Both emulators: the in-memory one and the byte-level LCDM one. Real files.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -15,6 +15,7 @@ import {
   persistentCashDispenserEmulator,
   persistentLcdmEmulatorOptions,
 } from './cash-dispenser-state-file.js';
+import { expectBootStoppedByStateFile } from '../common/state-file-torn-at-boot.spec-support.js';
 
 let dir: string;
 let file: string;
@@ -36,21 +37,11 @@ describe.each(Object.entries(makers))('cash-dispenser-state-file-torn-at-boot: t
     ['not a dispenser state', '{"cassettes":"none"}', /not a cash dispenser state/],
   ])(
     'cash-dispenser-state-file-torn-at-boot: %s: boot stops naming the file and why, the file kept',
-    (_what, text, why) => {
-      writeFileSync(file, text);
-      let error: unknown;
-      try {
-        make(file);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toMatchObject({ code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file } });
-      const message = (error as Error).message;
-      expect(message).toContain(file);
-      expect(message).toMatch(why);
-      expect(message).toMatch(/Count the notes in the cassettes, the presenter and the bins/);
-      expect(readFileSync(file, 'utf8')).toBe(text);
-    },
+    (_what, text, why) =>
+      expectBootStoppedByStateFile(file, text, () => make(file), {
+        why,
+        staffDo: /Count the notes in the cassettes, the presenter and the bins/,
+      }),
   );
 
   it('cash-dispenser-state-file-unreadable-at-boot: a folder in its place stops boot, it cannot be read', () => {
