@@ -25,13 +25,14 @@ async function toIdCard(kiosk: KioskPage): Promise<void> {
 }
 
 /**
- * The refusal `code` of a session that ended (on screen for a few seconds), read and checked in both
- * languages (`name`) with the daemon held still: on screen when the reading begins and still after
- * it (read again in English after the switch, and in Chinese at the end).
+ * The refusal `code` of a session that ends (on screen for a few seconds, or until the step asking
+ * for the ID card back times out), read and checked in both languages (`name`) while the page keeps
+ * the step it shows (`keepShown(step)` before the act that leads there): on screen when the reading
+ * begins and still after it (read again in English after the switch, and in Chinese at the end).
  */
-async function refusalAsTheSessionEnds(kiosk: KioskPage, code: string, name: string) {
+async function refusalAsTheSessionEnds(kiosk: KioskPage, code: string, name: string, step = 'ended') {
   await kiosk.refusalWith(code);
-  return kiosk.whileHeld(async () => {
+  return kiosk.whileShown(step, async () => {
     const refusal = await kiosk.refusalInBothLanguages(code, name);
     await kiosk.refusalWith(code, 1_000);
     return refusal;
@@ -120,9 +121,8 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
 
 describe('device refusals read on the ended screen, and cash not taken (real browser, real daemon)', () => {
   // no card in the reader: the session ends with the refusal, read on the ended screen in both
-  // languages and checked twice, with the daemon held still (`refusalAsTheSessionEnds`): the screen
-  // cannot go meanwhile, so it stays 2 s (the 2 s for the page to see it and the hold to begin on a
-  // loaded machine), not the daemon's 5 s. Cash nobody takes is pulled back after 2 s (the
+  // languages and checked twice, kept on the page (`refusalAsTheSessionEnds`): the screen cannot
+  // go meanwhile, so it stays 2 s, not the daemon's 5 s. Cash nobody takes is pulled back after 2 s (the
   // profile's 30 s; 15 s above, where the jam's screen is read while the cash waits): no test here
   // reads a screen while cash waits to be taken
   const kiosk = kioskPageForSuite(
@@ -148,9 +148,15 @@ describe('device refusals read on the ended screen, and cash not taken (real bro
     await kiosk.step('placeIdCard');
     await kiosk.setFault('cardPrinter', 'printHeadError');
     try {
+      await kiosk.keepShown('takeIdCard');
       await kiosk.idCardButton(wang.key);
-      // no card in the reader: the session ends with the refusal on screen for a few seconds
-      const refusal = await refusalAsTheSessionEnds(kiosk, 'DEVICE_HARDWARE_ERROR', 'card-printer-fault');
+      // no card in the reader: the session ends with the refusal, shown while the ID card is asked back
+      const refusal = await refusalAsTheSessionEnds(
+        kiosk,
+        'DEVICE_HARDWARE_ERROR',
+        'card-printer-fault',
+        'takeIdCard',
+      );
       expect(refusal.zh.next).toContain('服务窗口');
     } finally {
       await kiosk.clearFault('cardPrinter');
@@ -164,6 +170,7 @@ describe('device refusals read on the ended screen, and cash not taken (real bro
     await kiosk.step('insertCard');
     await kiosk.cardButton(zhang.key);
     await kiosk.step('enterPin');
+    await kiosk.keepShown('ended');
     await kiosk.cardButton(zhang.key); // the panel's button for a card in the reader: pull it out
     // no card in the reader: the session ends with the refusal on screen for a few seconds
     await refusalAsTheSessionEnds(kiosk, 'CARD_REMOVED', 'card-removed');

@@ -10,8 +10,8 @@ import { kioskPageForSuite } from './daemon-with-ui.js';
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
 describe('the ID card taken away at the fee QR code (real browser, real daemon)', () => {
-  // the ended screen is read in both languages with the daemon held still (it cannot take the
-  // screen off meanwhile, however long that takes on a loaded machine), then home comes back
+  // the ended screen is read in both languages kept on the page (it cannot move on meanwhile,
+  // however late the reading begins or long it takes on a loaded machine), then home comes back
   const kiosk = kioskPageForSuite(['--set', 'timeouts.endedViewMs=2000'], 'fee-id-card');
 
   it('fault: ID card removed during the fee QR: the code leaves the screen, the session ends ID_CARD_REMOVED', async () => {
@@ -25,10 +25,11 @@ describe('the ID card taken away at the fee QR code (real browser, real daemon)'
     expect(await kiosk.text('keep-id-card')).toContain('身份证');
     await kiosk.check('fee-keep-id-card');
 
+    await kiosk.keepShown('ended');
     await kiosk.idCardButton(li.key); // taken off the reader
     await kiosk.step('ended', 10_000);
     const ended = kiosk.page.getByTestId('step-ended');
-    const words = await kiosk.whileHeld(async () => {
+    const words = await kiosk.whileShown('ended', async () => {
       expect(await ended.isVisible()).toBe(true);
       expect(await qr.count()).toBe(0);
       await kiosk.refusalWith('ID_CARD_REMOVED');

@@ -104,12 +104,13 @@ describe('a card nobody takes on the touch screen (real browser, real daemon)', 
   it('card not taken: pulled back into the kiosk, and the screen says where to get it back', async () => {
     await kiosk.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
     await kiosk.step('showBalance');
+    await kiosk.keepShown('ended');
     await kiosk.primary();
     await kiosk.step('takeCard');
     // nobody takes it: after 2 s the card goes into the capture bin
     await kiosk.step('ended', 30_000);
-    // read on the ended screen (5 s) with the daemon held still: a loaded machine's reading outlasts it
-    await kiosk.whileHeld(async () => {
+    // read on the ended screen (5 s) kept on the page: a loaded machine's reading outlasts it
+    await kiosk.whileShown('ended', async () => {
       await kiosk.refusalInBothLanguages('CARD_NOT_TAKEN_RETRACTED');
       await kiosk.check('card-retracted');
     });
