@@ -114,6 +114,21 @@ describe('virtual kiosk', () => {
     expect(released.reason).toBeUndefined();
   });
 
+  it('a command delivered again after the one that followed it: answered as it was, not run again, as a real kiosk answers from its journal', async () => {
+    kiosk = quietKiosk();
+    await startAndAwaitStatus();
+    const hold = await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
+    await statusWhen((now) => now.mode === 'outOfService', 'the kiosk reports out of service');
+    await fleet.sendCommand('sim-k0001', { type: 'inService' }, 'zhang');
+    await statusWhen((now) => now.mode === 'inService', 'the kiosk reports in service');
+    await eventually(() => fleet.ingest.counters.acks === 2, 'both answered', { withinMs: 5_000 });
+    await fleet.broker.publishCommand('sim-k0001', JSON.stringify(hold));
+    // a command after it: by its answer the hold's second delivery, and any status it sent, are in
+    await fleet.sendCommand('sim-k0001', { type: 'runSelfTest' }, 'zhang');
+    await eventually(() => fleet.ingest.counters.acks === 4, 'the hold answered again', { withinMs: 5_000 });
+    expect((await status())?.mode).toBe('inService');
+  });
+
   it("an operator's hold with a reason reports the command's reason, before a jammed card reader's", async () => {
     kiosk = quietKiosk();
     await startAndAwaitStatus();

@@ -61,6 +61,8 @@ export class VirtualKiosk {
   /** numbers its connections as a real kiosk does (`connectionSeq`; from 1 at each start, kept nowhere) */
   private connections = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** the answers to the commands it ran, by id: one delivered again is answered so, not run again */
+  private readonly answered = new Map<string, Pick<CommandAck, 'result' | 'code'>>();
   private readonly random: () => number;
   readonly startedAt = Date.now();
   published = { status: 0, events: 0, heartbeats: 0, acks: 0 };
@@ -253,6 +255,9 @@ export class VirtualKiosk {
       return;
     }
     const { command } = reading;
+    // a real kiosk answers a command it ran from its journal, never runs it twice (ADR 0027)
+    const before = this.answered.get(command.id);
+    if (before) return this.acknowledge(command.id, before);
     let result: Pick<CommandAck, 'result' | 'code'> = { result: 'done' };
     // past its expiry (the kiosk was away): refused, as a real kiosk does
     if (command.expiresAt !== undefined && Date.parse(command.expiresAt) <= Date.now())
@@ -265,6 +270,8 @@ export class VirtualKiosk {
       this.hold = undefined;
     } else if (command.type === 'uploadJournalExtract')
       result = { result: 'rejected', code: 'TELEMETRY_COMMAND_FAILED' };
+    this.answered.set(command.id, result);
+    if (this.answered.size > 100) this.answered.delete(this.answered.keys().next().value!);
     this.acknowledge(command.id, result);
     if (command.type === 'outOfService' || command.type === 'inService') this.publishStatus();
   }
