@@ -3,12 +3,10 @@
  * one kiosk page on the daemon's UI; and what each ends with: the browser closed, the daemon
  * stopped by PID with exit code 0.
  */
-import type { ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess, type StartOptions } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
-import type { HoldDaemon } from './screen-check.js';
 import { UiClient } from './ui-client.js';
 
 export interface DaemonWithUi {
@@ -17,18 +15,6 @@ export interface DaemonWithUi {
   readonly kiosk: KioskPage;
   /** closes the browser and stops the daemon; resolves with the daemon's exit code */
   stop(): Promise<number | null>;
-}
-
-/**
- * The daemon's process stopped (SIGSTOP: nothing it runs moves, its timers included) until let go
- * on (SIGCONT); a timer due meanwhile fires then. The page stays live: what it shows is checked.
- */
-export function holdStill(child: () => ChildProcess): HoldDaemon {
-  return () => {
-    const held = child();
-    held.kill('SIGSTOP');
-    return () => void held.kill('SIGCONT');
-  };
 }
 
 /**
@@ -51,12 +37,7 @@ export async function daemonWithUi(
     KioskPage.newPage,
   );
   try {
-    const kiosk = await KioskPage.open(
-      page,
-      daemon.url,
-      prefix,
-      holdStill(() => daemon.child),
-    );
+    const kiosk = await KioskPage.open(page, daemon.url, prefix);
     return {
       daemon,
       browser,

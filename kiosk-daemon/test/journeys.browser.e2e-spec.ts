@@ -13,7 +13,7 @@ const NEW_PIN = '390517';
  */
 describe('every wired journey on the touch screen (real browser, real daemon)', () => {
   // one withdrawal a day, so the second visit meets today's cap; the ended screen stays 2 s, not 5 s:
-  // seven visits wait it out, two check it on the way (the daemon held still meanwhile; endedThenHome
+  // seven visits wait it out, two check it on the way (kept on the page meanwhile; endedThenHome
   // fails if it was gone before the check ended)
   const kiosk = kioskPageForSuite(
     ['--set', 'caps.withdrawalsPerDay=1', '--set', 'timeouts.endedViewMs=2000'],

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { recordScreens, sessionEnd } from './kiosk-page-history.js';
 import { holdableViews, keepWhenShown, letGo, whileKept } from './kiosk-page-hold.js';
 import { expectWordsOf, type BilingualRefusal } from './refusal-words.js';
-import { checkScreen, checkShownScreen, type HoldDaemon } from './screen-check.js';
+import { checkScreen, checkShownScreen } from './screen-check.js';
 import { overflowOf } from './screen-fit.js';
 
 export class KioskPage {
@@ -17,7 +17,6 @@ export class KioskPage {
     readonly page: Page,
     private readonly url: string,
     private readonly prefix: string,
-    private readonly hold: HoldDaemon,
   ) {}
 
   /** A page of the kiosk's screen (1920×1080) in `browser`, for `open` (opened while the daemon starts). */
@@ -26,12 +25,11 @@ export class KioskPage {
   }
 
   /**
-   * `page` on the daemon at `url`, at its home screen; `hold` holds the daemon still while a screen
-   * it shows for a while is read (`whileHeld`): given by every caller, so no read runs unheld
-   * unnoticed
+   * `page` on the daemon at `url`, at its home screen; a screen the daemon shows a moment only can
+   * be kept on it for a check (`keepShown`)
    */
-  static async open(page: Page, url: string, prefix: string, hold: HoldDaemon): Promise<KioskPage> {
-    const kiosk = new KioskPage(page, url, prefix, hold);
+  static async open(page: Page, url: string, prefix: string): Promise<KioskPage> {
+    const kiosk = new KioskPage(page, url, prefix);
     await recordScreens(page);
     await holdableViews(page);
     await kiosk.home();
@@ -70,16 +68,6 @@ export class KioskPage {
       await this.step(step);
       return look();
     });
-  }
-
-  /** `look` at the page with the daemon held still (nothing it shows changes meanwhile), then let go on. */
-  async whileHeld<T>(look: () => Promise<T>): Promise<T> {
-    const goOn = this.hold();
-    try {
-      return await look();
-    } finally {
-      goOn();
-    }
   }
 
   /** Waits until the session shows this step. */

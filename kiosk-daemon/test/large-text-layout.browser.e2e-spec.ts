@@ -109,7 +109,7 @@ describe('large text and high contrast, landscape and portrait, on the screens m
     host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY }, rules: { dailyWithdrawalCount: 9 } });
     const { url } = await host.listen(0, '127.0.0.1');
     ui = await daemonWithUi(
-      // the ended screen is checked with the daemon held still (axe, screenshot, layout, the tab;
+      // the ended screen is checked kept on the page (axe, screenshot, layout, the tab;
       // each walk checks it is still there after), then home comes back for the next part of the
       // walk; each walk waits it out twice, so it stays 2 s (3 s before, when the check raced it)
       [

@@ -40,9 +40,6 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   }
 }
 
-/** Holds the daemon still (its timers too) until the function it returns lets it go on. */
-export type HoldDaemon = () => () => void;
-
 /**
  * `checkScreen` of a screen the daemon takes off by itself after a while (the ended screen, shown
  * seconds), run while the page keeps it (`KioskPage.checkShown`: a check on a loaded machine begun

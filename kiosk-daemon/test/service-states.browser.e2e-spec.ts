@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromiumWhile } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
-import { holdStill } from './daemon-with-ui.js';
 import { KioskPage } from './kiosk-page.js';
 
 /**
@@ -42,12 +41,7 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
       (d) => d.stop(),
       KioskPage.newPage,
     ));
-    kiosk = await KioskPage.open(
-      page,
-      daemon.url,
-      'service',
-      holdStill(() => daemon.child),
-    );
+    kiosk = await KioskPage.open(page, daemon.url, 'service');
   }, 90_000);
 
   afterAll(async () => {
