@@ -79,11 +79,12 @@ describe('device-change-not-logged', () => {
     read(status('cardReader', 'noDevice', { code: 'READER_NOT_LISTED' }));
     read(status('cardReader', 'busy'));
     read(status('cardReader', 'online'));
+    read(status('cardReader', 'offline'));
     expect(lines).toEqual([
       'warn cardReader: online → noDevice, code none → DEVICE_OFFLINE',
       'warn cardReader: noDevice, code DEVICE_OFFLINE → READER_NOT_LISTED',
       'info cardReader: noDevice → busy, code READER_NOT_LISTED → none',
-      'info cardReader: busy → online',
+      'warn cardReader: online → offline',
     ]);
   });
 
@@ -110,7 +111,15 @@ describe('device-change-not-logged', () => {
     expect(lines).toHaveLength(1);
   });
 
-  it('only the time of the reading moved: no change', () => {
+  it('only the time of the reading moved, or the device went busy at its work and back: no change', () => {
     expect(deviceTransition(status('camera', 'online'), status('camera', 'online'))).toBeUndefined();
+    expect(deviceTransition(status('camera', 'online'), status('camera', 'busy'))).toBeUndefined();
+    expect(deviceTransition(status('camera', 'busy'), status('camera', 'online'))).toBeUndefined();
+    expect(
+      deviceTransition(
+        status('receiptPrinter', 'online', { supplies: paper('ok') }),
+        status('receiptPrinter', 'busy', { supplies: paper('low') }),
+      )?.line,
+    ).toBe('receiptPrinter: online → busy, paper ok → low');
   });
 });

@@ -2,7 +2,8 @@
  * One log line per change of a device, for the field engineer reading the log after a fault: the
  * device kind, its state from → to, the fault code, the supplies whose level moved (`cashDispenser:
  * online → offline, code DEVICE_TIMEOUT`; `receiptPrinter: online, paper low → empty`). A change is
- * told once: the heartbeats that read the same state again (only `updatedAt` new) say nothing. At
+ * told once: the heartbeats that read the same state again (only `updatedAt` new) say nothing, nor
+ * does a device going busy at its work and online again (both serve). At
  * warn when something got worse (a state less usable, a supply lower or a bin fuller, a new fault
  * code), at info when it got better. No fault message and no reader name is written: codes, states
  * and supply levels only, which carry no personal data.
@@ -53,9 +54,11 @@ export function deviceTransition(from: DeviceStatus, to: DeviceStatus): DeviceTr
     .filter((s) => s.from !== s.to);
   const fromCode = from.fault?.code;
   const toCode = to.fault?.code;
-  if (from.device === to.device && fromCode === toCode && supplies.length === 0) return undefined;
-
   const stateWorse = STATE_RANK[to.device] - STATE_RANK[from.device];
+  // online and busy both serve: a device at work (a card moved, a receipt printed) is no change
+  const stateMoved = from.device !== to.device && (stateWorse !== 0 || STATE_RANK[to.device] !== 0);
+  if (!stateMoved && fromCode === toCode && supplies.length === 0) return undefined;
+
   const supplyWorse = supplies.some((s) => LEVEL_RANK[s.to] > LEVEL_RANK[s.from]);
   const worse =
     stateWorse > 0 || (stateWorse === 0 && (supplyWorse || (toCode !== undefined && toCode !== fromCode)));
