@@ -39,6 +39,28 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     ]);
   });
 
+  it("reads the steps of a transaction's session, its transactions open or closed, by serial", async () => {
+    const options = await world.store.fresh();
+    const { db, journal } = await journalOn(options);
+    const balance = await journal.openTransaction('s1', 'balance');
+    await journal.recordStep(balance, 'card.read', 'event', { card: 'H41******101' });
+    const other = await journal.openTransaction('s2', 'reportLoss');
+    await journal.recordStep(other, 'idCard.read', 'event');
+    const records = await journal.openTransaction('s1', 'records');
+    await journal.closeTransaction(balance, 'completed', null);
+    await journal.recordStep(records, 'card.eject', 'intent');
+    await db.destroy();
+
+    const { journal: again } = await journalOn(options);
+    const session = async (id: string) =>
+      (await again.stepsOf(id, 'session')).map((s) => `${s.transactionId}:${s.step}`);
+    const s1 = [`${balance}:card.read`, `${records}:card.eject`];
+    expect(await session(records)).toEqual(s1);
+    expect(await session(balance)).toEqual(s1);
+    expect(await session(other)).toEqual([`${other}:idCard.read`]);
+    expect(await again.stepsOf('JZ-0001-999999', 'session')).toEqual([]);
+  });
+
   it('a step into a transaction closed before a restart is known late there: written at once, logged', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const options = await world.store.fresh();

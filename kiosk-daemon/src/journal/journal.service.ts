@@ -234,7 +234,9 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     return reads.openTransactionsOf(this.db);
   }
 
-  stepsOf(transactionId: string): Promise<JournalStep[]> {
+  /** A transaction's steps in order; `session`: of every transaction of its session, open or closed. */
+  stepsOf(transactionId: string, of: 'transaction' | 'session' = 'transaction'): Promise<JournalStep[]> {
+    if (of === 'session') return reads.sessionStepsOf(this.db, transactionId);
     return stepsOfTransaction(this.db, transactionId);
   }
 

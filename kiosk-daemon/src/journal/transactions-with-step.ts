@@ -7,6 +7,7 @@
  * query however many were ended long ago. (Every transaction ever marked, no end asked, was the
  * read before: the journal-read bench keeps it as its baseline, with ends that end nothing.)
  */
+import { stepsOfTransaction } from './journal-export.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import type { DataSource } from './typeorm-runtime.js';
@@ -76,4 +77,23 @@ export async function transactionsWithStepUnended(
 /** Unfinished transactions, oldest first: what recovery at boot must finish or reverse. */
 export function openTransactionsOf(db: DataSource): Promise<JournalTransaction[]> {
   return db.getRepository(JournalTransaction).find({ where: { status: 'open' }, order: { serial: 'ASC' } });
+}
+
+/**
+ * The steps of every transaction of `transactionId`'s session, open or closed, by serial then step
+ * order (none when it is not in the journal): a session's card is read in its first journey and
+ * stays with it through its next, each in a transaction of its own (ADR 0028).
+ */
+export async function sessionStepsOf(db: DataSource, transactionId: string): Promise<JournalStep[]> {
+  const transactions = db.getRepository(JournalTransaction);
+  const of = await transactions.findOne({ select: { sessionId: true }, where: { id: transactionId } });
+  if (!of) return [];
+  const session = await transactions.find({
+    select: { id: true },
+    where: { sessionId: of.sessionId },
+    order: { serial: 'ASC' },
+  });
+  const steps: JournalStep[] = [];
+  for (const { id } of session) steps.push(...(await stepsOfTransaction(db, id)));
+  return steps;
 }
