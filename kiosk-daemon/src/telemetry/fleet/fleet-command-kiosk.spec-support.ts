@@ -3,7 +3,8 @@
  * receiver answering from the journal, the fleet commands service running each command journaled
  * first, a restart accepted happening after its ack. On a real journal (a SQLite file in a folder of
  * the test's own) with the operator's hold kept beside it; the sessions, devices, journal extract
- * and the daemon's restart are fakes that count what was done. `start()` is one daemon start on the
+ * and the daemon's restart are fakes that count what was done (`store`: another journal store's
+ * options, the same store at every start, e.g. a PostgreSQL database). `start()` is one daemon start on the
  * folder: a new journal connection, service and receiver, the hold applied again; `cut('outcome')`
  * keeps the journal from writing any outcome step or close of this start from then on (a power cut
  * after an act, before its outcome was journaled: the writes never come), `cut('close')` the closes
@@ -66,7 +67,10 @@ export function command(type: CommandType, issuedAt = new Date().toISOString()):
     : ({ ...base, type } as Command);
 }
 
-export function commandKiosk(): CommandKiosk {
+/** the options of a journal store (`sqliteJournalOptions`, `postgresJournalOptions`) */
+type JournalOptions = ReturnType<typeof sqliteJournalOptions>;
+
+export function commandKiosk(store?: () => JournalOptions): CommandKiosk {
   let dir = '';
   const open: DataSource[] = [];
   const done: Done = { holds: [], releases: 0, restarts: 0, uploads: [] };
@@ -87,7 +91,7 @@ export function commandKiosk(): CommandKiosk {
     async start(now = () => new Date()) {
       const path = join(dir, 'journal.sqlite');
       const config = { kiosk: { id: KIOSK }, journal: { path, retentionDays: 30 } } as KioskConfig;
-      const db = new DataSource(sqliteJournalOptions(path));
+      const db = new DataSource(store?.() ?? sqliteJournalOptions(path));
       await db.initialize();
       open.push(db);
       const journal = new JournalService(db, config);
