@@ -88,16 +88,29 @@ export function cardReadIn(steps: readonly JournaledStep[]): string | null {
   return detailText(read, 'card') ?? null;
 }
 
+/**
+ * The number of the card `transactionId` holds at boot (journaled masked): the one it read, else its
+ * session's (a further journey holds the card its session read in an earlier one, ADR 0028); null
+ * when none was read.
+ */
+export async function cardOfSession(
+  journal: Pick<JournalService, 'stepsOf'>,
+  transactionId: string,
+  steps: readonly JournaledStep[],
+): Promise<string | null> {
+  return cardReadIn(steps) ?? cardReadIn(await journal.stepsOf(transactionId, 'session'));
+}
+
 /** The card of `transactionId` in a reader that cannot capture it, left in its slot: journaled, logged. */
 export async function leaveCardInSlotAtBoot(
-  journal: Pick<JournalService, 'recordStep'>,
+  journal: Pick<JournalService, 'recordStep' | 'stepsOf'>,
   reader: Pick<CardReaderPort, 'cardPosition'>,
   transactionId: string,
   steps: readonly JournaledStep[],
   log: Pick<Logger, 'warn'>,
 ): Promise<void> {
   const readerSays = reader.cardPosition();
-  const card = cardReadIn(steps);
+  const card = await cardOfSession(journal, transactionId, steps);
   await journal.recordStep(transactionId, CARD_LEFT_IN_SLOT, 'event', {
     after: 'restart',
     readerSays,
@@ -126,7 +139,7 @@ export async function captureCardAtBoot(
   } catch (e) {
     const code = KioskError.from(e).code;
     const readerSays = reader.cardPosition();
-    const card = cardReadIn(steps);
+    const card = await cardOfSession(journal, transactionId, steps);
     await journal.recordStep(transactionId, CARD_UNACCOUNTED, 'event', {
       after: 'retract',
       readerSays,

@@ -7,8 +7,14 @@
  * enumerating after the daemon's start wait), it would have read as empty: the cut-short session's
  * card taken for gone, then, once the reader was listed, handed back at the slot as a stray card to
  * whoever stood there. So recovery waits for the reader's word, at most
- * `devices.cardReader.positionWaitMs`, and only when it matters: the newest open transaction took a
- * card into the reader, or a card was left there for staff. The wait ends as soon as the reader says.
+ * `devices.cardReader.positionWaitMs`, and only when it matters: the newest open transaction's
+ * session took a card into the reader, or a card was left there for staff. The wait ends as soon as
+ * the reader says.
+ *
+ * The session, not the journey: a session's further journeys each have a transaction of their own,
+ * and its card read in the first stays with it (ADR 0028), so the card's steps are read across the
+ * newest's session, its transactions open or closed. The card is journaled in the newest, once,
+ * whichever journey the crash fell in, with the number its session read (`cardOfSession`).
  *
  * Still unknown at the bound, the card is that transaction's all the same: accounted for in its turn
  * (`accountForCardPositionUnknown`: `card.unaccounted`, the reader saying 'unknown', coded
@@ -28,14 +34,15 @@ import {
 import { DEFAULT_CARD_POSITION_WAIT_MS, ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
-import { CARD_MOVES_AND_READS, cardKeptForStaff, cardReadIn } from './boot-card-capture.js';
+import { CARD_MOVES_AND_READS, cardKeptForStaff, cardOfSession } from './boot-card-capture.js';
 import { CARD_UNACCOUNTED } from './session-actors.js';
 import { STRAY_JOURNEYS } from './slot-card-journal.js';
 
 /**
  * The card inside the reader at boot: `holder`, the open transaction in whose turn it is captured
- * (the newest: no later session could take a card into the occupied reader) or, the reader still
- * silent, accounted for; or `kept` for staff already (no holder); neither when none is inside.
+ * (the newest: no later session could take a card into the occupied reader; its session's card,
+ * read in whichever of its journeys) or, the reader still silent, accounted for; or `kept` for staff
+ * already (no holder); neither when none is inside.
  */
 export interface CardInsideAtBoot {
   readonly holder?: string;
@@ -50,20 +57,23 @@ export async function cardInsideAtBoot(
   log: Pick<Logger, 'warn'>,
 ): Promise<CardInsideAtBoot> {
   const newest = open.at(-1);
+  // whether the newest's session took a card in, in any of its journeys (read once)
+  let sessionTook: Promise<boolean> | undefined;
+  const sessionTookACardIn = (tx: { readonly id: string }): Promise<boolean> =>
+    (sessionTook ??= journal.stepsOf(tx.id, 'session').then(tookACardIn));
   // whether the card inside is the newest's: in a reader that captures, whatever it took in; in one
   // that cannot, only a resident's card (a stray card is handed back and waited for by the slot-card
   // service, the journeys not held back for it, as before a restart: ADR 0002)
   const holds = async (): Promise<boolean> => {
     if (newest === undefined) return false;
     if (reader.canCapture()) return true;
-    return !STRAY_JOURNEYS.includes(newest.journey) && tookACardIn(await journal.stepsOf(newest.id));
+    return !STRAY_JOURNEYS.includes(newest.journey) && (await sessionTookACardIn(newest));
   };
   let position = reader.cardPosition();
   let kept: boolean | undefined;
   if (position === 'unknown') {
     kept = await cardKeptForStaff(journal);
-    const tookCard =
-      !kept && newest !== undefined && (await holds()) && tookACardIn(await journal.stepsOf(newest.id));
+    const tookCard = !kept && newest !== undefined && (await holds()) && (await sessionTookACardIn(newest));
     if (!kept && !tookCard) return { kept: false };
     log.warn(
       `recovery: the card reader has not said whether a card is inside; waiting up to ${positionWaitMs} ms`,
@@ -76,7 +86,7 @@ export async function cardInsideAtBoot(
   return { holder: (await holds()) ? newest?.id : undefined, kept: false };
 }
 
-/** Whether the transaction took a card into the reader (read one, or moved one). */
+/** Whether the steps took a card into the reader (read one, or moved one). */
 function tookACardIn(steps: readonly JournaledStep[]): boolean {
   return steps.some((s) => CARD_MOVES_AND_READS.includes(s.step));
 }
@@ -99,12 +109,12 @@ export async function knownCardPosition(
  * staff (`card.unaccounted`, `after: 'restart'`), logged.
  */
 export async function accountForCardPositionUnknown(
-  journal: Pick<JournalService, 'recordStep'>,
+  journal: Pick<JournalService, 'recordStep' | 'stepsOf'>,
   transactionId: string,
   steps: readonly JournaledStep[],
   log: Pick<Logger, 'error'>,
 ): Promise<void> {
-  const card = cardReadIn(steps);
+  const card = await cardOfSession(journal, transactionId, steps);
   await journal.recordStep(transactionId, CARD_UNACCOUNTED, 'event', {
     after: 'restart',
     readerSays: 'unknown',
