@@ -69,9 +69,12 @@ export class DispenserBackWorld {
   ): Promise<DispenserBackWorld> {
     const w = new DispenserBackWorld();
     w.store = store;
-    w.world = await startRecoveryWorld({ dirPrefix: 'kiosk-dispenser-back-', ...(relay ? { relay } : {}) });
+    // the emulator's thread loads while the host starts: the world waits for neither twice
+    [w.world, w.emulator] = await Promise.all([
+      startRecoveryWorld({ dirPrefix: 'kiosk-dispenser-back-', ...(relay ? { relay } : {}) }),
+      lcdmOnThread(),
+    ]);
     w.journal = await store.fresh(w.world.dir);
-    w.emulator = await lcdmOnThread();
     w.profile = writeSerialProfile({ cashDispenserPath: w.emulator.hostPath });
     return w;
   }
