@@ -219,13 +219,33 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     expect(fs.readdirSync(dir)).toEqual(['journal.key']);
     const again = watchedDisk();
     expect(removeTempLeftByOnceWrite(file, again.disk)).toBe(false);
-    expect(again.calls).toEqual([`unlink ${file}.tmp`]);
+    expect(again.calls).toEqual([]);
     const none = join(dir, 'other.key');
     fs.writeFileSync(`${none}.tmp`, 'half');
     const noFile = watchedDisk();
     expect(removeTempLeftByOnceWrite(none, noFile.disk)).toBe(false);
     expect(noFile.calls).toEqual([]);
     expect(fs.existsSync(`${none}.tmp`)).toBe(true);
+  });
+
+  it('journal-key-on-a-read-only-mount-stops-boot: no temp, nothing asked of its folder; one there that the folder will not lose, left', () => {
+    // a key provisioned on a read-only mount (a service's credentials folder, a secrets volume):
+    // unlink answers EROFS there even for a file that is not there, which stopped the key's read
+    const file = join(dir, 'journal.key');
+    writeKeptText(file, 'c2VjcmV0\n', { once: true, mode: 0o600 });
+    const readOnly = (call: string) => (call.startsWith('unlink') ? coded('EROFS') : undefined);
+    const none = watchedDisk(readOnly);
+    expect(removeTempLeftByOnceWrite(file, none.disk)).toBe(false);
+    expect(none.calls).toEqual([]);
+    fs.linkSync(file, `${file}.tmp`);
+    for (const code of ['EROFS', 'EACCES', 'EPERM']) {
+      const kept = watchedDisk((call) => (call.startsWith('unlink') ? coded(code) : undefined));
+      expect(removeTempLeftByOnceWrite(file, kept.disk)).toBe(false);
+      expect(kept.calls).toEqual([`unlink ${file}.tmp`]);
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual(['journal.key', 'journal.key.tmp']);
+    const broken = watchedDisk((call) => (call.startsWith('unlink') ? coded('EIO') : undefined));
+    expect(() => removeTempLeftByOnceWrite(file, broken.disk)).toThrow('EIO');
   });
 
   it('none yet, or its JSON', () => {

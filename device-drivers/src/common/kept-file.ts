@@ -40,6 +40,9 @@ export interface KeptFileWrite {
 /** the codes of a folder that cannot be opened or flushed on this platform: the write stands */
 const FOLDER_NOT_FLUSHABLE = new Set(['EISDIR', 'EPERM', 'EINVAL']);
 
+/** the codes of a folder the kiosk may not change (a read-only mount, another owner's): left as it is */
+const FOLDER_NOT_WRITABLE = new Set(['EROFS', 'EACCES', 'EPERM']);
+
 /** Writes `contents` as JSON to `file`, durably (temp file flushed, renamed, its folder flushed). */
 export function writeKeptFile(file: string, contents: unknown, options: KeptFileWrite = {}): void {
   writeKeptText(file, JSON.stringify(contents), options);
@@ -87,12 +90,21 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
  * removes, since a file written once is not written again, and which would outlive the file when it
  * is retired (a key rotated). Call it once `file` has been read whole: the temp is then that second
  * name, or a write that `file` refused. With no `file` it is left: a write may be under way, or one
- * was cut off before its link (never used), and the next write removes it first. Returns whether one
- * was there; the folder is flushed only then.
+ * was cut off before its link (never used), and the next write removes it first. With no temp,
+ * nothing is asked of the folder: `file` may be on a read-only mount (a service's credentials
+ * folder), where unlink answers EROFS even for a file that is not there; a temp in a folder the kiosk
+ * may not change (EROFS, EACCES, EPERM) was not left by its write and is left. Returns whether one
+ * was removed; the folder is flushed only then.
  */
 export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
-  if (!nodeFs.existsSync(file)) return false;
-  if (!removeStale(`${file}.tmp`, disk)) return false;
+  const temp = `${file}.tmp`;
+  if (!nodeFs.existsSync(file) || !nodeFs.existsSync(temp)) return false;
+  try {
+    if (!removeStale(temp, disk)) return false;
+  } catch (error) {
+    if (FOLDER_NOT_WRITABLE.has((error as NodeJS.ErrnoException).code ?? '')) return false;
+    throw error;
+  }
   flushFolder(dirname(file), disk);
   return true;
 }
