@@ -262,10 +262,11 @@ export const ErrorCode = {
   /** the command's expiry passed before the kiosk ran it (it was off the broker): ask again */
   TELEMETRY_COMMAND_EXPIRED: 'TELEMETRY_COMMAND_EXPIRED',
   /**
-   * the command was started on the kiosk and a restart cut it before its outcome was journaled (ADR
-   * 0027): it may have taken effect, so delivered again it is refused, never run a second time; the
-   * kiosk's status says where it stands; ask again if still wanted. (A release before sent it for a
-   * command issued before a start at which its commands file did not read.)
+   * the command was started on the kiosk and a restart cut it before its outcome was journaled, or
+   * it acted and the journal refused to write its outcome (ADR 0027): it may have taken effect, so it
+   * is answered so (delivered again too), never run a second time; the kiosk's status says where it
+   * stands; ask again if still wanted. (A release before sent it for a command issued before a start
+   * at which its commands file did not read.)
    */
   TELEMETRY_COMMAND_STATE_UNKNOWN: 'TELEMETRY_COMMAND_STATE_UNKNOWN',
   TELEMETRY_QUEUE_FILE_UNREADABLE: 'TELEMETRY_QUEUE_FILE_UNREADABLE',

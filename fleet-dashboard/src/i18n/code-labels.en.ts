@@ -152,7 +152,7 @@ export const codeLabelsEn: CodeLabels = {
   code_TELEMETRY_COMMAND_FAILED: 'Command failed on the kiosk',
   code_TELEMETRY_COMMAND_EXPIRED: 'Command expired',
   code_TELEMETRY_COMMAND_STATE_UNKNOWN:
-    'Command refused: may have run before the restart, send again if still wanted',
+    'Command refused: cut off mid-way (a restart or a journal fault), may have run, send again if still wanted',
   code_TELEMETRY_QUEUE_FILE_UNREADABLE: 'Telemetry queue file unreadable',
   code_INTERNAL: 'Internal fault',
 };

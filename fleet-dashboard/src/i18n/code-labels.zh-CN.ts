@@ -150,7 +150,8 @@ export const codeLabelsZh: CodeLabels = {
   code_TELEMETRY_COMMAND_FOR_OTHER_KIOSK: '指令属于其他终端',
   code_TELEMETRY_COMMAND_FAILED: '终端执行指令失败',
   code_TELEMETRY_COMMAND_EXPIRED: '指令已过期',
-  code_TELEMETRY_COMMAND_STATE_UNKNOWN: '指令已拒绝：重启前可能已执行，如仍需要请重新下发',
+  code_TELEMETRY_COMMAND_STATE_UNKNOWN:
+    '指令已拒绝：执行中被打断（重启或日志故障），可能已执行，如仍需要请重新下发',
   code_TELEMETRY_QUEUE_FILE_UNREADABLE: '上报队列文件无法读取',
   code_INTERNAL: '内部故障',
 };

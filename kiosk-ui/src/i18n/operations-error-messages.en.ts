@@ -119,7 +119,7 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     next: otherKiosk,
   },
   TELEMETRY_COMMAND_STATE_UNKNOWN: {
-    what: 'A command from the fleet monitor was refused: a restart of the kiosk cut it off while it was being carried out, so it may have taken effect already.',
+    what: 'A command from the fleet monitor was refused: it was cut off while it was being carried out (a restart of the kiosk, or its journal not recording how it ended), so it may have taken effect already.',
     next: otherKiosk,
   },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: {

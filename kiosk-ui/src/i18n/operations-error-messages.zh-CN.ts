@@ -83,7 +83,7 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_STATE_UNKNOWN: {
-    what: '监控指令已拒绝：终端执行该指令时被重启打断，该指令可能已生效。',
+    what: '监控指令已拒绝：终端执行该指令时被打断（终端重启，或日志未能记录其结果），该指令可能已生效。',
     next: otherKiosk,
   },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },

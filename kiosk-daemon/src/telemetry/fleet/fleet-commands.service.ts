@@ -18,7 +18,12 @@ import { SessionsService } from '../../sessions/sessions.service.js';
 import type { CommandOutcome } from '../mqtt/fleet-publisher.js';
 import { DataSource } from '../../journal/typeorm-runtime.js';
 import { DaemonRestart } from './daemon-restart.js';
-import { commandRecordOf, FLEET_COMMAND_JOURNEY, FLEET_REFUSED_STEP } from './fleet-command-record.js';
+import {
+  commandOutcomeOf,
+  commandRecordOf,
+  FLEET_COMMAND_JOURNEY,
+  FLEET_REFUSED_STEP,
+} from './fleet-command-record.js';
 import { JournalExtractUpload } from './journal-extract-upload.js';
 import { OperatorHoldFile } from './operator-hold-file.js';
 
@@ -56,7 +61,10 @@ export class FleetCommandsService implements OnModuleInit {
     return commandRecordOf(this.db, (id) => this.journal.stepsOf(id), command.id);
   }
 
-  /** The publisher's command handler: audits, runs, audits the result. A journal fault refuses the command. */
+  /**
+   * The publisher's command handler: audits, runs, audits the result. A journal fault before the act
+   * fails the command, not run; one after it answers as the journal holds it (`journalOutcome`).
+   */
   async handle(command: Command): Promise<CommandOutcome> {
     const step = `fleet.${command.type}`;
     const transactionId = await this.journal.openTransaction(command.id, FLEET_COMMAND_JOURNEY);
@@ -73,18 +81,43 @@ export class FleetCommandsService implements OnModuleInit {
     } catch (e) {
       outcome = { result: 'failed', code: KioskError.from(e, ErrorCode.TELEMETRY_COMMAND_FAILED).code };
     }
-    const code = outcome.result === 'done' ? null : outcome.code;
-    await this.journal.recordStep(
-      transactionId,
-      step,
-      outcome.result === 'done' ? 'done' : 'failed',
-      code === null ? undefined : { code, result: outcome.result },
-    );
-    await this.journal.closeTransaction(transactionId, outcome.result, code);
+    const answer = await this.journalOutcome(transactionId, step, outcome);
+    const code = answer.result === 'done' ? null : answer.code;
     this.log.log(
-      `fleet command ${command.type} from ${command.issuedBy}: ${outcome.result}${code ? ` ${code}` : ''}`,
+      `fleet command ${command.type} from ${command.issuedBy}: ${answer.result}${code ? ` ${code}` : ''}`,
     );
-    return outcome;
+    return answer;
+  }
+
+  /**
+   * The outcome journaled and the command closed; the answer is what the journal then holds. It has
+   * acted: a write refused now answers it as the journal answers it when delivered again (its
+   * outcome, or started and not finished: TELEMETRY_COMMAND_STATE_UNKNOWN), never "not run".
+   */
+  private async journalOutcome(
+    transactionId: string,
+    step: string,
+    outcome: CommandOutcome,
+  ): Promise<CommandOutcome> {
+    const code = outcome.result === 'done' ? null : outcome.code;
+    let journaled = false;
+    try {
+      await this.journal.recordStep(
+        transactionId,
+        step,
+        outcome.result === 'done' ? 'done' : 'failed',
+        code === null ? undefined : { code, result: outcome.result },
+      );
+      journaled = true;
+      await this.journal.closeTransaction(transactionId, outcome.result, code);
+      return outcome;
+    } catch (e) {
+      const answer = journaled ? outcome : commandOutcomeOf([]);
+      this.log.error(
+        `${step} acted, its ${journaled ? 'close' : 'outcome'} not journaled (${KioskError.from(e).code}): answered ${answer.result}, left open for boot recovery`,
+      );
+      return answer;
+    }
   }
 
   /** After the acknowledgement went out: a restart that was accepted happens now. */
