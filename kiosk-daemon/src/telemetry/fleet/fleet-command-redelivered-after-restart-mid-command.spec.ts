@@ -10,8 +10,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
-import type { CommandType } from '@kiosk/fleet-monitor/contract';
-import { command, commandKiosk, type Done } from './fleet-command-kiosk.spec-support.js';
+import type { Command, CommandType } from '@kiosk/fleet-monitor/contract';
+import { command, commandKiosk, type Done, type KioskStart } from './fleet-command-kiosk.spec-support.js';
 
 const kiosk = commandKiosk();
 const REMOTE = 'REMOTE_OUT_OF_SERVICE';
@@ -25,21 +25,29 @@ const actedOnce: Record<CommandType, (id: string) => Partial<Done>> = {
   uploadJournalExtract: (id) => ({ uploads: [id] }),
 };
 
+/**
+ * A `type` command received by a start whose journal writes no outcome step or close ('outcome'), or
+ * no close ('close'), from then on, that start cut once the first such write was asked for (the act,
+ * and with 'close' its outcome, done before it); then the next start.
+ */
+async function cutThenStartedAgain(
+  type: CommandType,
+  from: 'outcome' | 'close',
+): Promise<{ asked: Command; next: KioskStart }> {
+  const first = await kiosk.start();
+  first.cut(from);
+  const asked = command(type);
+  void first.receive(asked);
+  await eventually(() => first.cutWrites.length > 0, `the act done, its ${from} cut`, { withinMs: 10_000 });
+  await first.powerCut();
+  return { asked, next: await kiosk.start() };
+}
+
 describe('fleet command redelivered after a restart mid-command', () => {
   it.each(Object.keys(actedOnce) as CommandType[])(
     '%s cut after its act, before its outcome was journaled: refused TELEMETRY_COMMAND_STATE_UNKNOWN at the next start, never run again',
     async (type) => {
-      const first = await kiosk.start();
-      first.cut('outcome');
-      const asked = command(type);
-      void first.receive(asked);
-      // the outcome's write asked for: the act is done, the cut comes before its write
-      await eventually(() => first.cutWrites.length > 0, 'the act done, its outcome cut', {
-        withinMs: 10_000,
-      });
-      await first.powerCut();
-
-      const next = await kiosk.start();
+      const { asked, next } = await cutThenStartedAgain(type, 'outcome');
       expect(await next.receive(asked)).toMatchObject({
         kind: 'handled',
         firstTime: false,
@@ -58,16 +66,7 @@ describe('fleet command redelivered after a restart mid-command', () => {
   );
 
   it('restart cut after its outcome was journaled, before the close and the ack: answered done at the next start, not restarted again', async () => {
-    const first = await kiosk.start();
-    first.cut('close');
-    const asked = command('restart');
-    void first.receive(asked);
-    await eventually(() => first.cutWrites.includes('close'), 'the outcome journaled, the close cut', {
-      withinMs: 10_000,
-    });
-    await first.powerCut();
-
-    const next = await kiosk.start();
+    const { asked, next } = await cutThenStartedAgain('restart', 'close');
     expect(await next.receive(asked)).toMatchObject({
       kind: 'handled',
       firstTime: false,
