@@ -12,10 +12,15 @@
  * - the card still on the contacts: no capture asked, journaled left in the slot after the restart,
  *   the card journeys held back again (CARD_LEFT_IN_READER), and taken out, its removal journaled
  *   and the kiosk serving again;
- * - the card pulled while the daemon was down: journaled taken at boot, the kiosk serving.
+ * - the card pulled while the daemon was down: journaled taken at boot, the kiosk serving;
+ * - killed in a session's second journey (the records after a balance) with the card pushed in: the
+ *   card is the session's, journaled left in the slot under the records with the number the
+ *   balance read, the card journeys held back, no stray return
+ *   (card-claimed-by-no-transaction-after-crash-in-next-journey, ADR 0028).
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
  */
-import { ServiceReason } from '@kiosk/domain';
+import { createDemoCards, InMemoryCardStore } from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS, maskCardNumber, ServiceReason } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS } from './daemon-on-pcscd-without-reader.js';
@@ -25,7 +30,10 @@ import { cardNotTakenFromSlot, presenceReaderWorld } from './presence-reader-wor
 /** the take timeout, the session's and the wait's after it */
 const TAKE_MS = 1_500;
 const ARGS = ['--set', `timeouts.cardTakeMs=${TAKE_MS}`, '--set', 'timeouts.endedViewMs=1000'];
+/** and the demo panel's PIN pad, for a session that types its PIN */
+const WITH_PIN_PAD = [...ARGS, '--set', 'demo.panel=true'];
 const LEFT_AT_SLOT = { step: 'recovery.slotCard:event', detail: { where: 'atSlot', takeMs: TAKE_MS } };
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
 describeWithPcscd('a card left in a presence reader slot across a restart', () => {
   const world = presenceReaderWorld('kiosk-presence-restart-');
@@ -86,6 +94,55 @@ describeWithPcscd('a card left in a presence reader slot across a restart', () =
         step: 'recovery.slotCard:event',
         detail: { where: 'taken' },
       });
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 120_000,
+  );
+
+  it(
+    'card-claimed-by-no-transaction-after-crash-in-next-journey: killed in the records after a balance, the card pushed in: left in the slot under the records, the card journeys held back, no stray return',
+    async () => {
+      const { own, card, client } = await world.start(WITH_PIN_PAD);
+      await client.emit('session.start', { journey: 'balance' });
+      await client.waitForSession((v) => v?.step === 'insertCard');
+      await card.attach(createDemoCards({ store: new InMemoryCardStore() }).open(zhang.key)!);
+      await client.waitForSession((v) => v?.step === 'enterPin', 20_000);
+      for (const key of zhang.cardPin) await client.emit('demo.pinpad', { key });
+      await client.waitForSession((v) => v?.pin?.entered === zhang.cardPin.length);
+      await client.emit('demo.pinpad', { key: 'enter' });
+      await client.waitForSession((v) => v?.step === 'showBalance', 20_000);
+      expect(await client.emit('session.start', { journey: 'records' })).toEqual({ ok: true });
+      await client.waitForSession((v) => v?.step === 'showRecords', 20_000);
+      // the switch journaled before the machine was told: the card read in the balance, now closed
+      const [balance, records, ...more] = transactionsIn(own);
+      expect(more).toEqual([]);
+      expect(balance).toMatchObject({ journey: 'balance', status: 'closed' });
+      expect(stepsIn(own, balance!.id).map((s) => s.step)).toContain('card.read:event');
+      expect(records).toMatchObject({ journey: 'records', status: 'open' });
+      // and no step of the card in the records: boot read the newest's alone and found none
+      expect(stepsIn(own, records!.id).filter((s) => s.step.startsWith('card.'))).toEqual([]);
+
+      const { client: after } = await world.crashAndRestart();
+      const held = await after.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
+      expect(held.journeysOffered).not.toContain('balance');
+      // journaled before the kiosk was told: once, under the records, with the number the balance read
+      expect(stepsIn(own, records!.id).at(-1)).toEqual({
+        step: 'card.leftInSlot:event',
+        detail: {
+          after: 'restart',
+          readerSays: 'inReader',
+          captureBin: false,
+          card: maskCardNumber(zhang.cardNumber),
+          forStaff: true,
+        },
+      });
+      const [wait, ...others] = await slotCardWaitJournaled(own);
+      expect(others).toEqual([]);
+      expect(stepsIn(own, wait!.id)[0]!.detail).toMatchObject({ leftBy: records!.id });
+      expect(transactionsIn(own).map((t) => t.journey)).not.toContain('recovery');
+
+      // taken out of the slot: the kiosk serves again
+      await card.detach();
+      await after.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
     },
     PCSCD_LOCK_TIMEOUT_MS + 120_000,
   );
