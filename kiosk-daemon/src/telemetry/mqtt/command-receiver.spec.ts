@@ -51,6 +51,25 @@ describe('command receiver', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  it('command delivered again while it still runs, after a hundred others answered: run once', async () => {
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const slow = restart();
+    const handler = jest.fn<CommandHandler>(async (c) => {
+      if (c.id === slow.id) await finished;
+      return { result: 'done' };
+    });
+    // the record holds nothing yet: the run has not journaled its intent (its record read came first)
+    const receiver = new CommandReceiver('JZ-0001', handler, now, () => Promise.resolve(undefined));
+    const first = receiver.receive(message(slow));
+    for (let i = 0; i < 100; i += 1) await receiver.receive(message(restart()));
+    const again = receiver.receive(message(slow));
+    finish();
+    expect(await first).toMatchObject({ firstTime: true, ack: { result: 'done' } });
+    expect(await again).toMatchObject({ firstTime: false, ack: { result: 'done' } });
+    expect(handler.mock.calls.filter(([c]) => c.id === slow.id)).toHaveLength(1);
+  });
+
   it('record that cannot be read (journal fault): failed with TELEMETRY_COMMAND_FAILED, not run', async () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
     const record = () => Promise.reject(new Error('JOURNAL_READ_FAILED'));

@@ -43,11 +43,13 @@ type Answer =
   | { readonly kind: 'handled'; readonly ack: CommandAck; readonly ran: boolean }
   | { readonly kind: 'refused'; readonly code: string; readonly ack: CommandAck };
 
-/** how many recent command ids are answered from memory (the record answers the others) */
+/** how many recent command ids are answered from memory (the record answers the others; one running stays) */
 const REMEMBERED = 100;
 
 export class CommandReceiver {
   private readonly answers = new Map<string, Promise<Answer>>();
+  /** the ids of `answers` answered, oldest first: the ones that may be forgotten */
+  private readonly settled = new Set<string>();
 
   constructor(
     private readonly kioskId: string,
@@ -68,14 +70,25 @@ export class CommandReceiver {
     const kept = this.answers.get(command.id);
     // kept at once, before any await: a delivery again meanwhile waits for this answer
     const answering = kept ?? this.answer(command);
-    if (!kept) {
-      this.answers.set(command.id, answering);
-      if (this.answers.size > REMEMBERED) this.answers.delete(this.answers.keys().next().value!);
-    }
+    if (!kept) this.answers.set(command.id, answering);
     const answer = await answering;
+    if (!kept) this.forgetOldest(command.id);
     if (answer.kind === 'refused')
       return { kind: 'refused', code: answer.code, commandId: command.id, ack: answer.ack };
     return { kind: 'handled', command, ack: answer.ack, firstTime: !kept && answer.ran };
+  }
+
+  /**
+   * Past the remembered, the oldest answered are forgotten (the record answers them), never one
+   * still running: a delivery again meanwhile would read a record its run may not have written yet.
+   */
+  private forgetOldest(answered: string): void {
+    this.settled.add(answered);
+    for (const id of this.settled) {
+      if (this.answers.size <= REMEMBERED) return;
+      this.answers.delete(id);
+      this.settled.delete(id);
+    }
   }
 
   /** The record first, then the expiry, then the handler: a command recorded is never run again. */
