@@ -220,6 +220,12 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     const again = watchedDisk();
     expect(removeTempLeftByOnceWrite(file, again.disk)).toBe(false);
     expect(again.calls).toEqual([]);
+    // journal-key-only-copy-removed-as-a-crash-leftover: a temp that is another file is left
+    fs.writeFileSync(`${file}.tmp`, 'b3RoZXI=\n');
+    const another = watchedDisk();
+    expect(removeTempLeftByOnceWrite(file, another.disk)).toBe(false);
+    expect(another.calls).toEqual([]);
+    expect(fs.readFileSync(`${file}.tmp`, 'utf8')).toBe('b3RoZXI=\n');
     const none = join(dir, 'other.key');
     fs.writeFileSync(`${none}.tmp`, 'half');
     const noFile = watchedDisk();

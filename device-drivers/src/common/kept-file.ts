@@ -88,9 +88,11 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
  * Removes durably the temp file a write once (`once`) left when a crash came between its link and its
  * unlink: a second name of the same bytes (the journal key's: a copy of the key), which no later write
  * removes, since a file written once is not written again, and which would outlive the file when it
- * is retired (a key rotated). Call it once `file` has been read whole: the temp is then that second
- * name, or a write that `file` refused. With no `file` it is left: a write may be under way, or one
- * was cut off before its link (never used), and the next write removes it first. With no temp,
+ * is retired (a key rotated). Call it once `file` has been read whole. Only that second name is
+ * removed (the same file as `file`, by device and inode): a temp that is another file is left, for
+ * it may be the only copy of what `file` held before it was replaced (a key restored from the wrong
+ * backup), or a write that `file` refused (never used). With no `file` it is left: a write may be
+ * under way, or one was cut off before its link, and the next write removes it first. With no temp,
  * nothing is asked of the folder: `file` may be on a read-only mount (a service's credentials
  * folder), where unlink answers EROFS even for a file that is not there; a temp in a folder the kiosk
  * may not change (EROFS, EACCES, EPERM) was not left by its write and is left. Returns whether one
@@ -98,7 +100,7 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
  */
 export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
   const temp = `${file}.tmp`;
-  if (!nodeFs.existsSync(file) || !nodeFs.existsSync(temp)) return false;
+  if (!sameFile(file, temp)) return false;
   try {
     if (!removeStale(temp, disk)) return false;
   } catch (error) {
@@ -107,6 +109,13 @@ export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nod
   }
   flushFolder(dirname(file), disk);
   return true;
+}
+
+/** `a` and `b` are two names of one file (a hard link); false when either is not there. */
+function sameFile(a: string, b: string): boolean {
+  const first = nodeFs.statSync(a, { throwIfNoEntry: false });
+  const second = first && nodeFs.statSync(b, { throwIfNoEntry: false });
+  return second !== undefined && first?.dev === second.dev && first.ino === second.ino;
 }
 
 /** Unlinks `temp`; whether it was there (none there is fine). */

@@ -9,6 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
@@ -53,6 +54,18 @@ describe('journal-key-temp-left-by-a-crash-between-link-and-unlink', () => {
     const next = readOrCreateJournalKeyFile(join(dir, 'kiosk', 'journal-2.key'));
     expect(next.id).not.toBe(id);
     expect(kioskFiles()).toEqual(['journal-2.key', 'journal.key']);
+  });
+
+  it('journal-key-only-copy-removed-as-a-crash-leftover: a temporary file that is not the key file (the key file replaced since) is kept', () => {
+    const id = crashBetweenLinkAndUnlink();
+    // the key file replaced by another key (a restore from the wrong backup): the temporary file is
+    // then the only copy of the key the journal sealed with, not a second name of the key file
+    rmSync(keyFile());
+    writeFileSync(keyFile(), `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    const other = loadJournalKey(config('production'));
+    expect(other.id).not.toBe(id);
+    expect(kioskFiles()).toEqual(['journal.key', 'journal.key.tmp']);
+    expect(readJournalKeyFile(`${keyFile()}.tmp`).id).toBe(id);
   });
 
   it('a key file that does not read leaves the temporary file: boot stops JOURNAL_KEY_INVALID, both kept', () => {
