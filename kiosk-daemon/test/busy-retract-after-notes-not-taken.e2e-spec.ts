@@ -37,7 +37,7 @@ function scenarios(store: JournalStore): void {
   it('fault: notes not taken, the retract refused as busy: listed for staff, retracted once and reversed once when the dispenser answers, withdrawal offered again', async () => {
     const w = await worlds.start();
     const retractBinBefore = (await w.notes()).retractBin;
-    const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
+    const { ui, tx, code } = await notesLeftAtSlot(w, 'busy');
     expect(code).toBe(ErrorCode.DEVICE_BUSY);
     expect(await w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
     expect(await w.notes()).toEqual({ presenter: 2, retractBin: retractBinBefore });
@@ -67,7 +67,7 @@ function scenarios(store: JournalStore): void {
     async (_name, _how, inBin) => {
       const w = await worlds.start();
       const retractBinBefore = (await w.notes()).retractBin;
-      const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
+      const { ui, tx, code } = await notesLeftAtSlot(w, 'busy');
       expect(code).toBe(ErrorCode.DEVICE_BUSY);
       // the shutter is still open on the notes: they go, nobody watching the slot
       expect(await (inBin > 0 ? w.emulator.retractOnItsOwn() : w.emulator.takeCash())).toBe(true);

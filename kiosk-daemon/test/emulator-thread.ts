@@ -47,6 +47,14 @@ export interface DispenseThenLineDrops {
  */
 export type RetractFault = 'lineDrops' | 'answerLost' | 'failsOnce';
 
+/**
+ * Right after the next PRESENT is answered (the notes open at the slot): `silent` (the line drops:
+ * nothing answers, nothing it is sent is read) or `busy` (it NAKs every command until its faults
+ * are cleared). Applied on the emulator's thread, so it lands with the notes at the slot whatever
+ * the spec's Jest worker is doing.
+ */
+export type PresentFault = 'silent' | 'busy';
+
 export interface LcdmOps extends LineOps {
   setFault(fault: LcdmEmulatorFault | null): void;
   takeCash(): boolean;
@@ -60,6 +68,8 @@ export interface LcdmOps extends LineOps {
   snapshot(): LcdmMechanismState;
   /** armed for the next dispense only */
   dispenseThenLineDrops(then: DispenseThenLineDrops): void;
+  /** armed for the next PRESENT only (null: disarmed) */
+  afterPresent(fault: PresentFault | null): void;
   /** armed until disarmed (null); counts retracts from here */
   retractFault(fault: RetractFault | null): void;
   /** retracts that reached the mechanism since `retractFault` was last armed */
@@ -84,6 +94,7 @@ const LCDM_OPS: Record<keyof LcdmOps, true> = {
   commandsTaken: true,
   snapshot: true,
   dispenseThenLineDrops: true,
+  afterPresent: true,
   retractFault: true,
   retractsTried: true,
 };

@@ -33,7 +33,9 @@ async function lcdm(options) {
   const { mechanism } = emulator;
   const dispense = mechanism.dispense.bind(mechanism);
   const retract = mechanism.retract.bind(mechanism);
+  const present = mechanism.present.bind(mechanism);
   let dispenseThen = null;
+  let presentThen = null;
   let retractFault = null;
   let retracts = 0;
   mechanism.dispense = (...args) => {
@@ -48,6 +50,16 @@ async function lcdm(options) {
       }, then.lineBackAfterMs);
     }
     return outcome;
+  };
+  mechanism.present = () => {
+    const answer = present();
+    const then = presentThen;
+    presentThen = null;
+    // the emulator sends the PRESENT's answer in this turn (once its promise settles): the fault
+    // lands in the next, after the answer has left, with the notes open at the slot
+    if (then === 'silent') setImmediate(() => emulator.detach());
+    if (then === 'busy') setImmediate(() => emulator.setFault({ kind: 'busy' }));
+    return answer;
   };
   mechanism.retract = () => {
     retracts += 1;
@@ -75,6 +87,9 @@ async function lcdm(options) {
       snapshot: () => emulator.snapshot(),
       dispenseThenLineDrops: (then) => {
         dispenseThen = then;
+      },
+      afterPresent: (fault) => {
+        presentThen = fault;
       },
       retractFault: (fault) => {
         retractFault = fault;

@@ -28,7 +28,7 @@ function scenarios(store: JournalStore): void {
   it('fault: notes still at the slot when the silent dispenser answers again: retracted once, reversed once', async () => {
     const w = await worlds.start();
     const retractBinBefore = (await w.notes()).retractBin;
-    const { ui, tx, code } = await notesLeftAtSlot(w, () => w.unplug());
+    const { ui, tx, code } = await notesLeftAtSlot(w, 'silent');
     expect(code).toBe(ErrorCode.DEVICE_TIMEOUT);
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
 
@@ -48,7 +48,7 @@ function scenarios(store: JournalStore): void {
 
   it('fault: notes gone when the silent dispenser answers again: held for field staff once, neither paid nor reversed', async () => {
     const w = await worlds.start();
-    const { ui, tx, code } = await notesLeftAtSlot(w, () => w.unplug());
+    const { ui, tx, code } = await notesLeftAtSlot(w, 'silent');
     expect(code).toBe(ErrorCode.DEVICE_TIMEOUT);
     // the resident takes the notes while the dispenser cannot tell anyone
     expect(await w.emulator.takeCash()).toBe(true);

@@ -1,12 +1,13 @@
 /**
  * The notes-not-taken specs' steps on the dispenser-back world (`dispenser-back-world.ts`): li's
  * 200 yuan presented at the slot and left there past a short take timeout, the dispenser made
- * busy or silent at that moment by `atSlot`, the retract that follows failing; then the session
+ * busy or silent at that moment (`AtSlot`), the retract that follows failing; then the session
  * ended as a resident ends it (card and ID card taken) and the settlement's outcome read.
  */
 import { expect } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import { AMOUNT_FEN, DispenserBackWorld, QUICK_DISPENSER } from './dispenser-back-world.js';
+import type { PresentFault } from './emulator-thread.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import type { UiClient } from './ui-client.js';
 
@@ -16,8 +17,6 @@ export { AMOUNT_FEN };
  * The reopen quick, the dispenser's answer times those of the in-service settlement specs
  * (`QUICK_DISPENSER`: a dispense's and a retract refused busy 2 s, a short command's the driver's
  * 2 s), the notes waited for 2 s: each case waits the take timeout and the failing retract out once.
- * Not 1 s: a case's `atSlot` (the dispenser made busy or silent) is set by the spec once it sees the
- * kiosk ask to take the notes, and must land before the take timeout's retract.
  */
 export const NOT_TAKEN_QUICK: readonly string[] = [
   ...QUICK_DISPENSER,
@@ -32,22 +31,33 @@ export interface LeftAtSlot {
 }
 
 /**
- * li's withdrawal presented; `atSlot` runs once the kiosk asks to take the notes (the dispenser
- * made busy or silent, or its link dropped and back); the retract that follows fails and its notes
- * are journaled left; the resident walks away with card and ID card. Answers once the transaction
- * is closed. `args`: the daemon's (the take timeout 2 s unless they say otherwise).
+ * What befalls the dispenser with the notes at the slot. `silent` or `busy`: armed on the
+ * emulator's thread before the withdrawal and applied there right after it answers the PRESENT,
+ * so it lands within the take timeout however long the spec's Jest worker is held (a spec setting
+ * it once it saw the kiosk ask to take the notes missed the 2 s when the worker paused past them,
+ * and the retract was answered). A function: run by the spec once the kiosk asks to take the notes,
+ * for steps of its own in a take time long enough for them (the link dropped and back).
+ */
+export type AtSlot = PresentFault | ((ui: UiClient) => void | Promise<void>);
+
+/**
+ * li's withdrawal presented; `atSlot` befalls the dispenser with the notes at the slot; the retract
+ * that follows fails and its notes are journaled left; the resident walks away with card and ID
+ * card. Answers once the transaction is closed. `args`: the daemon's (the take timeout 2 s unless
+ * they say otherwise).
  */
 export async function notesLeftAtSlot(
   w: DispenserBackWorld,
-  atSlot: (ui: UiClient) => void | Promise<void>,
+  atSlot: AtSlot,
   args: readonly string[] = NOT_TAKEN_QUICK,
 ): Promise<LeftAtSlot> {
   const { ui } = await w.boot(args);
   await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
+  if (typeof atSlot === 'string') await w.emulator.afterPresent(atSlot);
   await w.withdrawAmount(ui);
   await ui.waitForSession((v) => v?.step === 'takeCash', 30_000);
   const tx = await w.lastWithdrawal();
-  await atSlot(ui);
+  if (typeof atSlot === 'function') await atSlot(ui);
   await eventually(() => w.stepNames(tx), 'cash.retract:failed journaled', {
     withinMs: 30_000,
     everyMs: 200,
