@@ -12,6 +12,8 @@ import type { SessionActorsFactory } from './session-actors.js';
 
 export interface RunningSession {
   readonly actor: Actor<typeof sessionMachine>;
+  /** the session's id: every journey's transaction is opened under it (boot reads a card across them) */
+  readonly sessionId: string;
   /** the journey in progress and its journal transaction; a further journey replaces both */
   transactionId: string;
   journey: Journey;
@@ -123,6 +125,7 @@ export function createRunningSession(options: RunningSessionOptions): RunningSes
   let release = (): void => undefined;
   const session: RunningSession = {
     actor,
+    sessionId: options.input.sessionId,
     transactionId,
     journey,
     startedAt: Date.now(),

@@ -170,8 +170,7 @@ async function switchJournal(
   running: RunningSession,
   select: { readonly type: 'SELECT_JOURNEY'; readonly journey: Journey },
 ): Promise<void> {
-  const sessionId = deps.sessionView()?.sessionId ?? randomUUID();
-  const transactionId = await deps.journal.openTransaction(sessionId, select.journey);
+  const transactionId = await deps.journal.openTransaction(running.sessionId, select.journey);
   if (!stillFollows(running, select)) {
     const refusal = wentOn(running);
     await deps.journal.closeTransaction(transactionId, 'rejected', refusal.code);
