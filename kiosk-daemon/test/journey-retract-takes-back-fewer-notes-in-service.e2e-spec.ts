@@ -25,11 +25,13 @@ function scenarios(store: JournalStore): void {
     const retractBinBefore = (await w.notes()).retractBin;
     const { ui } = await w.boot(NOT_TAKEN_QUICK);
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
+    // the notes will be left past the take timeout; one of the two goes as the retract runs (armed
+    // on the emulator's thread ahead: set once the spec saw takeCash, a pause of the Jest worker
+    // past the 2 s take time let the retract draw both in)
+    await w.emulator.takeAtRetract(1);
     await w.withdrawAmount(ui);
     await ui.waitForSession((v) => v?.step === 'takeCash', 30_000);
     const tx = await w.lastWithdrawal();
-    // the notes are left past the take timeout; one of the two goes as the retract runs
-    await w.emulator.takeAtRetract(1);
 
     const ended = await ui.waitForSession((v) => v?.error?.code === ErrorCode.CASH_PARTLY_TAKEN, 30_000);
     expect(ended?.error?.code).toBe(ErrorCode.CASH_PARTLY_TAKEN);
