@@ -8,6 +8,8 @@
  * requests go out the answers owed are awaited and dropped (`catchUp`). A device silent through a
  * catch-up is not waited on again until it is heard (`heard`): silent, not slow.
  */
+import { lineDeadline } from './line-deadline.js';
+
 export class LateAnswers<Answer> {
   /** the answers owed, oldest first: each as the one it would be */
   #owed: ((answer: Answer) => boolean)[] = [];
@@ -49,14 +51,14 @@ export class LateAnswers<Answer> {
     if (this.#owed.length === 0) return Promise.resolve();
     this.#catching ??= new Promise<void>((resolve) => {
       const end = () => {
-        clearTimeout(timer);
+        deadline.clear();
         this.#caughtUp = null;
         this.#catching = null;
         if (this.#owed.length > 0) this.#silent = true;
         this.#owed = [];
         resolve();
       };
-      const timer = setTimeout(end, waitMs);
+      const deadline = lineDeadline(waitMs, end);
       this.#caughtUp = end;
     });
     return this.#catching;

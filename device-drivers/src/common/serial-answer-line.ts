@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { OneLine, type KioskError } from '@kiosk/domain';
 import { closeSerialStream } from './close-serial-stream.js';
 import { LateAnswers } from './late-answers.js';
+import { lineDeadline } from './line-deadline.js';
 import { LineReconnect, type LineReopenOptions } from './line-reconnect.js';
 import { SerialFrameReader, type SerialFrameDecoder } from './serial-frame-reader.js';
 
@@ -135,15 +136,16 @@ export class SerialAnswerLine<Item> {
       const waiter: Waiter<Item> = {
         accept,
         take: (item) => {
-          clearTimeout(timer);
+          deadline.clear();
           if (this.#waiter === waiter) this.#waiter = null;
           resolve(item);
         },
       };
-      const timer = setTimeout(() => {
+      // a stall of the process past it first lets the answer already in the line be read
+      const deadline = lineDeadline(timeoutMs, () => {
         if (owes) this.#late.owe(owes);
         waiter.take(null);
-      }, timeoutMs);
+      });
       this.#waiter = waiter;
     });
   }

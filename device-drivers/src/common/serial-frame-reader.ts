@@ -5,6 +5,7 @@
  * device's answers) and the byte-level emulators (reading the host's commands). The framing is all
  * it shares: what an item means, and what is answered to it, stays with each side.
  */
+import { lineDeadline, type LineDeadline } from './line-deadline.js';
 
 /** A device's framing: bytes in, items out; a frame left unfinished by the gap flushed as torn. */
 export interface SerialFrameDecoder<Item> {
@@ -19,7 +20,7 @@ export class SerialFrameReader<Item> {
   readonly #decoder: SerialFrameDecoder<Item>;
   readonly #gapMs: number;
   readonly #deliver: (items: readonly Item[]) => void;
-  #gapTimer: NodeJS.Timeout | undefined;
+  #gap: LineDeadline | undefined;
   /** counts `stop()`s: one while the items of a chunk are delivered means no gap is watched after */
   #stops = 0;
 
@@ -35,16 +36,17 @@ export class SerialFrameReader<Item> {
 
   /** Bytes read: their items delivered; an unfinished frame left watched for the gap. */
   receive(chunk: Buffer): void {
-    clearTimeout(this.#gapTimer);
+    this.#gap?.clear();
     const stops = this.#stops;
     this.#deliver(this.#decoder.push(chunk));
     if (stops !== this.#stops || this.#decoder.pending === 0) return;
-    this.#gapTimer = setTimeout(() => this.#deliver(this.#decoder.flushTorn()), this.#gapMs);
+    // a stall of the process past it first lets the frame's rest already in the line be read
+    this.#gap = lineDeadline(this.#gapMs, () => this.#deliver(this.#decoder.flushTorn()));
   }
 
   /** The line is closed or unplugged: the gap is no longer watched (what is held stays held). */
   stop(): void {
-    clearTimeout(this.#gapTimer);
+    this.#gap?.clear();
     this.#stops += 1;
   }
 }
