@@ -25,22 +25,18 @@ import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { EmulatedCardReader, cardReaderStateFile } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS, type DeviceStatus } from '@kiosk/domain';
+import { DEFAULT_CARD_POSITION_WAIT_MS, DEMO_RESIDENTS } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import type { JournalService } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { card, cleanupsAfterEach, SLOT_TAKE_MS, waitedFor } from './presence-before-restart.spec-support.js';
 import {
   type BeforeRestart,
   expectWaitedUntilTaken,
+  presenceBootRecovery,
   restartWith,
   resumedWait,
 } from './presence-boot-recovery.spec-support.js';
-import { SessionRecoveryService } from './session-recovery.service.js';
 import { STRAY_JOURNEYS } from './slot-card-journal.js';
-import { SlotCardRecovery } from './slot-card-recovery.js';
 
 const cleanups = cleanupsAfterEach();
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -139,7 +135,9 @@ describe('fault: card-claimed-by-no-transaction-after-crash-in-next-journey', ()
       });
       await reader.open();
       cleanups.push(() => reader.close());
-      const { recovery, slotCard } = recoveryOn(reader, journal);
+      // the wait for a card's position as a terminal without a reader entry has it
+      const timing = { cardTakeMs: 50, positionWaitMs: DEFAULT_CARD_POSITION_WAIT_MS };
+      const { recovery, slotCard } = presenceBootRecovery(reader, journal, timing, cleanups);
       const report = await recovery.recoverUnfinished();
       const slot = await slotCard.outcome();
       const where = reader.listCards().find((c) => c.cardId === zhang.key)?.location;
@@ -179,29 +177,3 @@ describe('fault: card-claimed-by-no-transaction-after-crash-in-next-journey', ()
     });
   });
 });
-
-/** Boot recovery and the slot-card service over `reader`, as the daemon wires them (no host leftovers). */
-function recoveryOn(reader: EmulatedCardReader, journal: JournalService) {
-  const devices = {
-    cardReader: reader,
-    // a dispenser that keeps its own counts: none to reconcile from the journal
-    cashDispenser: {},
-    statuses: (): DeviceStatus[] => [reader.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
-  const config = { timeouts: { cardTakeMs: 50 } } as never;
-  const slotCard = new SlotCardRecovery(devices, journal, config);
-  cleanups.push(() => slotCard.onApplicationShutdown());
-  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
-  const recovery = new SessionRecoveryService(
-    devices,
-    journal,
-    host,
-    undefined,
-    undefined,
-    undefined,
-    slotCard,
-  );
-  cleanups.push(() => recovery.onApplicationShutdown());
-  return { recovery, slotCard };
-}
