@@ -129,9 +129,10 @@ describe('the staff screens (real browser, real daemon)', () => {
       .locator('[data-testid="staff-device-cardPrinter"][data-state="online"]')
       .waitFor({ timeout: 15_000 });
 
-    await page.getByTestId('staff-added-receiptPrinter-paper').fill('1');
     await page.getByTestId('staff-submit-receiptPrinter-paper').click();
     await page.getByTestId('staff-notice').waitFor();
+    // a new roll is one button, answered with what the printer reads after it
+    expect(await page.getByTestId('staff-notice').innerText()).toBe('已记录换纸，打印机检测到纸张。');
     await page.locator('[data-testid="staff-supply-receiptPrinter-paper"][data-level="ok"]').waitFor();
 
     await page.getByTestId('staff-check-testReceipt').click();

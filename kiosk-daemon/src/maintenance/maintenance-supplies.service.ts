@@ -180,7 +180,8 @@ export class MaintenanceSuppliesService {
     await closeWithItsLastAct(this.journal, transactionId);
     if (after) await refuse(after, false);
     this.maintenance.report({ action, staffId, device, supply, count: quantity });
-    return { device, supply, journalBefore: expected, quantity, after: result.after };
+    const levelAfter = this.devices[device].status().supplies.find((s) => s.name === supply)?.level ?? null;
+    return { device, supply, journalBefore: expected, quantity, after: result.after, levelAfter };
   }
 
   /** The journal's latest count of a supply, or null when the journal never counted it. */

@@ -1,4 +1,5 @@
 /** What staff ask of a supply (refill, bin emptying) and what they are answered (`maintenance-supplies.service.ts`). */
+import type { SupplyLevel } from '@kiosk/domain';
 
 export const REPLENISHABLE_DEVICES = [
   'receiptPrinter',
@@ -34,4 +35,9 @@ export interface SupplyActResult {
   readonly quantity: number;
   /** the device's count after (null: it does not count this supply) */
   readonly after: number | null;
+  /**
+   * the supply's level as the device reads it right after the act (null: it does not list the
+   * supply): a roll of paper put in whose printer still reads near its end or out was not seated
+   */
+  readonly levelAfter: SupplyLevel | null;
 }

@@ -84,6 +84,7 @@ export const staffMessagesEn = {
     notes: 'Choose the notes you loaded.',
   },
   refill: 'Refill',
+  replaced: 'New roll in',
   empty: 'Empty the bin',
   otherRole: 'A supervisor does this.',
   clearFault: 'Clear fault',
@@ -118,6 +119,9 @@ export const staffMessagesEn = {
   checkFailed: '{{check}}: not passed. {{device}}: {{fault}} ({{code}})',
   checkFailedOf: '{{check}}: not passed: {{fault}} ({{code}})',
   refilled: '{{quantity}} loaded; the device now counts {{after}}.',
+  replacedReads: 'New roll recorded; the printer reads paper.',
+  replacedStillReads:
+    'New roll recorded, but the printer still reads its paper as {{level}}: check that the roll is new and seated and the cover is shut.',
   emptied: '{{quantity}} taken out; the bin counts 0.',
   reconcile: 'Reconcile',
   reconciliationLoaded: 'Reconciliation below.',

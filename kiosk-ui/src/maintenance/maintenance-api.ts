@@ -11,6 +11,7 @@ import type {
   OldCardWhereabouts,
   ReconciliationReport,
   SupplyActVerdict,
+  SupplyLevel,
 } from '@kiosk/domain';
 
 export class StaffApiError extends Error {
@@ -29,6 +30,15 @@ export interface StaffVisit {
   readonly staffId: string;
   readonly role: 'engineer' | 'supervisor';
   readonly expiresAt: string;
+}
+
+/** A refill or bin emptying done: how many, the device's count and the supply's level after it. */
+export interface SupplyActDone {
+  readonly quantity: number;
+  /** the device's count after (null: it does not count this supply) */
+  readonly after: number | null;
+  /** the supply's level as the device reads it after the act (null, or absent from an older daemon: not listed) */
+  readonly levelAfter?: SupplyLevel | null;
 }
 
 /** One transaction of `GET /maintenance/journal`: masked already, steps as `step:phase`. */
@@ -97,14 +107,14 @@ export class MaintenanceApi {
       countedBefore?: number;
       denominationFen?: number;
     },
-  ): Promise<{ quantity: number; after: number | null }> {
+  ): Promise<SupplyActDone> {
     return this.call('POST', '/maintenance/refill', token, body);
   }
 
   emptyBin(
     token: string,
     body: { device: DeviceKind; supply: string; counted: number },
-  ): Promise<{ quantity: number; after: number | null }> {
+  ): Promise<SupplyActDone> {
     return this.call('POST', '/maintenance/empty-bin', token, body);
   }
 

@@ -5,12 +5,28 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { MaintenanceView } from '@kiosk/domain';
-import type { MaintenanceApi } from './maintenance-api';
+import type { MaintenanceSupplyView, MaintenanceView } from '@kiosk/domain';
+import type { MaintenanceApi, SupplyActDone } from './maintenance-api';
+import { replacedWhole } from './supply-form';
 import { SupplyRow } from './supply-row';
 
 /** An action's result in words, said in the screens' language of the moment it is shown. */
 export type Notice = (say: TFunction) => string;
+
+/**
+ * A refill done in words. A roll replaced is said with what the printer reads of it after: one
+ * still near its end or out was not seated (or not new), which staff see before they leave.
+ */
+export function refilledNotice(s: MaintenanceSupplyView, done: SupplyActDone): Notice {
+  if (!replacedWhole(s)) {
+    return (say) => say('staff.refilled', { quantity: done.quantity, after: done.after ?? '—' });
+  }
+  const level = done.levelAfter ?? 'unknown';
+  return (say) =>
+    level === 'ok' || level === 'full'
+      ? say('staff.replacedReads')
+      : say('staff.replacedStillReads', { level: say(`staff.levels.${level}`) });
+}
 
 export function StaffSupplies(props: {
   api: MaintenanceApi;
@@ -40,7 +56,7 @@ export function StaffSupplies(props: {
                   ...(countedBefore !== undefined ? { countedBefore } : {}),
                   ...(denominationFen !== undefined ? { denominationFen } : {}),
                 });
-                return (say) => say('staff.refilled', { quantity: done.quantity, after: done.after ?? '—' });
+                return refilledNotice(s, done);
               })
             }
             onEmpty={(counted) =>

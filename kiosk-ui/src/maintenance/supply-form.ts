@@ -44,15 +44,24 @@ function countOf(text: string): number | undefined {
 export const asksCountBefore = (s: Pick<MaintenanceSupplyView, 'role' | 'countedBy'>): boolean =>
   s.role === 'stock' && s.countedBy === 'device';
 
+/**
+ * Whether this supply is replaced whole and only sensed (the receipt printer's roll): the device
+ * holds one and cannot count it, so its form asks for no count, only that a new one is in (one
+ * loaded, the only refill the daemon takes of it).
+ */
+export const replacedWhole = (s: Pick<MaintenanceSupplyView, 'role' | 'count' | 'capacity'>): boolean =>
+  s.role === 'stock' && s.count === null && s.capacity === 1;
+
 /** Whether the form of this supply asks which notes were loaded (a cassette). */
 export const asksNotes = (s: Pick<MaintenanceSupplyView, 'role' | 'denominationFen'>): boolean =>
   s.role === 'stock' && s.denominationFen !== null;
 
 /** The request of what staff typed, or the first field that does not read. */
 export function supplyFormRequest(
-  s: Pick<MaintenanceSupplyView, 'role' | 'countedBy' | 'denominationFen'>,
+  s: Pick<MaintenanceSupplyView, 'role' | 'countedBy' | 'denominationFen' | 'count' | 'capacity'>,
   input: SupplyFormInput,
 ): SupplyFormRequest {
+  if (replacedWhole(s)) return { kind: 'refill', added: 1 };
   const first = countOf(input.first);
   if (s.role === 'bin')
     return first === undefined ? { kind: 'invalid', field: 'first' } : { kind: 'empty', counted: first };

@@ -5,6 +5,7 @@ import type { MaintenanceSupplyView } from '@kiosk/domain';
 import {
   asksCountBefore,
   asksNotes,
+  replacedWhole,
   supplyFormRequest,
   YUAN_NOTES_FEN,
   type SupplyFormField,
@@ -63,6 +64,8 @@ export function SupplyRow(props: {
   const [notes, setNotes] = useState('');
   const [invalid, setInvalid] = useState<SupplyFormField | null>(null);
   const id = `${s.device}-${s.supply.replace(':', '-')}`;
+  // a roll the printer holds one of and only senses: no count to type, a new one is in or not
+  const whole = replacedWhole(s);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -96,16 +99,18 @@ export function SupplyRow(props: {
       </div>
       {s.allowed ? (
         <form className="staff-supply__form" onSubmit={(e) => void submit(e)}>
-          <label>
-            {s.role === 'bin' ? t('staff.counted') : t('staff.added')}
-            <input
-              inputMode="numeric"
-              value={first}
-              onChange={(e) => setFirst(e.target.value)}
-              data-testid={`staff-${s.role === 'bin' ? 'counted' : 'added'}-${id}`}
-              required
-            />
-          </label>
+          {whole ? null : (
+            <label>
+              {s.role === 'bin' ? t('staff.counted') : t('staff.added')}
+              <input
+                inputMode="numeric"
+                value={first}
+                onChange={(e) => setFirst(e.target.value)}
+                data-testid={`staff-${s.role === 'bin' ? 'counted' : 'added'}-${id}`}
+                required
+              />
+            </label>
+          )}
           {asksNotes(s) ? (
             <label>
               {t('staff.notesLoaded')}
@@ -141,7 +146,7 @@ export function SupplyRow(props: {
             disabled={props.busy}
             data-testid={`staff-submit-${id}`}
           >
-            {s.role === 'bin' ? t('staff.empty') : t('staff.refill')}
+            {s.role === 'bin' ? t('staff.empty') : whole ? t('staff.replaced') : t('staff.refill')}
           </button>
           {invalid !== null ? (
             <p className="staff-supply__invalid" role="alert" data-testid={`staff-invalid-${id}`}>
