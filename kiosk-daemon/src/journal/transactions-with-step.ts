@@ -7,7 +7,6 @@
  * query however many were ended long ago. (Every transaction ever marked, no end asked, was the
  * read before: the journal-read bench keeps it as its baseline, with ends that end nothing.)
  */
-import { stepsOfTransaction } from './journal-export.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import type { DataSource } from './typeorm-runtime.js';
@@ -82,18 +81,22 @@ export function openTransactionsOf(db: DataSource): Promise<JournalTransaction[]
 /**
  * The steps of every transaction of `transactionId`'s session, open or closed, by serial then step
  * order (none when it is not in the journal): a session's card is read in its first journey and
- * stays with it through its next, each in a transaction of its own (ADR 0028).
+ * stays with it through its next, each in a transaction of its own (ADR 0028). One query, however
+ * many transactions the session has: its session found by a subquery, its transactions joined.
  */
-export async function sessionStepsOf(db: DataSource, transactionId: string): Promise<JournalStep[]> {
-  const transactions = db.getRepository(JournalTransaction);
-  const of = await transactions.findOne({ select: { sessionId: true }, where: { id: transactionId } });
-  if (!of) return [];
-  const session = await transactions.find({
-    select: { id: true },
-    where: { sessionId: of.sessionId },
-    order: { serial: 'ASC' },
-  });
-  const steps: JournalStep[] = [];
-  for (const { id } of session) steps.push(...(await stepsOfTransaction(db, id)));
-  return steps;
+export function sessionStepsOf(db: DataSource, transactionId: string): Promise<JournalStep[]> {
+  const sessionOf = db
+    .getRepository(JournalTransaction)
+    .createQueryBuilder('o')
+    .select('o.sessionId')
+    .where('o.id = :transactionId');
+  return db
+    .getRepository(JournalStep)
+    .createQueryBuilder('s')
+    .innerJoin(JournalTransaction, 't', 't.id = s.transactionId')
+    .where(`t.sessionId = (${sessionOf.getQuery()})`)
+    .setParameters({ transactionId })
+    .orderBy('t.serial', 'ASC')
+    .addOrderBy('s.seq', 'ASC')
+    .getMany();
 }
