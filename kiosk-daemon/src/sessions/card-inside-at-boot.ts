@@ -57,23 +57,25 @@ export async function cardInsideAtBoot(
   log: Pick<Logger, 'warn'>,
 ): Promise<CardInsideAtBoot> {
   const newest = open.at(-1);
-  // whether the newest's session took a card in, in any of its journeys (read once)
-  let sessionTook: Promise<boolean> | undefined;
-  const sessionTookACardIn = (tx: { readonly id: string }): Promise<boolean> =>
-    (sessionTook ??= journal.stepsOf(tx.id, 'session').then(tookACardIn));
+  // whether the newest's session took a card in, in any of its journeys: read once, when first asked
+  let newestTook: Promise<boolean> | undefined;
+  const newestSessionTookACardIn = (): Promise<boolean> =>
+    newest === undefined
+      ? Promise.resolve(false)
+      : (newestTook ??= journal.stepsOf(newest.id, 'session').then(tookACardIn));
   // whether the card inside is the newest's: in a reader that captures, whatever it took in; in one
   // that cannot, only a resident's card (a stray card is handed back and waited for by the slot-card
   // service, the journeys not held back for it, as before a restart: ADR 0002)
   const holds = async (): Promise<boolean> => {
     if (newest === undefined) return false;
     if (reader.canCapture()) return true;
-    return !STRAY_JOURNEYS.includes(newest.journey) && (await sessionTookACardIn(newest));
+    return !STRAY_JOURNEYS.includes(newest.journey) && (await newestSessionTookACardIn());
   };
   let position = reader.cardPosition();
   let kept: boolean | undefined;
   if (position === 'unknown') {
     kept = await cardKeptForStaff(journal);
-    const tookCard = !kept && newest !== undefined && (await holds()) && (await sessionTookACardIn(newest));
+    const tookCard = !kept && (await holds()) && (await newestSessionTookACardIn());
     if (!kept && !tookCard) return { kept: false };
     log.warn(
       `recovery: the card reader has not said whether a card is inside; waiting up to ${positionWaitMs} ms`,
