@@ -1,6 +1,7 @@
 /** Races a promise against an AbortSignal and, optionally, a deadline that rejects with a KioskError. */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { abortableDelay } from '../common/abortable-delay.js';
+import { lineDeadline } from '../common/line-deadline.js';
 
 export function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return work;
@@ -23,8 +24,10 @@ export function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T>
 
 /**
  * `work` within `ms` milliseconds, else DEVICE_TIMEOUT; rejects with `signal.reason` on abort.
- * One promise and one timer per call: it wraps every APDU, so it stays cheap. The timer never
- * keeps the process alive.
+ * The deadline is the serial lines' (`lineDeadline`): one that fires late after a stall of the
+ * process lets an answer pcsclite already holds (its callback runs after the loop's timers) come
+ * first, so a card that answered on time is never read silent. One promise and one timer per
+ * call: it wraps every APDU, so it stays cheap. The timer never keeps the process alive.
  */
 export function withDeadline<T>(
   work: Promise<T>,
@@ -36,7 +39,7 @@ export function withDeadline<T>(
     let settled = false;
     const finish = () => {
       settled = true;
-      clearTimeout(timer);
+      deadline.clear();
       signal?.removeEventListener('abort', onAbort);
     };
     const onAbort = () => {
@@ -44,12 +47,12 @@ export function withDeadline<T>(
       finish();
       reject(signal?.reason as Error);
     };
-    const timer = setTimeout(() => {
+    const late = () => {
       if (settled) return;
       finish();
       reject(new KioskError(ErrorCode.DEVICE_TIMEOUT, `The card reader did not answer in time (${what}).`));
-    }, ms);
-    timer.unref();
+    };
+    const deadline = lineDeadline(ms, late, { unref: true });
     if (signal) {
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });

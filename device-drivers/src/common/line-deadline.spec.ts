@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { lineDeadline, STALL_GRACE_MS, STALL_SLACK_MS } from './line-deadline.js';
+import { stallTheProcess } from './stall-the-process.spec-support.js';
 
 /** long enough that no pause of the test's own worker makes the deadline fire late by accident */
 const HEALTHY_MS = 60_000;
@@ -16,10 +17,6 @@ const SHORT_MS = 10;
 const STALL_MS = SHORT_MS + 10 * STALL_SLACK_MS;
 /** the graces a deadline gives at most, each `STALL_GRACE_MS` */
 const GRACES_AT_MOST = 3;
-
-function stallTheProcess(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 beforeEach(() => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'performance'] });

@@ -16,6 +16,7 @@ import {
 } from '../../src/cash-dispenser/lcdm-serial-road.js';
 import { PAID_350_YUAN } from '../../src/cash-dispenser/paid-350-yuan.spec-support.js';
 import { RIG_CASSETTES, RIG_TIMINGS, YUAN } from './lcdm-rig.js';
+import { stallTheProcess } from '../../src/common/stall-the-process.spec-support.js';
 
 const ACK_MS = 500;
 /** the dispense's answer time */
@@ -24,11 +25,6 @@ const COUNT_MS_PER_NOTE = 150;
 /** how far past its window the stall runs on */
 const PAST_MS = 300;
 const { PRESENTER_STATUS, STATUS, UPPER_LOWER_DISPENSE } = LcdmCommand;
-
-/** The whole process blocked, as by a long garbage collection: no timer, no read, no callback. */
-function stallTheProcess(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 type Write = (chunk: Uint8Array, done?: (error?: Error | null) => void) => boolean;
 
