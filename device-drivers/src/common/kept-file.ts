@@ -26,6 +26,7 @@ export type KeptFileDisk = Pick<
   | 'renameSync'
   | 'linkSync'
   | 'unlinkSync'
+  | 'statSync'
 >;
 
 export interface KeptFileWrite {
@@ -93,14 +94,14 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
  * it may be the only copy of what `file` held before it was replaced (a key restored from the wrong
  * backup), or a write that `file` refused (never used). With no `file` it is left: a write may be
  * under way, or one was cut off before its link, and the next write removes it first. With no temp,
- * nothing is asked of the folder: `file` may be on a read-only mount (a service's credentials
+ * nothing is asked of the folder beyond the two names' stat: `file` may be on a read-only mount (a service's credentials
  * folder), where unlink answers EROFS even for a file that is not there; a temp in a folder the kiosk
  * may not change (EROFS, EACCES, EPERM) was not left by its write and is left. Returns whether one
  * was removed; the folder is flushed only then.
  */
 export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
   const temp = `${file}.tmp`;
-  if (!sameFile(file, temp)) return false;
+  if (!sameFile(file, temp, disk)) return false;
   try {
     if (!removeStale(temp, disk)) return false;
   } catch (error) {
@@ -112,9 +113,9 @@ export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nod
 }
 
 /** `a` and `b` are two names of one file (a hard link); false when either is not there. */
-function sameFile(a: string, b: string): boolean {
-  const first = nodeFs.statSync(a, { throwIfNoEntry: false });
-  const second = first && nodeFs.statSync(b, { throwIfNoEntry: false });
+function sameFile(a: string, b: string, disk: KeptFileDisk): boolean {
+  const first = disk.statSync(a, { throwIfNoEntry: false });
+  const second = first && disk.statSync(b, { throwIfNoEntry: false });
   return second !== undefined && first?.dev === second.dev && first.ino === second.ino;
 }
 
