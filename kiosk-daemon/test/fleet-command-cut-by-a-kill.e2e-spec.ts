@@ -9,65 +9,31 @@
  * came before the hold was written). The real daemon process, the real fleet monitor (its own
  * process, embedded broker, SQLite file), the journal file read back.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import {
-  startFleetMonitor,
-  writeFleetCredentials,
-  type FleetMonitorProcess,
-} from './fleet-monitor-process.js';
+import { fleetMonitorForSuite } from './fleet-monitor-process.js';
 import { journalSteps, readJournalFile } from './journal-steps.js';
 
 const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const PASSWORD = 'kiosk-e2e-password-cut';
 
 describe('fleet command cut by a kill, sent again when the kiosk is back', () => {
-  let dir = '';
-  let kioskDir = '';
-  let monitor: FleetMonitorProcess | undefined;
   let daemon: DaemonProcess | undefined;
-  let mqttPort = 0;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-cut-'));
-    kioskDir = join(dir, 'kiosk');
-    mkdirSync(kioskDir);
-    writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
-    monitor = await startFleetMonitor(dir);
-    mqttPort = Number(new URL(monitor.mqtt).port);
-  }, 60_000);
-
-  afterAll(async () => {
-    await daemon?.stop('SIGKILL');
-    await monitor?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fleet = fleetMonitorForSuite({ [KIOSK]: PASSWORD }, () => daemon?.stop('SIGKILL'));
 
   const kiosk = (extra: string[] = []) =>
-    startDaemon(
-      [
-        '--set',
-        `fleet.mqtt.url=mqtt://127.0.0.1:${mqttPort}`,
-        '--set',
-        `fleet.mqtt.password=${PASSWORD}`,
-        '--set',
-        'fleet.heartbeatIntervalS=1',
-        ...extra,
-      ],
-      { dir: kioskDir },
-    );
-  const detail = () => monitor!.api('GET', `/kiosks/${KIOSK}`);
+    startDaemon([...fleet.kioskArgs(PASSWORD), '--set', 'fleet.heartbeatIntervalS=1', ...extra], {
+      dir: fleet.kioskDir,
+    });
+  const detail = () => fleet.monitor.api('GET', `/kiosks/${KIOSK}`);
   const connection = (state: 'online' | 'offline', what: string) =>
     eventually(detail, what, { withinMs: 15_000, until: (d) => d.body?.connection === state });
 
   it('an out of service killed after its intent: refused TELEMETRY_COMMAND_STATE_UNKNOWN when it comes back, never run, the kiosk in service', async () => {
     daemon = await kiosk(['--set', 'journal.crashAt=after:fleet.outOfService:intent']);
     await connection('online', 'the kiosk is online');
-    const sent = await monitor!.api('POST', `/kiosks/${KIOSK}/commands`, { type: 'outOfService' });
+    const sent = await fleet.monitor.api('POST', `/kiosks/${KIOSK}/commands`, { type: 'outOfService' });
     expect(sent.status).toBe(202);
     const id = (sent.body as { id: string }).id;
     expect((await daemon.ended).signal).toBe('SIGKILL');

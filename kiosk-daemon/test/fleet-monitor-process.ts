@@ -5,7 +5,8 @@
  * stopped by PID. An operator session drives its REST API. Needs `npx tsc -b` first.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -193,5 +194,68 @@ export function fleetBrokerForSuite(kiosks: Readonly<Record<string, string>>): F
       '--set',
       `fleet.mqtt.password=${password}`,
     ],
+  };
+}
+
+/** The fleet monitor of the calling describe, on a folder of its own with one for the kiosk in it. */
+export interface FleetMonitorForSuite {
+  /** the suite's folder: the credential files and the monitor's database */
+  readonly dir: string;
+  /** the kiosk's folder (`kiosk` in `dir`), empty when the suite starts */
+  readonly kioskDir: string;
+  /** the monitor running now (a new one after `startAgain`) */
+  readonly monitor: FleetMonitorProcess;
+  /** the daemon's arguments for the monitor's embedded broker: its URL and the kiosk's `password` */
+  kioskArgs(password: string): string[];
+  /** the monitor, stopped by the spec, started again on its files and its broker's port */
+  startAgain(): Promise<void>;
+}
+
+/**
+ * The real fleet monitor for the calling describe, `kiosks` (id → password) and the operator in its
+ * credential files, its broker on a free port: started before the first test. After the last,
+ * `stopFirst` (what the suite runs on `kioskDir`: its daemon), then the monitor stopped and the
+ * folder removed.
+ */
+export function fleetMonitorForSuite(
+  kiosks: Readonly<Record<string, string>>,
+  stopFirst: () => Promise<unknown> | undefined,
+): FleetMonitorForSuite {
+  let dir: string | undefined;
+  let monitor: FleetMonitorProcess | undefined;
+  let mqttPort = 0;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-suite-'));
+    mkdirSync(join(dir, 'kiosk'));
+    writeFleetCredentials(dir, kiosks);
+    monitor = await startFleetMonitor(dir);
+    mqttPort = Number(new URL(monitor.mqtt).port);
+  }, 60_000); // the monitor may take its 30 s to be ready
+  afterAll(async () => {
+    await stopFirst();
+    await monitor?.stop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  }, 30_000); // each stop is killed after 10 s: their own messages, not Jest's timeout
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the fleet monitor has not started (its beforeAll failed)');
+    return value;
+  };
+  return {
+    get dir() {
+      return started(dir);
+    },
+    get kioskDir() {
+      return join(started(dir), 'kiosk');
+    },
+    get monitor() {
+      return started(monitor);
+    },
+    kioskArgs: (password) => [
+      ...['--set', `fleet.mqtt.url=${started(monitor).mqtt}`],
+      ...['--set', `fleet.mqtt.password=${password}`],
+    ],
+    async startAgain() {
+      monitor = await startFleetMonitor(started(dir), mqttPort);
+    },
   };
 }

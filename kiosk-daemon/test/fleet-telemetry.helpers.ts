@@ -4,17 +4,12 @@
  * started and stopped by the cases that restart it; what the monitor says of the kiosk (its detail,
  * its events, a command's answer) and what the kiosk keeps for it (the queue file).
  */
-import { afterAll, beforeAll, expect } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, expect } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import {
-  startFleetMonitor,
-  writeFleetCredentials,
-  type FleetMonitorProcess,
-} from './fleet-monitor-process.js';
+import { fleetMonitorForSuite, type FleetMonitorProcess } from './fleet-monitor-process.js';
 import { exportedTransactions, type ExportedTransaction } from './journal-export-client.js';
 import { UiClient } from './ui-client.js';
 
@@ -65,12 +60,12 @@ export interface FleetTelemetryWorld {
 
 /** The world for kiosk `kiosk` with password `password`, its monitor and daemon up before the suite. */
 export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelemetryWorld {
-  let dir = '';
-  let kioskDir = '';
-  let monitor: FleetMonitorProcess | undefined;
-  let mqttPort = 0;
   let daemon: DaemonProcess | undefined;
   let ui: UiClient | undefined;
+  const fleet = fleetMonitorForSuite({ [kiosk]: password }, () => {
+    ui?.close();
+    return daemon?.stop('SIGKILL');
+  });
   const running = <T>(thing: T | undefined, name: string): T => {
     if (!thing) throw new Error(`the ${name} is not running`);
     return thing;
@@ -78,13 +73,13 @@ export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelem
 
   const world: FleetTelemetryWorld = {
     get dir() {
-      return dir;
+      return fleet.dir;
     },
     get kioskDir() {
-      return kioskDir;
+      return fleet.kioskDir;
     },
     get monitor() {
-      return running(monitor, 'fleet monitor');
+      return fleet.monitor;
     },
     get daemon() {
       return running(daemon, 'daemon');
@@ -97,10 +92,7 @@ export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelem
         [
           '--set',
           'demo.panel=true',
-          '--set',
-          `fleet.mqtt.url=mqtt://127.0.0.1:${mqttPort}`,
-          '--set',
-          `fleet.mqtt.password=${password}`,
+          ...fleet.kioskArgs(password),
           '--set',
           'fleet.heartbeatIntervalS=1',
           // the first balance's card taken by the test as its take step comes, the second's left to
@@ -111,7 +103,7 @@ export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelem
           '--set',
           'devices.reopen.firstIntervalMs=500',
         ],
-        { dir: kioskDir },
+        { dir: fleet.kioskDir },
       );
       ui = new UiClient(daemon.url);
       await ui.connected();
@@ -120,9 +112,7 @@ export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelem
       world.ui.close();
       return world.daemon.stop(signal);
     },
-    async restartMonitor() {
-      monitor = await startFleetMonitor(dir, mqttPort);
-    },
+    restartMonitor: () => fleet.startAgain(),
     async pinPadFault(fault) {
       expect(await world.ui.emit('demo.fault', { device: 'pinPad', fault })).toEqual({ ok: true });
       const state = fault === null ? 'online' : 'offline';
@@ -150,7 +140,7 @@ export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelem
         until: (d) => d.body.connection === connection,
       }),
     queueFileHolding(marker, what) {
-      const queueFile = join(kioskDir, 'fleet-queue.json');
+      const queueFile = join(fleet.kioskDir, 'fleet-queue.json');
       return eventually(async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''), what, {
         withinMs: 10_000,
         until: (text) => text.includes(marker),
@@ -158,22 +148,7 @@ export function fleetTelemetryWorld(kiosk: string, password: string): FleetTelem
     },
   };
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-e2e-'));
-    kioskDir = join(dir, 'kiosk');
-    mkdirSync(kioskDir);
-    writeFleetCredentials(dir, { [kiosk]: password });
-    monitor = await startFleetMonitor(dir);
-    mqttPort = Number(new URL(monitor.mqtt).port);
-    await world.startKiosk();
-  }, 90_000); // the monitor may take its 30 s to be ready, the daemon its 45 s
-
-  afterAll(async () => {
-    ui?.close();
-    await daemon?.stop('SIGKILL');
-    await monitor?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => world.startKiosk(), 60_000); // the daemon may take its 45 s to be ready
 
   return world;
 }

@@ -10,9 +10,7 @@
  * host-act-given-up-alert-lost-at-crash, the alert lost with the transaction the next boot removed
  * (ADR 0025: the alert derives from the journal). Needs `npx tsc -b`.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
@@ -22,12 +20,7 @@ import { sqliteJournalOptions } from '../src/journal/journal.data-source.js';
 import { JournalService } from '../src/journal/journal.service.js';
 import { RELEASE_STEP } from '../src/journeys/withdrawal-hold-release.js';
 import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-process.js';
-import {
-  fleetAlertsOf,
-  startFleetMonitor,
-  writeFleetCredentials,
-  type FleetMonitorProcess,
-} from './fleet-monitor-process.js';
+import { fleetAlertsOf, fleetMonitorForSuite } from './fleet-monitor-process.js';
 
 const KIOSK = 'JZ-9001';
 const PASSWORD = 'kiosk-e2e-password-9001';
@@ -52,16 +45,13 @@ async function journalAt(
 }
 
 describe('fault: a host act owed for ever keeps its transaction, and nobody hears of it', () => {
-  let dir: string;
-  let monitor: FleetMonitorProcess;
   let daemon: DaemonProcess | undefined;
   let owed = '';
+  const fleet = fleetMonitorForSuite({ [KIOSK]: PASSWORD }, () => daemon?.stop('SIGKILL'));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-given-up-fleet-'));
-    mkdirSync(join(dir, 'kiosk'));
     // a release the host never answered, in a withdrawal closed 400 days ago
-    const { journal, close } = await journalAt(join(dir, 'kiosk', 'journal.sqlite'));
+    const { journal, close } = await journalAt(join(fleet.kioskDir, 'journal.sqlite'));
     const ended = new Date(Date.now() - 400 * DAY);
     owed = await journal.openTransaction('s-old', 'withdraw', new Date(ended.getTime() - 60_000));
     await journal.sealPersonalData(owed, 'cardNumber', CARD);
@@ -70,35 +60,27 @@ describe('fault: a host act owed for ever keeps its transaction, and nobody hear
     await journal.closeTransaction(owed, 'completed', null, ended);
     await close();
 
-    writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
-    monitor = await startFleetMonitor(dir);
     const args = [
       ...['--set', 'journal.retentionDays=300', '--set', 'journal.owedActGraceDays=60'],
-      ...['--set', `fleet.mqtt.url=${monitor.mqtt}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
+      ...fleet.kioskArgs(PASSWORD),
     ];
     // the first boot dies right after the journal gave the act up, before the fleet link started
     const crashed = await runDaemonToExit(
       [
         ...['--profile', 'test', '--set', 'gateway.port=0', '--set', 'host.embeddedPort=0'],
-        ...['--set', `journal.path=${join(dir, 'kiosk', 'journal.sqlite')}`, ...args],
+        ...['--set', `journal.path=${join(fleet.kioskDir, 'journal.sqlite')}`, ...args],
         ...['--set', `journal.crashAt=after:${RELEASE_STEP}:failed`],
       ],
       45_000,
     );
     expect(crashed.stderr).toContain(`kill harness point after:${RELEASE_STEP}:failed`);
     // at info: the removal once the monitor stored the alert is said there
-    daemon = await startDaemon([...args, '--set', 'log.level=info'], { dir: join(dir, 'kiosk') });
-  }, 140_000); // the monitor may take its 30 s to be ready, each boot its 45 s
-
-  afterAll(async () => {
-    await daemon?.stop('SIGKILL');
-    await monitor?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    daemon = await startDaemon([...args, '--set', 'log.level=info'], { dir: fleet.kioskDir });
+  }, 110_000); // each boot may take its 45 s
 
   it('retention-gives-up-act-never-answered, host-act-given-up-alert-lost-at-crash: given up at a boot that died, an anomaly alert HOST_ACT_ABANDONED for this kiosk at the next, no card number, journaled told, the transaction gone', async () => {
     const { raised, listed } = await fleetAlertsOf(
-      monitor,
+      fleet.monitor,
       KIOSK,
       'anomaly',
       'the alert of the act given up',
@@ -116,7 +98,7 @@ describe('fault: a host act owed for ever keeps its transaction, and nobody hear
     await daemon!.stop('SIGTERM');
     daemon = undefined;
     // opened with the default retention (1825 days), which would keep it: gone already
-    const { journal, close } = await journalAt(join(dir, 'kiosk', 'journal.sqlite'));
+    const { journal, close } = await journalAt(join(fleet.kioskDir, 'journal.sqlite'));
     try {
       expect(await journal.stepsOf(owed)).toEqual([]);
       expect(await journal.personalDataOf(owed)).toEqual({});

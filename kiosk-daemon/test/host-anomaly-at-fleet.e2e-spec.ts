@@ -8,18 +8,10 @@
  * code and no card number. The resident's balance is shown all the same. Needs `npx tsc -b`.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_RESIDENTS, ErrorCode } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import {
-  fleetAlertsOf,
-  startFleetMonitor,
-  writeFleetCredentials,
-  type FleetMonitorProcess,
-} from './fleet-monitor-process.js';
+import { fleetAlertsOf, fleetMonitorForSuite } from './fleet-monitor-process.js';
 import { UiClient } from './ui-client.js';
 
 const KIOSK = 'JZ-9001';
@@ -30,38 +22,32 @@ const PASSWORD = 'kiosk-e2e-password-9001';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
 describe('fault: the host’s anomaly verdict never reaches the fleet', () => {
-  let dir: string;
   let host: HostSimulator;
-  let monitor: FleetMonitorProcess;
-  let daemon: DaemonProcess;
+  let daemon: DaemonProcess | undefined;
   let ui: UiClient;
   let hostUrl = '';
+  const fleet = fleetMonitorForSuite({ [KIOSK]: PASSWORD }, () => {
+    ui?.close();
+    return daemon?.stop('SIGKILL');
+  });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-anomaly-fleet-'));
-    mkdirSync(join(dir, 'kiosk'));
     host = createHostSimulator({ kioskKeys: { [KIOSK]: KIOSK_KEY, [OTHER]: OTHER_KEY } });
     hostUrl = (await host.listen(0, '127.0.0.1')).url;
-    writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
-    monitor = await startFleetMonitor(dir);
     daemon = await startDaemon(
       [
         ...['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${hostUrl}`],
-        ...['--set', `fleet.mqtt.url=${monitor.mqtt}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
+        ...fleet.kioskArgs(PASSWORD),
       ],
-      { dir: join(dir, 'kiosk') },
+      { dir: fleet.kioskDir },
     );
     ui = new UiClient(daemon.url);
     await ui.connected();
     await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
-  }, 90_000); // the monitor may take its 30 s to be ready, the daemon its 45 s
+  }, 60_000); // the daemon may take its 45 s to be ready
 
   afterAll(async () => {
-    ui?.close();
-    await daemon?.stop('SIGKILL');
-    await monitor?.stop();
     await host?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the same card at two kiosks within minutes: an anomaly alert for this kiosk, the rule’s code, no card number', async () => {
@@ -74,10 +60,10 @@ describe('fault: the host’s anomaly verdict never reaches the fleet', () => {
     await ui.waitForSession((v) => v?.step === 'showBalance');
     await ui.finishAndTakeCard();
 
-    const { raised, listed } = await fleetAlertsOf(monitor, KIOSK, 'anomaly', 'the anomaly alert');
+    const { raised, listed } = await fleetAlertsOf(fleet.monitor, KIOSK, 'anomaly', 'the anomaly alert');
     expect(raised).toEqual([expect.objectContaining({ code: ErrorCode.ANOMALY_SAME_CARD_TWO_KIOSKS })]);
     expect(host.state.cards.get(zhang.cardNumber)?.withdrawalBlock).toBe('sameCardTwoKiosks');
-    const detail = await monitor.api('GET', `/kiosks/${KIOSK}`);
+    const detail = await fleet.monitor.api('GET', `/kiosks/${KIOSK}`);
     expect(JSON.stringify([listed, detail.body])).not.toContain(zhang.cardNumber);
   }, 60_000);
 });
