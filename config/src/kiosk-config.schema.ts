@@ -5,7 +5,7 @@
  * loopback-only gateway, no emulator or demo panel in production) are checks on the whole object.
  */
 import { z } from 'zod';
-import { DEFAULT_PIN, DEVICE_KINDS, GATEWAY_MAX_PAYLOAD_BYTES_CEILING } from '@kiosk/domain';
+import { DEVICE_KINDS, GATEWAY_MAX_PAYLOAD_BYTES_CEILING } from '@kiosk/domain';
 import { CardConfigSchema } from './card-config.js';
 import { refuse } from './config-issues.js';
 import { fen, ms, nonEmpty, port, positiveInt } from './config-values.js';
@@ -14,6 +14,7 @@ import { FleetConfigSchema } from './fleet-config.js';
 import { JournalConfigSchema } from './journal-config.js';
 import { isLoopbackAddress } from './loopback-address.js';
 import { MaintenanceConfigSchema } from './maintenance-config.js';
+import { PinConfigSchema } from './pin-config.js';
 import { TimeoutsConfigSchema } from './timeouts-config.js';
 import { TimeZoneSchema } from './time-zone-config.js';
 
@@ -82,23 +83,7 @@ export const KioskConfigSchema = z
           }
         }
       }),
-    pin: z.strictObject({
-      /**
-       * the default PIN's length (RULES.md: 6 digits, 123456): a new card carries that default, which
-       * activation verifies and the weak-PIN rule refuses as a new PIN; a PIN of another length could
-       * never be it, and RULES.md gives no default of another length
-       */
-      length: z.int().refine((length) => length === DEFAULT_PIN.length, {
-        error: `expected ${DEFAULT_PIN.length} digits, the length of the default PIN a new card carries (RULES.md): a PIN of another length could never be the default, which activation verifies and the new PIN must not be`,
-      }),
-      maxAttempts: z.int().min(1, { error: 'expected 1–10' }).max(10, { error: 'expected 1–10' }),
-      /**
-       * the card read asks the chip its PIN tries left (VERIFY without a PIN, which ISO 7816-4 says
-       * spends none): false for cards that would spend a try on it; their reads give no count, and a
-       * card locked elsewhere is found at its first PIN, not at the read (ADR 0006)
-       */
-      queryTriesLeft: z.boolean({ error: 'expected true or false' }).default(true),
-    }),
+    pin: PinConfigSchema,
     timeouts: TimeoutsConfigSchema,
     faceMatch: z.strictObject({
       acceptScore: z.int().min(0, { error: 'expected a score 0–100' }).max(100, {

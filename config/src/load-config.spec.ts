@@ -172,23 +172,4 @@ describe('loadConfig', () => {
       ribbonCapacity: 500,
     });
   });
-
-  it('asks the card its PIN tries left unless the profile turns the query off (pin.queryTriesLeft)', () => {
-    for (const profile of PROFILES.filter((p) => p !== 'production')) {
-      expect(loadConfig({ profile }).pin.queryTriesLeft).toBe(true);
-    }
-    const off = loadConfig({ profile: 'test', overrides: ['pin.queryTriesLeft=false'] });
-    expect(off.pin).toMatchObject({ queryTriesLeft: false, maxAttempts: 3 });
-  });
-
-  it('fault: a PIN tries query switch that is not true or false is refused at its key', () => {
-    const file = files.writeDemoWith((d) => {
-      (d['pin'] as Record<string, unknown>)['queryTriesLeft'] = 'no';
-    });
-    const error = configErrorOf(() => loadConfig({ file }));
-    expect(error.code).toBe(ErrorCode.CONFIG_INVALID);
-    expect(error.problems.map((p) => [p.path, p.reason])).toEqual([
-      ['pin.queryTriesLeft', 'expected true or false, got "no"'],
-    ]);
-  });
 });

@@ -31,37 +31,49 @@ import {
   readBinary,
   readRecordsFrom,
   selectApplication,
+  SOCIAL_SECURITY_ATR,
   verifyPinCommand,
 } from './social-security-card.protocol.js';
 
 export interface ChipSessionOptions {
   /** deadline of one APDU round trip (default 5000 ms) */
   readonly transmitTimeoutMs?: number;
-  /** ask the PIN tries left at each read (default true): false for chips that spend a try on it */
-  readonly queryPinTriesLeft?: boolean;
+  /**
+   * the ATRs (hex, capitals, no spaces) of the card types asked their PIN tries left at the read:
+   * those known to answer VERIFY without a PIN as ISO 7816-4 says, spending none (default: the
+   * virtual card's, `SOCIAL_SECURITY_ATR`; the daemon: the profile's `pin.triesQueryAtrs`). Any
+   * other card is never asked: a chip that took the query for a wrong PIN would lose a try to it.
+   */
+  readonly pinTriesQueryAtrs?: readonly string[];
 }
+
+/** The ATR as `pinTriesQueryAtrs` names it: hex in capitals, no spaces. */
+export const atrHex = (atr: Uint8Array): string => Buffer.from(atr).toString('hex').toUpperCase();
 
 /** Failures of the PIN tries query that end the card read: the card or the reader is gone. */
 const READ_ENDING = [ErrorCode.CARD_REMOVED, ErrorCode.DEVICE_OFFLINE, ErrorCode.DEVICE_BUSY] as const;
 
 export class ChipSession {
   private connected = false;
+  /** the ATR of the card powered up, its type: asked the tries left or not */
+  private atr: string | undefined;
   protected applicationSelected = false;
   private readonly commands = new OneLine();
   private readonly transmitTimeoutMs: number;
-  private readonly queryPinTriesLeft: boolean;
+  private readonly pinTriesQueryAtrs: ReadonlySet<string>;
 
   constructor(
     private readonly link: ChipLink,
     options: ChipSessionOptions = {},
   ) {
     this.transmitTimeoutMs = options.transmitTimeoutMs ?? 5000;
-    this.queryPinTriesLeft = options.queryPinTriesLeft ?? true;
+    this.pinTriesQueryAtrs = new Set(options.pinTriesQueryAtrs ?? [atrHex(SOCIAL_SECURITY_ATR)]);
   }
 
   /** Forget the power-up and selection (after the card left or the link broke). */
   reset(): void {
     this.connected = false;
+    this.atr = undefined;
     this.applicationSelected = false;
   }
 
@@ -151,7 +163,7 @@ export class ChipSession {
   protected async selectApplication(signal?: AbortSignal, again = false): Promise<void> {
     if (this.applicationSelected && !again) return;
     if (!this.connected) {
-      await this.link.connect(signal);
+      this.atr = atrHex(await this.link.connect(signal));
       this.connected = true;
     }
     expectSocialSecuritySelected(await this.send(selectApplication(), signal));
@@ -166,12 +178,14 @@ export class ChipSession {
   }
 
   /**
-   * The tries left, asked with VERIFY without a PIN (none spent): advice for the PIN screen. A card
+   * The tries left, asked with VERIFY without a PIN (none spent): advice for the PIN screen, asked
+   * only of a card type listed (`pinTriesQueryAtrs`), as no answer tells a chip that spent a try on
+   * the query from one that did not; any other card's count comes from its answer to the PIN. A card
    * silent to it or answering no APDU gives no count, the read stands (the next command powers it up
    * again); a card pulled, a reader lost or busy, and an abort end the read, as for any command.
    */
   private async askPinTriesLeft(signal?: AbortSignal): Promise<number | undefined> {
-    if (!this.queryPinTriesLeft) return undefined;
+    if (this.atr === undefined || !this.pinTriesQueryAtrs.has(this.atr)) return undefined;
     try {
       return pinTriesLeftOf((await this.send(pinTriesQuery(), signal)).sw);
     } catch (e) {

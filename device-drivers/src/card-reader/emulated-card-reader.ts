@@ -24,8 +24,8 @@ export interface EmulatedCardReaderOptions {
   readonly motorMs?: number;
   /** deadline of one APDU (default 5000 ms) */
   readonly transmitTimeoutMs?: number;
-  /** ask the PIN tries left at each read (default true; the profile's `pin.queryTriesLeft`) */
-  readonly queryPinTriesLeft?: boolean;
+  /** the ATRs of the card types asked their PIN tries left at the read (`ChipSessionOptions`) */
+  readonly pinTriesQueryAtrs?: readonly string[];
   /** bound of one card move, eject or retract (default `DEFAULT_CARD_MOVE_TIMEOUT_MS`) */
   readonly moveTimeoutMs?: number;
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
@@ -58,7 +58,7 @@ export class EmulatedCardReader extends MotorisedCardReader {
       chip: link,
       driver: 'emulator',
       transmitTimeoutMs: options.transmitTimeoutMs,
-      queryPinTriesLeft: options.queryPinTriesLeft,
+      pinTriesQueryAtrs: options.pinTriesQueryAtrs,
       moveTimeoutMs: options.moveTimeoutMs,
     });
     this.cards = cards;

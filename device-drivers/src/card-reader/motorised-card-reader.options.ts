@@ -13,8 +13,8 @@ export interface MotorisedCardReaderOptions {
   /** how long `open` waits for pcscd to list a PC/SC reader (default 3000 ms; the daemon: the profile's) */
   readonly startWaitMs?: number;
   readonly transmitTimeoutMs?: number;
-  /** ask the PIN tries left at each read (default true; the profile's `pin.queryTriesLeft`) */
-  readonly queryPinTriesLeft?: boolean;
+  /** the ATRs of the card types asked their PIN tries left at the read (`ChipSessionOptions`) */
+  readonly pinTriesQueryAtrs?: readonly string[];
   /**
    * the bound of one card move, eject to the slot or retract into the capture bin, counted from
    * the command (so the wait for a chip command in progress is in it): past it the move is

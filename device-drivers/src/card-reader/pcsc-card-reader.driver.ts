@@ -68,7 +68,7 @@ export class PcscCardReader extends MotorisedCardReader {
       chip,
       driver: 'pcsc',
       transmitTimeoutMs: options.transmitTimeoutMs,
-      queryPinTriesLeft: options.queryPinTriesLeft,
+      pinTriesQueryAtrs: options.pinTriesQueryAtrs,
       moveTimeoutMs: options.moveTimeoutMs,
       startWaitMs: options.startWaitMs,
       lostReaderWaitMs: options.lostReaderWaitMs,

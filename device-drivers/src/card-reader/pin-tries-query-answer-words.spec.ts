@@ -3,12 +3,14 @@
  * a count only from 63 Cx (0 from 63 C0 and from 69 83, a locked PIN), none from any other word,
  * so that no card is said locked, nor short, by a word that says neither: 69 84 (no PIN yet), 6A 88
  * (no such reference), 6D 00 / 6E 00 (the query not supported), 90 00 (the PIN verified already in
- * this power-up), and the rest. The card's data is read whole whatever the word. A profile whose
- * cards would spend a try on the query turns it off (`pin.queryTriesLeft`): never sent, no count.
+ * this power-up), and the rest. The card's data is read whole whatever the word. A card whose type
+ * (ATR) is not listed as answering the query without spending a try (`pinTriesQueryAtrs`, the
+ * profile's `pin.triesQueryAtrs`) is never sent it, and gives no count.
  */
 import { INS } from './apdu.protocol.js';
 import { word, zhangsCardBehind } from './card-behind-link.spec-support.js';
-import { ChipSession } from './chip-session.js';
+import { atrHex, ChipSession } from './chip-session.js';
+import { TRIES_QUERY_SPENDING_ATR } from './social-security-card.protocol.js';
 
 /** zhang's card read, the tries query answered `sw`; every other command the card's. */
 async function readWithQueryAnswered(sw: number) {
@@ -47,19 +49,20 @@ describe('the card’s answer to the PIN tries query', () => {
   });
 });
 
-describe('the PIN tries query turned off (a chip that would spend a try on it)', () => {
+describe('the PIN tries query to a card type not listed (a chip that may spend a try on it)', () => {
   it('reads the card whole without sending it, and gives no count', async () => {
     const sent: Buffer[] = [];
     const link = await zhangsCardBehind((command) => {
       sent.push(command);
       return undefined;
     });
-    const session = new ChipSession(link, { queryPinTriesLeft: false });
+    const session = new ChipSession(link, { pinTriesQueryAtrs: [atrHex(TRIES_QUERY_SPENDING_ATR)] });
     const card = await session.readCard();
     expect(card).toMatchObject({ cardNumber: 'H41080000101' });
     expect(card).not.toHaveProperty('pinTriesLeft');
     expect(sent.filter((c) => c[1] === INS.VERIFY)).toEqual([]);
-    // asked as by default, the same card gives its count: the switch, not the card, said nothing
+    // its type listed (by default, the virtual card's), the same card gives its count: the list,
+    // not the card, said nothing
     const asked = await new ChipSession(await zhangsCardBehind(() => undefined)).readCard();
     expect(asked.pinTriesLeft).toBe(3);
   });

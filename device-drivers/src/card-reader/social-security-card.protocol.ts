@@ -81,6 +81,14 @@ export const SOCIAL_SECURITY_ATR = withTck(
   Buffer.concat([Buffer.from([0x3b, 0x8a, 0x80, 0x01]), Buffer.from('SSCARD-JZ3', 'ascii')]),
 );
 
+/**
+ * ATR of the virtual card's other chip ("SSCARD-JZ2"), as met in the field: it takes VERIFY without
+ * a PIN (`pinTriesQuery`) for a wrong PIN, spending a try, against ISO 7816-4.
+ */
+export const TRIES_QUERY_SPENDING_ATR = withTck(
+  Buffer.concat([Buffer.from([0x3b, 0x8a, 0x80, 0x01]), Buffer.from('SSCARD-JZ2', 'ascii')]),
+);
+
 function withTck(atr: Buffer): Buffer {
   let tck = 0;
   for (const b of atr.subarray(1)) tck ^= b;

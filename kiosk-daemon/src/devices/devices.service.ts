@@ -129,7 +129,7 @@ export class DevicesService implements OnApplicationShutdown {
         motorMs: config.profile === 'demo' ? 300 : 0,
         // the reader's own bound of a card move: the session's card steps wait for its answer
         moveTimeoutMs: reader.moveTimeoutMs,
-        queryPinTriesLeft: config.pin.queryTriesLeft,
+        pinTriesQueryAtrs: config.pin.triesQueryAtrs,
         ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
         ...(reader.driver === 'pcsc' && reader.vpcdPort ? { vpcdPort: reader.vpcdPort } : {}),
         ...(reader.driver === 'pcsc' && reader.mechanism ? { mechanism: reader.mechanism } : {}),

@@ -24,6 +24,12 @@ export interface CardMemory {
   pinTriesLeft: number;
   /** wrong PINs in a row before the PIN locks, set when the chip is made; absent: 3 */
   readonly pinTryLimit?: number;
+  /**
+   * the chip takes VERIFY without a PIN (the tries-left query) for a wrong PIN, spending a try, as
+   * some chips in the field do against ISO 7816-4; its ATR says so (`TRIES_QUERY_SPENDING_ATR`).
+   * Set when the chip is made; absent: the query spends none.
+   */
+  readonly spendsTryOnTriesQuery?: boolean;
   /** EF18, oldest first, 18-byte records as hex */
   log: string[];
   /** EF19 byte 0 */

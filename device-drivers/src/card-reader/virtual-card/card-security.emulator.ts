@@ -58,6 +58,7 @@ export class CardSecurityEmulator {
     if (!this.memory.pin) return refuse(SW.REFERENCE_DATA_NOT_USABLE);
     if (this.memory.pinTriesLeft <= 0) return refuse(SW.AUTH_METHOD_BLOCKED);
     if (!apdu.data || apdu.data.length === 0) {
+      if (this.memory.spendsTryOnTriesQuery === true) return this.wrongPin();
       return this.pinOk ? ok() : refuse(swVerifyFailed(this.memory.pinTriesLeft));
     }
     return this.checkPin(apdu.data);
@@ -74,6 +75,11 @@ export class CardSecurityEmulator {
       this.pinOk = true;
       return ok();
     }
+    return this.wrongPin();
+  }
+
+  /** A wrong PIN: one try spent, the security status lost. */
+  private wrongPin(): Reply {
     this.pinOk = false;
     this.memory.pinTriesLeft -= 1;
     this.save();

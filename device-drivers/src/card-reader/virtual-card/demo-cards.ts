@@ -30,6 +30,8 @@ export interface VirtualCardSpec {
   readonly pin: string;
   readonly pinTriesLeft?: number;
   readonly unprinted?: number;
+  /** made on the chip that spends a try on the tries-left query (`CardMemory.spendsTryOnTriesQuery`) */
+  readonly spendsTryOnTriesQuery?: boolean;
 }
 
 const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
@@ -82,6 +84,7 @@ export function cardMemoryOf(spec: VirtualCardSpec, pinTryLimit = PIN_TRIES): Ca
     pinTryLimit,
     log: [],
     unprinted: spec.unprinted ?? 0,
+    ...(spec.spendsTryOnTriesQuery === true ? { spendsTryOnTriesQuery: true } : {}),
   };
 }
 

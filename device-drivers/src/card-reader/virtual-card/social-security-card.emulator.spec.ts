@@ -24,11 +24,18 @@ import {
   selectFile,
   SOCIAL_SECURITY_ATR,
   SOCIAL_SECURITY_DF_NAME,
+  TRIES_QUERY_SPENDING_ATR,
   updateRecord,
   verifyPinCommand,
 } from '../social-security-card.protocol.js';
 import { InMemoryCardStore, JsonFileCardStore } from './card-memory.js';
-import { createDemoCards, DEMO_ISSUER_KEY, type VirtualCards } from './demo-cards.js';
+import {
+  cardMemoryOf,
+  createDemoCards,
+  DEMO_ISSUER_KEY,
+  demoCardSpec,
+  type VirtualCards,
+} from './demo-cards.js';
 import type { SocialSecurityCardEmulator } from './social-security-card.emulator.js';
 
 const pin = (s: string) => pinBlock(Uint8Array.from([...s].map(Number)));
@@ -109,6 +116,22 @@ describe('virtual social-security card', () => {
     expect(sw(verifyPinCommand(pin('000000')))).toBe(0x63c1);
     expect(sw(verifyPinCommand(pin('000000')))).toBe(0x63c0);
     expect(sw(verifyPinCommand(pin('147258')))).toBe(SW.AUTH_METHOD_BLOCKED);
+  });
+
+  it('on the chip that spends a try on the tries query: says so in its ATR, and counts the query as a wrong PIN', () => {
+    const store = new InMemoryCardStore();
+    const spec = demoCardSpec(DEMO_RESIDENTS.find((r) => r.key === 'zhang')!);
+    store.save(cardMemoryOf({ ...spec, cardId: 'spending', spendsTryOnTriesQuery: true }));
+    const card = createDemoCards({ store }).open('spending')!;
+    expect(card.powerOn().equals(TRIES_QUERY_SPENDING_ATR)).toBe(true);
+    expect(card.atr().equals(TRIES_QUERY_SPENDING_ATR)).toBe(true);
+    const sw = (apdu: CommandApdu) => decodeResponse(card.transmit(encodeCommand(apdu))).sw;
+    sw(selectApplication());
+    expect(sw(pinTriesQuery())).toBe(0x63c2);
+    expect(sw(pinTriesQuery())).toBe(0x63c1);
+    expect(store.load('spending')?.pinTriesLeft).toBe(1);
+    expect(sw(verifyPinCommand(pin('147258')))).toBe(SW.OK);
+    expect(sw(pinTriesQuery())).toBe(0x63c2); // a verified PIN does not keep it from spending
   });
 
   it('restores the tries after a right PIN and refuses a malformed PIN without counting', () => {

@@ -21,6 +21,7 @@ import {
   SOCIAL_SECURITY_ATR,
   SOCIAL_SECURITY_DF_ID,
   SOCIAL_SECURITY_DF_NAME,
+  TRIES_QUERY_SPENDING_ATR,
   UNPRINTED_LIMIT,
 } from '../social-security-card.protocol.js';
 import type { CardMemory } from './card-memory.js';
@@ -59,12 +60,14 @@ export class SocialSecurityCardEmulator {
     this.selected = 'MF';
     this.currentEf = null;
     this.security.reset();
-    return Buffer.from(SOCIAL_SECURITY_ATR);
+    return this.atr();
   }
 
-  /** The ATR as a reader polling for presence asks it (no reset of the card's state). */
+  /** The ATR as a reader polling for presence asks it (no reset of the card's state): its chip's. */
   atr(): Buffer {
-    return Buffer.from(SOCIAL_SECURITY_ATR);
+    return Buffer.from(
+      this.memory.spendsTryOnTriesQuery === true ? TRIES_QUERY_SPENDING_ATR : SOCIAL_SECURITY_ATR,
+    );
   }
 
   powerOff(): void {
