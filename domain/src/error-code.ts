@@ -269,6 +269,13 @@ export const ErrorCode = {
    * at which its commands file did not read.)
    */
   TELEMETRY_COMMAND_STATE_UNKNOWN: 'TELEMETRY_COMMAND_STATE_UNKNOWN',
+  /**
+   * the kiosk's journal could not record the command before it acted (its transaction or intent
+   * refused) or could not be read for it: not run, nothing of it journaled, so it runs when
+   * delivered again (the monitor keeps it waiting and sends it again when the kiosk is back, until
+   * its expiry): the one answer that is not final (ADR 0027)
+   */
+  TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE: 'TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE',
   TELEMETRY_QUEUE_FILE_UNREADABLE: 'TELEMETRY_QUEUE_FILE_UNREADABLE',
   // anything not foreseen: still coded, never a raw stack to the UI
   INTERNAL: 'INTERNAL',

@@ -153,6 +153,8 @@ export const codeLabelsEn: CodeLabels = {
   code_TELEMETRY_COMMAND_EXPIRED: 'Command expired',
   code_TELEMETRY_COMMAND_STATE_UNKNOWN:
     'Command refused: cut off mid-way (a restart or a journal fault), may have run, send again if still wanted',
+  code_TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE:
+    'Not run yet: the journal of the kiosk could not record it; sent again when the kiosk is back',
   code_TELEMETRY_QUEUE_FILE_UNREADABLE: 'Telemetry queue file unreadable',
   code_INTERNAL: 'Internal fault',
 };

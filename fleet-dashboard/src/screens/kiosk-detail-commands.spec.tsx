@@ -1,7 +1,8 @@
 /**
  * The commands a kiosk was sent, as the operator reads them on its detail: one asked while the kiosk
  * is offline waits for it until its expiry, one not answered in time reads expired, in both
- * languages; an answer's code in words, the code as sent beside them in small text.
+ * languages; an answer's code in words, the code as sent beside them in small text. One the kiosk
+ * answered not run (its journal unavailable, ADR 0027) still waits, with that answer's words.
  */
 import { describe, expect, it } from '@jest/globals';
 import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
@@ -32,6 +33,7 @@ function command(id: string, changes: Partial<CommandView>): CommandView {
 const DETAIL = kioskDetailOf(
   {
     commands: [
+      command('c4', { type: 'outOfService', code: 'TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE' }),
       command('c3', {}),
       command('c2', { result: 'failed', code: 'TELEMETRY_COMMAND_EXPIRED', ackedAt: EXPIRES }),
       command('c1', { type: 'runSelfTest', result: 'failed', code: 'DEVICE_OFFLINE' }),
@@ -53,13 +55,15 @@ function commandStates(language: Language): string[] {
 }
 
 describe('commands on the kiosk detail', () => {
-  it('journal extract asked while the kiosk is offline: waiting for the kiosk until its expiry, then expired, in both languages', () => {
+  it('journal extract asked while the kiosk is offline: waiting for the kiosk until its expiry, then expired; a hold answered not run waits with its words; in both languages', () => {
     expect(commandStates('en')).toEqual([
+      `waiting for the kiosk (until ${formatTime(EXPIRES, 'en')}): Not run yet: the journal of the kiosk could not record it; sent again when the kiosk is back [TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE]`,
       `waiting for the kiosk (until ${formatTime(EXPIRES, 'en')})`,
       'expired: the kiosk was not back in time [TELEMETRY_COMMAND_EXPIRED]',
       'failed: Device offline [DEVICE_OFFLINE]',
     ]);
     expect(commandStates('zh-CN')).toEqual([
+      `等待终端确认 (截至 ${formatTime(EXPIRES, 'zh-CN')}): 尚未执行：终端日志未能记录该指令；终端恢复连接后将重新下发 [TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE]`,
       `等待终端确认 (截至 ${formatTime(EXPIRES, 'zh-CN')})`,
       '已过期：终端未在时限内上线 [TELEMETRY_COMMAND_EXPIRED]',
       '失败: 设备离线 [DEVICE_OFFLINE]',

@@ -23,12 +23,18 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
   if (!detail) return null;
   const { kiosk } = detail;
   const status = kioskState(kiosk);
-  /** waiting (until its expiry), expired, or the kiosk's answer with its code in words */
+  /**
+   * waiting (until its expiry; with the code of a not-run answer, ADR 0027), expired, or the kiosk's
+   * answer with its code in words
+   */
   const commandState = (command: CommandView): string => {
-    if (command.result === null)
-      return command.expiresAt === null
-        ? t.awaitingAck
-        : `${t.awaitingAck} (${t.until} ${formatTime(command.expiresAt, language)})`;
+    if (command.result === null) {
+      const waiting =
+        command.expiresAt === null
+          ? t.awaitingAck
+          : `${t.awaitingAck} (${t.until} ${formatTime(command.expiresAt, language)})`;
+      return command.code ? `${waiting}: ${codeInWords(t, command.code)}` : waiting;
+    }
     if (command.code === 'TELEMETRY_COMMAND_EXPIRED') return t.commandExpired;
     const result = labelOf(t, `result_${command.result}`);
     if (!command.code) return result;

@@ -10,7 +10,9 @@
  *   it back: a kiosk sends its heartbeat once it has subscribed to its commands, and a heartbeat
  *   (QoS 0) is never a repeat, whereas a status still in flight when the line dropped is sent again
  *   before the kiosk subscribes. A command received twice is run once by the kiosk (its journal
- *   records each command before it acts and answers a repeat as recorded, ADR 0027).
+ *   records each command before it acts and answers a repeat as recorded, ADR 0027). One it
+ *   answered not run, its journal unavailable (TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE, the one answer
+ *   that is not final), stays pending so: sent again, expiring, its next answer stored over it.
  * - Past its expiry a command still unanswered is recorded failed with TELEMETRY_COMMAND_EXPIRED,
  *   once, by whichever monitor sweeps first; a kiosk that gets it later refuses it with that code,
  *   and its late answer finds the command answered already.

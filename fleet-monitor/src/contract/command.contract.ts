@@ -4,6 +4,7 @@
  * change: ADR 0018.
  */
 import { z } from 'zod';
+import { ErrorCode } from '@kiosk/domain';
 import { Code, DeviceKindSchema, MessageId, Timestamp } from './contract-fields.js';
 import { KioskIdSchema } from './telemetry-topics.js';
 
@@ -57,6 +58,17 @@ export const CommandAckSchema = z
   })
   .strict();
 export type CommandAck = z.infer<typeof CommandAckSchema>;
+
+/**
+ * The one answer that is not final (ADR 0027): the kiosk's journal could not record the command
+ * before it acted, or could not be read for it, so it did not run and runs when delivered again.
+ * The monitor stores its code and keeps the command waiting (sent again when the kiosk is back,
+ * until its expiry); the kiosk's next answer replaces it. Any other answer is final.
+ */
+export const NOT_RUN_ANSWER_CODE = ErrorCode.TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE;
+
+/** Whether `ack` is the command's last word (not the journal-unavailable answer above). */
+export const isFinalAnswer = (ack: Pick<CommandAck, 'code'>): boolean => ack.code !== NOT_RUN_ANSWER_CODE;
 
 /** The largest journal extract one message carries; a longer range is refused by the kiosk. */
 export const MAX_JOURNAL_EXTRACT_BYTES = 1_048_576;

@@ -7,14 +7,19 @@
  * message can arrive twice or at two monitors at once (event ids, one active alert per kiosk and
  * key, an acknowledgement once), and answers whether it changed anything.
  */
-import type {
-  Command,
-  CommandAck,
-  CommandResult,
-  CommandType,
-  JournalExtract,
+import {
+  isFinalAnswer,
+  type Command,
+  type CommandAck,
+  type CommandResult,
+  type CommandType,
+  type JournalExtract,
 } from '../contract/telemetry.contract.js';
 import type { ReceivedEvent, ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
+
+/** The result a command's row takes from `ack`: none (still waiting) for a not-run answer (ADR 0027). */
+export const storedResult = (ack: CommandAck): CommandResult | null =>
+  isFinalAnswer(ack) ? ack.result : null;
 
 /** The kinds of alert the monitor raises (the dashboard words each one). */
 export const ALERT_KINDS = [
@@ -151,7 +156,12 @@ export interface FleetStore {
   /** false when acknowledged before; resolves it too when of a kind nothing else clears (`ALERTS_RESOLVED_BY_ACKNOWLEDGING`) */
   acknowledgeAlert(id: number, by: string, now: string): Promise<boolean>;
   saveCommand(command: Command): Promise<void>;
-  /** false when the command is unknown, belongs to another kiosk, or was acknowledged already */
+  /**
+   * False when the command is unknown, belongs to another kiosk, or was acknowledged already. A
+   * not-run answer (`isFinalAnswer`, the kiosk's journal unavailable) stores its code and time but
+   * leaves the command unacknowledged (`storedResult`): still pending, sent again, expiring, its
+   * next answer stored over it; a final answer is never replaced.
+   */
   saveAck(ack: CommandAck): Promise<boolean>;
   commands(kioskId: string, limit?: number): Promise<CommandRow[]>;
   /** The kiosk's commands not acknowledged yet and not expired at `now`, oldest first (to send again). */

@@ -1,12 +1,13 @@
 /**
  * The PostgreSQL store's commands and journal extracts (its kiosks and events are in
  * `PostgresFleetStore`, which runs the queries, its alerts in `PostgresAlertStore`): a command
- * audited once, its acknowledgement once (`result IS NULL`), an extract once per command; the
+ * audited once, its acknowledgement once (`result IS NULL`; a not-run answer keeps it waiting:
+ * `storedResult`), an extract once per command; the
  * commands a kiosk has not answered yet are sent to it again when it comes back, and recorded failed
  * once past their expiry.
  */
 import type { Command, CommandAck, JournalExtract } from '../contract/telemetry.contract.js';
-import type { CommandRow, JournalExtractRow } from './fleet-store.js';
+import { storedResult, type CommandRow, type JournalExtractRow } from './fleet-store.js';
 import { SqlFleetStore } from './sql-fleet-store.js';
 
 export interface PostgresResult {
@@ -37,7 +38,7 @@ export abstract class PostgresCommandStore extends SqlFleetStore {
     const { affected } = await this.run(
       `UPDATE commands SET result = $3, code = $4, acked_at = $5
        WHERE id = $1 AND kiosk_id = $2 AND result IS NULL`,
-      [ack.commandId, ack.kioskId, ack.result, ack.code ?? null, ack.at],
+      [ack.commandId, ack.kioskId, storedResult(ack), ack.code ?? null, ack.at],
     );
     return affected === 1;
   }

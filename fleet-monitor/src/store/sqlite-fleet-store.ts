@@ -12,14 +12,15 @@ import type {
   ReceivedEvent as TelemetryEvent,
   ReceivedOnlineStatus as OnlineStatus,
 } from '../contract/telemetry-reading.js';
-import type {
-  AlertKind,
-  AlertRow,
-  CommandRow,
-  DailyCounts,
-  FleetStore,
-  JournalExtractRow,
-  KioskRow,
+import {
+  storedResult,
+  type AlertKind,
+  type AlertRow,
+  type CommandRow,
+  type DailyCounts,
+  type FleetStore,
+  type JournalExtractRow,
+  type KioskRow,
 } from './fleet-store.js';
 import { SqlFleetStore, type OpenTransaction } from './sql-fleet-store.js';
 import { prepareFleetStatements, type SqliteFleetStatements } from './sqlite-fleet-statements.js';
@@ -185,7 +186,8 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
   }
 
   saveAck(ack: CommandAck): Promise<boolean> {
-    return settled(() => this.run('ackCommand', { ...ack, code: ack.code ?? null }) === 1);
+    const result = storedResult(ack);
+    return settled(() => this.run('ackCommand', { ...ack, result, code: ack.code ?? null }) === 1);
   }
 
   commands(kioskId: string, limit = 50): Promise<CommandRow[]> {

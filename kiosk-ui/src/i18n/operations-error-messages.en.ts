@@ -122,6 +122,10 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     what: 'A command from the fleet monitor was refused: it was cut off while it was being carried out (a restart of the kiosk, or its journal not recording how it ended), so it may have taken effect already.',
     next: otherKiosk,
   },
+  TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE: {
+    what: 'A command from the fleet monitor was not carried out: the kiosk could not record it first. It is carried out if it comes again.',
+    next: otherKiosk,
+  },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: {
     what: 'A command meant for another kiosk was refused.',
     next: otherKiosk,

@@ -86,6 +86,10 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     what: '监控指令已拒绝：终端执行该指令时被打断（终端重启，或日志未能记录其结果），该指令可能已生效。',
     next: otherKiosk,
   },
+  TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE: {
+    what: '监控指令未执行：终端未能先记录该指令。该指令再次送达时将执行。',
+    next: otherKiosk,
+  },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
   TELEMETRY_COMMAND_MALFORMED: { what: '已拒绝格式错误的监控指令。', next: otherKiosk },
   TELEMETRY_COMMAND_UNKNOWN: { what: '本机版本不支持监控中心下发的指令，已拒绝。', next: otherKiosk },

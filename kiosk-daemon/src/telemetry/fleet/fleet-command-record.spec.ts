@@ -2,7 +2,8 @@
  * A fleet command's answer from its journaled steps (`commandOutcomeOf`), as the journal holds them:
  * written by this release, by a newer one before a rollback (a step or a detail field this release
  * does not know: read open, ADR 0018), or torn (a detail that does not read). Never a second run:
- * whatever does not say an outcome is a command that may have run, refused with a code.
+ * whatever does not say an outcome is a command that may have run, refused with a code; only one
+ * without any fleet step (its intent never written) did not run.
  */
 import { describe, expect, it } from '@jest/globals';
 import { commandOutcomeOf } from './fleet-command-record.js';
@@ -42,9 +43,14 @@ describe('a fleet command answered from its journaled steps', () => {
       { result: 'rejected', code: 'TELEMETRY_COMMAND_STATE_UNKNOWN' },
     ],
     [
-      'no step at all (its intent write failed)',
+      'no step at all (its intent write failed): not run',
       [],
-      { result: 'rejected', code: 'TELEMETRY_COMMAND_STATE_UNKNOWN' },
+      { result: 'rejected', code: 'TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE' },
+    ],
+    [
+      'no fleet step, closed by boot recovery (its intent write failed, then a restart): not run',
+      [step('recovery.found', 'event', { lastStep: null })],
+      { result: 'rejected', code: 'TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE' },
     ],
     [
       "a newer release's command type and detail field",

@@ -15,8 +15,10 @@
  *   (the kiosk is starting again), not a second one; `runSelfTest` acted on nothing (the boot's own
  *   self test has run since); an `uploadJournalExtract` may have sent its extract (the monitor
  *   stores one per command). The operator sends it again if still wanted.
- * The oldest transaction under the id decides: one opened and never given its intent (a journal
- * fault) is a command that may not have run, refused the same way.
+ * A transaction under the id with no `fleet.` step at all (opened, then its intent refused by the
+ * journal) is a command that did not run: the act comes only after its intent is written. It holds
+ * nothing (closed so: TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE); the oldest transaction with such a step
+ * decides, and a command with none runs when delivered again.
  */
 import { ErrorCode } from '@kiosk/domain';
 import { detailText, type JournaledStep } from '../../journal/step-detail.js';
@@ -37,12 +39,27 @@ function codeOf(step: JournaledStep, fallback: string): string {
   return code !== undefined && CODE.test(code) ? code : fallback;
 }
 
+/** Started and not finished: it may have acted (see above). */
+export const STARTED_NOT_FINISHED: CommandOutcome = {
+  result: 'rejected',
+  code: ErrorCode.TELEMETRY_COMMAND_STATE_UNKNOWN,
+};
+
+/** Not run: the journal refused it before its intent was written, or could not be read for it. */
+export const NOT_RUN_JOURNAL_UNAVAILABLE: CommandOutcome = {
+  result: 'rejected',
+  code: ErrorCode.TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE,
+};
+
+const isFleetStep = (step: JournaledStep): boolean => step.step.startsWith('fleet.');
+
 /** The answer a fleet command's journaled steps give (see above); never throws. */
 export function commandOutcomeOf(steps: readonly JournaledStep[]): CommandOutcome {
+  if (!steps.some(isFleetStep)) return NOT_RUN_JOURNAL_UNAVAILABLE;
   for (const step of steps) {
     if (step.step === FLEET_REFUSED_STEP)
       return { result: 'rejected', code: codeOf(step, ErrorCode.TELEMETRY_COMMAND_FAILED) };
-    if (!step.step.startsWith('fleet.')) continue;
+    if (!isFleetStep(step)) continue;
     if (step.phase === 'done') return { result: 'done' };
     if (step.phase === 'failed')
       return {
@@ -50,22 +67,28 @@ export function commandOutcomeOf(steps: readonly JournaledStep[]): CommandOutcom
         code: codeOf(step, ErrorCode.TELEMETRY_COMMAND_FAILED),
       };
   }
-  return { result: 'rejected', code: ErrorCode.TELEMETRY_COMMAND_STATE_UNKNOWN };
+  return STARTED_NOT_FINISHED;
 }
 
 /**
  * What the journal recorded of command `commandId`, or undefined when it holds none (never started
- * here, or gone with the journal's retention, long past a command's expiry). Two reads by index: the
- * command's oldest transaction by its session id, then its steps.
+ * here, only refused by the journal before its intent, or gone with the journal's retention, long
+ * past a command's expiry). Reads by index: the command's transactions by its session id, oldest
+ * first, then their steps until one has a `fleet.` step (two reads for a command journaled once).
  */
 export async function commandRecordOf(
   db: DataSource,
   stepsOf: (transactionId: string) => Promise<readonly JournaledStep[]>,
   commandId: string,
 ): Promise<CommandOutcome | undefined> {
-  const first = await db.getRepository(JournalTransaction).findOne({
+  const held = await db.getRepository(JournalTransaction).find({
+    select: { id: true },
     where: { sessionId: commandId, journey: FLEET_COMMAND_JOURNEY },
     order: { serial: 'ASC' },
   });
-  return first ? commandOutcomeOf(await stepsOf(first.id)) : undefined;
+  for (const { id } of held) {
+    const steps = await stepsOf(id);
+    if (steps.some(isFleetStep)) return commandOutcomeOf(steps);
+  }
+  return undefined;
 }

@@ -152,10 +152,11 @@ describe('fleet commands on the kiosk', () => {
     expect(await audit(commandId)).toEqual({ outcome: 'rejected', steps: ['fleet.refused:event'] });
   });
 
-  it('journal unwritable: the command is not carried out', async () => {
+  it('journal unwritable: the command is not carried out, answered not run (journal unavailable)', async () => {
     await db.destroy();
-    await expect(service().handle(command('outOfService'))).rejects.toMatchObject({
-      code: 'JOURNAL_WRITE_FAILED',
+    expect(await service().handle(command('outOfService'))).toEqual({
+      result: 'rejected',
+      code: 'TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE',
     });
     expect(sessions.holdOutOfService).not.toHaveBeenCalled();
     await db.initialize();

@@ -19,10 +19,11 @@ import type { CommandOutcome } from '../mqtt/fleet-publisher.js';
 import { DataSource } from '../../journal/typeorm-runtime.js';
 import { DaemonRestart } from './daemon-restart.js';
 import {
-  commandOutcomeOf,
   commandRecordOf,
   FLEET_COMMAND_JOURNEY,
   FLEET_REFUSED_STEP,
+  NOT_RUN_JOURNAL_UNAVAILABLE,
+  STARTED_NOT_FINISHED,
 } from './fleet-command-record.js';
 import { JournalExtractUpload } from './journal-extract-upload.js';
 import { OperatorHoldFile } from './operator-hold-file.js';
@@ -63,18 +64,13 @@ export class FleetCommandsService implements OnModuleInit {
 
   /**
    * The publisher's command handler: audits, runs, audits the result. A journal fault before the act
-   * fails the command, not run; one after it answers as the journal holds it (`journalOutcome`).
+   * answers it not run, TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE (`journalIntent`); one after it answers
+   * as the journal holds it (`journalOutcome`).
    */
   async handle(command: Command): Promise<CommandOutcome> {
     const step = `fleet.${command.type}`;
-    const transactionId = await this.journal.openTransaction(command.id, FLEET_COMMAND_JOURNEY);
-    await this.journal.recordStep(transactionId, step, 'intent', {
-      commandId: command.id,
-      issuedBy: command.issuedBy,
-      issuedAt: command.issuedAt,
-      ...(command.type === 'outOfService' && command.reason !== undefined && { reason: command.reason }),
-      ...(command.type === 'uploadJournalExtract' && { from: command.from, to: command.to }),
-    });
+    const transactionId = await this.journalIntent(command, step);
+    if (transactionId === undefined) return NOT_RUN_JOURNAL_UNAVAILABLE;
     let outcome: CommandOutcome;
     try {
       outcome = await this.run(command);
@@ -87,6 +83,33 @@ export class FleetCommandsService implements OnModuleInit {
       `fleet command ${command.type} from ${command.issuedBy}: ${answer.result}${code ? ` ${code}` : ''}`,
     );
     return answer;
+  }
+
+  /**
+   * The command's transaction opened and its intent journaled: its id, or undefined when the journal
+   * refused either. Then it has not acted and nothing of it holds it (a transaction without a step is
+   * no record, `fleet-command-record.ts`): closed not run if the journal takes that (else boot
+   * recovery closes it so), and run when delivered again; the monitor keeps that answer waiting.
+   */
+  private async journalIntent(command: Command, step: string): Promise<string | undefined> {
+    let transactionId: string | undefined;
+    try {
+      transactionId = await this.journal.openTransaction(command.id, FLEET_COMMAND_JOURNEY);
+      await this.journal.recordStep(transactionId, step, 'intent', {
+        commandId: command.id,
+        issuedBy: command.issuedBy,
+        issuedAt: command.issuedAt,
+        ...(command.type === 'outOfService' && command.reason !== undefined && { reason: command.reason }),
+        ...(command.type === 'uploadJournalExtract' && { from: command.from, to: command.to }),
+      });
+      return transactionId;
+    } catch (e) {
+      this.log.error(`${step} not run, the journal refused its intent (${KioskError.from(e).code})`);
+    }
+    if (transactionId === undefined) return undefined;
+    const code = ErrorCode.TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE;
+    await this.journal.closeTransaction(transactionId, 'rejected', code).catch(() => undefined);
+    return undefined;
   }
 
   /**
@@ -112,7 +135,7 @@ export class FleetCommandsService implements OnModuleInit {
       await this.journal.closeTransaction(transactionId, outcome.result, code);
       return outcome;
     } catch (e) {
-      const answer = journaled ? outcome : commandOutcomeOf([]);
+      const answer = journaled ? outcome : STARTED_NOT_FINISHED;
       this.log.error(
         `${step} acted, its ${journaled ? 'close' : 'outcome'} not journaled (${KioskError.from(e).code}): answered ${answer.result}, left open for boot recovery`,
       );

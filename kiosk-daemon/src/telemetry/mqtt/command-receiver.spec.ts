@@ -70,16 +70,23 @@ describe('command receiver', () => {
     expect(handler.mock.calls.filter(([c]) => c.id === slow.id)).toHaveLength(1);
   });
 
-  it('record that cannot be read (journal fault): failed with TELEMETRY_COMMAND_FAILED, not run', async () => {
+  it('record that cannot be read (journal fault): answered not run, TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE, and not kept: run once the record reads', async () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
-    const record = () => Promise.reject(new Error('JOURNAL_READ_FAILED'));
-    const receiver = new CommandReceiver('JZ-0001', handler, now, record);
-    expect(await receiver.receive(message(restart()))).toMatchObject({
+    let record = () => Promise.reject<undefined>(new Error('JOURNAL_READ_FAILED'));
+    const receiver = new CommandReceiver('JZ-0001', handler, now, () => record());
+    const asked = restart();
+    expect(await receiver.receive(message(asked))).toMatchObject({
       kind: 'handled',
       firstTime: false,
-      ack: { result: 'failed', code: 'TELEMETRY_COMMAND_FAILED' },
+      ack: { result: 'rejected', code: 'TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE' },
     });
     expect(handler).not.toHaveBeenCalled();
+    record = () => Promise.resolve(undefined);
+    expect(await receiver.receive(message(asked))).toMatchObject({
+      firstTime: true,
+      ack: { result: 'done' },
+    });
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('command that reaches the kiosk past its expiry (off the broker too long): refused with TELEMETRY_COMMAND_EXPIRED, never run; one run in time is acknowledged again', async () => {

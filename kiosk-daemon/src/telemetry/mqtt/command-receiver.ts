@@ -12,10 +12,19 @@
  * whose ack it never stored, a command a restart cut in the middle (ADR 0027). No clock decides it.
  * A command the record does not hold that arrives past its `expiresAt` (the kiosk was off the
  * broker longer than the monitor waits) is refused with TELEMETRY_COMMAND_EXPIRED. A handler that
- * throws, or a record that cannot be read, fails it with TELEMETRY_COMMAND_FAILED (not run).
+ * throws fails it with TELEMETRY_COMMAND_FAILED. A record that cannot be read, or a handler whose
+ * journal refused the command before it acted, answers it not run,
+ * TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE: the one answer not kept, here or by the monitor, so that a
+ * delivery again runs it (ADR 0027).
  */
 import { ErrorCode } from '@kiosk/domain';
-import { readCommand, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
+import {
+  isFinalAnswer,
+  NOT_RUN_ANSWER_CODE,
+  readCommand,
+  type Command,
+  type CommandAck,
+} from '@kiosk/fleet-monitor/contract';
 
 /** What the daemon's handler answers: done, or rejected/failed with a code. */
 export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
@@ -72,7 +81,9 @@ export class CommandReceiver {
     const answering = kept ?? this.answer(command);
     if (!kept) this.answers.set(command.id, answering);
     const answer = await answering;
-    if (!kept) this.forgetOldest(command.id);
+    // not run (the journal unavailable): a delivery again asks the record and the handler again
+    if (!isFinalAnswer(answer.ack)) this.answers.delete(command.id);
+    else if (!kept) this.forgetOldest(command.id);
     if (answer.kind === 'refused')
       return { kind: 'refused', code: answer.code, commandId: command.id, ack: answer.ack };
     return { kind: 'handled', command, ack: answer.ack, firstTime: !kept && answer.ran };
@@ -97,8 +108,8 @@ export class CommandReceiver {
     try {
       recorded = await this.record?.(command);
     } catch {
-      // not known whether it ran: not run, failed (the monitor keeps the first answer)
-      recorded = { result: 'failed', code: ErrorCode.TELEMETRY_COMMAND_FAILED };
+      // not run now, nor answered: the monitor waits for the answer of a delivery again
+      recorded = { result: 'rejected', code: NOT_RUN_ANSWER_CODE };
     }
     if (recorded) return { kind: 'handled', ack: this.outcomeAck(command.id, recorded), ran: false };
     // past its expiry and never run here: the monitor has recorded it failed, it must not run late
