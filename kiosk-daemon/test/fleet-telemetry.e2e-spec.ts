@@ -123,9 +123,10 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     );
     // nothing personal anywhere in the monitor: its answers and its SQLite files
     const stored = readdirSync(world.dir)
-      .filter((name) => name.startsWith('fleet-world.monitor.sqlite'))
+      .filter((name) => name.startsWith('fleet-monitor.sqlite'))
       .map((name) => readFileSync(join(world.dir, name)).toString('utf8'))
       .join('');
+    expect(stored).toContain(KIOSK); // the monitor's files were read: what they hold of the kiosk
     const answers = JSON.stringify([
       (await kioskDetail()).body,
       (await world.monitor.api('GET', '/kiosks')).body,
