@@ -130,8 +130,8 @@ export async function startDaemon(
     ended,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) {
-        // a daemon held still (`holdStill`: SIGSTOP) by a spec ended mid-hold keeps its signal
-        // pending while stopped: let it go on first, so it stops on the signal, not the watchdog
+        // a daemon held still (SIGSTOP, `pcscdBackWithTheCard`) by a spec ended mid-hold keeps its
+        // signal pending while stopped: let it go on first, so it stops on the signal, not the watchdog
         child.kill('SIGCONT');
         child.kill(signal);
       }
