@@ -93,11 +93,12 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
  * removed (the same file as `file`, by device and inode): a temp that is another file is left, for
  * it may be the only copy of what `file` held before it was replaced (a key restored from the wrong
  * backup), or a write that `file` refused (never used). With no `file` it is left: a write may be
- * under way, or one was cut off before its link, and the next write removes it first. With no temp,
- * nothing is asked of the folder beyond the two names' stat: `file` may be on a read-only mount (a service's credentials
- * folder), where unlink answers EROFS even for a file that is not there; a temp in a folder the kiosk
- * may not change (EROFS, EACCES, EPERM) was not left by its write and is left. Returns whether one
- * was removed; the folder is flushed only then.
+ * under way, or one was cut off before its link, and the next write removes it first (the journal
+ * key's owner refuses a new key while it holds a whole key: the only copy, maybe). With no temp,
+ * nothing is asked of the folder but the two names' stat: `file` may be on a read-only mount (a
+ * service's credentials folder), where unlink answers EROFS even for a file that is not there; a temp
+ * in a folder the kiosk may not change (EROFS, EACCES, EPERM) was not left by its write and is left.
+ * Returns whether one was removed; the folder is flushed only then.
  */
 export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
   const temp = `${file}.tmp`;

@@ -11,7 +11,12 @@
  * read only with that key, so it is never replaced silently; staff restore it from its backup.
  * A crash between the link and the unlink of the temporary file leaves `journal.key.tmp`, a second
  * copy of the key that nothing writes again and that would outlive a rotation: a key file read whole
- * (at boot, and by a rotation) has it removed, durably (`removeTempLeftByOnceWrite`).
+ * (at boot, and by a rotation) has it removed, durably (`removeTempLeftByOnceWrite`), but only when
+ * it is a second name of that file. A temp that holds a whole key with no key file beside (the key
+ * file lost or restored from the wrong backup since) may be the only copy of the key the journal
+ * sealed with: no new key is written over it (a demo start, a rotation's new key file), refused
+ * JOURNAL_KEY_MISSING naming it, as a production boot without the key stops. One that holds no whole
+ * key (empty, half written: a write cut off, never sealed with) is removed by the write.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,8 +37,8 @@ export function readJournalKeyFile(file: string): JournalKey {
       { cause: e },
     );
   }
-  const secret = Buffer.from(text.trim(), 'base64');
-  if (secret.length !== JOURNAL_KEY_BYTES || !/^[A-Za-z0-9+/]+={0,2}$/.test(text.trim())) {
+  const secret = secretOf(text);
+  if (secret === undefined) {
     throw new KioskError(
       ErrorCode.JOURNAL_KEY_INVALID,
       `The journal key file must hold ${JOURNAL_KEY_BYTES} bytes as one line of base64.`,
@@ -44,8 +49,47 @@ export function readJournalKeyFile(file: string): JournalKey {
   return journalKeyFrom(secret);
 }
 
-/** Writes a new random key to `file` (refusing to overwrite one) and returns it. */
+/** The key's bytes `text` holds as one line of base64; undefined when it holds no whole key. */
+function secretOf(text: string): Buffer | undefined {
+  const secret = Buffer.from(text.trim(), 'base64');
+  const whole = secret.length === JOURNAL_KEY_BYTES && /^[A-Za-z0-9+/]+={0,2}$/.test(text.trim());
+  return whole ? secret : undefined;
+}
+
+/**
+ * Refuses a new key at `file` while its temp holds a whole key (or cannot be read): the write would
+ * remove it as left by a write cut off, and it may be the only copy of the key the journal sealed
+ * with (a crash between the link and the unlink, then the key file lost or restored from the wrong
+ * backup). One that holds no whole key (empty, half written) was never sealed with: the write removes it.
+ */
+function refuseOverKeyCopy(file: string): void {
+  const temp = `${file}.tmp`;
+  let text: string;
+  try {
+    text = readFileSync(temp, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw keyCopyKept(temp, e);
+  }
+  if (secretOf(text) !== undefined) throw keyCopyKept(temp);
+}
+
+function keyCopyKept(temp: string, cause?: unknown): KioskError {
+  return new KioskError(
+    ErrorCode.JOURNAL_KEY_MISSING,
+    'No new journal key is written while its temporary file may hold the only copy of the key the ' +
+      'journal sealed with: restore that file as the key file if it is that key, or move it away.',
+    { file: temp },
+    { cause },
+  );
+}
+
+/**
+ * Writes a new random key to `file` (refusing to overwrite one, or to remove a key its temp holds:
+ * `refuseOverKeyCopy`) and returns it.
+ */
 export function writeNewJournalKeyFile(file: string): JournalKey {
+  refuseOverKeyCopy(file);
   const key = newJournalKey();
   writeKeptText(file, `${key.secret.toString('base64')}\n`, { mode: 0o600, once: true });
   return key;

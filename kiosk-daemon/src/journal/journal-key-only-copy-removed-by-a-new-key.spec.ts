@@ -1,0 +1,94 @@
+/**
+ * Fault: a new journal key (a demo kiosk's first start, or a rotation's new key file) is written
+ * through `<file>.tmp`, and the write first removed any temp file there as left by a write cut off.
+ * But a temp that holds a whole key may be the only copy of the key the journal sealed with: a crash
+ * between the link and the unlink left it as a second name of the key, and the key file was then lost
+ * or restored from the wrong backup. A demo boot without the key file made a new key and removed
+ * that copy for good (a production boot stops JOURNAL_KEY_MISSING and keeps it); so did a rotation
+ * whose new key file's temp was such a copy. Now no new key is written over a temp that reads as a
+ * whole key: refused JOURNAL_KEY_MISSING naming the temp, which is kept byte for byte, for staff to
+ * restore as the key file or move away. A temp that does not read as a key (empty, half written: a
+ * write cut off, never sealed with) is still removed and the key made (`journal-key-file-torn-at-boot`).
+ * Real files.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KioskConfig } from '@kiosk/config';
+import { ErrorCode } from '@kiosk/domain';
+import { loadJournalKey, readOrCreateJournalKeyFile, writeNewJournalKeyFile } from './journal-key-file.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'journal-key-copy-'));
+  mkdirSync(join(dir, 'kiosk'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const config = (profile: 'demo' | 'production') =>
+  ({
+    profile,
+    journal: { driver: 'sqlite', retentionDays: 30, path: join(dir, 'kiosk', 'journal.sqlite') },
+  }) as KioskConfig;
+const kioskFiles = () => readdirSync(join(dir, 'kiosk')).sort();
+
+/** a whole key left at `file`'s temp, the only copy of it; its text */
+function onlyCopyAt(file: string): string {
+  const text = `${randomBytes(32).toString('base64')}\n`;
+  writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
+  return text;
+}
+
+const refusedNaming = (temp: string) =>
+  expect.objectContaining({ code: ErrorCode.JOURNAL_KEY_MISSING, details: { file: temp } });
+
+describe('journal-key-only-copy-removed-by-a-new-key', () => {
+  it.each(['demo', 'production'] as const)(
+    'journal-key-only-copy-removed-by-a-new-key: a %s boot without the key file stops JOURNAL_KEY_MISSING, the copy kept',
+    (profile) => {
+      const file = join(dir, 'kiosk', 'journal.key');
+      const copy = onlyCopyAt(file);
+      expect(() => loadJournalKey(config(profile))).toThrow(
+        expect.objectContaining({ code: ErrorCode.JOURNAL_KEY_MISSING }),
+      );
+      expect(kioskFiles()).toEqual(['journal.key.tmp']);
+      expect(readFileSync(`${file}.tmp`, 'utf8')).toBe(copy);
+    },
+  );
+
+  it('the demo boot names the temporary file it would not remove', () => {
+    const file = join(dir, 'kiosk', 'journal.key');
+    onlyCopyAt(file);
+    expect(() => loadJournalKey(config('demo'))).toThrow(refusedNaming(`${file}.tmp`));
+  });
+
+  it("a rotation's new key file whose temp is a whole key: refused naming it, the copy kept", () => {
+    const file = join(dir, 'kiosk', 'journal-2.key');
+    const copy = onlyCopyAt(file);
+    expect(() => readOrCreateJournalKeyFile(file)).toThrow(refusedNaming(`${file}.tmp`));
+    expect(kioskFiles()).toEqual(['journal-2.key.tmp']);
+    expect(readFileSync(`${file}.tmp`, 'utf8')).toBe(copy);
+  });
+
+  it('a new key asked for where a key is, its temp another key: refused, both kept', () => {
+    const file = join(dir, 'kiosk', 'journal.key');
+    const key = loadJournalKey(config('demo'));
+    const copy = onlyCopyAt(file);
+    expect(() => writeNewJournalKeyFile(file)).toThrow(refusedNaming(`${file}.tmp`));
+    expect(kioskFiles()).toEqual(['journal.key', 'journal.key.tmp']);
+    expect(readFileSync(`${file}.tmp`, 'utf8')).toBe(copy);
+    expect(loadJournalKey(config('production')).id).toBe(key.id);
+  });
+
+  it('the copy restored as the key file by staff: the next boot reads it', () => {
+    const file = join(dir, 'kiosk', 'journal.key');
+    const copy = onlyCopyAt(file);
+    expect(() => loadJournalKey(config('demo'))).toThrow(refusedNaming(`${file}.tmp`));
+    writeFileSync(file, copy, { mode: 0o600 });
+    rmSync(`${file}.tmp`);
+    const key = loadJournalKey(config('production'));
+    expect(key.secret.toString('base64')).toBe(copy.trim());
+  });
+});
