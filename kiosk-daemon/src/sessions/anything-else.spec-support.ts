@@ -13,6 +13,7 @@ import type { Journey, KioskView, SessionViewWithDetails } from '@kiosk/domain';
 import { sessionMachine, toSessionView, type SessionInput, type SessionOutput } from '@kiosk/state-machines';
 import { fromPromise, waitFor } from 'xstate';
 import type { JournalService } from '../journal/journal.service.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
 import { journeyTools, type JourneyTools } from '../journeys/journey-tools.js';
 import { openJournalInFolder } from '../journal/memory-journal.spec-support.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
@@ -128,6 +129,15 @@ export async function stepTimedOutWhileSwitchHeld(
   hold.release();
   return { k, chosen };
 }
+
+/**
+ * The store refuses to close the transactions whose `column` is `value` (a full disk, a lock), as it
+ * refuses a write it cannot make, until `takesClosesAgain`.
+ */
+export const refuseClosesOf = (k: { readonly db: DataSource }, column: 'id' | 'journey', value: string) =>
+  k.db.query(`CREATE TRIGGER refuse BEFORE UPDATE OF "status" ON "journal_transaction"
+    WHEN OLD."${column}" = '${value}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+export const takesClosesAgain = (k: { readonly db: DataSource }) => k.db.query('DROP TRIGGER refuse');
 
 /** the sessions made stopped, their journals closed and their folders removed, passed or failed */
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -21,7 +21,13 @@ import { ErrorCode } from '@kiosk/domain';
 import { waitFor } from 'xstate';
 import { recentJournal } from '../maintenance/recent-journal.js';
 import type { MaintenanceService } from '../maintenance/maintenance.service.js';
-import { atAnythingElse, closeSessions, journalCallHeld } from './anything-else.spec-support.js';
+import {
+  atAnythingElse,
+  closeSessions,
+  journalCallHeld,
+  refuseClosesOf,
+  takesClosesAgain,
+} from './anything-else.spec-support.js';
 import { slotCardOwner } from './slot-card-journal.js';
 
 const STEP_MS = 30_000;
@@ -30,11 +36,8 @@ const CARD_TAKE_MS = 60_000;
 
 type World = Awaited<ReturnType<typeof atAnythingElse>>;
 
-/** The store refuses to close `transactionId` (a full disk, a lock) until the trigger is dropped. */
-const refuseCloseOf = (k: World, transactionId: string) =>
-  k.db.query(`CREATE TRIGGER refuse BEFORE UPDATE OF "status" ON "journal_transaction"
-    WHEN OLD."id" = '${transactionId}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
-const takesClosesAgain = (k: World) => k.db.query('DROP TRIGGER refuse');
+/** The store refuses to close `transactionId` (a full disk, a lock) until `takesClosesAgain`. */
+const refuseCloseOf = (k: World, transactionId: string) => refuseClosesOf(k, 'id', transactionId);
 
 /** The journey of the open transaction boot recovery would give a card at the slot to, now. */
 async function cardAtSlotOwnedBy(k: World): Promise<string | undefined> {
@@ -131,6 +134,26 @@ describe('fault: card-steps-split-when-journey-before-close-refused', () => {
         steps: ['card.eject:intent', 'card.eject:done'],
       },
     ]);
+  });
+
+  it('the withdrawal’s close refused at two switches: each records closed once, rejected, the card’s steps in the last; the session told and counted under the withdrawal it ran', async () => {
+    const k = await atAnythingElse(true);
+    await refuseCloseOf(k, k.running.transactionId);
+    await expect(k.choose('records')).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
+    await expect(k.choose('records')).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
+    // the session holds the second records' transaction; the journey it ran is still the withdrawal
+    expect(k.running).toMatchObject({ journey: 'withdraw', transactionJourney: 'records' });
+    await takesClosesAgain(k);
+
+    await k.finish();
+    const rejected = { journey: 'records', outcome: 'rejected', errorCode: ErrorCode.JOURNAL_WRITE_FAILED };
+    expect(await supervisorsJournal(k)).toEqual([
+      { journey: 'withdraw', outcome: 'completed', errorCode: null, steps: [] },
+      { ...rejected, steps: [] },
+      { ...rejected, steps: ['card.eject:intent', 'card.eject:done'] },
+    ]);
+    expect(k.told).toEqual([expect.objectContaining({ journey: 'withdraw', outcome: 'completed' })]);
+    expect(await k.counted()).toEqual([{ journey: 'withdraw', outcome: 'completed', count: 1 }]);
   });
 
   it('the withdrawal’s close refused again at the session’s end: left open for boot recovery, logged; the card’s transaction closed all the same', async () => {

@@ -14,9 +14,20 @@ export interface RunningSession {
   readonly actor: Actor<typeof sessionMachine>;
   /** the session's id: every journey's transaction is opened under it (boot reads a card across them) */
   readonly sessionId: string;
-  /** the journey in progress and its journal transaction; a further journey replaces both */
-  transactionId: string;
+  /**
+   * the journey the session runs, or ran last: the session machine's, the one its end is counted
+   * and told to the fleet under. A further journey replaces it once its switch is journaled and the
+   * machine told; a switch refused (the journal, or the session gone on) leaves it, the journey
+   * chosen never having run, though its transaction is the session's (`transactionJourney`)
+   */
   journey: Journey;
+  /**
+   * the session's journal transaction, the one its card's steps go to: the journey in progress's,
+   * or a further journey's from its switch on, started or refused (closed then `closeAs`)
+   */
+  transactionId: string;
+  /** the journey `transactionId` was opened for: `journey`, unless its switch was refused */
+  transactionJourney: Journey;
   readonly startedAt: number;
   ended: boolean;
   /**
@@ -41,10 +52,11 @@ export interface RunningSession {
    */
   closeAs?: { readonly outcome: 'rejected'; readonly code: string };
   /**
-   * journeys before whose close the journal refused at a next journey's switch (`session-start.ts`),
-   * each with how it ended: closed, oldest first, before the session's next close (the next
-   * switch's or its end's, `closeOwed`); the transaction the switch made the session's stays its
-   * own, the one its card's steps go to
+   * closes the journal refused at a next journey's switch (`session-start.ts`), each with how it
+   * ended: a journey before's (the transaction the switch made the session's stays its own, the one
+   * its card's steps go to), or a next journey's the session went on without while it opened
+   * (rejected at once); closed, oldest first, before the session's next close (the next switch's
+   * or its end's, `closeOwed`)
    */
   owed?: OwedClose[];
   /** the last view it showed while it ran: shown until its end is settled */
@@ -53,10 +65,20 @@ export interface RunningSession {
   readonly release: () => void;
 }
 
-/** A journey before's close the journal refused: its transaction, its journey and how it ended. */
-export interface OwedClose {
+/** A journal transaction of the session and the journey it was opened for. */
+export interface SessionTransaction {
   readonly transactionId: string;
-  readonly journey: string;
+  readonly journey: Journey;
+}
+
+/** The session's transaction and the journey it was opened for (not `journey` after a refused switch). */
+export const transactionOf = (session: RunningSession): SessionTransaction => ({
+  transactionId: session.transactionId,
+  journey: session.transactionJourney,
+});
+
+/** A close the journal refused: its transaction, the journey it was opened for and how it ended. */
+export interface OwedClose extends SessionTransaction {
   readonly outcome: string;
   readonly code: string | null;
 }
@@ -68,7 +90,7 @@ export interface CloseRefused {
 }
 
 /**
- * Closes the journeys before `session` owes a close, oldest first, each as it ended (a new card
+ * Closes the transactions `session` owes a close, oldest first, each as it ended (a new card
  * left at the slot keeps its card making open for staff, `new-card-left-at-slot.ts`); those the
  * journal refuses again stay owed and are answered, each with its refusal.
  */
@@ -127,6 +149,7 @@ export function createRunningSession(options: RunningSessionOptions): RunningSes
     actor,
     sessionId: options.input.sessionId,
     transactionId,
+    transactionJourney: journey,
     journey,
     startedAt: Date.now(),
     ended: false,
@@ -135,7 +158,7 @@ export function createRunningSession(options: RunningSessionOptions): RunningSes
   };
   // what the actors keep of this session, found through its actor system; bound before it starts
   const scope = options.actors.scope(actor.system, {
-    // the transaction of the journey in progress (a further journey replaces it)
+    // the session's transaction (a further journey's switch replaces it)
     get transactionId() {
       return session.transactionId;
     },
@@ -155,7 +178,7 @@ export function createRunningSession(options: RunningSessionOptions): RunningSes
       session.ended = true;
       options.onEnded(session, {
         sessionId: options.input.sessionId,
-        journey,
+        journey: session.journey,
         outcome: 'failed',
         error: { code: ErrorCode.INTERNAL, message: 'internal' },
       });

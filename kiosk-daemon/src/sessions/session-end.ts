@@ -15,7 +15,7 @@ import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent } from '@kiosk/state-machines';
 import { journalCardLeftGone, type CardLeftGoneWhere } from './card-left-gone.js';
 import { type CardLeftInReader, watchCardLeftInReader } from './card-left-in-reader.js';
-import { closeOwed, ownCloseCode, type RunningSession } from './running-session.js';
+import { closeOwed, ownCloseCode, type RunningSession, transactionOf } from './running-session.js';
 import type { SessionEnded } from './session-types.js';
 import type { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -97,7 +97,7 @@ export class SessionEnds {
         );
       try {
         // a new card left at the slot for staff: open until settled (supervisor's list, recovery)
-        if (!(await closeUnlessCardLeftAtSlot(journal, running, close.outcome, close.code)))
+        if (!(await closeUnlessCardLeftAtSlot(journal, transactionOf(running), close.outcome, close.code)))
           log.warn(`${running.transactionId} left open: its new card was left at the slot for staff`);
       } catch (e) {
         log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);

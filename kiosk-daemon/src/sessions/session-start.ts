@@ -19,7 +19,13 @@ import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
-import { closeOwed, createRunningSession, ownCloseCode, type RunningSession } from './running-session.js';
+import {
+  closeOwed,
+  createRunningSession,
+  ownCloseCode,
+  type RunningSession,
+  transactionOf,
+} from './running-session.js';
 import type { SessionActorsFactory } from './session-actors.js';
 import { sessionInputOf } from './session-input.js';
 import type { ViewNotifier } from './view-notifier.js';
@@ -159,11 +165,12 @@ async function nextJourney(deps: SessionStartDeps, running: RunningSession, jour
  * pulled): the journey chosen then never starts, refused with why. The card is the session's, not
  * a journey's: what the session journals of it meanwhile (the card handed back, captured) goes to
  * a transaction still open, whose close carries it. While the new one opens that is the journey
- * before's, still the session's: the new one is closed at once, rejected. Once it is open it is the
- * session's before the journey before closes, and stays so: gone on during that close, or the
- * close refused by the journal, the session's end (or its next switch) closes it after the card's
- * steps, rejected with why (`closeAs`); a refused close of the journey before is owed, tried again
- * first (`owed`). The card's steps are never split between two transactions; each is closed once.
+ * before's, still the session's: the new one is closed at once, rejected (that close refused by
+ * the journal is owed, as the journey before's is). Once it is open it is the session's before the
+ * journey before closes, and stays so: gone on during that close, or the close refused by the
+ * journal, the session's end (or its next switch) closes it after the card's steps, rejected with
+ * why (`closeAs`); a refused close of the journey before is owed, tried again first (`owed`). The
+ * card's steps are never split between two transactions; each is closed once.
  */
 async function switchJournal(
   deps: SessionStartDeps,
@@ -172,17 +179,22 @@ async function switchJournal(
 ): Promise<void> {
   const transactionId = await deps.journal.openTransaction(running.sessionId, select.journey);
   if (!stillFollows(running, select)) {
+    // closed at once, rejected with why; refused by the journal, owed as a refused close of the
+    // journey before is, tried again at the session's next close (docs/adr/0028)
     const refusal = wentOn(running);
-    await deps.journal.closeTransaction(transactionId, 'rejected', refusal.code);
+    const rejected = { transactionId, journey: select.journey, outcome: 'rejected', code: refusal.code };
+    (running.owed ??= []).push(rejected);
+    await closeOwed(deps.journal, running);
     throw refusal;
   }
-  const before = { transactionId: running.transactionId, journey: running.journey };
+  const before = transactionOf(running);
   const code = ownCloseCode(running, running.actor.getSnapshot().context.error);
   const close = running.closeAs ?? { outcome: code ? 'failed' : 'completed', code };
   running.closeAs = undefined;
   // the session's card journaled from here goes to the new transaction, open until the session's
   // end or the next switch closes it; the journey before's close is owed until the journal takes it
   running.transactionId = transactionId;
+  running.transactionJourney = select.journey;
   (running.owed ??= []).push({ ...before, ...close });
   const [refused] = await closeOwed(deps.journal, running);
   if (refused) {
