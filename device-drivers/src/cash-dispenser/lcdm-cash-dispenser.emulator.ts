@@ -201,6 +201,7 @@ export class LcdmCashDispenserEmulator {
       else if (item.type === 'error') this.#write(Uint8Array.of(NAK));
       else if (this.#busy || this.#working) this.#write(Uint8Array.of(NAK));
       else {
+        this.#lastResponse = null; // a new command: the answer before it is done with, ACKed or not
         this.#acknowledge(item.frame.cmd);
         this.#taken.set(item.frame.cmd, this.commandsTaken(item.frame.cmd) + 1);
         void this.#execute(item.frame);
@@ -215,6 +216,7 @@ export class LcdmCashDispenserEmulator {
       setTimeout(() => this.#write(Uint8Array.of(ACK)), this.#ackLateByMs).unref();
   }
 
+  /** A NAK: the answer not acknowledged yet (of the last command taken) once more, three times at most. */
   #resend(): void {
     if (!this.#lastResponse || this.#resends >= 3) return;
     this.#resends += 1;

@@ -4,25 +4,13 @@
  * for it, yet it held the process open: a Jest worker whose last suite closed a dispenser
  * mid-count did not exit and was force exited. Now `close` stops the count with its timer.
  */
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ACK, LcdmCommand, encodeFrame } from './cash-dispenser.protocol.js';
 import { LcdmCashDispenserEmulator } from './lcdm-cash-dispenser.emulator.js';
+import { hostLine } from './lcdm-host-line.spec-support.js';
 
 const MS_PER_NOTE = 2_000;
-
-/** The host's end of an in-memory line: what the emulator writes is kept, commands are pushed in. */
-function hostLine(): { line: Duplex; written: number[] } {
-  const written: number[] = [];
-  const line = new Duplex({
-    read() {},
-    write(chunk: Buffer, _encoding, done) {
-      written.push(...chunk);
-      done();
-    },
-  });
-  return { line, written };
-}
 
 /** Pushes a dispense of three notes from the upper cassette and waits for its ACK. */
 async function dispenseThreeNotes(line: Duplex, written: number[]): Promise<void> {

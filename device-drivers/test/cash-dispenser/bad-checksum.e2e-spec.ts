@@ -27,6 +27,20 @@ describe('fault: bad checksum', () => {
     expect(rig.emulator.mechanism.cassettes.upper.count).toBe(200);
   });
 
+  it("a dispense's answer spoiled once is NAKed and sent again by the dispenser, not counted again: taken as the answer, the notes paid once", async () => {
+    rig.emulator.setFault({ kind: 'badChecksum', times: 1, command: LcdmCommand.UPPER_DISPENSE });
+    const presenterReads = rig.emulator.commandsTaken(LcdmCommand.PRESENTER_STATUS);
+    await expect(rig.driver.dispense(200 * YUAN)).resolves.toMatchObject({
+      result: 'dispensed',
+      amountFen: 20_000,
+    });
+    expect(rig.emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE)).toBe(1);
+    // the answer sent again was read: the presenter was not asked to make up for a lost one
+    expect(rig.emulator.commandsTaken(LcdmCommand.PRESENTER_STATUS)).toBe(presenterReads);
+    expect(rig.emulator.mechanism.cassettes.upper.count).toBe(198);
+    expect(rig.driver.cassettes()[0]?.count).toBe(198);
+  });
+
   it('never repeats a dispense whose answer was corrupt: the presenter tells the exact amount', async () => {
     rig.emulator.setFault({ kind: 'badChecksum', times: 100, command: LcdmCommand.UPPER_DISPENSE });
     await expect(rig.driver.dispense(200 * YUAN)).resolves.toMatchObject({
