@@ -3,7 +3,8 @@
  * status with its supplies (simulated-status.ts), a last will, heartbeats, journey outcomes that
  * use up paper, card blanks, the card printer's ribbon and notes (simulated-supplies.ts), now and
  * then a retract or a device fault (a jammed card printer, card reader or cash dispenser:
- * simulated-faults.ts), and answers to commands. A supply that runs out is refilled, and a jam
+ * simulated-faults.ts), and answers to commands (a journal extract from its journeys:
+ * simulated-journal.ts). A supply that runs out is refilled, and a jam
  * freed, by a "field engineer" after `refillAfterMs`. Its reasons are a real kiosk's, in its order
  * (simulated-reasons.ts): an operator's hold (the command's reason, or REMOTE_OUT_OF_SERVICE) first.
  */
@@ -13,6 +14,7 @@ import { readCommand } from '../contract/command-reading.js';
 import { StatusRunCounter } from '../contract/status-run.js';
 import { telemetryTopic, type CommandAck, type TelemetryEvent } from '../contract/telemetry.contract.js';
 import { pickFault, SIMULATED_FAULTS, type FaultyDevice, type SimulatedFault } from './simulated-faults.js';
+import { SimulatedJournal } from './simulated-journal.js';
 import { operatorHoldReason } from './simulated-reasons.js';
 import {
   journeysOfferedBy,
@@ -64,11 +66,13 @@ export class VirtualKiosk {
   /** the answers to the commands it ran, by id: one delivered again is answered so, not run again */
   private readonly answered = new Map<string, Pick<CommandAck, 'result' | 'code'>>();
   private readonly random: () => number;
+  private readonly journal: SimulatedJournal;
   readonly startedAt = Date.now();
   published = { status: 0, events: 0, heartbeats: 0, acks: 0 };
 
   constructor(private readonly options: VirtualKioskOptions) {
     this.random = options.random ?? Math.random;
+    this.journal = new SimulatedJournal(options.kioskId);
     // start part-used, so a fleet does not run out all at once
     this.stock = partUsedStock(this.random);
   }
@@ -205,13 +209,14 @@ export class VirtualKiosk {
     const roll = this.random();
     const outcome = roll < 0.9 ? 'completed' : roll < 0.97 ? 'cancelled' : 'failed';
     if (outcome === 'completed') useUp(this.stock, journey, this.random);
-    this.event({
-      type: 'journeyOutcome',
+    const done = {
       journey,
       outcome,
       ...(outcome === 'failed' && { code: 'HOST_TIMEOUT' }),
       durationMs: Math.round(20_000 + this.random() * 100_000),
-    });
+    };
+    this.journal.record(done);
+    this.event({ type: 'journeyOutcome', ...done, outcome });
     if (this.random() < 0.01)
       this.event({ type: 'retract', device: 'cardReader', item: 'card', code: 'CARD_NOT_TAKEN_RETRACTED' });
     if (!this.fault && this.random() < (this.options.faultChance ?? 0.002))
@@ -268,8 +273,13 @@ export class VirtualKiosk {
     } else if (command.type === 'inService') {
       this.mode = 'inService';
       this.hold = undefined;
-    } else if (command.type === 'uploadJournalExtract')
-      result = { result: 'rejected', code: 'TELEMETRY_COMMAND_FAILED' };
+    } else if (command.type === 'uploadJournalExtract') {
+      // its extract first, then the ack, as a real kiosk sends them
+      const { answer, extract } = this.journal.extract(command);
+      const topic = telemetryTopic(command.kioskId, 'journal-extract');
+      if (extract) this.client?.publish(topic, JSON.stringify(extract), { qos: 1 });
+      result = answer;
+    }
     this.answered.set(command.id, result);
     if (this.answered.size > 100) this.answered.delete(this.answered.keys().next().value!);
     this.acknowledge(command.id, result);
