@@ -15,6 +15,7 @@ import {
   keptFileValue,
   readKeptFile,
   removeKeptFile,
+  removeTempLeftByCutWrite,
   removeTempLeftByOnceWrite,
   writeKeptFile,
   writeKeptText,
@@ -264,6 +265,19 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['journal.key', 'journal.key.tmp']);
     const broken = watchedDisk((call) => (call.startsWith('unlink') ? coded('EIO') : undefined));
     expect(() => removeTempLeftByOnceWrite(file, broken.disk)).toThrow('EIO');
+  });
+
+  it('kept-file-temp-left-by-a-cut-write removed at boot: unlinked, not flushed; none, or a folder it may not change, left', () => {
+    const file = join(dir, 'fleet-hold.json');
+    fs.writeFileSync(`${file}.tmp`, '{"reason":"REMO');
+    const { disk, calls } = watchedDisk();
+    expect(removeTempLeftByCutWrite(file, disk)).toBe(true);
+    expect(calls).toEqual([`unlink ${file}.tmp`]);
+    expect(removeTempLeftByCutWrite(file, disk)).toBe(false);
+    fs.writeFileSync(`${file}.tmp`, '{}');
+    const readOnly = watchedDisk((call) => (call.startsWith('unlink') ? coded('EROFS') : undefined));
+    expect(removeTempLeftByCutWrite(file, readOnly.disk)).toBe(false);
+    expect(fs.readdirSync(dir)).toEqual(['fleet-hold.json.tmp']);
   });
 
   it('none yet, or its JSON', () => {

@@ -102,15 +102,33 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
  */
 export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
   const temp = `${file}.tmp`;
-  if (!sameFile(file, temp, disk)) return false;
+  if (!sameFile(file, temp, disk) || !removeLeftTemp(temp, disk)) return false;
+  flushFolder(dirname(file), disk);
+  return true;
+}
+
+/**
+ * Removes the temp file a write renamed over `file` left when it was cut off before its rename (a
+ * crash, a power cut, a disk fault): never the only copy of anything (the kiosk went on from `file`,
+ * or none), read by nothing, but left until the file's next write, which for one seldom written (an
+ * operator's hold) may be months, and a field engineer may take it for what its name says. Call it
+ * where no write of `file` can be under way (its one writer, at boot). Not flushed: one a power cut
+ * brings back goes at the next boot. In a folder the kiosk may not change (EROFS, EACCES, EPERM) it
+ * is left. Returns whether one was removed. (The others are written often and their next write
+ * removes it; a virtual card's, a demo's, at that card's next write: the card list skips it.)
+ */
+export function removeTempLeftByCutWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
+  return removeLeftTemp(`${file}.tmp`, disk);
+}
+
+/** Unlinks a temp left; whether it was there. A folder the kiosk may not change leaves it: false. */
+function removeLeftTemp(temp: string, disk: KeptFileDisk): boolean {
   try {
-    if (!removeStale(temp, disk)) return false;
+    return removeStale(temp, disk);
   } catch (error) {
     if (FOLDER_NOT_WRITABLE.has((error as NodeJS.ErrnoException).code ?? '')) return false;
     throw error;
   }
-  flushFolder(dirname(file), disk);
-  return true;
 }
 
 /** `a` and `b` are two names of one file (a hard link); false when either is not there. */

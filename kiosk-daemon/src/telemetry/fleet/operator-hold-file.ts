@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { KioskConfig } from '@kiosk/config';
-import { removeKeptFile, writeKeptFile } from '@kiosk/device-drivers';
+import { removeKeptFile, removeTempLeftByCutWrite, writeKeptFile } from '@kiosk/device-drivers';
 
 const HoldSchema = z.object({
   reason: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),
@@ -26,9 +26,14 @@ export class OperatorHoldFile {
     );
   }
 
-  /** The hold kept, if any; a file that does not read counts as a hold (the safe side) with a default reason. */
+  /**
+   * The hold kept, if any; a file that does not read counts as a hold (the safe side) with a default
+   * reason. Read at boot, before any write: the temp of a write cut before its rename (a hold that
+   * never took effect) is removed, so it is not taken for one (`removeTempLeftByCutWrite`).
+   */
   read(fallbackReason: string): OperatorHold | undefined {
     if (!this.file) return undefined;
+    removeTempLeftByCutWrite(this.file);
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
