@@ -2,8 +2,11 @@
  * The `pin` section: the PIN's length and the wrong PINs that lock it (RULES.md: 6 digits, 3), and
  * the card types the card read asks their PIN tries left.
  */
-import { DEFAULT_PIN } from '@kiosk/domain';
 import { z } from 'zod';
+
+const pinLengthError = {
+  error: 'expected 4–12 digits (ISO 9564: what the PIN pad collects and the card’s PIN takes)',
+};
 
 const atrError =
   'expected the ATR of a card type in hex as pcsc_scan shows it, 2–33 bytes from 3B or 3F (e.g. "3B 8A 80 01 53 53 43 41 52 44 2D 4A 5A 33 11")';
@@ -16,13 +19,12 @@ const atr = z
 
 export const PinConfigSchema = z.strictObject({
   /**
-   * the default PIN's length (RULES.md: 6 digits, 123456): a new card carries that default, which
-   * activation verifies and the weak-PIN rule refuses as a new PIN; a PIN of another length could
-   * never be it, and RULES.md gives no default of another length
+   * the digits of a resident's PIN (RULES.md: 6): 4–12, what ISO 9564 allows and the PIN pad
+   * collects, and what the card's PIN takes (BCD padded with F). The default PIN a new card
+   * carries (123456) is the kiosk's own to give, never typed: card making writes it, activation
+   * verifies it and writes the resident's new PIN of this length
    */
-  length: z.int().refine((length) => length === DEFAULT_PIN.length, {
-    error: `expected ${DEFAULT_PIN.length} digits, the length of the default PIN a new card carries (RULES.md): a PIN of another length could never be the default, which activation verifies and the new PIN must not be`,
-  }),
+  length: z.int(pinLengthError).min(4, pinLengthError).max(12, pinLengthError),
   maxAttempts: z.int().min(1, { error: 'expected 1–10' }).max(10, { error: 'expected 1–10' }),
   /**
    * the ATRs of the card types the card read asks their PIN tries left (VERIFY without a PIN):

@@ -28,12 +28,11 @@ function matches(digits: ArrayLike<number>, pattern: string): boolean {
 }
 
 /**
- * The holder's birth date as a PIN of `length` digits (4–12; a profile's `pin.length` is the default
- * PIN's, 6, refused at boot otherwise), from 'YYYY-MM-DD' or
- * 'YYYYMMDD'; none when the date is malformed. RULES.md names the 6-digit forms, YYMMDD and MMDD
- * padded with zeros (00MMDD, MMDD00); at every length the rule refuses what a card issuer refuses
- * as "your birth date", the forms a thief holding the wallet (the ID card prints the date, the ID
- * number carries it) tries first:
+ * The holder's birth date as a PIN of `length` digits (4–12, a profile's `pin.length`), from
+ * 'YYYY-MM-DD' or 'YYYYMMDD'; none when the date is malformed. RULES.md names the 6-digit forms,
+ * YYMMDD and MMDD padded with zeros (00MMDD, MMDD00); at every length the rule refuses what a card
+ * issuer refuses as "your birth date", the forms a thief holding the wallet (the ID card prints the
+ * date, the ID number carries it) tries first:
  * - the date written out: year first as on the ID card and in Chinese (YYYYMMDD, YYMMDD, MMDD),
  *   day first or month first as some residents write it (DDMMYYYY, DDMMYY, DDMM, MMDDYYYY,
  *   MMDDYY), and the birth year alone (YYYY), the commonest date among 4-digit PINs;

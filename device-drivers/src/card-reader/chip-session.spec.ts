@@ -71,6 +71,16 @@ describe('ChipSession issuer operations', () => {
     expect(await session.verifyPin(pinOf('802468'))).toEqual({ result: 'blocked' });
   });
 
+  it.each(['7301', '73019462', '730194628513'])(
+    'changes a new card’s 6-digit default PIN to one of another length, %s (ISO 9564: 4–12 digits)',
+    async (newPin) => {
+      const { session } = await sessionOn('zhao');
+      expect(await session.changePin(pinOf('123456'), pinOf(newPin))).toEqual({ result: 'ok' });
+      expect(await session.verifyPin(pinOf(newPin))).toEqual({ result: 'ok' });
+      expect(await session.verifyPin(pinOf('123456'))).toEqual({ result: 'wrong', attemptsLeft: 2 });
+    },
+  );
+
   it('refuses a weak-format new PIN on change with PIN_WEAK and keeps the old one', async () => {
     const { session } = await sessionOn('li');
     await expect(session.changePin(pinOf('258369'), pinOf('12'))).rejects.toMatchObject({ code: 'PIN_WEAK' });

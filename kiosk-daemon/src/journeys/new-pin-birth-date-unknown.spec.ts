@@ -3,7 +3,8 @@
  * holder's birth date (RULES.md "PIN": YYMMDD or MMDD padded); the new-PIN entry read it from the
  * card read in the session and, with none read, ran the rule on an empty date: the birth-date
  * case passed unchecked and the holder's birth date could become the card's PIN. Now no new PIN is
- * taken without the card's data (CARD_REMOVED, before the pad asks for a digit).
+ * taken without the card's data (CARD_REMOVED, before the pad asks for a digit). At a region's
+ * other PIN length (`pin.length`) the rule refuses the date's form of that length (MMDD at 4).
  *
  * The daemon's `enterNewPin` actor, the real journal (SQLite in memory), the in-memory PIN pad
  * whose keys are pressed as each entry opens.
@@ -33,8 +34,8 @@ afterEach(async () => {
   closers = [];
 });
 
-/** `enterNewPin` with the card read (or none), the same PIN typed at each entry; its verdict */
-async function newPinTyped(pin: string, card: SocialSecurityCardData | undefined) {
+/** `enterNewPin` at `length` digits with the card read (or none), the same PIN typed at each entry; its verdict */
+async function newPinTyped(pin: string, card: SocialSecurityCardData | undefined, length = 6) {
   const { db, journal } = await openMemoryJournal();
   closers.push(() => (db as DataSource).destroy());
   const tx = await journal.openTransaction('s1', 'activatePin');
@@ -56,7 +57,7 @@ async function newPinTyped(pin: string, card: SocialSecurityCardData | undefined
   const config = { timeouts: { stepMs: 30_000 } } as unknown as KioskConfig;
   const deps = { host: {} as HostService, cardReader: {} as CardReaderPort, pinPad, config };
   const { enterNewPin } = provideNewPinJourney(deps, scopes.of).implementations.actors;
-  const done = runInScope(scopes, scope, enterNewPin, { sessionId: 's1', length: 6 });
+  const done = runInScope(scopes, scope, enterNewPin, { sessionId: 's1', length });
   const verdict = await done.then(
     (output) => output as { result: string; rule?: string },
     (e: unknown) => ({ error: (e as { code?: string }).code }),
@@ -71,6 +72,14 @@ describe('a new PIN and the holder’s birth date', () => {
     expect(typed.verdict).toEqual({ result: 'weak', rule: 'birthDate' });
     expect(typed.entries).toBe(1);
     expect(typed.steps).toEqual(['newPin.refused']);
+  });
+
+  it('at a region’s other PIN length (4 digits, pin.length): the birth date as MMDD refused, other digits taken', async () => {
+    const card = { idNumber: zhang.idNumber, birthDate: zhang.birthDate } as SocialSecurityCardData;
+    expect((await newPinTyped('0315', card, 4)).verdict).toEqual({ result: 'weak', rule: 'birthDate' });
+    const taken = await newPinTyped('7301', card, 4);
+    expect(taken.verdict).toEqual({ result: 'ok' });
+    expect(taken.entries).toBe(2);
   });
 
   it('new PIN taken with no birth date known: refused CARD_REMOVED before the pad asks for a digit', async () => {

@@ -119,7 +119,7 @@ export const errorMessagesEn: ErrorMessages = {
   },
   PIN_WEAK: {
     what: 'This PIN is too easy to guess.',
-    next: 'Choose 6 digits that are not all the same, not in a row and not your birth date.',
+    next: 'Choose digits that are not all the same, not in a row and not your birth date.',
   },
   PIN_MISMATCH: { what: 'The two PINs are not the same.', next: 'Please enter the new PIN twice again.' },
   PIN_ENTRY_CANCELLED: { what: 'PIN entry was cancelled.', next: 'You can start again at any time.' },

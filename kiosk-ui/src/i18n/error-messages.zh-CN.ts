@@ -68,7 +68,7 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '此卡密码此前输错次数过多，已被锁定。',
     next: '请取回卡片，然后携带身份证选择“重置密码”，并进行人脸识别。',
   },
-  PIN_WEAK: { what: '该密码过于简单。', next: '请设置6位数字，不要全部相同、不要连续、不要用生日。' },
+  PIN_WEAK: { what: '该密码过于简单。', next: '请重新设置，不要全部相同、不要连续、不要用生日。' },
   PIN_MISMATCH: { what: '两次输入的新密码不一致。', next: '请重新输入两次新密码。' },
   PIN_ENTRY_CANCELLED: { what: '密码输入已取消。', next: '您可以随时重新办理。' },
   PIN_BLOCK_PAN_INVALID: { what: '卡号无法用于密码加密。', next: askStaff },

@@ -173,7 +173,7 @@ export const en = {
     triesLeft_one: '{{count}} try left',
     triesLeft_other: '{{count}} tries left',
     weakRules: {
-      format: 'The PIN must be 6 digits.',
+      format: 'The PIN must be {{length}} digits.',
       default: 'The default PIN 123456 cannot be kept.',
       repeated: 'All digits the same is too easy to guess.',
       sequence: 'Digits in a row (like 123456) are too easy to guess.',

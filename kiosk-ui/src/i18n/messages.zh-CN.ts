@@ -150,9 +150,9 @@ export const zhCN: Messages = {
     triesLeft_one: '还可尝试 {{count}} 次',
     triesLeft_other: '还可尝试 {{count}} 次',
     weakRules: {
-      format: '密码须为 6 位数字。',
+      format: '密码须为 {{length}} 位数字。',
       default: '不能继续使用初始密码 123456。',
-      repeated: '六位数字全部相同，过于简单。',
+      repeated: '数字全部相同，过于简单。',
       sequence: '连续数字（如 123456）过于简单。',
       birthDate: '不能使用出生日期作为密码。',
     },

@@ -97,7 +97,7 @@ export const stepsEn = {
   takeNewCard: { title: 'Please take your new card', hint: 'Take the card from the slot.' },
   reportingIssuance: { title: 'Registering your new card…', hint: 'Please wait.' },
   enterNewPin: {
-    title: 'Enter a new 6-digit PIN',
+    title: 'Enter a new {{length}}-digit PIN',
     hint: 'Not all the same digit, not in a row, not your birth date. Press the green Enter key when done.',
   },
   confirmNewPin: {

@@ -65,7 +65,7 @@ export const stepsZhCN: Messages['steps'] = {
   takeNewCard: { title: '请取走您的新卡', hint: '请从卡口取出新卡。' },
   reportingIssuance: { title: '正在登记新卡…', hint: '请稍候。' },
   enterNewPin: {
-    title: '请输入 6 位新密码',
+    title: '请输入 {{length}} 位新密码',
     hint: '不要全部相同、不要连续、不要用生日。输入完毕请按绿色的“确认”键。',
   },
   confirmNewPin: { title: '请再次输入新密码', hint: '输入完毕请按密码键盘上绿色的“确认”键。' },

@@ -68,7 +68,7 @@ export function SessionScreen({
     ? t('steps.takeCard.title')
     : view.step === 'ended' && view.outcome && !notHolders
       ? t(`outcomeTitle.${view.outcome}`)
-      : t(notPaid ? 'steps.cashWithdrawn.titleNotPaid' : `${stepKey}.title`);
+      : t(notPaid ? 'steps.cashWithdrawn.titleNotPaid' : `${stepKey}.title`, { length: view.pin?.length });
   // "anything else?" with the card at its records limit: only the records, or no printer now: only the card back
   const limitHint =
     view.step === 'chooseJourney' && view.recordsPrintRequired

@@ -127,7 +127,7 @@ function NewPinNotice(props: { view: JourneyView; details: NewPinDetails }) {
   const { t, i18n } = useTranslation();
   const rule =
     details.weakRule && i18n.exists(`newPin.weakRules.${details.weakRule}`)
-      ? t(`newPin.weakRules.${details.weakRule}`)
+      ? t(`newPin.weakRules.${details.weakRule}`, { length: view.pin?.length })
       : null;
   const triesLeft = view.error ? (
     <span data-testid="new-pin-tries-left">{t('newPin.triesLeft', { count: details.triesLeft })}</span>
