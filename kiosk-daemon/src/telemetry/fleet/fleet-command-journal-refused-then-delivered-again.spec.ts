@@ -9,11 +9,15 @@
  * monitor does not keep as final (it waits for the kiosk's next answer, ADR 0027), and not kept by
  * the kiosk either: delivered again, in the start or after a restart, it runs once and is answered
  * as run; then it is answered from the journal, never run again. Real journal (a SQLite file
- * opened again at each start) refusing the writes, the daemon's receiver and service.
+ * opened again at each start) refusing the writes, the daemon's receiver and service; and with the
+ * kiosk's publisher and the fleet monitor (its embedded broker, in process): the command waits
+ * there with its not-run answer and is sent again when the kiosk is back, then answered done.
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { command, commandKiosk, type KioskStart } from './fleet-command-kiosk.spec-support.js';
+import { eventually } from '@kiosk/domain/testing';
+import { publisherFleet, started } from '../mqtt/publisher-fleet.spec-support.js';
+import { command, commandKiosk, KIOSK, type KioskStart } from './fleet-command-kiosk.spec-support.js';
 
 const kiosk = commandKiosk();
 const REMOTE = 'REMOTE_OUT_OF_SERVICE';
@@ -122,5 +126,42 @@ describe('fleet command journal refused then delivered again', () => {
       { outcome: 'rejected', steps: [] },
       { outcome: 'done', steps: ['fleet.inService:intent', 'fleet.inService:done'] },
     ]);
+  });
+});
+
+describe('fleet command journal refused then sent again by the monitor', () => {
+  const world = publisherFleet({ [KIOSK]: 'secret-jz' }, 'journal-refused-');
+  const onTheFleet = (start: KioskStart) =>
+    started(
+      world.publisher({
+        kioskId: KIOSK,
+        password: 'secret-jz',
+        heartbeatIntervalS: 1,
+        onCommand: (c) => start.service.handle(c),
+        commandRecord: (c) => start.service.recorded(c),
+      }),
+    );
+  const row = async (id: string) => (await world.fleet.store.commands(KIOSK)).find((c) => c.id === id);
+
+  it('its transaction refused: waiting on the monitor with its not-run answer, sent again when the kiosk is back after a restart, run once and stored done', async () => {
+    const first = await kiosk.start();
+    refuse(first, 'transaction');
+    const link = await onTheFleet(first);
+    const asked = await world.fleet.sendCommand(KIOSK, { type: 'outOfService' }, 'zhang');
+    await eventually(async () => (await row(asked.id))?.code === notRun.code, 'the not-run answer stored', {
+      withinMs: 5_000,
+    });
+    expect(await row(asked.id)).toMatchObject({ result: null });
+    expect(kiosk.done.holds).toEqual([]);
+    await link.stop();
+    await first.powerCut();
+
+    const next = await kiosk.start();
+    await onTheFleet(next);
+    await eventually(async () => (await row(asked.id))?.result === 'done', 'the run stored', {
+      withinMs: 10_000,
+    });
+    expect(await row(asked.id)).toMatchObject({ result: 'done', code: null });
+    expect(kiosk.done.holds).toEqual([REMOTE]);
   });
 });
