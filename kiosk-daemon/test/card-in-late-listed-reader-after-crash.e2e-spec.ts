@@ -9,7 +9,10 @@
  * service, the captured card is given to nobody, and the next resident's own card is the one read.
  * A card boot cannot capture (the capture bin full) is accounted for and left for staff, and once
  * the reader is listed the journeys that take a card into it stay held back (CARD_LEFT_IN_READER):
- * the card is not handed back at the slot nor read as a new one.
+ * the card is not handed back at the slot nor read as a new one. The same with the daemon killed in
+ * the session's second journey (the records after the balance that read the card, closed at the
+ * switch, ADR 0028): the card is the session's, accounted for under the records with the number the
+ * balance read (boot reads it across the session's transactions).
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +25,7 @@ import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState, type ReaderAbsence } from './daemon-on-pcscd-without-reader.js';
 import { daemonStart } from './kill-harness-world.js';
-import { killedAtPinEntry } from './killed-at-pin-entry.js';
+import { killedAtPinEntry, killedInNextJourney } from './killed-at-pin-entry.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -157,13 +160,42 @@ describeWithPcscd('a card left in a PC/SC reader that pcscd lists only after the
     PCSCD_LOCK_TIMEOUT_MS + 120_000,
   );
 
-  it(
-    'card in a reader listed late after a crash, not captured at boot (capture bin full): left for staff, still held back once the reader is listed, never handed back',
-    async () => {
+  it.each([
+    ['at the PIN entry of a balance', killedAtPinEntry, ['balance']],
+    [
+      'in the records after a balance (the session’s second journey)',
+      killedInNextJourney,
+      ['balance', 'records'],
+    ],
+  ])(
+    'card in a reader listed late after a crash %s, not captured at boot (capture bin full): left for staff under the journey cut, with the number its session read, still held back once the reader is listed, never handed back',
+    async (_where, killed, journeysRun) => {
       const own = (dir = mkdtempSync(join(tmpdir(), 'kiosk-late-reader-crash-full-')));
       const rig = (pcscd = await PcscdProcess.start({ lockTimeoutMs: PCSCD_LOCK_TIMEOUT_MS }));
       const args = onPcscd(rig);
-      await killedAtPinEntry(args, own);
+      await killed(args, own);
+      const journeys = () =>
+        journalIn(own, (db) => db.prepare(`SELECT journey FROM journal_transaction ORDER BY serial`).all());
+      // the steps of the journey cut (the newest), with their details
+      const cut = journeysRun.at(-1);
+      const cutSteps = () =>
+        journalIn(own, (db) =>
+          (
+            db
+              .prepare(
+                `SELECT s.step, s.phase, s.detail FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
+                 WHERE t.journey = ? ORDER BY s.seq`,
+              )
+              .all(cut) as { step: string; phase: string; detail: string | null }[]
+          ).map((r) => ({
+            step: `${r.step}:${r.phase}`,
+            detail: r.detail && (JSON.parse(r.detail) as unknown),
+          })),
+        );
+      const beforeBoot = cutSteps();
+      // the card read in the journey cut only when it is the session's first
+      const readInCut = beforeBoot.some((s) => s.step === 'card.read:event');
+      expect(readInCut).toBe(journeysRun.length === 1);
       // the capture bin filled up meanwhile (50 cards, its capacity), nobody emptied it
       writeFileSync(
         join(own, 'card-reader.json'),
@@ -174,27 +206,17 @@ describeWithPcscd('a card left in a PC/SC reader that pcscd lists only after the
       const ui2 = (ui = new UiClient(second.url));
       await ui2.connected();
       await ui2.waitForKiosk((k) => k.mode !== 'booting' && k.mode !== 'selfTest', 20_000);
-      const journeys = () =>
-        journalIn(own, (db) => db.prepare(`SELECT journey FROM journal_transaction`).all());
-      const balanceSteps = () =>
-        journalIn(own, (db) =>
-          (
-            db
-              .prepare(
-                `SELECT s.step, s.phase FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
-                 WHERE t.journey = 'balance' ORDER BY s.seq`,
-              )
-              .all() as { step: string; phase: string }[]
-          ).map((r) => `${r.step}:${r.phase}`),
-        );
-      // accounted for and left in the reader, as with the reader there
-      expect(balanceSteps()).toEqual([
-        'card.read:event',
+      // accounted for and left in the reader, as with the reader there, under the journey cut
+      const afterBoot = cutSteps();
+      expect(afterBoot.slice(0, beforeBoot.length)).toEqual(beforeBoot);
+      expect(afterBoot.slice(beforeBoot.length).map((s) => s.step)).toEqual([
         'recovery.found:event',
         'recovery.card.retract:intent',
         'recovery.card.retract:failed',
         'card.unaccounted:event',
       ]);
+      // the card's number as its session read it, in whichever of its journeys
+      expect(afterBoot.at(-1)!.detail).toMatchObject({ card: maskCardNumber(zhang.cardNumber) });
       expect(readerFileIn(own)).toMatchObject({ position: 'inReader', cardId: zhang.key });
 
       // pcscd lists the reader: online, and the card's journeys still held back for staff
@@ -216,8 +238,8 @@ describeWithPcscd('a card left in a PC/SC reader that pcscd lists only after the
       });
       // not handed back at the slot to whoever stands there, no other transaction for it
       expect(readerFileIn(own)).toMatchObject({ position: 'inReader', cardId: zhang.key });
-      expect(balanceSteps()).toHaveLength(5);
-      expect(journeys()).toEqual([{ journey: 'balance' }]);
+      expect(cutSteps()).toEqual(afterBoot);
+      expect(journeys()).toEqual(journeysRun.map((journey) => ({ journey })));
     },
     PCSCD_LOCK_TIMEOUT_MS + 120_000,
   );
