@@ -18,6 +18,7 @@ import { HostService } from '../src/host/host.service.js';
 import { openMemoryJournal } from '../src/journal/memory-journal.spec-support.js';
 import type { DataSource } from '../src/journal/typeorm-runtime.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
+import { lineDropsAtNextDispense } from './lcdm-line-drops-at-dispense.js';
 import { li, startWithdrawal } from './withdrawal-journey-run.js';
 
 const YUAN = 100;
@@ -35,10 +36,13 @@ afterEach(async () => {
 
 /**
  * The withdrawal started and its amount chosen, the dispense's ACK then lost; `driver`: the
- * driver's answer time and heartbeat as the spec sets them. Its journey is returned running.
+ * driver's answer time and heartbeat as the spec sets them; `lineDropsAtDispense`: the dispenser
+ * silent from the moment it takes the dispense (`lineDropsAtNextDispense`, `plugIn` puts it back).
+ * Its journey is returned running.
  */
 export async function lostAckWithdrawal(
   driver: Pick<LcdmCashDispenserOptions, 'responseTimeoutMs' | 'heartbeatMs'>,
+  { lineDropsAtDispense = false }: { readonly lineDropsAtDispense?: boolean } = {},
 ) {
   rig = await startLcdmOverPseudoTerminal({
     driver: {
@@ -54,6 +58,7 @@ export async function lostAckWithdrawal(
     emulator: { msPerNote: 2_000 },
   });
   const { emulator, driver: dispenser } = rig;
+  const plugIn = lineDropsAtDispense ? lineDropsAtNextDispense(rig) : () => undefined;
   const opened = await openMemoryJournal();
   db = opened.db;
   const { journal } = opened;
@@ -69,5 +74,5 @@ export async function lostAckWithdrawal(
     beforeAmount: () =>
       emulator.setFault({ kind: 'lostAck', times: 1, command: lcdmProtocol.LcdmCommand.UPPER_DISPENSE }),
   });
-  return { emulator, dispenser, journal, tx, host, simulator, balanceBefore, journey };
+  return { emulator, dispenser, journal, tx, host, simulator, balanceBefore, journey, plugIn };
 }

@@ -17,6 +17,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { expect, it } from '@jest/globals';
 import type { JournalService } from '../src/journal/journal.service.js';
 import { countsOfDriver, describeRigOnStores, YUAN } from './journey-retract-restart-rig.js';
+import { lineDropsAtNextDispense } from './lcdm-line-drops-at-dispense.js';
 
 const AMOUNT = 200 * YUAN;
 /**
@@ -35,22 +36,19 @@ describeRigOnStores(
   (on) => {
     /**
      * The withdrawal on `journal`: the dispense's ACK lost while two notes take 1.6 s to count (its
-     * outcome unknown at 1 s), the dispenser silent from the moment it took the dispense, so the
-     * retract after it fails; the notes end up in the presenter.
+     * outcome unknown at 1 s), the dispenser silent from the moment it took the dispense (its line
+     * dropped there: it keeps counting, and answers nothing), so the retract after it fails; the
+     * notes end up in the presenter. Gives the transaction and the plug that puts the line back.
      */
-    async function notesLeft(journal: JournalService, line: LcdmOverPseudoTerminal): Promise<string> {
-      const silentOnceTaken = async () => {
-        await eventually(
-          () => line.emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE) === 1,
-          'the upper cassette dispensed once',
-          { withinMs: 15_000, everyMs: 20 },
-        );
-        line.emulator.setFault({ kind: 'noAnswer' });
-      };
+    async function notesLeft(
+      journal: JournalService,
+      line: LcdmOverPseudoTerminal,
+    ): Promise<{ tx: string; plugIn: () => void }> {
+      const plugIn = lineDropsAtNextDispense(line);
       const tx = await on.rig.withdraw(journal, line.driver, AMOUNT, () => {
         line.emulator.setFault({ kind: 'lostAck', times: 1, command: LcdmCommand.UPPER_DISPENSE });
-        void silentOnceTaken();
       });
+      expect(line.emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE)).toBe(1);
       const steps = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
       expect(steps.slice(-3)).toEqual([
         'cash.retract:intent',
@@ -63,7 +61,7 @@ describeRigOnStores(
         'the two notes in the presenter',
         { withinMs: 15_000, everyMs: 20 },
       );
-      return tx;
+      return { tx, plugIn };
     }
 
     /** The withdrawal settled once: retracted, out of the cassettes and into the bin once, reversed once. */
@@ -83,10 +81,10 @@ describeRigOnStores(
       const first = await on.rig.journalOn(options);
       const line = await on.rig.dispenser(first, { msPerNote: MS_PER_NOTE });
       const balanceBefore = on.rig.balance();
-      const tx = await notesLeft(first, line);
+      const { tx, plugIn } = await notesLeft(first, line);
       await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
 
-      line.emulator.setFault(null); // it answers again after the restart
+      plugIn(); // it answers again after the restart
       const journal = await on.rig.journalOn(options);
       const again = await on.rig.boot(journal, line);
       await settledOnce(journal, tx, balanceBefore);
@@ -106,9 +104,9 @@ describeRigOnStores(
       const first = await on.rig.journalOn(options);
       const line = await on.rig.dispenser(first, { msPerNote: MS_PER_NOTE });
       const balanceBefore = on.rig.balance();
-      const tx = await notesLeft(first, line); // the transaction still open: the power went first
+      const { tx, plugIn } = await notesLeft(first, line); // the transaction still open: the power went first
 
-      line.emulator.setFault(null);
+      plugIn();
       const second = await on.rig.journalOn(options, 'after:recovery.cash.retract:done');
       const retracting = await on.rig.boot(second, line, { powerCut: true });
       expect(on.rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
@@ -125,13 +123,13 @@ describeRigOnStores(
       const options = await on.store.fresh();
       const first = await on.rig.journalOn(options);
       const line = await on.rig.dispenser(first, { msPerNote: MS_PER_NOTE });
-      const tx = await notesLeft(first, line);
+      const { tx, plugIn } = await notesLeft(first, line);
       await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
       // the failed retract left the shutter open on the notes, and a hand took them
       line.emulator.mechanism.presenter.open = true;
       expect(line.emulator.mechanism.take()).toBe(true);
 
-      line.emulator.setFault(null);
+      plugIn();
       const journal = await on.rig.journalOn(options);
       await expect(on.rig.boot(journal, line)).rejects.toMatchObject({
         code: ErrorCode.WITHDRAWAL_UNDECIDED,
