@@ -267,7 +267,7 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     expect(() => removeTempLeftByOnceWrite(file, broken.disk)).toThrow('EIO');
   });
 
-  it('kept-file-temp-left-by-a-cut-write removed at boot: unlinked, not flushed; none, or a folder it may not change, left', () => {
+  it('kept-file-temp-left-by-a-cut-write removed at boot: unlinked, not flushed; none, or one that cannot be, left', () => {
     const file = join(dir, 'fleet-hold.json');
     fs.writeFileSync(`${file}.tmp`, '{"reason":"REMO');
     const { disk, calls } = watchedDisk();
@@ -275,8 +275,10 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     expect(calls).toEqual([`unlink ${file}.tmp`]);
     expect(removeTempLeftByCutWrite(file, disk)).toBe(false);
     fs.writeFileSync(`${file}.tmp`, '{}');
-    const readOnly = watchedDisk((call) => (call.startsWith('unlink') ? coded('EROFS') : undefined));
-    expect(removeTempLeftByCutWrite(file, readOnly.disk)).toBe(false);
+    for (const code of ['EROFS', 'EACCES', 'EIO', 'EISDIR']) {
+      const refused = watchedDisk((call) => (call.startsWith('unlink') ? coded(code) : undefined));
+      expect(removeTempLeftByCutWrite(file, refused.disk)).toBe(false);
+    }
     expect(fs.readdirSync(dir)).toEqual(['fleet-hold.json.tmp']);
   });
 

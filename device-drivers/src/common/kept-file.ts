@@ -113,12 +113,17 @@ export function removeTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nod
  * or none), read by nothing, but left until the file's next write, which for one seldom written (an
  * operator's hold) may be months, and a field engineer may take it for what its name says. Call it
  * where no write of `file` can be under way (its one writer, at boot). Not flushed: one a power cut
- * brings back goes at the next boot. In a folder the kiosk may not change (EROFS, EACCES, EPERM) it
- * is left. Returns whether one was removed. (The others are written often and their next write
- * removes it; a virtual card's, a demo's, at that card's next write: the card list skips it.)
+ * brings back goes at the next boot. Never throws: one that cannot be removed (a folder the kiosk may
+ * not change, a disk fault, a folder in its place) is left, as it was, and must not stop a boot.
+ * Returns whether one was removed. (The others are written often and their next write removes it;
+ * a virtual card's, a demo's, at that card's next write: the card list skips it.)
  */
 export function removeTempLeftByCutWrite(file: string, disk: KeptFileDisk = nodeFs): boolean {
-  return removeLeftTemp(`${file}.tmp`, disk);
+  try {
+    return removeStale(`${file}.tmp`, disk);
+  } catch {
+    return false;
+  }
 }
 
 /** Unlinks a temp left; whether it was there. A folder the kiosk may not change leaves it: false. */
