@@ -8,28 +8,12 @@
  * it in this start and after a restart (ADR 0027): never run again either way. Real journal (a
  * SQLite file opened again at the start) refusing the write, the daemon's receiver and service.
  */
-import { describe, expect, it, jest } from '@jest/globals';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { describe, expect, it } from '@jest/globals';
 import type { CommandType } from '@kiosk/fleet-monitor/contract';
-import { command, commandKiosk, type KioskStart } from './fleet-command-kiosk.spec-support.js';
+import { command, commandKiosk, refuse } from './fleet-command-kiosk.spec-support.js';
 
 const kiosk = commandKiosk();
 const REMOTE = 'REMOTE_OUT_OF_SERVICE';
-
-/** from now on the journal of `start` refuses every outcome step ('outcome') or every close ('close') */
-function refuse(start: KioskStart, what: 'outcome' | 'close'): void {
-  const refused = () => Promise.reject(new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'refused'));
-  if (what === 'close') {
-    jest.spyOn(start.journal, 'closeTransaction').mockImplementation(refused);
-    return;
-  }
-  const record = start.journal.recordStep.bind(start.journal);
-  jest
-    .spyOn(start.journal, 'recordStep')
-    .mockImplementation((id, step, phase, ...rest) =>
-      phase === 'intent' ? record(id, step, phase, ...rest) : refused(),
-    );
-}
 
 const unknown = { result: 'rejected', code: 'TELEMETRY_COMMAND_STATE_UNKNOWN' };
 

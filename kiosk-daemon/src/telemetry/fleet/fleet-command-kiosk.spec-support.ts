@@ -8,13 +8,15 @@
  * folder: a new journal connection, service and receiver, the hold applied again; `cut('outcome')`
  * keeps the journal from writing any outcome step or close of this start from then on (a power cut
  * after an act, before its outcome was journaled: the writes never come), `cut('close')` the closes
- * only; `powerCut()` ends the start as a kill would, nothing more written.
+ * only; `powerCut()` ends the start as a kill would, nothing more written. `refuse` makes a start's
+ * journal refuse some writes or its record read (a journal fault, the start going on).
  */
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DataSource } from '../../journal/typeorm-runtime.js';
 import type { KioskConfig } from '@kiosk/config';
 import type { Command, CommandType } from '@kiosk/fleet-monitor/contract';
@@ -65,6 +67,35 @@ export function command(type: CommandType, issuedAt = new Date().toISOString()):
   return type === 'uploadJournalExtract'
     ? { ...base, type, from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' }
     : ({ ...base, type } as Command);
+}
+
+/** What `refuse` has a start's journal refuse. */
+export type JournalRefusal = 'transaction' | 'intent' | 'outcome' | 'close' | 'record read';
+
+/**
+ * From now on, until the returned function is called, the journal of `start` refuses
+ * (JOURNAL_WRITE_FAILED) to open a transaction ('transaction'), to write an intent ('intent') or any
+ * other step ('outcome'), to close a transaction ('close'), or to read the record of the commands
+ * ('record read').
+ */
+export function refuse(start: KioskStart, what: JournalRefusal): () => void {
+  const refused = () => Promise.reject(new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'refused'));
+  const { journal } = start;
+  const spies: { mockRestore(): void }[] = [];
+  if (what === 'transaction') spies.push(jest.spyOn(journal, 'openTransaction').mockImplementation(refused));
+  if (what === 'close') spies.push(jest.spyOn(journal, 'closeTransaction').mockImplementation(refused));
+  if (what === 'record read') spies.push(jest.spyOn(start.service, 'recorded').mockImplementation(refused));
+  if (what === 'intent' || what === 'outcome') {
+    const record = journal.recordStep.bind(journal);
+    spies.push(
+      jest
+        .spyOn(journal, 'recordStep')
+        .mockImplementation((id, step, phase, ...rest) =>
+          (phase === 'intent') === (what === 'intent') ? refused() : record(id, step, phase, ...rest),
+        ),
+    );
+  }
+  return () => spies.forEach((spy) => spy.mockRestore());
 }
 
 /** the options of a journal store (`sqliteJournalOptions`, `postgresJournalOptions`) */
