@@ -163,6 +163,18 @@ export interface FleetBroker {
   kioskArgs(password: string): string[];
 }
 
+/** What the calling describe's `beforeAll` started, once it has: else that set-up failed. */
+function startedForSuite<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the ${what} has not started (its beforeAll failed)`);
+  return value;
+}
+
+/** The daemon's arguments for the fleet's broker at `url`, as a kiosk of `password`. */
+const kioskBrokerArgs = (url: string, password: string): string[] => [
+  ...['--set', `fleet.mqtt.url=${url}`],
+  ...['--set', `fleet.mqtt.password=${password}`],
+];
+
 /**
  * A Mosquitto for the calling describe with `kiosks` (id → password) and the fleet monitor's
  * account: started before its first test, closed after its last.
@@ -175,10 +187,7 @@ export function fleetBrokerForSuite(kiosks: Readonly<Record<string, string>>): F
   afterAll(async () => {
     await broker?.close();
   });
-  const started = (): TestMosquitto => {
-    if (broker === undefined) throw new Error('the fleet broker has not started (its beforeAll failed)');
-    return broker;
-  };
+  const started = () => startedForSuite(broker, 'fleet broker');
   return {
     get broker() {
       return started();
@@ -188,12 +197,7 @@ export function fleetBrokerForSuite(kiosks: Readonly<Record<string, string>>): F
       ...['--broker-password-file', join(started().dir, 'fleet-monitor.password')],
       ...['--broker-client-id', clientId],
     ],
-    kioskArgs: (password) => [
-      '--set',
-      `fleet.mqtt.url=${started().url}`,
-      '--set',
-      `fleet.mqtt.password=${password}`,
-    ],
+    kioskArgs: (password) => kioskBrokerArgs(started().url, password),
   };
 }
 
@@ -236,10 +240,7 @@ export function fleetMonitorForSuite(
     await monitor?.stop();
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }, 30_000); // each stop is killed after 10 s: their own messages, not Jest's timeout
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the fleet monitor has not started (its beforeAll failed)');
-    return value;
-  };
+  const started = <T>(value: T | undefined): T => startedForSuite(value, 'fleet monitor');
   return {
     get dir() {
       return started(dir);
@@ -250,10 +251,7 @@ export function fleetMonitorForSuite(
     get monitor() {
       return started(monitor);
     },
-    kioskArgs: (password) => [
-      ...['--set', `fleet.mqtt.url=${started(monitor).mqtt}`],
-      ...['--set', `fleet.mqtt.password=${password}`],
-    ],
+    kioskArgs: (password) => kioskBrokerArgs(started(monitor).mqtt, password),
     async startAgain() {
       monitor = await startFleetMonitor(started(dir), mqttPort);
     },
