@@ -8,32 +8,22 @@
  * byte-level emulator, real maintenance services.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { EscposPrinterDriver, EscposPrinterEmulator, tcpPrinterConnector } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
-import { staffSuppliesWorld, type StaffSuppliesWorld } from './staff-supplies-world.spec-support.js';
+import { staffSuppliesWorldOnEscposPrinter } from './receipt-printer-world.spec-support.js';
+import type { StaffSuppliesWorld } from './staff-supplies-world.spec-support.js';
 
-let w: StaffSuppliesWorld;
-const closers: (() => Promise<void>)[] = [];
+let opened: StaffSuppliesWorld | undefined;
 afterEach(async () => {
-  await w.close();
-  for (const close of closers.splice(0).reverse()) await close();
+  await opened?.close();
+  opened = undefined;
 });
 
 const paper = (added: number) => ({ device: 'receiptPrinter', supply: 'paper', added }) as const;
 
 describe('fault: receipt paper refilled as many rolls', () => {
   it('more than one roll refused, none refused, one roll replaced: the printer reads paper again', async () => {
-    const emulator = new EscposPrinterEmulator();
-    const { host, port } = await emulator.listen(0, '127.0.0.1');
-    const printer = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port) });
-    await printer.open();
-    closers.push(
-      () => emulator.close(),
-      () => printer.close(),
-    );
-    w = await staffSuppliesWorld({ receiptPrinter: printer });
-    emulator.paperOut();
-    await printer.refreshStatus();
+    const { w, emulator, printer } = await staffSuppliesWorldOnEscposPrinter((e) => e.paperOut());
+    opened = w;
     const token = await w.logIn('FS-0001');
 
     const [row] = (await w.views.view(token)).supplies.filter((s) => s.supply === 'paper');

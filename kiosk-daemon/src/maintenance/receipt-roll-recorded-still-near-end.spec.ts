@@ -7,36 +7,28 @@
  * (SQLite), the ESC/POS driver over TCP into its byte-level emulator, real maintenance services.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { EscposPrinterDriver, EscposPrinterEmulator, tcpPrinterConnector } from '@kiosk/device-drivers';
-import { staffSuppliesWorld, type StaffSuppliesWorld } from './staff-supplies-world.spec-support.js';
+import type { EscposPrinterEmulator } from '@kiosk/device-drivers';
+import { staffSuppliesWorldOnEscposPrinter } from './receipt-printer-world.spec-support.js';
+import type { StaffSuppliesWorld } from './staff-supplies-world.spec-support.js';
 
-let w: StaffSuppliesWorld;
-const closers: (() => Promise<void>)[] = [];
+let opened: StaffSuppliesWorld | undefined;
 afterEach(async () => {
-  await w.close();
-  for (const close of closers.splice(0).reverse()) await close();
+  await opened?.close();
+  opened = undefined;
 });
 
 const newRoll = { device: 'receiptPrinter', supply: 'paper', added: 1 } as const;
 
-async function printerNearEnd(): Promise<EscposPrinterEmulator> {
-  const emulator = new EscposPrinterEmulator();
-  const { host, port } = await emulator.listen(0, '127.0.0.1');
-  const printer = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port) });
-  await printer.open();
-  closers.push(
-    () => emulator.close(),
-    () => printer.close(),
-  );
-  w = await staffSuppliesWorld({ receiptPrinter: printer });
-  emulator.paperNearEnd();
-  await printer.refreshStatus();
-  return emulator;
+/** The world on a printer reading its paper near its end; the printer's emulator. */
+async function printerNearEnd(): Promise<{ w: StaffSuppliesWorld; emulator: EscposPrinterEmulator }> {
+  const world = await staffSuppliesWorldOnEscposPrinter((emulator) => emulator.paperNearEnd());
+  opened = world.w;
+  return world;
 }
 
 describe('fault: receipt roll recorded while the printer still reads it near its end', () => {
   it('the roll not seated: recorded, and answered with the printer still reading its paper low', async () => {
-    await printerNearEnd();
+    const { w } = await printerNearEnd();
     const token = await w.logIn('FS-0001');
     expect(await w.supplies.refill(token, newRoll)).toMatchObject({
       quantity: 1,
@@ -47,7 +39,7 @@ describe('fault: receipt roll recorded while the printer still reads it near its
   });
 
   it('a new roll seated: answered with the printer reading paper', async () => {
-    const emulator = await printerNearEnd();
+    const { w, emulator } = await printerNearEnd();
     const token = await w.logIn('FS-0001');
     emulator.loadPaper();
     expect(await w.supplies.refill(token, newRoll)).toMatchObject({ quantity: 1, levelAfter: 'ok' });
