@@ -11,25 +11,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Locale, MaintenanceSupplyView } from '@kiosk/domain';
 import { createI18n } from '../i18n/i18n';
-import { renderForSpec } from '../screens/render-for-spec';
 import { replacedWhole, supplyFormRequest } from './supply-form';
-import { SupplyRow } from './supply-row';
 import { refilledNotice } from './staff-supplies';
+import { receiptPaper as paper, renderSupplyRow } from './supply-row.spec-support';
 
-/** the receipt paper as the daemon's view sends it: sensed only, a printer holds one roll */
-const paper: MaintenanceSupplyView = {
-  device: 'receiptPrinter',
-  supply: 'paper',
-  role: 'stock',
-  unit: 'rolls',
-  level: 'low',
-  count: null,
-  capacity: 1,
-  countedBy: 'staff',
-  denominationFen: null,
-  journalCount: null,
-  allowed: true,
-};
 /** the card printer's ribbon: replaced too, but it counts its prints, which staff type */
 const ribbon: MaintenanceSupplyView = {
   ...paper,
@@ -39,7 +24,6 @@ const ribbon: MaintenanceSupplyView = {
   count: 40,
   capacity: 500,
 };
-const none = () => Promise.resolve();
 const said = (locale: Locale, done: Parameters<typeof refilledNotice>[1]) =>
   refilledNotice(paper, done)(createI18n(locale).t);
 
@@ -48,10 +32,7 @@ describe('fault: paper roll replaced asked for a count', () => {
     ['en', 'New roll in'],
     ['zh-CN', '已换新纸卷'],
   ] as const)('%s: the paper form has no count to type, only the new roll', (locale, button) => {
-    const html = renderForSpec(
-      <SupplyRow supply={paper} busy={false} onRefill={none} onEmpty={none} />,
-      locale,
-    );
+    const html = renderSupplyRow(paper, locale);
     expect(html).not.toContain('staff-added-receiptPrinter-paper');
     expect(html).toContain('data-testid="staff-submit-receiptPrinter-paper"');
     expect(html).toContain(`>${button}</button>`);
@@ -71,10 +52,7 @@ describe('fault: paper roll replaced asked for a count', () => {
   it('a supply the device counts keeps its count to type (the ribbon, a cassette)', () => {
     expect(replacedWhole(ribbon)).toBe(false);
     expect(replacedWhole({ ...paper, capacity: null })).toBe(false);
-    const html = renderForSpec(
-      <SupplyRow supply={ribbon} busy={false} onRefill={none} onEmpty={none} />,
-      'en',
-    );
+    const html = renderSupplyRow(ribbon, 'en');
     expect(html).toContain('data-testid="staff-added-cardPrinter-ribbon"');
     expect(supplyFormRequest(ribbon, { first: '', second: '', notes: '' })).toEqual({
       kind: 'invalid',

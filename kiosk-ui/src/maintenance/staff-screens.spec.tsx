@@ -2,22 +2,11 @@ import type { MaintenanceSupplyView, PendingCardMaking, ReconciliationReport } f
 import { renderForSpec } from '../screens/render-for-spec';
 import { CardMakingSettlements, PendingCardMakingItem } from './card-making-settlements';
 import { ReconciliationTable } from './reconciliation-table';
-import { SupplyRow } from './supply-row';
+import { receiptPaper, renderSupplyRow } from './supply-row.spec-support';
 import { VisitEnd } from './visit-end';
 
-const paper: MaintenanceSupplyView = {
-  device: 'receiptPrinter',
-  supply: 'paper',
-  role: 'stock',
-  unit: 'rolls',
-  level: 'empty',
-  count: null,
-  capacity: 1,
-  countedBy: 'staff',
-  denominationFen: null,
-  journalCount: null,
-  allowed: true,
-};
+/** the paper as the view sends it once the printer reads it out */
+const paper: MaintenanceSupplyView = { ...receiptPaper, level: 'empty' };
 const cassette: MaintenanceSupplyView = {
   ...paper,
   device: 'cashDispenser',
@@ -31,7 +20,6 @@ const cassette: MaintenanceSupplyView = {
   journalCount: 12,
   allowed: false,
 };
-const none = () => Promise.resolve();
 /** a card making recovery left for staff, as the daemon's view sends it (masked already) */
 const undecided: PendingCardMaking = {
   transactionId: 'JZ-9001-000007',
@@ -58,10 +46,7 @@ const item = (pending: PendingCardMaking, chosen: PendingCardMaking['verdict'], 
 
 describe('staff screens, as the daemon’s view has them', () => {
   it('paper is sensed only: a refill asks no count, only that a new roll is in', () => {
-    const html = renderForSpec(
-      <SupplyRow supply={paper} busy={false} onRefill={none} onEmpty={none} />,
-      'en',
-    );
+    const html = renderSupplyRow(paper, 'en');
     expect(html).toContain('Receipt paper');
     expect(html).toContain('sensed only');
     expect(html).not.toContain('staff-added-');
@@ -70,10 +55,7 @@ describe('staff screens, as the daemon’s view has them', () => {
   });
 
   it('a cassette this role may not load: its counts and denomination, no form', () => {
-    const html = renderForSpec(
-      <SupplyRow supply={cassette} busy={false} onRefill={none} onEmpty={none} />,
-      'zh-CN',
-    );
+    const html = renderSupplyRow(cassette, 'zh-CN');
     expect(html).toContain('钞箱 上层（100 元）');
     expect(html).toContain('需由主管操作。');
     expect(html).not.toContain('<form');

@@ -1,4 +1,7 @@
-/** A supply's row on the staff screen rendered for specs, and the upper cassette it most often shows. */
+/**
+ * A supply's row on the staff screen rendered for specs, and the supplies it most often shows: the
+ * upper cassette and the receipt paper.
+ */
 import type { Locale, MaintenanceSupplyView } from '@kiosk/domain';
 import { renderForSpec } from '../screens/render-for-spec';
 import { SupplyRow } from './supply-row';
@@ -16,6 +19,21 @@ export const upperCassette: MaintenanceSupplyView = {
   denominationFen: 10_000,
   journalCount: 200,
   allowed: false,
+};
+
+/** the receipt paper, as the daemon's view sends it: sensed only (no count), a printer holds one roll */
+export const receiptPaper: MaintenanceSupplyView = {
+  device: 'receiptPrinter',
+  supply: 'paper',
+  role: 'stock',
+  unit: 'rolls',
+  level: 'low',
+  count: null,
+  capacity: 1,
+  countedBy: 'staff',
+  denominationFen: null,
+  journalCount: null,
+  allowed: true,
 };
 
 const none = () => Promise.resolve();
