@@ -11,6 +11,7 @@
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import { lineDeadline } from '../common/line-deadline.js';
 import { abortable } from './deadline.js';
 
 export class PcscCardPresence {
@@ -95,17 +96,21 @@ export class PcscCardPresence {
     if (changed) for (const listener of this.#listeners) listener(present);
   }
 
-  /** Waits up to `waitMs` for a card (pcscd notices one on its next poll), else CARD_REMOVED. */
+  /**
+   * Waits up to `waitMs` for a card (pcscd notices one on its next poll), else CARD_REMOVED. The
+   * wait is stall-tolerant (`lineDeadline`): pcscd's word that came while the process stalled past
+   * it (pcsclite hands it on after the loop's timers) is heard before the wait concludes.
+   */
   waitForCard(waitMs: number, signal?: AbortSignal): Promise<void> {
     return abortable(
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const deadline = lineDeadline(waitMs, () => {
           off();
           reject(new KioskError(ErrorCode.CARD_REMOVED, 'There is no card on the contacts.'));
-        }, waitMs);
+        });
         const off = this.onPresence((present) => {
           if (!present) return;
-          clearTimeout(timer);
+          deadline.clear();
           off();
           resolve();
         });

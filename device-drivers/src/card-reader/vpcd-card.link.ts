@@ -54,6 +54,7 @@ export class VpcdCardLink implements CardContacts {
   private generation = 0;
   private retry: NodeJS.Timeout | undefined;
   private readonly commandListeners = new Set<(command: Buffer) => void>();
+  private readonly atrListeners = new Set<() => void>();
 
   constructor(private readonly options: VpcdCardLinkOptions = {}) {}
 
@@ -100,6 +101,15 @@ export class VpcdCardLink implements CardContacts {
   onCommand(listener: (command: Buffer) => void): Unsubscribe {
     this.commandListeners.add(listener);
     return () => this.commandListeners.delete(listener);
+  }
+
+  /**
+   * Called once the card's ATR is on its way to pcscd: pcscd found the card on the contacts and
+   * powered it (tests wait on it instead of sleeping).
+   */
+  onAtrGiven(listener: () => void): Unsubscribe {
+    this.atrListeners.add(listener);
+    return () => this.atrListeners.delete(listener);
   }
 
   /** True while the card holds a connection to vpcd. */
@@ -162,6 +172,8 @@ export class VpcdCardLink implements CardContacts {
         for (const message of framer.push(chunk)) {
           const answer = this.answer(message);
           if (answer && !socket.destroyed) socket.write(vpcdFrame(answer));
+          if (answer && message.length === 1 && message[0] === VPCD_CONTROL.GET_ATR)
+            for (const listener of this.atrListeners) listener();
         }
       });
       onConnected();
