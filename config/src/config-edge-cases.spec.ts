@@ -159,7 +159,7 @@ describe('values as YAML reads them', () => {
       d['pin']['colour'] = 'blue';
     });
     expect(problemsOf(file)).toEqual([
-      'pin.colour: unknown key; known keys here: length, maxAttempts, triesQueryAtrs',
+      'pin.colour: unknown key; known keys here: length, maxAttempts, triesQueryAtrs, queryTriesLeft',
     ]);
   });
 

@@ -52,12 +52,4 @@ describe('the card types asked their PIN tries left', () => {
     expect(error.problems.map((p) => p.path)).toEqual(['pin.triesQueryAtrs[1]']);
     expect(error.problems[0]!.reason).toMatch(/^expected the ATR of a card type in hex/);
   });
-
-  it('fault: the switch of before (pin.queryTriesLeft) is an unknown key, not taken as a list', () => {
-    const file = files.writeDemoWith((d) => {
-      (d['pin'] as Record<string, unknown>)['queryTriesLeft'] = true;
-    });
-    const error = configErrorOf(() => loadConfig({ file }));
-    expect(error.problems.map((p) => p.path)).toEqual(['pin.queryTriesLeft']);
-  });
 });
