@@ -8,37 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MqttClient } from 'mqtt';
-import type { CommandAck, JournalExtract } from '@kiosk/fleet-monitor/contract';
-import { REPLIES_LIMIT, ReplyDelivery, type ReplyDeliveryOptions } from './reply-delivery.js';
+import type { JournalExtract } from '@kiosk/fleet-monitor/contract';
+import { REPLIES_LIMIT } from './reply-delivery.js';
+import { ackOf, at, delivery, link, monitorAck } from './reply-delivery.spec-support.js';
 
-const at = '2026-11-27T01:00:00.000Z';
 let dir: string;
-let published: { topic: string; commandId: string }[];
-let client: { connected: boolean; publish: MqttClient['publish'] };
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'reply-delivery-'));
-  published = [];
-  client = {
-    connected: true,
-    publish: ((topic: string, payload: string, _options: unknown, done?: (error?: Error) => void) => {
-      published.push({ topic, commandId: (JSON.parse(payload) as { commandId: string }).commandId });
-      done?.();
-    }) as unknown as MqttClient['publish'],
-  };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function delivery(options: Partial<ReplyDeliveryOptions> = {}): ReplyDelivery {
-  return new ReplyDelivery({
-    kioskId: 'k1',
-    client: () => client as unknown as MqttClient,
-    ackTimeoutMs: 60_000,
-    ...options,
-  });
-}
-const ackOf = (commandId: string): CommandAck => ({ commandId, kioskId: 'k1', result: 'done', at });
 const extractOf = (commandId: string): JournalExtract => ({
   commandId,
   kioskId: 'k1',
@@ -48,8 +28,6 @@ const extractOf = (commandId: string): JournalExtract => ({
   jsonl: '',
   at,
 });
-const monitorAck = (of: string | undefined, ids: string[], kioskId = 'k1'): Buffer =>
-  Buffer.from(JSON.stringify({ kioskId, ...(of && { of }), ids, at }));
 
 describe('ReplyDelivery', () => {
   it('sends the extract before the ack and keeps both until a monitor acks each by command id', () => {
@@ -57,7 +35,7 @@ describe('ReplyDelivery', () => {
     const id = randomUUID();
     replies.add({ of: 'journalExtracts', body: extractOf(id) });
     replies.add({ of: 'commandAcks', body: ackOf(id) });
-    expect(published).toEqual([
+    expect(link.published).toEqual([
       { topic: 'kiosk/k1/journal-extract', commandId: id },
       { topic: 'kiosk/k1/commands/ack', commandId: id },
     ]);
@@ -83,38 +61,38 @@ describe('ReplyDelivery', () => {
     const replies = delivery();
     replies.add({ of: 'commandAcks', body: ackOf(id) });
     replies.resendUnacked();
-    expect(published).toHaveLength(1);
+    expect(link.published).toHaveLength(1);
     replies.reconnected();
-    expect(published).toHaveLength(2);
+    expect(link.published).toHaveLength(2);
 
     const quick = delivery({ ackTimeoutMs: 0 });
     quick.add({ of: 'commandAcks', body: ackOf(id) });
     quick.resendUnacked();
-    expect(published).toHaveLength(4);
+    expect(link.published).toHaveLength(4);
     quick.receiveAck(monitorAck('commandAcks', [id]));
     quick.resendUnacked();
-    expect(published).toHaveLength(4);
+    expect(link.published).toHaveLength(4);
   });
 
   it('away from the broker: nothing is sent until the reconnect', () => {
-    client.connected = false;
+    link.client.connected = false;
     const replies = delivery();
     replies.add({ of: 'commandAcks', body: ackOf(randomUUID()) });
-    expect(published).toEqual([]);
-    client.connected = true;
+    expect(link.published).toEqual([]);
+    link.client.connected = true;
     replies.reconnected();
-    expect(published).toHaveLength(1);
+    expect(link.published).toHaveLength(1);
   });
 
   it('daemon restart before the monitor acked: a new delivery on the same file sends the reply again', () => {
     const file = join(dir, 'fleet-replies.json');
     const id = randomUUID();
     delivery({ file }).add({ of: 'commandAcks', body: ackOf(id) });
-    published = [];
+    link.published = [];
     const again = delivery({ file });
     expect(again.waiting).toBe(1);
     again.reconnected();
-    expect(published).toEqual([{ topic: 'kiosk/k1/commands/ack', commandId: id }]);
+    expect(link.published).toEqual([{ topic: 'kiosk/k1/commands/ack', commandId: id }]);
     again.receiveAck(monitorAck('commandAcks', [id]));
     expect(delivery({ file }).waiting).toBe(0);
   });
@@ -128,13 +106,13 @@ describe('ReplyDelivery', () => {
   });
 
   it('more replies than the limit: the oldest go first', () => {
-    client.connected = false;
+    link.client.connected = false;
     const replies = delivery();
     const ids = Array.from({ length: REPLIES_LIMIT + 2 }, () => randomUUID());
     for (const id of ids) replies.add({ of: 'commandAcks', body: ackOf(id) });
     expect(replies.waiting).toBe(REPLIES_LIMIT);
-    client.connected = true;
+    link.client.connected = true;
     replies.reconnected();
-    expect(published[0]!.commandId).toBe(ids[2]);
+    expect(link.published[0]!.commandId).toBe(ids[2]);
   });
 });

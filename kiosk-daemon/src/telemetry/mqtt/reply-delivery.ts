@@ -8,11 +8,16 @@
  * stores an ack and an extract once per command and acks the repeat too). The replies are few (one
  * or two per command), bounded (the oldest dropped past `REPLIES_LIMIT`: the command stays
  * unanswered in the monitor's audit) and kept in a file across a daemon restart when one is given.
+ * A command's not-run answer (`isFinalAnswer`, ADR 0027) is the one a later answer to the same
+ * command follows: it never replaces a kept final answer (a record unreadable at a delivery again),
+ * and a final answer that replaced a kept not-run one outlives the next monitor's ack, which may be
+ * the not-run one's, until a monitor acks again (else a lost send of it was never sent again).
  */
 import type { MqttClient } from 'mqtt';
 import { z } from 'zod';
 import {
   CommandAckSchema,
+  isFinalAnswer,
   JournalExtractSchema,
   readAck,
   telemetryTopic,
@@ -53,11 +58,17 @@ export interface ReplyDeliveryOptions {
 
 const keyOf = (reply: Reply): string => `${reply.of}/${reply.body.commandId}`;
 
+/** a command's not-run answer: another answer to the command may follow it */
+const notRun = (reply: Reply | undefined): boolean =>
+  reply?.of === 'commandAcks' && !isFinalAnswer(reply.body);
+
 export class ReplyDelivery {
   /** oldest first, by `of/commandId` */
   private readonly replies = new Map<string, Reply>();
   /** keys sent since the last connect or ack timeout: each waits for a monitor's ack */
   private readonly sent = new Set<string>();
+  /** keys whose final answer replaced a not-run one not acked yet: the next ack may be that one's */
+  private readonly afterNotRun = new Set<string>();
   private lastProgressAt = 0;
 
   constructor(private readonly options: ReplyDeliveryOptions) {
@@ -69,13 +80,23 @@ export class ReplyDelivery {
     return this.replies.size;
   }
 
-  /** Keeps a reply (a repeat replaces the one kept) and sends it now if connected. */
+  /**
+   * Keeps a reply (a repeat replaces the one kept, a not-run answer no final one) and sends it now
+   * if connected.
+   */
   add(reply: Reply): void {
     const key = keyOf(reply);
+    const kept = this.replies.get(key);
+    if (kept && !notRun(kept) && notRun(reply)) return;
+    if (notRun(kept) && !notRun(reply)) this.afterNotRun.add(key);
     this.replies.delete(key);
     this.sent.delete(key);
     this.replies.set(key, reply);
-    while (this.replies.size > REPLIES_LIMIT) this.replies.delete(this.replies.keys().next().value!);
+    while (this.replies.size > REPLIES_LIMIT) {
+      const oldest = this.replies.keys().next().value!;
+      this.replies.delete(oldest);
+      this.afterNotRun.delete(oldest);
+    }
     this.save();
     this.send();
   }
@@ -102,6 +123,8 @@ export class ReplyDelivery {
     let changed = false;
     for (const id of ack.ids) {
       const key = `${of}/${id}`;
+      // maybe the ack of the not-run answer it replaced: kept, sent again past the ack timeout
+      if (this.afterNotRun.delete(key)) continue;
       this.sent.delete(key);
       changed = this.replies.delete(key) || changed;
     }
