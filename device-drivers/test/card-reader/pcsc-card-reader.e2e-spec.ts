@@ -15,25 +15,15 @@ import {
   createDemoCards,
   InMemoryCardStore,
   createCardReader,
-  missingPcscStack,
   PcscCardReader,
   PcscdProcess,
 } from '../../src/card-reader/index.js';
 import { KioskError } from '@kiosk/domain';
-import { pinOf, today, visitor, waitForStatus } from './pcsc-card-reader.helpers.js';
+import { describeOnPcscStack, pinOf, today, visitor, waitForStatus } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
-const missing = missingPcscStack();
-const describePcsc = missing ? describe.skip : describe;
-
-if (missing && process.env.CI === 'true') {
-  describe('PC/SC stack in CI', () => {
-    it('has pcscd, vpcd and the pcsclite binding', () => {
-      throw new Error(`CI runs the PC/SC suite but ${missing}.`);
-    });
-  });
-}
+const describePcsc = describeOnPcscStack();
 
 describePcsc('PcscCardReader through pcscd and vpcd', () => {
   let pcscd: PcscdProcess;
