@@ -13,74 +13,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   keptFileValue,
+  linkTempLeftByOnceWrite,
   readKeptFile,
   removeKeptFile,
   removeTempLeftByCutWrite,
   removeTempLeftByOnceWrite,
   writeKeptFile,
   writeKeptText,
-  type KeptFileDisk,
 } from './kept-file.js';
+import { coded, watchedDisk } from './kept-file-disk.spec-support.js';
 
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(join(tmpdir(), 'kept-file-flush-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** node's fs, each call noted as `name path-or-fd`; `fail` may throw instead of a call */
-function watchedDisk(fail: (call: string) => NodeJS.ErrnoException | undefined = () => undefined) {
-  const calls: string[] = [];
-  const paths = new Map<number, string>();
-  const note = (call: string) => {
-    calls.push(call);
-    const error = fail(call);
-    if (error) throw error;
-  };
-  const disk: KeptFileDisk = {
-    mkdirSync: ((path: string, options: fs.MakeDirectoryOptions) => {
-      note(`mkdir ${path}`);
-      return fs.mkdirSync(path, options);
-    }) as KeptFileDisk['mkdirSync'],
-    openSync: ((path: string, flags: string, mode?: number) => {
-      note(`open ${path}`);
-      const fd = fs.openSync(path, flags, mode);
-      paths.set(fd, path);
-      return fd;
-    }) as KeptFileDisk['openSync'],
-    writeFileSync: ((fd: number, data: string) => {
-      note(`write ${paths.get(fd)}`);
-      fs.writeFileSync(fd, data);
-    }) as KeptFileDisk['writeFileSync'],
-    fsyncSync: (fd: number) => {
-      note(`fsync ${paths.get(fd)}`);
-      fs.fsyncSync(fd);
-    },
-    closeSync: (fd: number) => {
-      note(`close ${paths.get(fd)}`);
-      fs.closeSync(fd);
-    },
-    renameSync: (from: fs.PathLike, to: fs.PathLike) => {
-      note(`rename ${String(from)}`);
-      fs.renameSync(from, to);
-    },
-    linkSync: (from: fs.PathLike, to: fs.PathLike) => {
-      note(`link ${String(from)}`);
-      fs.linkSync(from, to);
-    },
-    unlinkSync: (path: fs.PathLike) => {
-      note(`unlink ${String(path)}`);
-      fs.unlinkSync(path);
-    },
-    statSync: ((path: fs.PathLike, options?: fs.StatSyncOptions) => {
-      note(`stat ${String(path)}`);
-      return fs.statSync(path, options);
-    }) as KeptFileDisk['statSync'],
-  };
-  return { disk, calls };
-}
-
-const coded = (code: string) => Object.assign(new Error(code), { code });
 
 describe('kept-file-not-flushed-before-rename', () => {
   it('kept-file-not-flushed-before-rename: the temp file is flushed before it is renamed, the folder after', () => {
@@ -245,6 +192,30 @@ describe('kept-file-torn-at-boot: what a kept file is found as', () => {
     expect(removeTempLeftByOnceWrite(none, noFile.disk)).toBe(false);
     expect(noFile.calls).toEqual([`stat ${none}`]);
     expect(fs.existsSync(`${none}.tmp`)).toBe(true);
+  });
+
+  it('journal-key-left-at-temp-refused-every-demo-start: a whole temp a write once left taken as the file: flushed, linked, unlinked, the folder flushed', () => {
+    const file = join(dir, 'journal.key');
+    fs.writeFileSync(`${file}.tmp`, 'c2VjcmV0\n', { mode: 0o600 });
+    const { disk, calls } = watchedDisk();
+    linkTempLeftByOnceWrite(file, disk);
+    expect(calls).toEqual([
+      `open ${file}.tmp`,
+      `fsync ${file}.tmp`,
+      `close ${file}.tmp`,
+      `link ${file}.tmp`,
+      `unlink ${file}.tmp`,
+      `open ${dir}`,
+      `fsync ${dir}`,
+      `close ${dir}`,
+    ]);
+    expect(fs.readdirSync(dir)).toEqual(['journal.key']);
+    expect(fs.readFileSync(file, 'utf8')).toBe('c2VjcmV0\n');
+    // a file there refuses it (EEXIST): both left as they were
+    fs.writeFileSync(`${file}.tmp`, 'b3RoZXI=\n');
+    expect(() => linkTempLeftByOnceWrite(file)).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(fs.readFileSync(file, 'utf8')).toBe('c2VjcmV0\n');
+    expect(fs.readFileSync(`${file}.tmp`, 'utf8')).toBe('b3RoZXI=\n');
   });
 
   it('journal-key-on-a-read-only-mount-stops-boot: no temp, nothing asked of its folder; one there that the folder will not lose, left', () => {

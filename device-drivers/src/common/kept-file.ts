@@ -94,8 +94,8 @@ export function removeKeptFile(file: string, disk: KeptFileDisk = nodeFs): void 
  * it may be the only copy of what `file` held before it was replaced (a key restored from the wrong
  * backup), or a write that `file` refused (never used). With no `file` it is left: a write may be
  * under way, or one was cut off before its link, and the next write removes it first (the journal
- * key's owner refuses a new key while it holds a whole key: the only copy, maybe). With no temp,
- * nothing is asked of the folder but the two names' stat: `file` may be on a read-only mount (a
+ * key's owner takes a whole key there as the key file instead: `linkTempLeftByOnceWrite`). With no
+ * temp, nothing is asked of the folder but the two names' stat: `file` may be on a read-only mount (a
  * service's credentials folder), where unlink answers EROFS even for a file that is not there; a temp
  * in a folder the kiosk may not change (EROFS, EACCES, EPERM) was not left by its write and is left.
  * Returns whether one was removed; the folder is flushed only then.
@@ -124,6 +124,26 @@ export function removeTempLeftByCutWrite(file: string, disk: KeptFileDisk = node
   } catch {
     return false;
   }
+}
+
+/**
+ * Makes the temp file a write once (`once`) left whole the file itself, as that write would have: the
+ * temp flushed (a write cut off in its flush may have left it in memory only), linked to `file`'s
+ * name (refused, EEXIST, when `file` is there: the temp is then left as it was), unlinked, and the
+ * folder flushed. For an owner that knows the temp holds a whole file and must keep it rather than
+ * write another (the journal key's: it may be the only copy of the key the journal sealed with).
+ */
+export function linkTempLeftByOnceWrite(file: string, disk: KeptFileDisk = nodeFs): void {
+  const temp = `${file}.tmp`;
+  const fd = disk.openSync(temp, 'r');
+  try {
+    disk.fsyncSync(fd);
+  } finally {
+    disk.closeSync(fd);
+  }
+  disk.linkSync(temp, file);
+  disk.unlinkSync(temp);
+  flushFolder(dirname(file), disk);
 }
 
 /** Unlinks a temp left; whether it was there. A folder the kiosk may not change leaves it: false. */

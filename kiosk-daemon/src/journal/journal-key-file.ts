@@ -12,16 +12,20 @@
  * A crash between the link and the unlink of the temporary file leaves `journal.key.tmp`, a second
  * copy of the key that nothing writes again and that would outlive a rotation: a key file read whole
  * (at boot, and by a rotation) has it removed, durably (`removeTempLeftByOnceWrite`), but only when
- * it is a second name of that file. A temp that holds a whole key with no key file beside (the key
- * file lost or restored from the wrong backup since) may be the only copy of the key the journal
- * sealed with: no new key is written over it (a demo start, a rotation's new key file), refused
- * JOURNAL_KEY_MISSING naming it, as a production boot without the key stops. One that holds no whole
- * key (empty, half written: a write cut off, never sealed with) is removed by the write.
+ * it is a second name of that file. A temp that holds a whole key with no key file beside is either
+ * the only copy of the key the journal sealed with (a crash between the link and the unlink, the key
+ * file lost since) or a key never used (a write cut after its flush, before its link), as good as a
+ * new one: where a new key would be written (a demo start, a rotation's new key file) that key is
+ * taken as the key file instead (`linkTempLeftByOnceWrite`), so nothing is guessed, nothing lost,
+ * and no start is refused for good over a file a person cannot judge. A production boot without
+ * the key file still stops. One that holds no whole key (empty, half written: a write cut off, never
+ * sealed with) is removed by the write; one that cannot be read is refused JOURNAL_KEY_MISSING, its
+ * words naming it and the key file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-import { removeTempLeftByOnceWrite, writeKeptText } from '@kiosk/device-drivers';
+import { linkTempLeftByOnceWrite, removeTempLeftByOnceWrite, writeKeptText } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { JOURNAL_KEY_BYTES, journalKeyFrom, newJournalKey, type JournalKey } from './journal-seal.js';
 
@@ -57,42 +61,66 @@ function secretOf(text: string): Buffer | undefined {
 }
 
 /**
- * Refuses a new key at `file` while its temp holds a whole key (or cannot be read): the write would
- * remove it as left by a write cut off, and it may be the only copy of the key the journal sealed
- * with (a crash between the link and the unlink, then the key file lost or restored from the wrong
- * backup). One that holds no whole key (empty, half written) was never sealed with: the write removes it.
+ * The key `file`'s temp holds whole, if any: left by a write cut off after its flush, it may be the
+ * only copy of the key the journal sealed with, and is never removed by a new key's write. One that
+ * cannot be read is refused: it may be that copy. One that holds no whole key (empty, half written)
+ * was never sealed with: undefined, and the write removes it.
  */
-function refuseOverKeyCopy(file: string): void {
+function keyLeftAtTemp(file: string): Buffer | undefined {
   const temp = `${file}.tmp`;
   let text: string;
   try {
     text = readFileSync(temp, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw keyCopyKept(temp, e);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw keyCopyKept(
+      `The journal key's temporary file ${temp} cannot be read, and it may hold the only copy of the ` +
+        `key the journal sealed with: no new key is written at ${file} over it. Make it readable by ` +
+        `the kiosk's user (its key is then taken as the key file), or move it away; then start again.`,
+      temp,
+      e,
+    );
   }
-  if (secretOf(text) !== undefined) throw keyCopyKept(temp);
+  return secretOf(text);
 }
 
-function keyCopyKept(temp: string, cause?: unknown): KioskError {
-  return new KioskError(
-    ErrorCode.JOURNAL_KEY_MISSING,
-    'No new journal key is written while its temporary file may hold the only copy of the key the ' +
-      'journal sealed with: restore that file as the key file if it is that key, or move it away.',
-    { file: temp },
-    { cause },
-  );
+function keyCopyKept(message: string, temp: string, cause?: unknown): KioskError {
+  return new KioskError(ErrorCode.JOURNAL_KEY_MISSING, message, { file: temp }, { cause });
 }
 
 /**
- * Writes a new random key to `file` (refusing to overwrite one, or to remove a key its temp holds:
- * `refuseOverKeyCopy`) and returns it.
+ * Writes a new key file at `file` (refusing to overwrite one) and returns its key: the key its temp
+ * holds whole, if it does (`keyLeftAtTemp`: kept as the key file), else a new one.
  */
 export function writeNewJournalKeyFile(file: string): JournalKey {
-  refuseOverKeyCopy(file);
+  const left = keyLeftAtTemp(file);
+  if (left !== undefined) return takeKeyLeftAtTemp(file, left);
   const key = newJournalKey();
   writeKeptText(file, `${key.secret.toString('base64')}\n`, { mode: 0o600, once: true });
   return key;
+}
+
+/** The whole key `file`'s temp holds, made the key file (its owner's only, flushed, linked). */
+function takeKeyLeftAtTemp(file: string, secret: Buffer): JournalKey {
+  const temp = `${file}.tmp`;
+  try {
+    chmodSync(temp, 0o600);
+    linkTempLeftByOnceWrite(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+    const why =
+      code === 'EEXIST'
+        ? `${file} is there and ${temp} holds a whole key`
+        : `${temp} holds a whole key that could not be taken as the key file (${code})`;
+    throw keyCopyKept(
+      `No new journal key is written: ${why}, which may be the only copy of the key the journal ` +
+        `sealed with. Keep the key the journal sealed with as ${file}, move the other away; then ` +
+        'start again.',
+      temp,
+      e,
+    );
+  }
+  return journalKeyFrom(secret);
 }
 
 /** The key in `file`, or a new one written there when the file does not exist yet. */
