@@ -54,7 +54,9 @@ export class VpcdCardLink implements CardContacts {
   private generation = 0;
   private retry: NodeJS.Timeout | undefined;
   private readonly commandListeners = new Set<(command: Buffer) => void>();
-  private readonly atrListeners = new Set<() => void>();
+  private readonly poweredUpListeners = new Set<() => void>();
+  /** pcscd powered the card up (or reset it) and has not asked its ATR since */
+  private poweringUp = false;
 
   constructor(private readonly options: VpcdCardLinkOptions = {}) {}
 
@@ -104,12 +106,13 @@ export class VpcdCardLink implements CardContacts {
   }
 
   /**
-   * Called once the card's ATR is on its way to pcscd: pcscd found the card on the contacts and
-   * powered it (tests wait on it instead of sleeping).
+   * Called once pcscd powered the card up (or reset it) and the card's ATR is on its way: nothing
+   * more is asked of the card before pcscd says it is there (tests wait on it instead of sleeping).
+   * vpcd asks the ATR at each presence poll too; those are not told.
    */
-  onAtrGiven(listener: () => void): Unsubscribe {
-    this.atrListeners.add(listener);
-    return () => this.atrListeners.delete(listener);
+  onPoweredUp(listener: () => void): Unsubscribe {
+    this.poweredUpListeners.add(listener);
+    return () => this.poweredUpListeners.delete(listener);
   }
 
   /** True while the card holds a connection to vpcd. */
@@ -133,6 +136,7 @@ export class VpcdCardLink implements CardContacts {
         case VPCD_CONTROL.POWER_ON:
         case VPCD_CONTROL.RESET:
           card.powerOn();
+          this.poweringUp = true;
           return undefined;
         case VPCD_CONTROL.GET_ATR:
           // vpcd takes an empty ATR for a removed card and drops the connection, so a mute card
@@ -167,13 +171,16 @@ export class VpcdCardLink implements CardContacts {
     socket.once('connect', () => {
       if (generation !== this.generation) return void socket.destroy();
       this.socket = socket;
+      this.poweringUp = false;
       const framer = new VpcdFramer();
       socket.on('data', (chunk: Buffer) => {
         for (const message of framer.push(chunk)) {
           const answer = this.answer(message);
           if (answer && !socket.destroyed) socket.write(vpcdFrame(answer));
-          if (answer && message.length === 1 && message[0] === VPCD_CONTROL.GET_ATR)
-            for (const listener of this.atrListeners) listener();
+          if (answer && this.poweringUp && message.length === 1 && message[0] === VPCD_CONTROL.GET_ATR) {
+            this.poweringUp = false;
+            for (const listener of this.poweredUpListeners) listener();
+          }
         }
       });
       onConnected();

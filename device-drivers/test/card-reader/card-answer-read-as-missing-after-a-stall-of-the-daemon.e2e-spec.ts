@@ -9,7 +9,7 @@
  *   the card on the contacts (the resident told to insert it chip first, face up).
  * Both waits are now the serial lines' stall-tolerant deadline (`lineDeadline`). The stall is played
  * at the worst instant: the whole process blocked right after the virtual card's answer (to the
- * VERIFY, or to pcscd's ATR request) is written to vpcd.
+ * VERIFY, or to pcscd's ATR request as it powers the card up) is written to vpcd.
  * With CI=true a missing stack fails (in pcsc-card-reader.e2e-spec).
  */
 import { jest } from '@jest/globals';
@@ -90,11 +90,11 @@ describePcsc('fault: card answer read as missing after a stall of the daemon', (
   });
 
   it('the wait for pcscd to notice a card: a card it found while the daemon stalled past the wait is read, not taken as no card', async () => {
-    // the read's wait for pcscd starts before pcscd asks the card's ATR (it polls vpcd about every
+    // the read's wait for pcscd starts before pcscd powers the card up (it polls vpcd about every
     // 0.4 s); the rare insertion pcscd finds before the read asks is played again
     let reading: Promise<unknown> | undefined;
     let stalledInRead = false;
-    reader.contacts!.onAtrGiven(() => {
+    reader.contacts!.onPoweredUp(() => {
       if (!reading || stalledInRead) return;
       stalledInRead = true;
       setImmediate(() => stallTheProcess(PRESENCE_WAIT_MS + PAST_MS));
