@@ -153,8 +153,8 @@ export const codeLabelsEn: CodeLabels = {
   code_TELEMETRY_COMMAND_EXPIRED: 'Command expired',
   code_TELEMETRY_COMMAND_STATE_UNKNOWN:
     'Command refused: cut off mid-way (a restart or a journal fault), may have run, send again if still wanted',
-  code_TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE:
-    'Not run yet: the journal of the kiosk could not record it; sent again when the kiosk is back',
+  // true waiting (this monitor sends it again) and refused (stored final by an older monitor, ADR 0018)
+  code_TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE: 'Not run: the journal of the kiosk could not record it',
   code_TELEMETRY_QUEUE_FILE_UNREADABLE: 'Telemetry queue file unreadable',
   code_INTERNAL: 'Internal fault',
 };

@@ -152,7 +152,7 @@ export const codeLabelsZh: CodeLabels = {
   code_TELEMETRY_COMMAND_EXPIRED: '指令已过期',
   code_TELEMETRY_COMMAND_STATE_UNKNOWN:
     '指令已拒绝：执行中被打断（重启或日志故障），可能已执行，如仍需要请重新下发',
-  code_TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE: '尚未执行：终端日志未能记录该指令；终端恢复连接后将重新下发',
+  code_TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE: '未执行：终端日志未能记录该指令',
   code_TELEMETRY_QUEUE_FILE_UNREADABLE: '上报队列文件无法读取',
   code_INTERNAL: '内部故障',
 };

@@ -6,12 +6,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
-import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
 import type { Language } from '../i18n/labels';
 import { formatTime } from './format-time';
-import { KioskDetail } from './kiosk-detail';
-import { kioskDetailOf } from './kiosk-detail.spec-support';
-import { renderScreen } from './render-screen.spec-support';
+import { commandStatesOf, kioskDetailOf } from './kiosk-detail.spec-support';
 
 const EXPIRES = '2026-11-28T01:00:00.000Z';
 
@@ -43,27 +40,18 @@ const DETAIL = kioskDetailOf(
 );
 
 /** the command history's status cells, newest first */
-function commandStates(language: Language): string[] {
-  let state = reduceDashboard(initialDashboardState, { type: 'detail', detail: DETAIL });
-  state = reduceDashboard(state, { type: 'session', session: { username: 'ops', role: 'operator' } });
-  const html = renderScreen(<KioskDetail onBack={() => undefined} />, state, language);
-  const history = html.slice(html.indexOf('data-testid="command-history"'));
-  // the status cell as read: its words, then the code as sent in small text
-  return [...history.matchAll(/<tr data-result="[^"]*">(?:<td>[^<]*<\/td>){3}<td>(.*?)<\/td>/g)].map(
-    (match) => match[1]!.replace(/<small class="code">([^<]*)<\/small>/, '[$1]').replace(/<!-- -->/g, ''),
-  );
-}
+const commandStates = (language: Language): string[] => commandStatesOf(DETAIL, language);
 
 describe('commands on the kiosk detail', () => {
   it('journal extract asked while the kiosk is offline: waiting for the kiosk until its expiry, then expired; a hold answered not run waits with its words; in both languages', () => {
     expect(commandStates('en')).toEqual([
-      `waiting for the kiosk (until ${formatTime(EXPIRES, 'en')}): Not run yet: the journal of the kiosk could not record it; sent again when the kiosk is back [TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE]`,
+      `waiting for the kiosk (until ${formatTime(EXPIRES, 'en')}): Not run: the journal of the kiosk could not record it [TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE]`,
       `waiting for the kiosk (until ${formatTime(EXPIRES, 'en')})`,
       'expired: the kiosk was not back in time [TELEMETRY_COMMAND_EXPIRED]',
       'failed: Device offline [DEVICE_OFFLINE]',
     ]);
     expect(commandStates('zh-CN')).toEqual([
-      `等待终端确认 (截至 ${formatTime(EXPIRES, 'zh-CN')}): 尚未执行：终端日志未能记录该指令；终端恢复连接后将重新下发 [TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE]`,
+      `等待终端确认 (截至 ${formatTime(EXPIRES, 'zh-CN')}): 未执行：终端日志未能记录该指令 [TELEMETRY_COMMAND_JOURNAL_UNAVAILABLE]`,
       `等待终端确认 (截至 ${formatTime(EXPIRES, 'zh-CN')})`,
       '已过期：终端未在时限内上线 [TELEMETRY_COMMAND_EXPIRED]',
       '失败: 设备离线 [DEVICE_OFFLINE]',

@@ -1,4 +1,7 @@
-/** What the kiosk detail specs share: a kiosk's detail, and its line under the heading as read. */
+/**
+ * What the kiosk detail specs share: a kiosk's detail, its line under the heading and its command
+ * history's states as read.
+ */
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
 import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
 import type { Language } from '../i18n/labels';
@@ -44,4 +47,15 @@ export function reasonLineOf(view: KioskDetailView, language: Language): string 
     .split(' · ')
     .slice(3)
     .join(' · ');
+}
+
+/** the command history's status cells, newest first: the words, then the code as sent as [CODE] */
+export function commandStatesOf(view: KioskDetailView, language: Language): string[] {
+  let state = reduceDashboard(initialDashboardState, { type: 'detail', detail: view });
+  state = reduceDashboard(state, { type: 'session', session: { username: 'ops', role: 'operator' } });
+  const html = renderScreen(<KioskDetail onBack={() => undefined} />, state, language);
+  const history = html.slice(html.indexOf('data-testid="command-history"'));
+  return [...history.matchAll(/<tr data-result="[^"]*">(?:<td>[^<]*<\/td>){3}<td>(.*?)<\/td>/g)].map(
+    (match) => match[1]!.replace(/<small class="code">([^<]*)<\/small>/, '[$1]').replace(/<!-- -->/g, ''),
+  );
 }
