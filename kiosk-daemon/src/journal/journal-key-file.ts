@@ -149,9 +149,24 @@ export function loadJournalKey(config: Pick<KioskConfig, 'profile' | 'journal'>)
   if (config.profile === 'production') {
     throw new KioskError(
       ErrorCode.JOURNAL_KEY_MISSING,
-      'The journal key file is missing; provision it (journal.keyFile) before the kiosk goes in service.',
+      `The journal key file ${file} is missing; provision it (journal.keyFile) before the kiosk goes ` +
+        `in service.${copyBeside(file)}`,
       { file },
     );
   }
   return writeNewJournalKeyFile(file);
+}
+
+/** What staff are told of a whole key the missing key file's temp holds: it may be the only copy. */
+function copyBeside(file: string): string {
+  let left: Buffer | undefined;
+  try {
+    left = keyLeftAtTemp(file);
+  } catch {
+    left = undefined; // one that cannot be read is no key staff can restore
+  }
+  return left === undefined
+    ? ''
+    : ` Its temporary file ${file}.tmp holds a whole key, maybe the only copy of the key the journal ` +
+        `sealed with: if the journal was sealed with it, restore it as ${file} rather than a new key.`;
 }

@@ -55,6 +55,24 @@ describe('journal-key-only-copy-removed-by-a-new-key', () => {
     expect(readFileSync(`${file}.tmp`, 'utf8')).toBe(copy);
   });
 
+  it('journal-key-only-copy-unnamed-at-production-boot: the words name the key file and the copy, and say to restore it', () => {
+    const file = join(dir, 'kiosk', 'journal.key');
+    onlyCopyAt(file);
+    expect(() => loadJournalKey(config('production'))).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.JOURNAL_KEY_MISSING,
+        details: { file },
+        message: expect.stringContaining(`restore it as ${file} `),
+      }),
+    );
+    expect(() => loadJournalKey(config('production'))).toThrow(`${file}.tmp holds a whole key`);
+    rmSync(`${file}.tmp`);
+    writeFileSync(`${file}.tmp`, 'half');
+    expect(() => loadJournalKey(config('production'))).toThrow(
+      `The journal key file ${file} is missing; provision it (journal.keyFile) before the kiosk goes in service.`,
+    );
+  });
+
   it('a demo boot without the key file: the copy kept byte for byte, as the key file', () => {
     const file = join(dir, 'kiosk', 'journal.key');
     const copy = onlyCopyAt(file);
