@@ -10,17 +10,17 @@
  * Both waits are now the serial lines' stall-tolerant deadline (`lineDeadline`). The stall is played
  * at the worst instant: the whole process blocked right after the virtual card's answer (to the
  * VERIFY, or to pcscd's ATR request as it powers the card up) is written to vpcd.
- * With CI=true a missing stack fails (in pcsc-card-reader.e2e-spec).
+ * With CI=true a missing stack fails (`describeOnPcscStack`).
  */
 import { jest } from '@jest/globals';
 import { INS } from '../../src/card-reader/apdu.protocol.js';
-import { missingPcscStack, PcscCardReader, PcscdProcess } from '../../src/card-reader/index.js';
+import { PcscCardReader, PcscdProcess } from '../../src/card-reader/index.js';
 import { stallTheProcess } from '../../src/common/stall-the-process.spec-support.js';
-import { pinOf, today } from './pcsc-card-reader.helpers.js';
+import { describeOnPcscStack, pinOf, today } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
-const describePcsc = missingPcscStack() ? describe.skip : describe;
+const describePcsc = describeOnPcscStack();
 
 /** the APDU deadline: an APDU through pcscd and vpcd answers in milliseconds */
 const APDU_MS = 2_000;
