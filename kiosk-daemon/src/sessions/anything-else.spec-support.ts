@@ -213,6 +213,7 @@ export async function atAnythingElse(printAvailable: boolean, options: AnythingE
   const view = () => toSessionView(running.actor.getSnapshot(), 'en');
   const deps = {
     journal,
+    log: new Logger('Sessions'),
     kioskView: options.kioskView ?? (() => ({ mode: 'inService', journeysOffered: OFFERED })),
     sessionView: () => ({ ...view(), sessionId: 's-1' }) as unknown as SessionViewWithDetails,
   } as unknown as SessionStartDeps;

@@ -8,7 +8,10 @@
  * to the next boot's recovery, which closes it as a journey cut short (interrupted), not as the
  * journey that never started. Now its close is owed as a refused close of the journey before at a
  * switch is (`closeOwed`): tried again at the session's next close, here its end; refused again,
- * logged and left open for boot recovery. The start is refused with the session's own reason.
+ * logged and left open for boot recovery. The start is refused with the session's own reason, so
+ * the journal's refusal, which it no longer carries to the screen and the gateway's error count, is
+ * logged at the switch (rejected-next-journey-close-refusal-said-nowhere: before, nothing said it
+ * when the close was taken at the session's end).
  * The daemon's session start and end, the real session machine, the real journal in a SQLite file
  * refusing the records' closes by a trigger; the session's step on Jest's clock, the new
  * transaction's open written and then held by the spec.
@@ -75,6 +78,21 @@ describe('fault: rejected-next-journey-left-open-when-its-close-refused', () => 
     expect(k.told).toEqual([expect.objectContaining({ journey: 'withdraw', outcome: 'completed' })]);
     // the start refused for the session going on, the journal's refusal owed
     expect(refused).toMatchObject({ code: ErrorCode.SESSION_TIMED_OUT });
+  });
+
+  it('rejected-next-journey-close-refusal-said-nowhere: the journal’s refusal at the switch is logged as it happens, though the start names the session’s reason', async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { k, refused } = await stepTimedOutWhileOpenHeldAndCloseRefused();
+
+    expect(refused).toMatchObject({ code: ErrorCode.SESSION_TIMED_OUT });
+    const [records] = (await k.db.query(
+      `SELECT "id" FROM "journal_transaction" WHERE "journey" = 'records'`,
+    )) as { id: string }[];
+    expect(warned.mock.calls.map(([m]) => String(m))).toEqual([
+      expect.stringContaining(`journal close failed for ${records!.id}: ${ErrorCode.JOURNAL_WRITE_FAILED}`),
+    ]);
+    await takesClosesAgain(k);
+    await cardTaken(k);
   });
 
   it('refused again at the session’s end: logged and left open for boot recovery, the withdrawal closed all the same', async () => {

@@ -180,11 +180,15 @@ async function switchJournal(
   const transactionId = await deps.journal.openTransaction(running.sessionId, select.journey);
   if (!stillFollows(running, select)) {
     // closed at once, rejected with why; refused by the journal, owed as a refused close of the
-    // journey before is, tried again at the session's next close (docs/adr/0028)
+    // journey before is, tried again at the session's next close (docs/adr/0028). The start is
+    // refused with the session's reason, so the journal's refusal is said here, not lost
     const refusal = wentOn(running);
     const rejected = { transactionId, journey: select.journey, outcome: 'rejected', code: refusal.code };
     (running.owed ??= []).push(rejected);
-    await closeOwed(deps.journal, running);
+    for (const refused of await closeOwed(deps.journal, running))
+      deps.log.warn(
+        `journal close failed for ${refused.transactionId}: ${KioskError.from(refused.error).code}; owed, tried again at the session's next close`,
+      );
     throw refusal;
   }
   const before = transactionOf(running);
