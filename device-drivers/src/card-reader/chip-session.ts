@@ -50,6 +50,12 @@ export interface ChipSessionOptions {
 /** The ATR as `pinTriesQueryAtrs` names it: hex in capitals, no spaces. */
 export const atrHex = (atr: Uint8Array): string => Buffer.from(atr).toString('hex').toUpperCase();
 
+const pinLockedBefore = () =>
+  new KioskError(
+    ErrorCode.PIN_ALREADY_BLOCKED,
+    'The PIN of this card was locked before; unlock it with “Reset PIN” (ID card and face) or at the service desk.',
+  );
+
 /** Failures of the PIN tries query that end the card read: the card or the reader is gone. */
 const READ_ENDING = [ErrorCode.CARD_REMOVED, ErrorCode.DEVICE_OFFLINE, ErrorCode.DEVICE_BUSY] as const;
 
@@ -57,6 +63,8 @@ export class ChipSession {
   private connected = false;
   /** the ATR of the card powered up, its type: asked the tries left or not */
   private atr: string | undefined;
+  /** the card answered a PIN of this power-up: a 69 83 after it may be this power-up's own lock */
+  private pinAnswered = false;
   protected applicationSelected = false;
   private readonly commands = new OneLine();
   private readonly transmitTimeoutMs: number;
@@ -74,6 +82,7 @@ export class ChipSession {
   reset(): void {
     this.connected = false;
     this.atr = undefined;
+    this.pinAnswered = false;
     this.applicationSelected = false;
   }
 
@@ -104,6 +113,11 @@ export class ChipSession {
       await this.selectApplication(signal);
       const command = pin.useDigits((d) => encodeCommand(verifyPinCommand(pinBlock(d))));
       const reply = await this.sendPinCommand(command, signal);
+      // 69 83 to the power-up's first PIN: locked before it (none spent), as the read's query says
+      // of a card type it asks; a type not asked meets it here, and it is no new lock (ADR 0006)
+      const lockedBefore = reply.sw === SW.AUTH_METHOD_BLOCKED && !this.pinAnswered;
+      this.pinAnswered = true;
+      if (lockedBefore) throw pinLockedBefore();
       return pinOutcome(reply.sw, 'the PIN');
     });
   }
@@ -115,6 +129,7 @@ export class ChipSession {
         newPin.useDigits((n) => encodeCommand(changePinCommand(pinBlock(o), pinBlock(n)))),
       );
       const reply = await this.sendPinCommand(command, signal);
+      this.pinAnswered = true;
       if (reply.sw === SW.WRONG_DATA) {
         throw new KioskError(ErrorCode.PIN_WEAK, 'The card does not accept this new PIN.');
       }
