@@ -7,11 +7,18 @@
  * at every such visit) and the session's end the fleet's PIN_BLOCKED alert. A card of a type
  * asked goes back from its read with PIN_ALREADY_BLOCKED and nothing told (pin-try-limit). Now
  * the unasked card goes back at its first PIN the same way: PIN_ALREADY_BLOCKED, no PIN outcome
- * journaled or told, the session closed on that code.
+ * journaled or told, the session closed on that code. So does a new card whose default PIN was
+ * locked elsewhere at its activation's PIN write, which read the chip's refusal as a lock of the
+ * session (PIN_BLOCKED, the fleet's alert) after the new PIN was typed twice.
  *
  * The real daemon (the bundle) on the test profile with no card type asked, locking at 2 wrong
- * PINs, its emulated reader and cards, the real SQLite journal; the resident on the UI socket.
+ * PINs, its emulated reader and cards (zhao's new card locked beside its journal before it starts),
+ * the real SQLite journal; the resident on the UI socket.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoCards, JsonFileCardStore } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { readJournalFile } from './journal-steps.js';
@@ -24,9 +31,33 @@ import {
 } from './pin-journeys.helpers.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!; // a new card, its default PIN
+
+/** the kiosk's virtual cards beside its journal, made with the profile's limit: zhao's locked */
+function cardsWithZhaoLocked(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const store = new JsonFileCardStore(join(dir, 'cards'));
+  createDemoCards({ store, pinTryLimit: 2 });
+  store.save({ ...store.load(zhao.key)!, pinTriesLeft: 0 });
+  return dir;
+}
+
+/** the newest transaction of `journey`: its outcome and code */
+const closedAs = (journalPath: string, journey: string) =>
+  readJournalFile(journalPath, (db) =>
+    db
+      .prepare(
+        `SELECT outcome, errorCode FROM journal_transaction WHERE journey = ? ORDER BY serial DESC LIMIT 1`,
+      )
+      .get(journey),
+  );
 
 describe('card locked elsewhere told as new lock (a card type not asked its tries left)', () => {
-  const suite = daemonForSuite(['--set', 'pin.maxAttempts=2', '--set', 'pin.triesQueryAtrs=[]']);
+  const dir = cardsWithZhaoLocked();
+  const suite = daemonForSuite(['--set', 'pin.maxAttempts=2', '--set', 'pin.triesQueryAtrs=[]'], {
+    dir,
+    afterStop: () => rmSync(dir, { recursive: true, force: true }),
+  });
 
   it('locked by the session before: its first PIN, the right one, sends it back PIN_ALREADY_BLOCKED, nothing told the host', async () => {
     const { ui, daemon } = suite;
@@ -52,13 +83,37 @@ describe('card locked elsewhere told as new lock (a card type not asked its trie
     const steps = journalSteps(daemon.journalPath, 'balance');
     expect(steps.filter((s) => s.startsWith('host.pinOutcome'))).toHaveLength(outcomesBefore);
     expect(steps.filter((s) => s.startsWith('pin.verify'))).toHaveLength(2); // the lock's two only
-    const closed = readJournalFile(daemon.journalPath, (db) =>
-      db
-        .prepare(
-          `SELECT outcome, errorCode FROM journal_transaction WHERE journey = 'balance' ORDER BY serial DESC LIMIT 1`,
-        )
-        .get(),
+    expect(closedAs(daemon.journalPath, 'balance')).toEqual({
+      outcome: 'failed',
+      errorCode: 'PIN_ALREADY_BLOCKED',
+    });
+  }, 60_000);
+
+  it('a new card locked before: its activation’s PIN write refused PIN_ALREADY_BLOCKED, no write cut, nothing activated', async () => {
+    const { ui, daemon } = suite;
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
+    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
+    await typePin(ui, '730194');
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, '730194');
+    const refused = await ui.waitForSession((v) => v?.error != null);
+    expect(refused?.error?.code).toBe('PIN_ALREADY_BLOCKED');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await takeCardBack(ui);
+    await lastTransactionClosed(daemon.journalPath, 'activatePin');
+    const steps = journalSteps(daemon.journalPath, 'activatePin');
+    expect(steps).toContain('card.changePin:failed');
+    expect(steps.filter((s) => s.startsWith('card.pinWriteCut') || s.startsWith('host.activate'))).toEqual(
+      [],
     );
-    expect(closed).toEqual({ outcome: 'failed', errorCode: 'PIN_ALREADY_BLOCKED' });
+    expect(closedAs(daemon.journalPath, 'activatePin')).toEqual({
+      outcome: 'failed',
+      errorCode: 'PIN_ALREADY_BLOCKED',
+    });
   }, 60_000);
 });

@@ -8,8 +8,10 @@
  * the fleet's PIN_BLOCKED alert, where the same card of a type asked at the read goes back with
  * PIN_ALREADY_BLOCKED and no outcome. Now 69 83 to the first PIN of a power-up is
  * PIN_ALREADY_BLOCKED (no try was spent: the card refused the PIN unchecked), so the daemon tells
- * the host no outcome and the session ends on that code, as at the read. A lock made in the
- * power-up (63 C0) is still the card's verdict `blocked`, and so is a 69 83 to a PIN after it.
+ * the host no outcome and the session ends on that code, as at the read; so is it to an
+ * activation's change of the default PIN (CHANGE REFERENCE DATA), the first PIN of its power-up.
+ * A lock made in the power-up (63 C0) is still the card's verdict `blocked`, and so is a 69 83 to
+ * a PIN after it.
  * The virtual card behind the in-process link, read as a type not asked.
  */
 import { demoResident } from '@kiosk/domain';
@@ -47,6 +49,14 @@ describe('card locked elsewhere, of a type not asked its tries left at the read'
     await link.disconnect();
     session.reset();
     await expect(session.verifyPin(pinOf('000000'))).rejects.toMatchObject({ code: 'PIN_ALREADY_BLOCKED' });
+  });
+
+  it('an activation’s change of the default PIN as the power-up’s first PIN: PIN_ALREADY_BLOCKED too', async () => {
+    const { session, triesOnChip } = await unlistedCardWith(0);
+    await expect(session.changePin(pinOf(ZHANG_PIN), pinOf('7301'))).rejects.toMatchObject({
+      code: 'PIN_ALREADY_BLOCKED',
+    });
+    expect(triesOnChip()).toBe(0);
   });
 
   it('a lock made in this power-up stays the card’s verdict: blocked at 63 C0, and at a PIN after it', async () => {

@@ -113,11 +113,7 @@ export class ChipSession {
       await this.selectApplication(signal);
       const command = pin.useDigits((d) => encodeCommand(verifyPinCommand(pinBlock(d))));
       const reply = await this.sendPinCommand(command, signal);
-      // 69 83 to the power-up's first PIN: locked before it (none spent), as the read's query says
-      // of a card type it asks; a type not asked meets it here, and it is no new lock (ADR 0006)
-      const lockedBefore = reply.sw === SW.AUTH_METHOD_BLOCKED && !this.pinAnswered;
-      this.pinAnswered = true;
-      if (lockedBefore) throw pinLockedBefore();
+      this.refuseLockFromBefore(reply.sw);
       return pinOutcome(reply.sw, 'the PIN');
     });
   }
@@ -129,7 +125,7 @@ export class ChipSession {
         newPin.useDigits((n) => encodeCommand(changePinCommand(pinBlock(o), pinBlock(n)))),
       );
       const reply = await this.sendPinCommand(command, signal);
-      this.pinAnswered = true;
+      this.refuseLockFromBefore(reply.sw);
       if (reply.sw === SW.WRONG_DATA) {
         throw new KioskError(ErrorCode.PIN_WEAK, 'The card does not accept this new PIN.');
       }
@@ -207,6 +203,18 @@ export class ChipSession {
       if (signal?.aborted || READ_ENDING.some((code) => KioskError.is(e, code))) throw e;
       return undefined;
     }
+  }
+
+  /**
+   * The card's answer `sw` to a PIN (VERIFY, CHANGE REFERENCE DATA): 69 83 to the power-up's first
+   * is a lock from before (the PIN refused unchecked, none spent), PIN_ALREADY_BLOCKED as the read's
+   * query says of a card type it asks; a type not asked meets it here, and it is no new lock (ADR
+   * 0006). After a PIN answered, 69 83 may be the power-up's own lock: the caller's verdict.
+   */
+  private refuseLockFromBefore(sw: number): void {
+    const lockedBefore = sw === SW.AUTH_METHOD_BLOCKED && !this.pinAnswered;
+    this.pinAnswered = true;
+    if (lockedBefore) throw pinLockedBefore();
   }
 
   /** The coded error of any status word but 90 00 (`expectOk` of chip-answer-words), for subclasses. */

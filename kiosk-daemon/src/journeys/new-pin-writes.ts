@@ -182,7 +182,11 @@ export async function activatePin(deps: NewPinJourneyDeps, tools: JourneyTools, 
       'card.changePin',
       async () => {
         unanswered = true;
-        const verdict = await deps.cardReader.changePin(defaultPin, w.newPin, w.signal);
+        const verdict = await deps.cardReader.changePin(defaultPin, w.newPin, w.signal).catch((e) => {
+          // the chip's answer: its PIN locked before, nothing written (PIN_ALREADY_BLOCKED)
+          if (KioskError.is(e, ErrorCode.PIN_ALREADY_BLOCKED)) unanswered = false;
+          throw e;
+        });
         unanswered = false;
         // the host holds the card as new (an active one is refused as it is read), yet the chip no
         // longer takes its default PIN: an earlier activation set a PIN the host never heard of
