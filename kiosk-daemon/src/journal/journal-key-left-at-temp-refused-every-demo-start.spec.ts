@@ -10,38 +10,16 @@
  * and nothing lost. A temp that cannot be read is still refused, its words naming it and the key
  * file and what to do. Real files.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import {
-  linkSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
+import { journalKeyFolderPerTest } from './journal-key-folder.spec-support.js';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'journal-key-left-'));
-  mkdirSync(join(dir, 'kiosk'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const config = (profile: 'demo' | 'production') =>
-  ({
-    profile,
-    journal: { driver: 'sqlite', retentionDays: 30, path: join(dir, 'kiosk', 'journal.sqlite') },
-  }) as KioskConfig;
-const keyFile = () => join(dir, 'kiosk', 'journal.key');
-const kioskFiles = () => readdirSync(join(dir, 'kiosk')).sort();
+const folder = journalKeyFolderPerTest('journal-key-left-', { makeKioskFolder: true });
+const { config, keyFile, kioskFiles } = folder;
 
 describe('journal-key-left-at-temp-refused-every-demo-start', () => {
   it('journal-key-left-at-temp-refused-every-demo-start: a first start cut between its flush and its link; the next takes that key', () => {
@@ -70,7 +48,7 @@ describe('journal-key-left-at-temp-refused-every-demo-start', () => {
   });
 
   it("a rotation's new key file whose temp holds a whole key: that key, as the new key file", () => {
-    const file = join(dir, 'kiosk', 'journal-2.key');
+    const file = join(folder.dir(), 'kiosk', 'journal-2.key');
     const text = `${randomBytes(32).toString('base64')}\n`;
     writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
     expect(readOrCreateJournalKeyFile(file).secret.toString('base64')).toBe(text.trim());

@@ -11,28 +11,16 @@
  * restore. A temp that does not read as a key (empty, half written: a write cut off, never sealed
  * with) is still removed and the key made (`journal-key-file-torn-at-boot`). Real files.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
 import { loadJournalKey, readOrCreateJournalKeyFile, writeNewJournalKeyFile } from './journal-key-file.js';
+import { journalKeyFolderPerTest } from './journal-key-folder.spec-support.js';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'journal-key-copy-'));
-  mkdirSync(join(dir, 'kiosk'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const config = (profile: 'demo' | 'production') =>
-  ({
-    profile,
-    journal: { driver: 'sqlite', retentionDays: 30, path: join(dir, 'kiosk', 'journal.sqlite') },
-  }) as KioskConfig;
-const kioskFiles = () => readdirSync(join(dir, 'kiosk')).sort();
+const folder = journalKeyFolderPerTest('journal-key-copy-', { makeKioskFolder: true });
+const { config, kioskFiles } = folder;
 
 /** a whole key left at `file`'s temp, the only copy of it; its text */
 function onlyCopyAt(file: string): string {
@@ -46,7 +34,7 @@ const refusedNaming = (temp: string) =>
 
 describe('journal-key-only-copy-removed-by-a-new-key', () => {
   it('journal-key-only-copy-removed-by-a-new-key: a production boot without the key file stops JOURNAL_KEY_MISSING, the copy kept', () => {
-    const file = join(dir, 'kiosk', 'journal.key');
+    const file = join(folder.dir(), 'kiosk', 'journal.key');
     const copy = onlyCopyAt(file);
     expect(() => loadJournalKey(config('production'))).toThrow(
       expect.objectContaining({ code: ErrorCode.JOURNAL_KEY_MISSING }),
@@ -56,7 +44,7 @@ describe('journal-key-only-copy-removed-by-a-new-key', () => {
   });
 
   it('journal-key-only-copy-unnamed-at-production-boot: the words name the key file and the copy, and say to restore it', () => {
-    const file = join(dir, 'kiosk', 'journal.key');
+    const file = join(folder.dir(), 'kiosk', 'journal.key');
     onlyCopyAt(file);
     expect(() => loadJournalKey(config('production'))).toThrow(
       expect.objectContaining({
@@ -74,7 +62,7 @@ describe('journal-key-only-copy-removed-by-a-new-key', () => {
   });
 
   it('a demo boot without the key file: the copy kept byte for byte, as the key file', () => {
-    const file = join(dir, 'kiosk', 'journal.key');
+    const file = join(folder.dir(), 'kiosk', 'journal.key');
     const copy = onlyCopyAt(file);
     loadJournalKey(config('demo'));
     expect(kioskFiles()).toEqual(['journal.key']);
@@ -82,7 +70,7 @@ describe('journal-key-only-copy-removed-by-a-new-key', () => {
   });
 
   it("a rotation's new key file whose temp is a whole key: the copy kept byte for byte, as the new key file", () => {
-    const file = join(dir, 'kiosk', 'journal-2.key');
+    const file = join(folder.dir(), 'kiosk', 'journal-2.key');
     const copy = onlyCopyAt(file);
     readOrCreateJournalKeyFile(file);
     expect(kioskFiles()).toEqual(['journal-2.key']);
@@ -90,7 +78,7 @@ describe('journal-key-only-copy-removed-by-a-new-key', () => {
   });
 
   it('a new key asked for where a key is, its temp another key: refused, both kept', () => {
-    const file = join(dir, 'kiosk', 'journal.key');
+    const file = join(folder.dir(), 'kiosk', 'journal.key');
     const key = loadJournalKey(config('demo'));
     const copy = onlyCopyAt(file);
     expect(() => writeNewJournalKeyFile(file)).toThrow(refusedNaming(`${file}.tmp`));
@@ -100,7 +88,7 @@ describe('journal-key-only-copy-removed-by-a-new-key', () => {
   });
 
   it('the copy restored as the key file by staff: the next boot reads it', () => {
-    const file = join(dir, 'kiosk', 'journal.key');
+    const file = join(folder.dir(), 'kiosk', 'journal.key');
     const copy = onlyCopyAt(file);
     expect(() => loadJournalKey(config('production'))).toThrow(
       expect.objectContaining({ code: ErrorCode.JOURNAL_KEY_MISSING }),

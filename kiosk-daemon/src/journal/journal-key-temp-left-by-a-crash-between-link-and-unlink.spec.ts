@@ -7,28 +7,16 @@
  * rename`). A key file that does not read, or none, leaves it: it is not known to be a copy of a
  * key in use. Real files.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
 import { loadJournalKey, readJournalKeyFile, readOrCreateJournalKeyFile } from './journal-key-file.js';
+import { journalKeyFolderPerTest } from './journal-key-folder.spec-support.js';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'journal-key-temp-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const config = (profile: 'demo' | 'production') =>
-  ({
-    profile,
-    journal: { driver: 'sqlite', retentionDays: 30, path: join(dir, 'kiosk', 'journal.sqlite') },
-  }) as KioskConfig;
-const keyFile = () => join(dir, 'kiosk', 'journal.key');
-const kioskFiles = () => readdirSync(join(dir, 'kiosk')).sort();
+const folder = journalKeyFolderPerTest('journal-key-temp-', { makeKioskFolder: false });
+const { config, keyFile, kioskFiles } = folder;
 
 /** what the crash leaves: the key under its name and under the temporary file's */
 function crashBetweenLinkAndUnlink(): string {
@@ -51,7 +39,7 @@ describe('journal-key-temp-left-by-a-crash-between-link-and-unlink', () => {
   it('a rotation reading the current key removes its copy; the new key is written beside', () => {
     const id = crashBetweenLinkAndUnlink();
     expect(readJournalKeyFile(keyFile()).id).toBe(id);
-    const next = readOrCreateJournalKeyFile(join(dir, 'kiosk', 'journal-2.key'));
+    const next = readOrCreateJournalKeyFile(join(folder.dir(), 'kiosk', 'journal-2.key'));
     expect(next.id).not.toBe(id);
     expect(kioskFiles()).toEqual(['journal-2.key', 'journal.key']);
   });
@@ -69,7 +57,7 @@ describe('journal-key-temp-left-by-a-crash-between-link-and-unlink', () => {
   });
 
   it('a key file that does not read leaves the temporary file: boot stops JOURNAL_KEY_INVALID, both kept', () => {
-    mkdirSync(join(dir, 'kiosk'));
+    mkdirSync(join(folder.dir(), 'kiosk'));
     writeFileSync(keyFile(), 'q1w2e3');
     linkSync(keyFile(), `${keyFile()}.tmp`);
     expect(() => loadJournalKey(config('demo'))).toThrow(
@@ -79,7 +67,7 @@ describe('journal-key-temp-left-by-a-crash-between-link-and-unlink', () => {
   });
 
   it('no key file: a production boot stops JOURNAL_KEY_MISSING and leaves the temporary file (no key in use)', () => {
-    mkdirSync(join(dir, 'kiosk'));
+    mkdirSync(join(folder.dir(), 'kiosk'));
     writeFileSync(`${keyFile()}.tmp`, 'q1w2e3');
     expect(() => loadJournalKey(config('production'))).toThrow(
       expect.objectContaining({ code: ErrorCode.JOURNAL_KEY_MISSING }),
