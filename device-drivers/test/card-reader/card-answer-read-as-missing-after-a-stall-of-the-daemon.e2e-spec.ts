@@ -14,9 +14,9 @@
  */
 import { jest } from '@jest/globals';
 import { INS } from '../../src/card-reader/apdu.protocol.js';
-import { PcscCardReader, PcscdProcess } from '../../src/card-reader/index.js';
+import { PcscCardReader } from '../../src/card-reader/index.js';
 import { stallTheProcess } from '../../src/common/stall-the-process.spec-support.js';
-import { describeOnPcscStack, pinOf, today } from './pcsc-card-reader.helpers.js';
+import { describeOnPcscStack, pcscdForSuite, pinOf, today } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
@@ -32,21 +32,13 @@ const PAST_MS = 300;
 const isPinVerify = (command: Buffer) => command[1] === INS.VERIFY && command.length > 5;
 
 describePcsc('fault: card answer read as missing after a stall of the daemon', () => {
-  let pcscd: PcscdProcess;
+  const pcscd = pcscdForSuite();
   let reader: PcscCardReader;
-
-  beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
-  }, 300_000);
-  afterAll(async () => {
-    await pcscd?.stop();
-  });
 
   beforeEach(async () => {
     reader = new PcscCardReader({
-      vpcdPort: pcscd.ports[0],
-      readerName: pcscd.readerNames[0],
+      vpcdPort: pcscd().ports[0],
+      readerName: pcscd().readerNames[0],
       today,
       transmitTimeoutMs: APDU_MS,
       presenceWaitMs: PRESENCE_WAIT_MS,

@@ -16,32 +16,30 @@ import {
   InMemoryCardStore,
   createCardReader,
   PcscCardReader,
-  PcscdProcess,
 } from '../../src/card-reader/index.js';
 import { KioskError } from '@kiosk/domain';
-import { describeOnPcscStack, pinOf, today, visitor, waitForStatus } from './pcsc-card-reader.helpers.js';
+import {
+  describeOnPcscStack,
+  pcscdForSuite,
+  pinOf,
+  today,
+  visitor,
+  waitForStatus,
+} from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
 const describePcsc = describeOnPcscStack();
 
 describePcsc('PcscCardReader through pcscd and vpcd', () => {
-  let pcscd: PcscdProcess;
+  // with its APDU trace, which the PIN commands' case reads
+  const pcscd = pcscdForSuite({ debug: true });
   let reader: PcscCardReader;
-
-  beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does;
-    // with its APDU trace, which the PIN commands' case reads
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000, debug: true });
-  }, 300_000);
-  afterAll(async () => {
-    await pcscd?.stop();
-  });
 
   beforeEach(async () => {
     reader = new PcscCardReader({
-      vpcdPort: pcscd.ports[0],
-      readerName: pcscd.readerNames[0],
+      vpcdPort: pcscd().ports[0],
+      readerName: pcscd().readerNames[0],
       today,
       extraCards: [visitor],
       // an APDU through pcscd and vpcd answers in milliseconds; 3 s so that a loaded machine never
@@ -88,7 +86,7 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     expect(await reader.changePin(pinOf('147258'), pinOf('369250'))).toEqual({ result: 'ok' });
     await reader.eject();
     await reader.takeCard();
-    const output = pcscd.output();
+    const output = pcscd().output();
     // pcscd traced both commands (its header kept), and neither PIN block (BCD, F-padded)
     expect(output).toMatch(/APDU: 00 20 00 00 03 \[3 data bytes withheld\]/);
     expect(output).toMatch(/APDU: 00 24 00 00 07 \[7 data bytes withheld\]/);
@@ -170,11 +168,11 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     await reader.insertCard('zhang');
     await reader.readCard();
     const offline = waitForStatus(reader, 'offline');
-    await pcscd.kill();
+    await pcscd().kill();
     await offline;
     await expect(reader.readCard()).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });
     const online = waitForStatus(reader, 'online');
-    await pcscd.restart();
+    await pcscd().restart();
     await online;
     expect(await reader.readCard()).toMatchObject({ cardNumber: 'H41080000101' });
   });
@@ -183,15 +181,15 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     await reader.insertCard('zhang');
     await reader.readCard();
     const offline = waitForStatus(reader, 'offline');
-    await pcscd.kill();
+    await pcscd().kill();
     await offline;
     const gone = waitForStatus(reader, 'noDevice');
-    await pcscd.restart({ readers: false });
+    await pcscd().restart({ readers: false });
     await gone;
     expect(reader.status().fault).toMatchObject({ code: 'DEVICE_OFFLINE' });
     await expect(reader.readCard()).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });
     const online = waitForStatus(reader, 'online');
-    await pcscd.restart();
+    await pcscd().restart();
     await online;
     expect(await reader.readCard()).toMatchObject({ cardNumber: 'H41080000101' });
   });
@@ -199,7 +197,7 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
   it("createCardReader 'auto' picks pcscd when it shows the reader", async () => {
     const notices: string[] = [];
     const auto = await createCardReader(
-      { driver: 'auto', vpcdPort: pcscd.ports[0], readerName: pcscd.readerNames[0], today },
+      { driver: 'auto', vpcdPort: pcscd().ports[0], readerName: pcscd().readerNames[0], today },
       { log: (m) => notices.push(m) },
     );
     expect(auto.status().driver).toBe('pcsc');
@@ -216,8 +214,8 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     const cards = createDemoCards({ store: new InMemoryCardStore(), today });
     const restarted = () =>
       new PcscCardReader({
-        vpcdPort: pcscd.ports[0],
-        readerName: pcscd.readerNames[0],
+        vpcdPort: pcscd().ports[0],
+        readerName: pcscd().readerNames[0],
         cards,
         stateFile: cardReaderStateFile(file),
         transmitTimeoutMs: 3000,
@@ -247,7 +245,7 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     expect(existsSync(dist)).toBe(true); // the root test command builds first
     const script = `
       const dd = await import(${JSON.stringify(dist)});
-      const reader = new dd.PcscCardReader({ vpcdPort: ${pcscd.ports[0]}, readerName: ${JSON.stringify(pcscd.readerNames[0])} });
+      const reader = new dd.PcscCardReader({ vpcdPort: ${pcscd().ports[0]}, readerName: ${JSON.stringify(pcscd().readerNames[0])} });
       await reader.open();
       await reader.insertCard('zhang');
       await reader.readCard();

@@ -1,11 +1,16 @@
 /**
- * What pcsc-card-reader's cases share: the day its cards are read on, a PIN as the pad gives it and
- * a visitor's card the demo set does not hold (the card reader specs' own, `visitor-card.spec-support`),
- * the wait for the reader's status to become a given one, and the describe of a suite on the real
- * PC/SC stack.
+ * What the PC/SC card reader suites share: the day their cards are read on, a PIN as the pad gives
+ * it and a visitor's card the demo set does not hold (the card reader specs' own,
+ * `visitor-card.spec-support`), the wait for the reader's status to become a given one, the describe
+ * of a suite on the real PC/SC stack and the suite's own pcscd.
  */
-import { describe, it } from '@jest/globals';
-import { missingPcscStack, type PcscCardReader } from '../../src/card-reader/index.js';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import {
+  missingPcscStack,
+  PcscdProcess,
+  type PcscCardReader,
+  type PcscdStartOptions,
+} from '../../src/card-reader/index.js';
 import type { DeviceStatus } from '@kiosk/domain';
 
 export { pinOf, today, visitor } from '../../src/card-reader/visitor-card.spec-support.js';
@@ -46,4 +51,24 @@ export function describeOnPcscStack(): typeof describe.skip {
     });
   }
   return missing ? describe.skip : describe;
+}
+
+/**
+ * The suite's own pcscd with vpcd's two slots, for a describe on the real PC/SC stack: started in
+ * the describe's `beforeAll`, stopped in its `afterAll`. pcscd is machine-wide, so suites that need
+ * it take turns: the start waits up to 240 s for the lock, the hook longer than the lock does.
+ * Call it in the describe's body; the function it returns gives the pcscd from that `beforeAll` on.
+ */
+export function pcscdForSuite(options: Pick<PcscdStartOptions, 'debug'> = {}): () => PcscdProcess {
+  let pcscd: PcscdProcess | undefined;
+  beforeAll(async () => {
+    pcscd = await PcscdProcess.start({ ...options, lockTimeoutMs: 240_000 });
+  }, 300_000);
+  afterAll(async () => {
+    await pcscd?.stop();
+  });
+  return () => {
+    if (!pcscd) throw new Error("the suite's pcscd has not started (its beforeAll failed)");
+    return pcscd;
+  };
 }

@@ -17,9 +17,8 @@ import {
   demoCardSpec,
   InMemoryCardStore,
   PcscCardReader,
-  PcscdProcess,
 } from '../../src/card-reader/index.js';
-import { describeOnPcscStack, pinOf, today } from './pcsc-card-reader.helpers.js';
+import { describeOnPcscStack, pcscdForSuite, pinOf, today } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
@@ -34,19 +33,11 @@ const onSpendingChip = (cardId: string, pinTriesLeft?: number) =>
   });
 
 describePcsc('pin-try-spent-by-the-tries-left-query (through pcscd and vpcd)', () => {
-  let pcscd: PcscdProcess;
+  const pcscd = pcscdForSuite();
   let reader: PcscCardReader;
   let store: InMemoryCardStore;
   /** the tries left the chip holds, from its memory: what the card itself would say */
   const triesOnChip = (cardId: string) => store.load(cardId)?.pinTriesLeft;
-
-  beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
-  }, 300_000);
-  afterAll(async () => {
-    await pcscd?.stop();
-  });
 
   beforeEach(async () => {
     store = new InMemoryCardStore();
@@ -56,8 +47,8 @@ describePcsc('pin-try-spent-by-the-tries-left-query (through pcscd and vpcd)', (
       extraCards: [onSpendingChip('spending'), onSpendingChip('spending-short', 1)],
     });
     reader = new PcscCardReader({
-      vpcdPort: pcscd.ports[0],
-      readerName: pcscd.readerNames[0],
+      vpcdPort: pcscd().ports[0],
+      readerName: pcscd().readerNames[0],
       cards,
       transmitTimeoutMs: 3000,
       reconnectIntervalMs: 200,
