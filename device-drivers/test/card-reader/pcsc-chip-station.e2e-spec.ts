@@ -20,7 +20,6 @@ import {
   IssuerChipSession,
   missingPcscStack,
   PcscChipLink,
-  PcscdProcess,
   VpcdCardLink,
 } from '../../src/card-reader/index.js';
 import { demoResident, ErrorCode, type DeviceStatus } from '@kiosk/domain';
@@ -29,6 +28,7 @@ import { ChipStation } from '../../src/card-printer/chip-station.js';
 import { EvolisCardPrinterDriver } from '../../src/card-printer/evolis-card-printer.driver.js';
 import { EvolisPrinterEmulator } from '../../src/card-printer/evolis-printer.emulator.js';
 import { tcpPrinterConnector } from '../../src/receipt-printer/printer-connectors.js';
+import { pcscdForSuite } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
@@ -59,24 +59,16 @@ const pushed = (printer: CardPrinterWithChipStation, wanted: (s: DeviceStatus) =
   });
 
 describePcsc('card printer chip station through pcscd and vpcd', () => {
-  let pcscd: PcscdProcess;
-
-  beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does;
-    // with its trace, pcscd prints its start in many lines before its ready line (the restart case)
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000, debug: true });
-  }, 300_000);
-  afterAll(async () => {
-    await pcscd?.stop();
-  });
+  // with its trace, pcscd prints its start in many lines before its ready line (the restart case)
+  const pcscd = pcscdForSuite({ debug: true });
 
   it('chip station on the second slot: personalises a blank through pcscd', async () => {
     const cards = createDemoCards({
       store: new InMemoryCardStore(),
       extraCards: [blankCardMemory('blank-0001')],
     });
-    const contacts = new VpcdCardLink({ port: pcscd.ports[1] });
-    const link = new PcscChipLink({ readerName: pcscd.readerNames[1] });
+    const contacts = new VpcdCardLink({ port: pcscd().ports[1] });
+    const link = new PcscChipLink({ readerName: pcscd().readerNames[1] });
     try {
       expect(await link.start()).toBe('online');
       await contacts.attach(cards.open('blank-0001')!);
@@ -95,8 +87,8 @@ describePcsc('card printer chip station through pcscd and vpcd', () => {
 
   it('card printer: the emulator’s blank reaches the chip station slot; personalised, printed, taken, read', async () => {
     const cards = createDemoCards({ store: new InMemoryCardStore() });
-    const contacts = new VpcdCardLink({ port: pcscd.ports[1] });
-    const link = new PcscChipLink({ readerName: pcscd.readerNames[1] });
+    const contacts = new VpcdCardLink({ port: pcscd().ports[1] });
+    const link = new PcscChipLink({ readerName: pcscd().readerNames[1] });
     const printer = new EvolisPrinterEmulator({ hopper: 2, chipStation: { cards, contacts } });
     try {
       expect(await link.start()).toBe('online');
@@ -140,18 +132,18 @@ describePcsc('card printer chip station through pcscd and vpcd', () => {
   });
 
   it('chip station reader unplugged after boot: the card printer goes down, and up when it is back', async () => {
-    const made = await cardPrinterOn(pcscd.readerNames[1]);
+    const made = await cardPrinterOn(pcscd().readerNames[1]);
     try {
       await made.printer.open();
       expect(made.printer.status()).toMatchObject({ device: 'online' });
       const unplugged = pushed(made.printer, (s) => /not connected/.test(s.fault?.message ?? ''));
-      await pcscd.restart({ readers: false }); // pcscd back without the station's reader
+      await pcscd().restart({ readers: false }); // pcscd back without the station's reader
       expect(await unplugged).toMatchObject({
         device: 'offline',
         fault: { code: ErrorCode.DEVICE_OFFLINE, message: expect.stringContaining('"Virtual PCD 00 01"') },
       });
       const back = pushed(made.printer, (s) => s.device === 'online');
-      await pcscd.restart();
+      await pcscd().restart();
       expect((await back).fault).toBeUndefined();
     } finally {
       await made.close();
@@ -162,9 +154,9 @@ describePcsc('card printer chip station through pcscd and vpcd', () => {
     // the rig looked for the ready line in all it had kept of pcscd, the line of the pcscd before
     // among it: a restart ended at the first line the new pcscd printed, tens of lines before its
     // own ready line (here, with its trace), while it still set its readers up
-    const readyLines = () => pcscd.output().split('daemon ready').length - 1;
+    const readyLines = () => pcscd().output().split('daemon ready').length - 1;
     const before = readyLines();
-    await pcscd.restart();
+    await pcscd().restart();
     expect(readyLines()).toBe(before + 1);
   });
 });

@@ -18,37 +18,25 @@
 import { jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import {
-  loadPcsclite,
-  missingPcscStack,
-  PcscCardReader,
-  PcscChipLink,
-  PcscdProcess,
-} from '../../src/card-reader/index.js';
+import { loadPcsclite, missingPcscStack, PcscCardReader, PcscChipLink } from '../../src/card-reader/index.js';
 import { CardPrinterWithChipStation } from '../../src/card-printer/card-printer-with-chip-station.js';
 import { ChipStation } from '../../src/card-printer/chip-station.js';
 import { EvolisCardPrinterDriver } from '../../src/card-printer/evolis-card-printer.driver.js';
 import { EvolisPrinterEmulator } from '../../src/card-printer/evolis-printer.emulator.js';
 import { tcpPrinterConnector } from '../../src/receipt-printer/printer-connectors.js';
+import { pcscdForSuite } from './pcsc-card-reader.helpers.js';
 import { bindingFailingPartway, pcscdHeardDown, pushed } from './pcsc-setup-failed-partway.helpers.js';
 
 jest.setTimeout(60_000);
 
 const describePcsc = missingPcscStack() ? describe.skip : describe;
 describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd answers', () => {
-  let pcscd: PcscdProcess;
+  const pcscd = pcscdForSuite();
   const closers: (() => Promise<void>)[] = [];
 
-  beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
-  }, 300_000);
   afterEach(async () => {
     for (const close of closers.splice(0).reverse()) await close();
-    if (!pcscd.pid) await pcscd.restart(); // the next test starts with pcscd up
-  });
-  afterAll(async () => {
-    await pcscd?.stop();
+    if (!pcscd().pid) await pcscd().restart(); // the next test starts with pcscd up
   });
 
   /** The card printer (the emulator over loopback TCP) with its chip station on the second vpcd slot. */
@@ -57,7 +45,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     const emulator = new EvolisPrinterEmulator({ hopper: 2 });
     const { host, port } = await emulator.listen(0, '127.0.0.1');
     const driver = new EvolisCardPrinterDriver({ connect: tcpPrinterConnector(host, port), statusPollMs: 0 });
-    const readerName = pcscd.readerNames[1];
+    const readerName = pcscd().readerNames[1];
     const said: string[] = [];
     const log = (message: string) => said.push(message);
     // the retry's waits bounded at twice the first: while pcscd is down (its restart takes seconds
@@ -85,7 +73,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
   it('pcscd stopped: the chip station is down with its PC/SC code in the fault; started again, it comes back by itself', async () => {
     const { printer } = await cardPrinter(200);
     const down = pushed(printer, pcscdHeardDown);
-    await pcscd.kill();
+    await pcscd().kill();
     await down;
     const checked = await printer.selfTest(); // a check while pcscd is down (the reopen's)
     expect(checked).toMatchObject({
@@ -97,7 +85,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     });
     expect(checked.fault?.missingReader).toBeUndefined(); // reopened by the daemon (ADR 0020)
     const back = pushed(printer, (s) => s.device === 'online');
-    await pcscd.restart();
+    await pcscd().restart();
     expect((await back).fault).toBeUndefined();
   });
 
@@ -106,11 +94,11 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     const { printer, binding, said } = await cardPrinter(60_000);
     // the link hears pcscd die a moment after the kill: a self test before it reads the context held
     const down = pushed(printer, pcscdHeardDown);
-    await pcscd.kill();
+    await pcscd().kill();
     await down;
     expect(await printer.selfTest()).toMatchObject({ device: 'offline' });
     binding.fault.armed = true;
-    await pcscd.restart();
+    await pcscd().restart();
 
     // pcscd may take a moment after its ready line to make contexts: self tests (each a reopen's
     // open) until one reaches it and its set-up fails partway
@@ -143,12 +131,12 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
   it('fault: set-up failed partway on its own retry after pcscd restarted: the station comes back by itself, pushed', async () => {
     const { printer, binding } = await cardPrinter(200);
     const down = pushed(printer, (s) => s.device === 'offline');
-    await pcscd.kill();
+    await pcscd().kill();
     await down;
     const failedPartway = pushed(printer, (s) => s.fault?.code === ErrorCode.DEVICE_HARDWARE_ERROR);
     const back = pushed(printer, (s) => s.device === 'online');
     binding.fault.armed = true;
-    await pcscd.restart();
+    await pcscd().restart();
     expect(await failedPartway).toMatchObject({ device: 'offline' });
     expect((await back).fault).toBeUndefined();
     expect(binding.fault.made).toEqual([{ closed: true }]);
@@ -159,7 +147,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     binding.fault.keepFailing = true;
     const link = new PcscChipLink({
       pcsclite: binding.factory,
-      readerName: pcscd.readerNames[1],
+      readerName: pcscd().readerNames[1],
       reconnectIntervalMs: 100,
       maxReconnectIntervalMs: 400,
       closeTimeoutMs: 200,
@@ -194,7 +182,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     binding.fault.keepFailing = true;
     const closing = new PcscChipLink({
       pcsclite: binding.factory,
-      readerName: pcscd.readerNames[1],
+      readerName: pcscd().readerNames[1],
       reconnectIntervalMs: 100,
       closeTimeoutMs: 200,
     });
@@ -215,8 +203,8 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     const binding = bindingFailingPartway(loadPcsclite()!);
     const reader = new PcscCardReader({
       pcsclite: binding.factory,
-      vpcdPort: pcscd.ports[0],
-      readerName: pcscd.readerNames[0],
+      vpcdPort: pcscd().ports[0],
+      readerName: pcscd().readerNames[0],
       reconnectIntervalMs: 200,
       maxReconnectIntervalMs: 400, // bounded as the card printer's (cardPrinter)
     });
@@ -224,7 +212,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     await reader.open();
     expect(reader.status().device).toBe('online');
     const down = pushed(reader, (s) => s.device === 'offline');
-    await pcscd.kill();
+    await pcscd().kill();
     // pcscd gone is pcscd not reachable, whichever code the loss comes with: killed while the new
     // context's status read awaited its answer (just after online, often under load), pcsclite
     // says access denied (0x8010006A), once coded a hardware fault, so the set-up failing partway
@@ -233,7 +221,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     const failedPartway = pushed(reader, (s) => s.fault?.code === ErrorCode.DEVICE_HARDWARE_ERROR);
     const back = pushed(reader, (s) => s.device === 'online');
     binding.fault.armed = true;
-    await pcscd.restart();
+    await pcscd().restart();
     expect(await failedPartway).toMatchObject({
       device: 'offline',
       fault: { message: expect.stringContaining('(DEVICE_HARDWARE_ERROR, PC/SC 0x80100001)') },
