@@ -14,9 +14,9 @@
  */
 import { jest } from '@jest/globals';
 import { INS } from '../../src/card-reader/apdu.protocol.js';
-import { PcscCardReader } from '../../src/card-reader/index.js';
+import type { PcscCardReader } from '../../src/card-reader/index.js';
 import { stallTheProcess } from '../../src/common/stall-the-process.spec-support.js';
-import { describeOnPcscStack, pcscdForSuite, pinOf, today } from './pcsc-card-reader.helpers.js';
+import { describeOnPcscStack, pcscdForSuite, pinOf, readerOn, today } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
@@ -36,15 +36,11 @@ describePcsc('fault: card answer read as missing after a stall of the daemon', (
   let reader: PcscCardReader;
 
   beforeEach(async () => {
-    reader = new PcscCardReader({
-      vpcdPort: pcscd().ports[0],
-      readerName: pcscd().readerNames[0],
+    reader = await readerOn(pcscd(), {
       today,
       transmitTimeoutMs: APDU_MS,
       presenceWaitMs: PRESENCE_WAIT_MS,
-      reconnectIntervalMs: 200,
     });
-    await reader.open();
   });
   afterEach(async () => {
     await reader.close();

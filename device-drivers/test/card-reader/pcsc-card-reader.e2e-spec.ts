@@ -22,6 +22,7 @@ import {
   describeOnPcscStack,
   pcscdForSuite,
   pinOf,
+  readerOn,
   today,
   visitor,
   waitForStatus,
@@ -37,17 +38,13 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
   let reader: PcscCardReader;
 
   beforeEach(async () => {
-    reader = new PcscCardReader({
-      vpcdPort: pcscd().ports[0],
-      readerName: pcscd().readerNames[0],
+    reader = await readerOn(pcscd(), {
       today,
       extraCards: [visitor],
       // an APDU through pcscd and vpcd answers in milliseconds; 3 s so that a loaded machine never
       // meets it by accident (the transmit-timeout test waits it out on purpose)
       transmitTimeoutMs: 3000,
-      reconnectIntervalMs: 200,
     });
-    await reader.open();
   });
   afterEach(async () => {
     await reader.close();

@@ -2,13 +2,14 @@
  * What the PC/SC card reader suites share: the day their cards are read on, a PIN as the pad gives
  * it and a visitor's card the demo set does not hold (the card reader specs' own,
  * `visitor-card.spec-support`), the wait for the reader's status to become a given one, the describe
- * of a suite on the real PC/SC stack and the suite's own pcscd.
+ * of a suite on the real PC/SC stack, the suite's own pcscd and the customer's card reader on it.
  */
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import {
   missingPcscStack,
+  PcscCardReader,
   PcscdProcess,
-  type PcscCardReader,
+  type PcscCardReaderOptions,
   type PcscdStartOptions,
 } from '../../src/card-reader/index.js';
 import type { DeviceStatus } from '@kiosk/domain';
@@ -71,4 +72,28 @@ export function pcscdForSuite(options: Pick<PcscdStartOptions, 'debug'> = {}): (
     if (!pcscd) throw new Error("the suite's pcscd has not started (its beforeAll failed)");
     return pcscd;
   };
+}
+
+/**
+ * The customer's card reader on `pcscd`'s first vpcd slot, opened (closed again if its open
+ * throws): `options` on top of a new try every 200 ms while pcscd does not answer (the suites kill
+ * and restart it). The suite closes it after its test.
+ */
+export async function readerOn(
+  pcscd: PcscdProcess,
+  options: Omit<PcscCardReaderOptions, 'vpcdPort' | 'readerName'>,
+): Promise<PcscCardReader> {
+  const reader = new PcscCardReader({
+    vpcdPort: pcscd.ports[0],
+    readerName: pcscd.readerNames[0],
+    reconnectIntervalMs: 200,
+    ...options,
+  });
+  try {
+    await reader.open();
+  } catch (e) {
+    await reader.close();
+    throw e;
+  }
+  return reader;
 }

@@ -16,9 +16,9 @@ import {
   createDemoCards,
   demoCardSpec,
   InMemoryCardStore,
-  PcscCardReader,
+  type PcscCardReader,
 } from '../../src/card-reader/index.js';
-import { describeOnPcscStack, pcscdForSuite, pinOf, today } from './pcsc-card-reader.helpers.js';
+import { describeOnPcscStack, pcscdForSuite, pinOf, readerOn, today } from './pcsc-card-reader.helpers.js';
 
 jest.setTimeout(30_000);
 
@@ -46,14 +46,7 @@ describePcsc('pin-try-spent-by-the-tries-left-query (through pcscd and vpcd)', (
       today,
       extraCards: [onSpendingChip('spending'), onSpendingChip('spending-short', 1)],
     });
-    reader = new PcscCardReader({
-      vpcdPort: pcscd().ports[0],
-      readerName: pcscd().readerNames[0],
-      cards,
-      transmitTimeoutMs: 3000,
-      reconnectIntervalMs: 200,
-    });
-    await reader.open();
+    reader = await readerOn(pcscd(), { cards, transmitTimeoutMs: 3000 });
   });
   afterEach(async () => {
     await reader.close();
