@@ -7,7 +7,10 @@
  * hold is confirmed (paid; after a retract that came back short, what it took back is given back
  * first: `reverseFirstOnPaid`), reversed (not paid), or given back above the amount taken and the
  * rest confirmed (taken) under the transaction's idempotency keys, and the transaction is closed.
- * The maintenance room offers it to a logged-in supervisor.
+ * The maintenance room offers it to a logged-in supervisor. A dispenser reading offline (its
+ * presenter not read: not opened since boot, silent, its line down) is refused DEVICE_OFFLINE before
+ * anything is journaled or moved, and a journaled verdict carried through at boot waits for it
+ * likewise: read as empty, the notes at the slot stayed there while the host gave their amount back.
  *
  * A verdict stands once journaled (ADR 0010): a host that does not answer leaves the transaction
  * open with its verdict, and only the same verdict may be given again (another is refused
@@ -91,6 +94,8 @@ export async function settleWithdrawalByStaff(
   if (typeof given === 'object' && !sameVerdict(given, verdict)) throw otherAmount(transactionId, given);
   if (typeof verdict === 'object')
     checkTakenFen(transactionId, verdict.takenFen, steps, deps.dispenser.cassettes());
+  // what the presenter holds read before anything is journaled or asked of the host
+  assertPresenterRead(deps.dispenser, transactionId);
   // the first verdict: the hold asked for first, and one the host ended itself journaled so, refused
   const asked = given === undefined ? await askHold(deps.host, transactionId) : undefined;
   if (asked && 'view' in asked && settledAtHost(asked.view)) {
@@ -168,12 +173,30 @@ function otherAmount(transactionId: string, given: { readonly takenFen: number }
   );
 }
 
-/** The notes at the slot into the retract bin, counted (an earlier retract's counts caught up first). */
+/**
+ * A dispenser that reads offline (not opened since boot, silent, its line down) has a presenter
+ * the driver has not read, or not since: read as empty, the notes at the slot would be left there
+ * while the host gives their amount back. Refused DEVICE_OFFLINE: settled once it answers.
+ */
+function assertPresenterRead(dispenser: CashDispenserPort, transactionId: string): void {
+  if (dispenser.status().device !== 'offline') return;
+  throw new KioskError(
+    ErrorCode.DEVICE_OFFLINE,
+    'The cash dispenser does not answer, so the notes at its slot are unknown; settle once it answers.',
+    { transactionId },
+  );
+}
+
+/**
+ * The notes at the slot into the retract bin, counted (an earlier retract's counts caught up
+ * first); a presenter not read (`assertPresenterRead`) refused before anything moves.
+ */
 async function retractAtSlot(
   { journal, dispenser }: StaffSettlementDeps,
   transactionId: string,
   read: readonly JournaledStep[],
 ): Promise<void> {
+  assertPresenterRead(dispenser, transactionId);
   await catchUpRetractCounts(journal, dispenser, read);
   if (dispenser.presenter().state !== 'empty') await retractCounted(journal, dispenser, transactionId, read);
 }
