@@ -90,6 +90,7 @@ describe('journey-left-for-reconciliation-in-service-not-told', () => {
       });
       expect(w.balance()).toBe(w.before);
       expect(kiosk.told()).toHaveLength(1);
+      expect(await storedLeft()).toHaveLength(1);
     } finally {
       await kiosk.stop();
     }

@@ -25,21 +25,39 @@ export function withdrawalFleet(world: StaffAlertFleet) {
   const alerts = async () =>
     (await world.fleet.store.activeAlerts()).map((a) => `${a.kind}:${a.key}:${a.code}`).sort();
   return {
-    /** A running kiosk's reporter, in service: its session ends and field staff's acts are the spec's to tell. */
+    /**
+     * A running kiosk's reporter, in service: its session ends and field staff's acts are the spec's
+     * to tell. `told()`: the staff alerts the reporter queued on its publisher, as it told them; not
+     * the broker's PUBACKs (`sent`), which come again for one event whenever the link sends it again
+     * (at least once: an event queued before the connection's subscriptions were answered goes again
+     * once they are, a reconnect, an ack timeout), the monitor storing it once.
+     */
     inService(
       w: { readonly journal: JournalService; readonly dispenser: CashDispenserEmulator },
       recovery?: SessionRecoveryService,
     ) {
       const publisher = world.kiosk();
       const told: QueuedEvent[] = [];
-      publisher.on('sent', (event) => told.push(event));
+      const publishEvent = publisher.publishEvent.bind(publisher);
+      publisher.publishEvent = (event, id) => {
+        const queued = publishEvent(event, id);
+        told.push(queued);
+        return queued;
+      };
+      const stored: QueuedEvent[] = [];
+      publisher.on('delivered', (event) => stored.push(event));
       const kiosk = reporterOn({
         publisher,
         journal: w.journal,
         statuses: () => [w.dispenser.status()],
         recovery,
       });
-      return { ...kiosk, told: () => told.filter((e) => e.type === 'recoveryNeedsStaff') };
+      return {
+        ...kiosk,
+        told: () => told.filter((e) => e.type === 'recoveryNeedsStaff'),
+        /** the staff alerts a monitor acknowledged from this kiosk: it stored them (or had them) */
+        stored: () => stored.filter((e) => e.type === 'recoveryNeedsStaff'),
+      };
     },
     /** the monitor's active alerts, `kind:key:code`, sorted */
     alerts,
