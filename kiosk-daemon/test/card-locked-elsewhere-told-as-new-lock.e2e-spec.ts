@@ -25,6 +25,7 @@ import { readJournalFile } from './journal-steps.js';
 import {
   journalSteps,
   lastTransactionClosed,
+  lockPinWithWrongTries,
   pinOutcomesAnswered,
   takeCardBack,
   typePin,
@@ -63,11 +64,7 @@ describe('card locked elsewhere told as new lock (a card type not asked its trie
     const { ui, daemon } = suite;
     await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
     // the lock made here: no count before the first try (not asked), then PIN_BLOCKED, told
-    await ui.startWithCardAndPin('balance', zhang.key, '000000');
-    await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 1);
-    await typePin(ui, '000001');
-    await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
-    await takeCardBack(ui);
+    await lockPinWithWrongTries(ui, zhang.key, 2);
     // the lock's outcome goes to the host in the background: counted once it is answered
     await pinOutcomesAnswered(daemon.journalPath);
     const outcomesBefore = journalSteps(daemon.journalPath, 'balance').filter((s) =>

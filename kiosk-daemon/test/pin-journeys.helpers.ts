@@ -16,17 +16,15 @@ export async function takeCardBack(ui: UiClient): Promise<void> {
 }
 
 /**
- * Three wrong PINs in a balance query lock the card's PIN (the counter lives on the card); the
- * card is taken back. Answers PIN_BLOCKED after the third.
+ * `maxAttempts` wrong PINs in a balance query (the profile's `pin.maxAttempts`, 3 by default) lock
+ * the card's PIN (the counter lives on the card), each try but the first seen counted down; the
+ * card is taken back. Answers PIN_BLOCKED after the last.
  */
-export async function lockPinWithWrongTries(ui: UiClient, cardId: string): Promise<void> {
+export async function lockPinWithWrongTries(ui: UiClient, cardId: string, maxAttempts = 3): Promise<void> {
   await ui.startWithCardAndPin('balance', cardId, '000000');
-  for (const [pin, left] of [
-    ['000001', 2],
-    ['000002', 1],
-  ] as const) {
+  for (let left = maxAttempts - 1; left > 0; left -= 1) {
     await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === left);
-    await typePin(ui, pin);
+    await typePin(ui, `00000${maxAttempts - left}`);
   }
   await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
   await takeCardBack(ui);

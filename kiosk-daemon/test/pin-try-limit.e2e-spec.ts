@@ -12,6 +12,7 @@ import {
   expectPinLockedAtRead,
   journalSteps,
   lastTransactionClosed,
+  lockPinWithWrongTries,
   pinOutcomesAnswered,
   takeCardBack,
   typePin,
@@ -35,11 +36,7 @@ describe('PIN try limit from the profile', () => {
   it('PIN_BLOCKED: a region locking at 2 wrong PINs locks the card at the second', async () => {
     const { ui } = suite;
     await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
-    await ui.startWithCardAndPin('balance', zhang.key, '000000');
-    await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 1);
-    await typePin(ui, '000001');
-    await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
-    await takeCardBack(ui);
+    await lockPinWithWrongTries(ui, zhang.key, 2);
   }, 60_000);
 
   it('locked card asks for a PIN: zhang’s card, locked by the session before, goes back as it is read, no PIN asked, nothing owed to the host; the reset still takes it', async () => {
